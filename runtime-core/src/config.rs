@@ -1,0 +1,106 @@
+//! Runtime settings: the knobs the UI exposes, with Tokio's defaults where Tokio has one.
+
+use crate::ids::Tick;
+use crate::time::wheel::Geometry;
+
+/// How the runtime schedules. `Config::default()` is a single worker with Tokio's defaults.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// Turn the drivers (timers, I/O) after this many polls even when tasks are ready.
+    /// Tokio's default is 61: often enough that timers are not starved, rarely enough that
+    /// checking them costs little.
+    pub event_interval: u32,
+    /// Cooperative budget: how many leaf futures may complete in one poll before they start
+    /// returning `Pending` (`None`: no budget). Tokio's default is 128.
+    pub budget: Option<u32>,
+    /// Put a task woken by the running task in a LIFO slot so it is polled next (Tokio does
+    /// this on its multi-thread scheduler for message-passing locality). Off by default so
+    /// the queue is plain FIFO.
+    pub lifo_slot: bool,
+    /// Timer wheel shape: Tokio's 6 x 64 by default; [`Geometry::SMALL`] fits on a screen.
+    pub wheel: Geometry,
+    /// Number of simulated workers (1 = Tokio's current_thread behaviour).
+    pub workers: u8,
+    /// Capacity of each worker's local queue (Tokio: 256). Overflow goes to the inject queue.
+    pub local_queue_capacity: u32,
+    /// A poll at least this long raises a `LongPoll` diagnostic.
+    pub long_poll: Tick,
+    /// This many self-wakes in a row raise a `SelfWakeStorm` diagnostic.
+    pub self_wake_storm: u32,
+    /// Microseconds per tick, for display and for converting durations (1000: 1 tick = 1 ms).
+    pub micros_per_tick: u32,
+    /// Events kept by the recorder; more are counted as dropped.
+    pub trace_capacity: usize,
+    /// Whether to keep events at all (off only to measure the cost of tracing).
+    pub trace: bool,
+    /// Where a runaway program is stopped.
+    pub limits: Limits,
+}
+
+/// Limits that stop a runaway program with a clear message instead of a hang.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Stop after this many events.
+    pub max_events: u64,
+    /// Refuse to spawn more than this many tasks.
+    pub max_tasks: u32,
+    /// Stop when virtual time passes this.
+    pub max_time: Tick,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_events: u64::MAX, max_tasks: u32::MAX, max_time: Tick::MAX }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            event_interval: 61,
+            budget: Some(128),
+            lifo_slot: false,
+            wheel: Geometry::TOKIO,
+            workers: 1,
+            local_queue_capacity: 256,
+            long_poll: 10,
+            self_wake_storm: 100,
+            micros_per_tick: 1000,
+            trace_capacity: usize::MAX,
+            trace: true,
+            limits: Limits::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Checks the settings, saying how to fix a bad one.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.event_interval == 0 {
+            return Err(ConfigError("event_interval must be at least 1 (Tokio uses 61)"));
+        }
+        if self.budget == Some(0) {
+            return Err(ConfigError("budget must be at least 1, or off (Tokio uses 128)"));
+        }
+        if self.workers == 0 || self.workers > 64 {
+            return Err(ConfigError("workers must be between 1 and 64"));
+        }
+        if self.local_queue_capacity < 2 {
+            return Err(ConfigError("local_queue_capacity must be at least 2 (Tokio uses 256)"));
+        }
+        if self.micros_per_tick == 0 {
+            return Err(ConfigError("micros_per_tick must be at least 1"));
+        }
+        Ok(())
+    }
+}
+
+/// A setting out of range; the message says what is allowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConfigError(pub &'static str);
+
+impl core::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.0)
+    }
+}

@@ -1,0 +1,164 @@
+//! `Handle`: how futures and programs reach the runtime (spawn, time, leaf futures).
+//!
+//! Tokio finds its runtime through a thread-local context; this runtime is `no_std`, so the
+//! handle is passed explicitly. It is a cheap `Rc` clone and, like the tasks it serves, stays
+//! on one thread.
+
+use crate::config::Config;
+use crate::ids::{LabelId, TaskId, Tick};
+use crate::scheduler::Shared;
+use crate::task::{JoinCell, JoinHandle, Labeled, Spawned, TaskFuture};
+use crate::trace::{Event, Holder, Text};
+use alloc::boxed::Box;
+use alloc::rc::Rc;
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll, Waker};
+
+/// A handle to a runtime. Clone it into the futures that need it.
+#[derive(Clone)]
+pub struct Handle {
+    pub(crate) shared: Rc<Shared>,
+}
+
+impl fmt::Debug for Handle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Handle").field("runtime", &self.shared.id).finish_non_exhaustive()
+    }
+}
+
+impl Handle {
+    /// Spawns a task that starts now. Spawning from inside a task puts the new task in the
+    /// spawning worker's queue (or LIFO slot); from outside, in the first worker's queue (one
+    /// worker) or the inject queue (several).
+    pub fn spawn<F>(&self, name: &str, future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + 'static,
+    {
+        self.spawn_inner(name, future, |_| None, None)
+    }
+
+    /// Spawns a future that reports its state for the Pin / state-machine view.
+    pub fn spawn_labeled<F>(&self, name: &str, future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + Labeled + 'static,
+    {
+        self.spawn_inner(name, future, |f| f.state_label(), None)
+    }
+
+    /// Spawns a labeled task that starts at virtual time `at` (`task boss @ 5ms`).
+    pub fn spawn_labeled_at<F>(&self, name: &str, at: Tick, future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + Labeled + 'static,
+    {
+        self.spawn_inner(name, future, |f| f.state_label(), Some(at))
+    }
+
+    fn spawn_inner<F>(
+        &self,
+        name: &str,
+        future: F,
+        label: fn(&F) -> Option<LabelId>,
+        start: Option<Tick>,
+    ) -> JoinHandle<F::Output>
+    where
+        F: Future + 'static,
+    {
+        let size = u32::try_from(core::mem::size_of::<F>()).unwrap_or(u32::MAX);
+        let cell = JoinCell::new();
+        let boxed: Pin<Box<dyn TaskFuture>> = Box::pin(Spawned::new(future, cell.clone(), label));
+        match self.shared.spawn_boxed(Text::from(name), boxed, size, start) {
+            Ok(task) => JoinHandle::new(task, cell, self.clone()),
+            Err(refused) => {
+                // The task limit was reached: dropping the adapter marks the handle cancelled.
+                let _enter = crate::waker::enter(&self.shared);
+                drop(refused);
+                JoinHandle::new(TaskId(u32::MAX), cell, self.clone())
+            }
+        }
+    }
+
+    /// Virtual time now, in ticks (including `work` done so far in the current poll).
+    pub fn now(&self) -> Tick {
+        self.shared.core.borrow().now()
+    }
+
+    /// The settings this runtime runs with.
+    pub fn config(&self) -> Config {
+        self.shared.core.borrow().config.clone()
+    }
+
+    /// CPU work inside a poll: the clock moves on by `ticks` and the worker is blocked for that
+    /// long. This is what a blocking task looks like to the executor. Outside a poll it only
+    /// advances the clock.
+    pub fn work(&self, ticks: Tick) {
+        let mut core = self.shared.core.borrow_mut();
+        match core.current.as_mut() {
+            Some(c) => c.work += ticks,
+            None => core.clock += ticks,
+        }
+    }
+
+    /// Records a printed line for the running task.
+    pub fn print(&self, text: impl Into<Text>) {
+        let mut core = self.shared.core.borrow_mut();
+        let task = core.current.map(|c| c.task);
+        core.record(Event::Print { task, text: text.into() });
+    }
+
+    /// Interns a state label (recorded once in the trace) for [`Labeled`] futures.
+    pub fn label(&self, text: impl Into<Text>) -> LabelId {
+        self.shared.core.borrow_mut().new_label(text.into())
+    }
+
+    /// The task being polled, if any.
+    pub fn current_task(&self) -> Option<TaskId> {
+        self.shared.core.borrow().current.map(|c| c.task)
+    }
+
+    /// Aborts a task (see [`JoinHandle::abort`]).
+    pub fn abort(&self, task: TaskId) {
+        self.shared.abort(task);
+    }
+
+    /// Clones `waker`, recording `holder` as who keeps the clone. Leaf futures use this so the
+    /// trace can say, for a stuck task, exactly what holds its waker.
+    pub fn clone_waker(&self, waker: &Waker, holder: Holder) -> Waker {
+        self.shared.core.borrow_mut().clone_holder = Some(holder);
+        let clone = waker.clone();
+        // A waker of another executor never reads the holder: do not leave it for the next.
+        self.shared.core.borrow_mut().clone_holder = None;
+        clone
+    }
+
+    /// Cooperative scheduling (Tokio's `coop::poll_proceed`): a leaf future calls this first.
+    /// When the running task's budget is used up it wakes the task and returns `Pending`, so
+    /// the task yields to the others.
+    pub fn poll_budget(&self, cx: &Context<'_>) -> Poll<()> {
+        let mut core = self.shared.core.borrow_mut();
+        let Some(cur) = core.current.as_mut() else { return Poll::Ready(()) };
+        if cur.budget != Some(0) {
+            return Poll::Ready(());
+        }
+        let first = !cur.budget_reported;
+        cur.budget_reported = true;
+        let task = cur.task;
+        if first {
+            core.record(Event::BudgetExhausted { task });
+        }
+        drop(core);
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+
+    /// Spends one unit of budget: a leaf future calls this when it completes.
+    pub fn consume_budget(&self) {
+        let mut core = self.shared.core.borrow_mut();
+        if let Some(Current { budget: Some(b), .. }) = core.current.as_mut() {
+            *b = b.saturating_sub(1);
+        }
+    }
+}
+
+use crate::scheduler::Current;

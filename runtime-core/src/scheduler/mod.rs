@@ -1,0 +1,223 @@
+//! The scheduler: run queues, workers, and the executor loop.
+//!
+//! All mutable runtime state is in [`Core`], behind one `RefCell` in [`Shared`]. The rule that
+//! keeps this sound and simple: **the `Core` borrow is never held while user code runs** (a
+//! poll, a waker call, a destructor), because that code may call back into the runtime
+//! (spawn, wake, register a timer). A violation panics with "already borrowed" in tests.
+//!
+//! * `run.rs`: the executor loop (which worker acts next, polling, turning the drivers, the
+//!   end of a run).
+//! * `wake.rs`: what waking, cloning and dropping a waker do.
+//! * `spawn.rs`: spawning and aborting.
+//! * `worker.rs`: a worker's queues and their ordering guarantees.
+
+mod run;
+mod spawn;
+mod wake;
+pub(crate) mod worker;
+
+pub use run::RunOutcome;
+
+use crate::config::Config;
+use crate::ids::{LabelId, TaskId, Tick, WorkerId};
+use crate::io::Reactor;
+use crate::remote::Inbox;
+use crate::task::Task;
+use crate::time::TimerDriver;
+use crate::trace::{Event, Holder, Limit, QueueRef, Recorder, Text, WakeSource};
+use alloc::collections::VecDeque;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::cell::RefCell;
+use spawn::Delayed;
+use worker::{Entry, Worker};
+
+/// What wakers, handles and the runtime share.
+#[derive(Debug)]
+pub struct Shared {
+    /// Unique among runtimes created by this process (never 0), for routing wakers.
+    pub(crate) id: u32,
+    pub(crate) inbox: Arc<Inbox>,
+    pub(crate) core: RefCell<Core>,
+}
+
+/// The poll in progress.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Current {
+    pub(crate) task: TaskId,
+    pub(crate) worker: WorkerId,
+    /// Virtual time spent in this poll so far (`work(d)`).
+    pub(crate) work: Tick,
+    /// Budget left in this poll (`None`: no budget).
+    pub(crate) budget: Option<u32>,
+    pub(crate) budget_reported: bool,
+}
+
+/// The runtime's mutable state.
+#[derive(Debug)]
+pub(crate) struct Core {
+    pub(crate) config: Config,
+    /// Global virtual time: the time of the latest scheduling decision.
+    pub(crate) clock: Tick,
+    pub(crate) trace: Recorder,
+    pub(crate) tasks: Vec<Task>,
+    /// Tasks spawned and not yet finished.
+    pub(crate) live: u32,
+    pub(crate) workers: Vec<Worker>,
+    pub(crate) inject: VecDeque<Entry>,
+    pub(crate) current: Option<Current>,
+    /// Set by a driver or a channel around the waker calls it makes, so each wake records its
+    /// source. Unset means "the code of the running task" (or outside, between polls).
+    pub(crate) wake_source: Option<WakeSource>,
+    /// Set by a leaf future just before it clones a waker, so the clone records its holder.
+    pub(crate) clone_holder: Option<Holder>,
+    pub(crate) timers: TimerDriver,
+    pub(crate) reactor: Reactor,
+    pub(crate) delayed: Vec<Delayed>,
+    /// Wakes from outside, applied at driver turns (the same inbox the wakers hold).
+    pub(crate) inbox: Arc<Inbox>,
+    next_label: u32,
+    /// Channel names, indexed by `ChannelId`.
+    pub(crate) channels: Vec<Text>,
+    /// A limit stopped the run.
+    pub(crate) stopped: Option<Limit>,
+    /// The run has ended (finished, stalled or stopped) and its end was recorded.
+    pub(crate) ended: Option<RunOutcome>,
+}
+
+impl Core {
+    pub(crate) fn new(config: Config, inbox: Arc<Inbox>) -> Self {
+        let workers = (0..config.workers)
+            .map(|w| Worker::new(WorkerId(u32::from(w)), config.local_queue_capacity))
+            .collect();
+        let trace =
+            if config.trace { Recorder::new(config.trace_capacity) } else { Recorder::disabled() };
+        Core {
+            timers: TimerDriver::new(config.wheel),
+            reactor: Reactor::default(),
+            config,
+            clock: 0,
+            trace,
+            tasks: Vec::new(),
+            live: 0,
+            workers,
+            inject: VecDeque::new(),
+            current: None,
+            wake_source: None,
+            clone_holder: None,
+            delayed: Vec::new(),
+            inbox,
+            next_label: 0,
+            channels: Vec::new(),
+            stopped: None,
+            ended: None,
+        }
+    }
+
+    /// Virtual time now: the clock plus the work done so far in the poll in progress.
+    #[inline]
+    pub(crate) fn now(&self) -> Tick {
+        self.clock + self.current.map_or(0, |c| c.work)
+    }
+
+    /// Records an event at the current time and enforces the event limit.
+    #[inline]
+    pub(crate) fn record(&mut self, event: Event) {
+        let at = self.now();
+        self.trace.record(at, event);
+        if self.trace.total() >= self.config.limits.max_events && self.stopped.is_none() {
+            self.stopped = Some(Limit::Events);
+        }
+    }
+
+    pub(crate) fn task(&self, id: TaskId) -> &Task {
+        &self.tasks[id.index()]
+    }
+
+    pub(crate) fn task_mut(&mut self, id: TaskId) -> &mut Task {
+        &mut self.tasks[id.index()]
+    }
+
+    pub(crate) fn task_name(&self, id: TaskId) -> Text {
+        self.tasks.get(id.index()).map_or_else(|| Text::from("?"), |t| t.name.clone())
+    }
+
+    pub(crate) fn new_label(&mut self, text: Text) -> LabelId {
+        let label = LabelId(self.next_label);
+        self.next_label += 1;
+        self.record(Event::Label { label, text });
+        label
+    }
+
+    pub(crate) fn channel_name(&self, id: crate::ids::ChannelId) -> Text {
+        self.channels.get(id.index()).cloned().unwrap_or_else(|| Text::from("?"))
+    }
+
+    /// Where a task that becomes runnable now goes (see `worker.rs` for the rules).
+    /// `yielded`: the task woke itself or yielded, so it never goes into the LIFO slot.
+    pub(crate) fn placement(&self, yielded: bool) -> QueueRef {
+        match self.current {
+            Some(c) if self.config.lifo_slot && !yielded => QueueRef::Lifo(c.worker),
+            Some(c) => QueueRef::Local(c.worker),
+            // Drivers, the outside world and top-level spawns: with one worker its queue is
+            // the only one; with several, the inject queue, from which any worker takes.
+            None if self.workers.len() == 1 => QueueRef::Local(WorkerId(0)),
+            None => QueueRef::Inject,
+        }
+    }
+
+    /// Puts `task` in `queue` and records it (and any overflow or LIFO displacement).
+    pub(crate) fn push(&mut self, task: TaskId, queue: QueueRef) {
+        let entry = Entry { task, ready_at: self.now() };
+        match queue {
+            QueueRef::Inject => {
+                self.inject.push_back(entry);
+                self.record(Event::Enqueued { task, queue });
+            }
+            QueueRef::Lifo(w) => {
+                let displaced = self.workers[w.index()].lifo.replace(entry);
+                self.record(Event::Enqueued { task, queue });
+                if let Some(prev) = displaced {
+                    self.push_local(w, prev.task);
+                }
+            }
+            QueueRef::Local(w) => self.push_local(w, task),
+        }
+        for w in &mut self.workers {
+            w.idle = false;
+        }
+    }
+
+    fn push_local(&mut self, w: WorkerId, task: TaskId) {
+        let capacity = self.config.local_queue_capacity as usize;
+        let several = self.workers.len() > 1;
+        let worker = &mut self.workers[w.index()];
+        if worker.local.len() >= capacity && several {
+            // Tokio's `push_overflow`: move the first half to the inject queue in one batch.
+            let count = capacity / 2;
+            let moved: Vec<Entry> = worker.local.drain(..count).collect();
+            self.inject.extend(moved);
+            self.record(Event::Overflow { worker: w, count: count as u32 });
+        }
+        let entry = Entry { task, ready_at: self.now() };
+        self.workers[w.index()].local.push_back(entry);
+        self.record(Event::Enqueued { task, queue: QueueRef::Local(w) });
+    }
+
+    /// Removes a queued task from whichever queue holds it (an abort of a queued task).
+    pub(crate) fn unqueue(&mut self, task: TaskId) {
+        for w in &mut self.workers {
+            if w.lifo.is_some_and(|e| e.task == task) {
+                w.lifo = None;
+                return;
+            }
+            if let Some(i) = w.local.iter().position(|e| e.task == task) {
+                w.local.remove(i);
+                return;
+            }
+        }
+        if let Some(i) = self.inject.iter().position(|e| e.task == task) {
+            self.inject.remove(i);
+        }
+    }
+}

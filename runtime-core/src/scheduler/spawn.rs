@@ -1,0 +1,130 @@
+//! Spawning tasks (now or at a later virtual time) and aborting them.
+
+use super::{Core, Shared};
+use crate::ids::{TaskId, Tick};
+use crate::task::state::{OnAbort, TaskState};
+use crate::task::{Task, TaskFuture};
+use crate::trace::{Event, Limit, Text};
+use crate::waker::{self, TaskHeader};
+use alloc::boxed::Box;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::pin::Pin;
+
+/// A task whose start is scheduled for a later time (`task boss @ 5ms`).
+pub(crate) struct Delayed {
+    pub(crate) at: Tick,
+    pub(crate) task: TaskId,
+    pub(crate) parent: Option<TaskId>,
+    pub(crate) size: u32,
+}
+
+impl core::fmt::Debug for Delayed {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Delayed({} at {})", self.task, self.at)
+    }
+}
+
+impl Shared {
+    /// Creates a task slot for `future`. It starts now (`start == None`) or at `start`.
+    /// Returns `None` when the task limit is reached (the run is then stopped).
+    pub(crate) fn spawn_boxed(
+        &self,
+        name: Text,
+        future: Pin<Box<dyn TaskFuture>>,
+        size: u32,
+        start: Option<Tick>,
+    ) -> Result<TaskId, Pin<Box<dyn TaskFuture>>> {
+        let mut core = self.core.borrow_mut();
+        if core.tasks.len() as u64 >= u64::from(core.config.limits.max_tasks) {
+            if core.stopped.is_none() {
+                core.stopped = Some(Limit::Tasks);
+                let value = core.tasks.len() as u64;
+                core.record(Event::LimitReached { limit: Limit::Tasks, value });
+            }
+            // The future is handed back and dropped by the caller, outside the borrow.
+            return Err(future);
+        }
+        let id = TaskId(core.tasks.len() as u32);
+        let parent = core.current.map(|c| c.task);
+        let header = Arc::new(TaskHeader { task: id, runtime: self.id, inbox: self.inbox.clone() });
+        let addr = core::ptr::from_ref::<dyn TaskFuture>(&*future).cast::<()>() as usize;
+        core.tasks.push(Task {
+            name,
+            // A delayed task is "idle" until it starts; it is not counted as spawned yet.
+            state: TaskState::Idle,
+            future: Some(future),
+            header,
+            addr,
+            addr_ordinal: 0,
+            abort_requested: false,
+            wakers: Vec::new(),
+            self_wake_streak: 0,
+        });
+        match start {
+            Some(at) if at > core.now() => {
+                core.delayed.push(Delayed { at, task: id, parent, size });
+                // Keep them ordered by (time, id) so starts are deterministic.
+                core.delayed.sort_by_key(|d| (d.at, d.task));
+            }
+            _ => core.start_task(id, parent, size),
+        }
+        Ok(id)
+    }
+
+    /// Aborts `task`: drops its future now, or after its poll if it is running.
+    pub(crate) fn abort(&self, task: TaskId) {
+        let future = {
+            let mut core = self.core.borrow_mut();
+            let Some(slot) = core.tasks.get_mut(task.index()) else { return };
+            match slot.state.abort() {
+                OnAbort::DropNow { was_queued } => {
+                    let future = slot.future.take();
+                    if was_queued {
+                        core.unqueue(task);
+                    }
+                    let before = core.delayed.len();
+                    core.delayed.retain(|d| d.task != task);
+                    // A delayed task that never started was never counted or announced.
+                    if core.delayed.len() == before {
+                        core.live -= 1;
+                        core.record(Event::Cancelled { task });
+                    }
+                    future
+                }
+                OnAbort::DropAfterPoll => {
+                    slot.abort_requested = true;
+                    None
+                }
+                OnAbort::Finished => None,
+            }
+        };
+        // Drop the future with the runtime entered, so the wakers and timers it releases are
+        // recorded as they go, and outside the borrow, since its destructors call back in.
+        let _enter = waker::enter(self);
+        drop(future);
+    }
+}
+
+impl Core {
+    /// Records the task as spawned and queues it.
+    pub(crate) fn start_task(&mut self, task: TaskId, parent: Option<TaskId>, size: u32) {
+        self.live += 1;
+        let name = self.tasks[task.index()].name.clone();
+        self.record(Event::Spawned { task, name, parent, size });
+        self.tasks[task.index()].state = TaskState::Queued;
+        let queue = self.placement(false);
+        self.push(task, queue);
+    }
+
+    /// Starts the delayed tasks whose time has come. Returns how many.
+    pub(crate) fn start_due(&mut self) -> u32 {
+        let now = self.now();
+        let due = self.delayed.iter().take_while(|d| d.at <= now).count();
+        let started: Vec<Delayed> = self.delayed.drain(..due).collect();
+        for d in &started {
+            self.start_task(d.task, d.parent, d.size);
+        }
+        started.len() as u32
+    }
+}

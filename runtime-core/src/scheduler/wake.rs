@@ -1,0 +1,103 @@
+//! What waking, cloning and dropping a waker do (DESIGN.md, rule 4):
+//!
+//! * an idle task is pushed to the back of a queue;
+//! * a task already queued is not queued twice (the wake is still recorded);
+//! * a task that is woken while it runs is queued when its poll returns `Pending`;
+//! * waking a finished task does nothing (recorded).
+//!
+//! Each wake records its source (timer, I/O, channel, task code, outside) and its effect.
+
+use super::{Core, Shared};
+use crate::ids::{TaskId, WakerId};
+use crate::remote::RemoteOp;
+use crate::task::state::OnWake;
+use crate::trace::{Event, Holder, WakeEffect, WakeSource};
+
+impl Shared {
+    /// A waker of `task` was woken (`waker`: which clone; `None` for the context waker).
+    pub(crate) fn wake(&self, task: TaskId, waker: Option<WakerId>, by_ref: bool) {
+        let mut core = self.core.borrow_mut();
+        let source = core.wake_source.unwrap_or(match core.current {
+            Some(c) => WakeSource::Task(c.task),
+            None => WakeSource::Outside,
+        });
+        core.wake(task, waker, by_ref, source);
+    }
+
+    pub(crate) fn waker_cloned(&self, task: TaskId, waker: WakerId) {
+        let mut core = self.core.borrow_mut();
+        let holder = core.clone_holder.take().unwrap_or(match core.current {
+            Some(c) => Holder::Task(c.task),
+            None => Holder::Outside,
+        });
+        core.waker_cloned(task, waker, holder);
+    }
+
+    pub(crate) fn waker_dropped(&self, task: TaskId, waker: WakerId) {
+        self.core.borrow_mut().waker_dropped(task, waker);
+    }
+
+    /// Applies the waker operations made outside the runtime, in the order they were made.
+    /// Returns how many there were.
+    pub(crate) fn apply_remote(&self) -> u32 {
+        let ops = self.inbox.drain();
+        let mut core = self.core.borrow_mut();
+        for &op in &ops {
+            match op {
+                RemoteOp::Cloned { task, waker } => core.waker_cloned(task, waker, Holder::Outside),
+                RemoteOp::Dropped { task, waker } => core.waker_dropped(task, waker),
+                RemoteOp::Woken { task, waker, by_ref } => {
+                    core.wake(task, waker, by_ref, WakeSource::Outside);
+                }
+            }
+        }
+        ops.len() as u32
+    }
+}
+
+impl Core {
+    pub(crate) fn wake(
+        &mut self,
+        task: TaskId,
+        waker: Option<WakerId>,
+        by_ref: bool,
+        source: WakeSource,
+    ) {
+        let Some(slot) = self.tasks.get_mut(task.index()) else {
+            debug_assert!(false, "wake of unknown {task}");
+            return;
+        };
+        if !by_ref && let Some(id) = waker {
+            // Waking by value consumes the clone.
+            slot.wakers.retain(|(w, _)| *w != id);
+        }
+        let on_wake = slot.state.wake();
+        if source != WakeSource::Task(task) {
+            slot.self_wake_streak = 0;
+        }
+        let effect = match on_wake {
+            OnWake::Enqueue => WakeEffect::Queued(self.placement(false)),
+            OnWake::AlreadyQueued => WakeEffect::AlreadyQueued,
+            OnWake::SelfWake => WakeEffect::SelfWake,
+            OnWake::Finished => WakeEffect::TaskFinished,
+        };
+        self.record(Event::Woken { task, waker, by_ref, source, effect });
+        if let WakeEffect::Queued(queue) = effect {
+            self.push(task, queue);
+        }
+    }
+
+    pub(crate) fn waker_cloned(&mut self, task: TaskId, waker: WakerId, holder: Holder) {
+        if let Some(slot) = self.tasks.get_mut(task.index()) {
+            slot.wakers.push((waker, holder));
+        }
+        self.record(Event::WakerCloned { task, waker, holder });
+    }
+
+    pub(crate) fn waker_dropped(&mut self, task: TaskId, waker: WakerId) {
+        if let Some(slot) = self.tasks.get_mut(task.index()) {
+            slot.wakers.retain(|(w, _)| *w != waker);
+        }
+        self.record(Event::WakerDropped { task, waker });
+    }
+}

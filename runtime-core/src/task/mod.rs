@@ -1,0 +1,122 @@
+//! Tasks: a spawned future, its lifecycle state, and its join handle.
+//!
+//! The executor stores each task's future type-erased as a [`TaskFuture`] (a future of `()`
+//! that can also say which state it is parked in). [`Spawned`] adapts a user's future: it
+//! keeps the output for the [`JoinHandle`] and wakes the joiner when the task completes or is
+//! dropped.
+
+mod join;
+pub mod state;
+
+pub use join::{JoinError, JoinHandle};
+pub(crate) use join::JoinCell;
+
+use crate::ids::{LabelId, TaskId, WakerId};
+use crate::trace::{Holder, Text};
+use crate::waker::TaskHeader;
+use alloc::boxed::Box;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::future::Future;
+use core::mem::ManuallyDrop;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+use state::TaskState;
+
+/// A future that can report the state it is parked in, for the Pin / state-machine view.
+///
+/// A future that implements it can be spawned with
+/// [`Handle::spawn_labeled`](crate::Handle::spawn_labeled); the scenario interpreter always
+/// does, returning the await point each task is stopped at.
+pub trait Labeled {
+    /// The label of the state the future is in now (`None`: not started or unknown).
+    fn state_label(&self) -> Option<LabelId>;
+}
+
+/// What the executor polls.
+pub(crate) trait TaskFuture {
+    fn poll_task(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()>;
+    fn state(&self) -> Option<LabelId>;
+}
+
+/// A user's future adapted for the executor.
+pub(crate) struct Spawned<F: Future> {
+    /// Dropped by hand in `Drop`, before the joiner is told, so that what the future's own
+    /// destructors do (cancel a timer, drop a waker) appears in the trace before the joiner
+    /// wakes.
+    future: ManuallyDrop<F>,
+    join: JoinCell<F::Output>,
+    label: fn(&F) -> Option<LabelId>,
+}
+
+impl<F: Future> Spawned<F> {
+    pub(crate) fn new(future: F, join: JoinCell<F::Output>, label: fn(&F) -> Option<LabelId>) -> Self {
+        Spawned { future: ManuallyDrop::new(future), join, label }
+    }
+}
+
+impl<F: Future> TaskFuture for Spawned<F> {
+    fn poll_task(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        // SAFETY: `future` is structurally pinned: it is never moved out of `Spawned` (it is
+        // only dropped in place, in `Drop`), and `Spawned` has no `Unpin` impl of its own
+        // beyond what its fields give, so pinning `Spawned` pins `future`.
+        let (future, join) = unsafe {
+            let this = self.get_unchecked_mut();
+            (Pin::new_unchecked(&mut *this.future), &this.join)
+        };
+        match future.poll(cx) {
+            Poll::Ready(output) => {
+                join.complete(output);
+                Poll::Ready(())
+            }
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn state(&self) -> Option<LabelId> {
+        (self.label)(&self.future)
+    }
+}
+
+impl<F: Future> Drop for Spawned<F> {
+    fn drop(&mut self) {
+        // SAFETY: `future` is dropped exactly once, here, in place (never moved, as Pin
+        // requires), and is not used afterwards.
+        unsafe { ManuallyDrop::drop(&mut self.future) };
+        self.join.cancel();
+    }
+}
+
+/// The executor's record of one task. Slots are never removed (ids are never reused).
+pub(crate) struct Task {
+    pub(crate) name: Text,
+    pub(crate) state: TaskState,
+    /// Taken out while the task is being polled; `None` once it has finished.
+    pub(crate) future: Option<Pin<Box<dyn TaskFuture>>>,
+    pub(crate) header: Arc<TaskHeader>,
+    /// The address of the future at the last poll, and its ordinal (see `Event::PollStart`).
+    pub(crate) addr: usize,
+    pub(crate) addr_ordinal: u32,
+    /// An abort arrived while the task was running.
+    pub(crate) abort_requested: bool,
+    /// Live clones of this task's waker and who holds each.
+    pub(crate) wakers: Vec<(WakerId, Holder)>,
+    /// Self-wakes in a row (reset when something else wakes it).
+    pub(crate) self_wake_streak: u32,
+}
+
+impl core::fmt::Debug for Task {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Task")
+            .field("name", &self.name)
+            .field("state", &self.state)
+            .field("wakers", &self.wakers)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Task {
+    pub(crate) fn id(&self) -> TaskId {
+        self.header.task
+    }
+}

@@ -1,0 +1,120 @@
+//! `Sleep`: a future that completes when the timer driver fires its timer.
+
+use crate::handle::Handle;
+use crate::ids::{Tick, TimerId};
+use crate::time::wheel::TimerKey;
+use crate::trace::Holder;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+/// Completes once virtual time has reached its deadline *and* the driver has fired its timer.
+#[derive(Debug)]
+#[must_use = "futures do nothing unless you `.await` or poll them"]
+pub struct Sleep {
+    handle: Handle,
+    deadline: Tick,
+    state: State,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum State {
+    /// Not polled yet: no timer exists (creating a future does nothing).
+    Unregistered,
+    /// In the wheel.
+    Registered(TimerKey),
+    /// Fired (or the deadline had passed at the first poll).
+    Done,
+}
+
+impl Sleep {
+    pub(crate) fn new(handle: Handle, deadline: Tick) -> Self {
+        Sleep { handle, deadline, state: State::Unregistered }
+    }
+
+    /// When it completes.
+    pub fn deadline(&self) -> Tick {
+        self.deadline
+    }
+
+    /// The timer, once registered.
+    pub fn timer(&self) -> Option<TimerId> {
+        match self.state {
+            State::Registered(key) => Some(key.id),
+            _ => None,
+        }
+    }
+
+    /// Whether it has completed.
+    pub fn is_elapsed(&self) -> bool {
+        matches!(self.state, State::Done)
+    }
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = self.get_mut();
+        if this.handle.poll_budget(cx).is_pending() {
+            return Poll::Pending;
+        }
+        let shared = &this.handle.shared;
+        match this.state {
+            State::Done => return Poll::Ready(()),
+            State::Unregistered => {
+                let id = {
+                    let mut core = shared.core.borrow_mut();
+                    if this.deadline <= core.now() {
+                        None
+                    } else {
+                        Some(core.timers.next_id())
+                    }
+                };
+                let Some(id) = id else {
+                    this.state = State::Done;
+                    this.handle.consume_budget();
+                    return Poll::Ready(());
+                };
+                let waker = this.handle.clone_waker(cx.waker(), Holder::Timer(id));
+                let registered = shared.core.borrow_mut().register_timer(id, this.deadline, waker);
+                match registered {
+                    Ok(key) => this.state = State::Registered(key),
+                    Err(waker) => {
+                        drop(waker);
+                        this.state = State::Done;
+                        this.handle.consume_budget();
+                        return Poll::Ready(());
+                    }
+                }
+            }
+            State::Registered(key) => {
+                let (fired, same) = {
+                    let core = shared.core.borrow();
+                    (core.timers.is_fired(key.id), core.timer_waker_matches(key, cx.waker()))
+                };
+                if fired {
+                    this.state = State::Done;
+                    this.handle.consume_budget();
+                    return Poll::Ready(());
+                }
+                if !same {
+                    // Polled by another task (or through a different waker): keep the new one.
+                    let waker = this.handle.clone_waker(cx.waker(), Holder::Timer(key.id));
+                    let old = shared.core.borrow_mut().set_timer_waker(key, waker);
+                    drop(old);
+                }
+            }
+        }
+        Poll::Pending
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        if let State::Registered(key) = self.state {
+            let waker = self.handle.shared.core.borrow_mut().cancel_timer(key);
+            drop(waker);
+        }
+    }
+}
