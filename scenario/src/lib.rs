@@ -1,1 +1,63 @@
-//! placeholder
+//! The lab's little async language: Rust-shaped programs that learners write in the
+//! browser, checked here and run as real futures on `runtime-core`.
+//!
+//! ```text
+//! source ──tokens()──▶ Vec<Token>        (the editor's highlighting; never fails)
+//!        ──parse()───▶ ast::Program      (syntax, first error only)
+//!        ──check()───▶ program::Program  (names, types, await points: ready to run)
+//! ```
+//!
+//! Every error is an [`Error`] with a line, a column, what was found and what was expected,
+//! and usually a hint; bad input never panics and never overflows the stack (see
+//! [`parser::MAX_DEPTH`]). `LANGUAGE.md` beside this crate is the learner's reference.
+//!
+//! The crate is `no_std` + `alloc`, like `runtime-core`, so the same front end runs natively
+//! (tests, the trace command) and in wasm32 (the web UI). Determinism: no hash maps, no
+//! clocks; the same source always gives the same program and the same errors.
+
+#![no_std]
+#![warn(missing_docs)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod ast;
+pub mod check;
+pub mod error;
+pub mod lexer;
+pub mod parser;
+pub mod program;
+pub mod span;
+pub mod suggest;
+pub mod template;
+pub mod types;
+
+use alloc::vec::Vec;
+
+pub use error::Error;
+pub use lexer::{Keyword, Token, TokenClass, TokenKind};
+pub use program::Program;
+pub use span::Span;
+pub use types::Type;
+
+/// Every token of `src`, comments included, for highlighting. Never fails: text the lexer
+/// cannot make sense of becomes [`TokenKind::Unknown`] (or another error kind) instead.
+pub fn tokens(src: &str) -> Vec<Token> {
+    lexer::tokenize(src)
+}
+
+/// Parses `src` into a syntax tree, or returns the first syntax error.
+pub fn parse(src: &str) -> Result<ast::Program, Error> {
+    parser::parse(src)
+}
+
+/// Checks a syntax tree: resolves names, checks types and limits, numbers await points.
+pub fn check(ast: &ast::Program) -> Result<Program, Error> {
+    check::check(ast)
+}
+
+/// [`parse`] then [`check`].
+pub fn compile(src: &str) -> Result<Program, Error> {
+    check(&parse(src)?)
+}
