@@ -1053,7 +1053,7 @@ impl<'d> Checker<'d> {
                 },
                 Some(Global::Task(_)) => {
                     return Err(Error::new(receiver.span, format!("`{n}` is a task, not a JoinHandle"))
-                        .with_hint(format!("keep the handle of a spawned task, `let h = spawn {n};`, then call `h.{m}()`")));
+                        .with_hint(format!("keep the handle of a spawned task, `let handle = spawn {n};`, then call `handle.{m}()`")));
                 }
                 None => {
                     let (what, declare) = match m {
@@ -1161,7 +1161,7 @@ impl<'d> Checker<'d> {
                     Some(format!("`{}` runs at once and is not a future: remove `.await`", func.name))
                 }
                 ast::ExprKind::Method { .. } => Some(format!("`{e}` completes at once and is not a future: remove `.await`")),
-                _ => None,
+                _ => Some("only futures, such as `sleep(1ms)` or `jobs.recv()`, and JoinHandles can be awaited".into()),
             }),
             FutCtx::Select => (format!("a `select` branch needs a future, but `{e}` is {ty}"), None),
             FutCtx::Timeout(_) => (format!("`timeout` needs a future as its second argument, but `{e}` is {ty}"), None),
