@@ -323,6 +323,8 @@ pub enum PatKind {
     Str(String),
     /// `true`, `false`
     Bool(bool),
+    /// `()`, as in `Ok(())`
+    Unit,
     /// `Some(p)`
     Some(Box<Pattern>),
     /// `None`

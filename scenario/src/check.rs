@@ -754,6 +754,10 @@ impl<'d> Checker<'d> {
                 unify(ty, &Type::Bool).ok_or_else(|| mismatch("bool"))?;
                 PatKind::Bool(*b)
             }
+            ast::PatKind::Unit => {
+                unify(ty, &Type::Unit).ok_or_else(|| mismatch("()"))?;
+                PatKind::Unit
+            }
             ast::PatKind::None => {
                 inner_of(ty, "Option").ok_or_else(|| mismatch("`None`"))?;
                 PatKind::None

@@ -805,6 +805,11 @@ impl Parser<'_> {
                 self.bump();
                 PatKind::None
             }
+            Some(TokenKind::LParen) if self.kind_at(1) == Some(TokenKind::RParen) => {
+                self.bump();
+                self.bump();
+                PatKind::Unit
+            }
             Some(TokenKind::Keyword(kw @ (Keyword::Some | Keyword::Ok | Keyword::Err))) => {
                 self.bump();
                 self.expect(TokenKind::LParen, &format!("`(` after `{kw}`"))?;
@@ -818,7 +823,7 @@ impl Parser<'_> {
             }
             _ => {
                 return Err(self.unexpected("a pattern").or_hint(
-                    "patterns are `Some(x)`, `None`, `Ok(x)`, `Err(e)`, `_`, a name, or a literal",
+                    "patterns are `Some(x)`, `None`, `Ok(x)`, `Err(e)`, `_`, `()`, a name, or a literal",
                 ));
             }
         };

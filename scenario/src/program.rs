@@ -419,6 +419,8 @@ pub enum PatKind {
     Str(String),
     /// `true` / `false`
     Bool(bool),
+    /// `()`
+    Unit,
     /// `Some(p)`
     Some(Box<Pattern>),
     /// `None`
