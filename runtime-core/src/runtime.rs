@@ -112,6 +112,35 @@ impl Runtime {
     }
 }
 
+/// The runtime's real queues and task states, for tests that check a replay against it.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inspect {
+    /// Per worker: local queue (front first) and LIFO slot.
+    pub workers: Vec<(Vec<crate::TaskId>, Option<crate::TaskId>)>,
+    pub inject: Vec<crate::TaskId>,
+    pub states: Vec<crate::TaskState>,
+    pub now: Tick,
+}
+
+impl Runtime {
+    /// See [`Inspect`].
+    #[doc(hidden)]
+    pub fn inspect(&self) -> Inspect {
+        let core = self.handle.shared.core.borrow();
+        Inspect {
+            workers: core
+                .workers
+                .iter()
+                .map(|w| (w.local.iter().map(|e| e.task).collect(), w.lifo.map(|e| e.task)))
+                .collect(),
+            inject: core.inject.iter().map(|e| e.task).collect(),
+            states: core.tasks.iter().map(|t| t.state).collect(),
+            now: core.clock,
+        }
+    }
+}
+
 impl Drop for Runtime {
     fn drop(&mut self) {
         // Futures hold handles to the runtime (an Rc cycle); dropping them breaks it. They are

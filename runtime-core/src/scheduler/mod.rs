@@ -92,7 +92,7 @@ impl Core {
             .collect();
         let trace =
             if config.trace { Recorder::new(config.trace_capacity) } else { Recorder::disabled() };
-        Core {
+        let mut core = Core {
             timers: TimerDriver::new(config.wheel),
             reactor: Reactor::default(),
             config,
@@ -111,7 +111,19 @@ impl Core {
             channels: Vec::new(),
             stopped: None,
             ended: None,
-        }
+        };
+        let c = &core.config;
+        let started = Event::RuntimeStarted {
+            workers: u32::from(c.workers),
+            event_interval: c.event_interval,
+            budget: c.budget,
+            lifo_slot: c.lifo_slot,
+            wheel_levels: c.wheel.levels(),
+            wheel_bits: c.wheel.bits(),
+            micros_per_tick: c.micros_per_tick,
+        };
+        core.record(started);
+        core
     }
 
     /// Virtual time now: the clock plus the work done so far in the poll in progress.

@@ -59,6 +59,17 @@ fn wake(handle: &Handle, id: ChannelId, waker: Option<Waker>) {
     }
 }
 
+/// Records a value going in (`sent`) or out of the buffer, with the length after.
+fn record_len(handle: &Handle, channel: ChannelId, len: u32, sent: bool) {
+    let mut core = handle.shared.core.borrow_mut();
+    let task = core.current.map(|c| c.task);
+    core.record(if sent {
+        Event::Sent { channel, task, len }
+    } else {
+        Event::Received { channel, task, len }
+    });
+}
+
 /// Wakes every waiter in `waiters` (a close).
 fn wake_all(handle: &Handle, id: ChannelId, waiters: VecDeque<(u64, Waker)>) {
     for (_, w) in waiters {
@@ -230,7 +241,9 @@ impl<T> Future for Send<T> {
         if c.buffer.len() < c.capacity {
             c.buffer.push_back(this.value.take().expect("Send polled after completion"));
             let woken = c.recv_waiters.pop_front().map(|(_, w)| w);
+            let len = c.buffer.len() as u32;
             drop(c);
+            record_len(&handle, id, len, true);
             this.unregister();
             handle.consume_budget();
             wake(&handle, id, woken);
@@ -312,7 +325,9 @@ impl<T> Future for Recv<T> {
         let id = c.id;
         if let Some(value) = c.buffer.pop_front() {
             let woken = c.send_waiters.pop_front().map(|(_, w)| w);
+            let len = c.buffer.len() as u32;
             drop(c);
+            record_len(&handle, id, len, false);
             this.forget_ticket();
             handle.consume_budget();
             wake(&handle, id, woken);

@@ -43,6 +43,17 @@ pub struct EventRecord {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
 pub enum Event {
+    /// The runtime was created with these settings (the first event of every trace, so a
+    /// trace alone says how to draw it).
+    RuntimeStarted {
+        workers: u32,
+        event_interval: u32,
+        budget: Option<u32>,
+        lifo_slot: bool,
+        wheel_levels: u8,
+        wheel_bits: u8,
+        micros_per_tick: u32,
+    },
     /// A task was created. `size` is the size in bytes of its future (the state machine the
     /// compiler generated); `parent` is the task that spawned it, if any.
     Spawned { task: TaskId, name: Text, parent: Option<TaskId>, size: u32 },
@@ -106,6 +117,10 @@ pub enum Event {
     ChannelCreated { channel: ChannelId, name: Text, capacity: u32 },
     /// A channel closed: every sender (or the receiver) is gone.
     ChannelClosed { channel: ChannelId },
+    /// A value went into a channel's buffer; `len` is the buffer's length after.
+    Sent { channel: ChannelId, task: Option<TaskId>, len: u32 },
+    /// A value came out of a channel's buffer; `len` is the buffer's length after.
+    Received { channel: ChannelId, task: Option<TaskId>, len: u32 },
     /// A label for a future state, given once before it is used.
     Label { label: LabelId, text: Text },
     /// A line printed by a task.
@@ -232,7 +247,11 @@ impl Event {
             | LostWaker { task }
             | SelfWakeStorm { task, .. }
             | Stalled { task, .. } => Some(task),
-            TimerRegistered { task, .. } | IoRegistered { task, .. } | Print { task, .. } => task,
+            TimerRegistered { task, .. }
+            | IoRegistered { task, .. }
+            | Print { task, .. }
+            | Sent { task, .. }
+            | Received { task, .. } => task,
             _ => None,
         }
     }
@@ -241,6 +260,7 @@ impl Event {
     pub fn kind(&self) -> &'static str {
         use Event::*;
         match self {
+            RuntimeStarted { .. } => "runtime_started",
             Spawned { .. } => "spawned",
             Enqueued { .. } => "enqueued",
             PollStart { .. } => "poll_start",
@@ -264,6 +284,8 @@ impl Event {
             Overflow { .. } => "overflow",
             ChannelCreated { .. } => "channel_created",
             ChannelClosed { .. } => "channel_closed",
+            Sent { .. } => "sent",
+            Received { .. } => "received",
             Label { .. } => "label",
             Print { .. } => "print",
             LongPoll { .. } => "long_poll",

@@ -14,7 +14,7 @@ use alloc::vec::Vec;
 use core::fmt::Write;
 
 /// Names of tasks, channels, sockets and labels, learned from a trace.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Names {
     tasks: Vec<Text>,
     channels: Vec<Text>,
@@ -122,6 +122,23 @@ pub fn fields(s: &mut String, event: &Event, n: &Names) {
     use Event::*;
     // Writing to a String cannot fail.
     let _ = match event {
+        RuntimeStarted {
+            workers,
+            event_interval,
+            budget,
+            lifo_slot,
+            wheel_levels,
+            wheel_bits,
+            micros_per_tick,
+        } => {
+            let budget = budget.map_or_else(|| String::from("off"), |b| format!("{b}"));
+            write!(
+                s,
+                " workers={workers} event_interval={event_interval} budget={budget} \
+                 lifo={lifo_slot} wheel={wheel_levels}x{} tick_us={micros_per_tick}",
+                1u32 << wheel_bits
+            )
+        }
         Spawned { task, parent, size, .. } => {
             let _ = write!(s, " task={}", n.task(*task));
             if let Some(p) = parent {
@@ -204,6 +221,13 @@ pub fn fields(s: &mut String, event: &Event, n: &Names) {
             write!(s, " channel={} name={name} capacity={capacity}", channel.0)
         }
         ChannelClosed { channel } => write!(s, " channel={}", n.channel(*channel)),
+        Sent { channel, task, len } | Received { channel, task, len } => {
+            let _ = write!(s, " channel={}", n.channel(*channel));
+            if let Some(t) = task {
+                let _ = write!(s, " task={}", n.task(*t));
+            }
+            write!(s, " len={len}")
+        }
         Label { label, text } => write!(s, " label={} text={text:?}", label.0),
         Print { task, text } => {
             if let Some(t) = task {

@@ -15,6 +15,7 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
+        "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=4x8 tick_us=1000",
         "@0 spawned task=far",
         "@0 enqueued task=far queue=local:0",
         "@0 poll_start task=far worker=0 from=local:0 addr=#0",

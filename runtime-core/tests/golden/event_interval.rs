@@ -22,6 +22,7 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
+        "@0 runtime_started workers=1 event_interval=3 budget=128 lifo=false wheel=6x64 tick_us=1000",
         "@0 spawned task=sleeper",
         "@0 enqueued task=sleeper queue=local:0",
         "@0 spawned task=spinner",

@@ -22,6 +22,7 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
+        "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=6x64 tick_us=1000",
         "@0 socket_created socket=0 name=db",
         "@0 spawned task=reader",
         "@0 enqueued task=reader queue=local:0",

@@ -31,6 +31,7 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
+        "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=6x64 tick_us=1000",
         "@0 spawned task=waiter",
         "@0 enqueued task=waiter queue=local:0",
         "@0 poll_start task=waiter worker=0 from=local:0 addr=#0",

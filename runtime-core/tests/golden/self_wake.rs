@@ -43,6 +43,7 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
+        "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=6x64 tick_us=1000",
         "@0 spawned task=yielder",
         "@0 enqueued task=yielder queue=local:0",
         "@0 spawned task=other",

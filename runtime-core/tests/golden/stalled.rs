@@ -19,6 +19,7 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
+        "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=6x64 tick_us=1000",
         "@0 channel_created channel=0 name=to_a capacity=1",
         "@0 channel_created channel=1 name=to_b capacity=1",
         "@0 spawned task=a",

@@ -17,6 +17,7 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
+        "@0 runtime_started workers=2 event_interval=61 budget=128 lifo=false wheel=6x64 tick_us=1000",
         "@0 spawned task=spawner",
         "@0 enqueued task=spawner queue=inject", // with several workers, a task spawned from outside goes to the inject queue
         "@0 poll_start task=spawner worker=0 from=inject addr=#0", // worker 0 is free first (ties go to the lower index) and takes it

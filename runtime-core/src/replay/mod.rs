@@ -1,0 +1,488 @@
+//! Replay: fold a trace into what the UI draws.
+//!
+//! [`Snapshot::apply`] is a pure fold over [`EventRecord`]s (tokio-console's `State::update`
+//! works the same way): queues in order, task states and statistics, who holds each task's
+//! wakers, timers in the wheel by level and slot, sockets and channels. The UI never
+//! re-implements runtime rules; it only draws a snapshot. [`Replay`] keeps checkpoints so any
+//! event of a long trace can be reached by replaying a bounded number of events.
+
+mod checkpoints;
+
+pub use checkpoints::Replay;
+
+use crate::ids::{ChannelId, LabelId, SocketId, TaskId, Tick, TimerId, WakerId, WorkerId};
+use crate::task::state::TaskState;
+use crate::trace::text::Names;
+use crate::trace::{Event, EventRecord, Holder, PollOutcome, QueueRef, Text, WakeEffect};
+use alloc::collections::{BTreeMap, VecDeque};
+use alloc::vec::Vec;
+
+/// One task, as the UI shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskView {
+    pub id: TaskId,
+    pub name: Text,
+    pub parent: Option<TaskId>,
+    pub state: TaskState,
+    /// Size in bytes of the task's future (its state machine).
+    pub size: u32,
+    /// Address ordinal at the last poll (stays 0: a pinned future never moves).
+    pub addr: u32,
+    /// The await point it is parked at, as of its last poll.
+    pub parked_at: Option<LabelId>,
+    /// Live clones of its waker and who holds each.
+    pub wakers: Vec<(WakerId, Holder)>,
+    pub spawned_at: Tick,
+    pub polls: u32,
+    /// Virtual time spent being polled.
+    pub busy: Tick,
+    /// Virtual time spent idle (waiting for a wake).
+    pub idle: Tick,
+    /// The longest and total time from a wake that queued it to the poll that followed.
+    pub max_wake_latency: Tick,
+    pub total_wake_latency: Tick,
+    pub wakes_queued: u32,
+    /// Wakes received in total (any effect).
+    pub wakes: u32,
+    pub self_wakes: u32,
+    pub longest_poll: Tick,
+    /// When it last became idle or queued (for idle time and wake latency).
+    since: Tick,
+    /// Woken while idle: the time of that wake, until it is polled.
+    woken_at: Option<Tick>,
+    pub finished_at: Option<Tick>,
+    /// The worker that polled it last.
+    pub worker: Option<WorkerId>,
+}
+
+/// One worker's queues.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkerView {
+    pub local: VecDeque<TaskId>,
+    pub lifo: Option<TaskId>,
+    pub running: Option<TaskId>,
+    pub polls: u32,
+    pub busy: Tick,
+}
+
+/// A timer in the wheel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimerView {
+    pub id: TimerId,
+    pub task: Option<TaskId>,
+    pub deadline: Tick,
+    pub level: u8,
+    pub slot: u8,
+    /// How many times it has cascaded.
+    pub cascades: u32,
+}
+
+/// A channel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChannelView {
+    pub name: Text,
+    pub capacity: u32,
+    pub len: u32,
+    pub closed: bool,
+}
+
+/// A socket.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SocketView {
+    pub name: Text,
+    /// Chunks delivered and not yet read (as far as the trace tells: arrivals minus reads
+    /// are not traced separately, so this counts deliveries since the last registration).
+    pub delivered: u32,
+    pub registered: Option<TaskId>,
+}
+
+/// The settings the trace was recorded with (from `runtime_started`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunSettings {
+    pub workers: u32,
+    pub event_interval: u32,
+    pub budget: Option<u32>,
+    pub lifo_slot: bool,
+    pub wheel_levels: u8,
+    pub wheel_bits: u8,
+    pub micros_per_tick: u32,
+}
+
+impl Default for RunSettings {
+    fn default() -> Self {
+        RunSettings {
+            workers: 1,
+            event_interval: 61,
+            budget: Some(128),
+            lifo_slot: false,
+            wheel_levels: 6,
+            wheel_bits: 6,
+            micros_per_tick: 1000,
+        }
+    }
+}
+
+/// Everything the UI draws, as of some point in a trace.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    /// How many events have been applied (the cursor is after event `applied - 1`).
+    pub applied: u64,
+    pub now: Tick,
+    pub settings: RunSettings,
+    pub names: Names,
+    pub tasks: Vec<TaskView>,
+    pub workers: Vec<WorkerView>,
+    pub inject: VecDeque<TaskId>,
+    /// Timers in the wheel, by id (so iteration is in registration order).
+    pub timers: BTreeMap<TimerId, TimerView>,
+    /// The wheel's time: where the driver last processed it to (its cursor).
+    pub wheel_elapsed: Tick,
+    pub channels: Vec<ChannelView>,
+    pub sockets: Vec<SocketView>,
+    /// Diagnostics so far, with the sequence number of the event that raised each.
+    pub diagnostics: Vec<EventRecord>,
+    /// The last event applied (what caused the current state).
+    pub last: Option<EventRecord>,
+}
+
+impl Snapshot {
+    /// The state before any event.
+    pub fn new() -> Snapshot {
+        Snapshot::default()
+    }
+
+    /// The task with this id, if the trace has spawned it.
+    pub fn task(&self, id: TaskId) -> Option<&TaskView> {
+        self.tasks.get(id.index())
+    }
+
+    /// A task by name (the first one spawned with it).
+    pub fn task_named(&self, name: &str) -> Option<&TaskView> {
+        self.tasks.iter().find(|t| &*t.name == name)
+    }
+
+    /// Tasks in a queue, front first.
+    pub fn queue(&self, q: QueueRef) -> Vec<TaskId> {
+        match q {
+            QueueRef::Local(w) => {
+                self.workers.get(w.index()).map(|w| w.local.iter().copied().collect()).unwrap_or_default()
+            }
+            QueueRef::Lifo(w) => self.workers.get(w.index()).and_then(|w| w.lifo).into_iter().collect(),
+            QueueRef::Inject => self.inject.iter().copied().collect(),
+        }
+    }
+
+    /// Applies one event.
+    pub fn apply(&mut self, rec: &EventRecord) {
+        self.applied = rec.seq + 1;
+        self.now = self.now.max(rec.at);
+        self.names.learn(&rec.event);
+        let at = rec.at;
+        match &rec.event {
+            Event::RuntimeStarted {
+                workers,
+                event_interval,
+                budget,
+                lifo_slot,
+                wheel_levels,
+                wheel_bits,
+                micros_per_tick,
+            } => {
+                self.settings = RunSettings {
+                    workers: *workers,
+                    event_interval: *event_interval,
+                    budget: *budget,
+                    lifo_slot: *lifo_slot,
+                    wheel_levels: *wheel_levels,
+                    wheel_bits: *wheel_bits,
+                    micros_per_tick: *micros_per_tick,
+                };
+                self.worker_mut(WorkerId(workers.saturating_sub(1)));
+            }
+            Event::Spawned { task, name, parent, size } => {
+                let view = TaskView {
+                    id: *task,
+                    name: name.clone(),
+                    parent: *parent,
+                    state: TaskState::Queued,
+                    size: *size,
+                    addr: 0,
+                    parked_at: None,
+                    wakers: Vec::new(),
+                    spawned_at: at,
+                    polls: 0,
+                    busy: 0,
+                    idle: 0,
+                    max_wake_latency: 0,
+                    total_wake_latency: 0,
+                    wakes_queued: 0,
+                    wakes: 0,
+                    self_wakes: 0,
+                    longest_poll: 0,
+                    since: at,
+                    woken_at: Some(at),
+                    finished_at: None,
+                    worker: None,
+                };
+                let i = task.index();
+                if self.tasks.len() <= i {
+                    self.tasks.resize_with(i + 1, || placeholder(view.id));
+                }
+                self.tasks[i] = view;
+            }
+            Event::Enqueued { task, queue } => {
+                self.remove_from_queues(*task);
+                match *queue {
+                    QueueRef::Local(w) => self.worker_mut(w).local.push_back(*task),
+                    QueueRef::Lifo(w) => self.worker_mut(w).lifo = Some(*task),
+                    QueueRef::Inject => self.inject.push_back(*task),
+                }
+                if let Some(t) = self.task_mut(*task) {
+                    if matches!(t.state, TaskState::Idle) {
+                        t.idle += at.saturating_sub(t.since);
+                        t.since = at;
+                    }
+                    t.state = TaskState::Queued;
+                }
+            }
+            Event::PollStart { task, worker, from, addr } => {
+                self.take_from(*from, *task);
+                let w = self.worker_mut(*worker);
+                w.running = Some(*task);
+                w.polls += 1;
+                if let Some(t) = self.task_mut(*task) {
+                    t.state = TaskState::Running { notified: false };
+                    t.polls += 1;
+                    t.addr = *addr;
+                    t.worker = Some(*worker);
+                    if let Some(w) = t.woken_at.take() {
+                        let latency = at.saturating_sub(w);
+                        t.max_wake_latency = t.max_wake_latency.max(latency);
+                        t.total_wake_latency += latency;
+                    }
+                }
+            }
+            Event::PollEnd { task, worker, outcome, duration, state } => {
+                let w = self.worker_mut(*worker);
+                w.running = None;
+                w.busy += duration;
+                if let Some(t) = self.task_mut(*task) {
+                    t.busy += duration;
+                    t.longest_poll = t.longest_poll.max(*duration);
+                    t.parked_at = *state;
+                    t.since = at;
+                    if *outcome == PollOutcome::Pending {
+                        t.state = TaskState::Idle;
+                    }
+                }
+            }
+            Event::WakerCloned { task, waker, holder } => {
+                if let Some(t) = self.task_mut(*task) {
+                    t.wakers.push((*waker, *holder));
+                }
+            }
+            Event::WakerDropped { task, waker } => {
+                if let Some(t) = self.task_mut(*task) {
+                    t.wakers.retain(|(w, _)| w != waker);
+                }
+            }
+            Event::Woken { task, waker, by_ref, effect, source } => {
+                if let Some(t) = self.task_mut(*task) {
+                    if !*by_ref && let Some(id) = waker {
+                        t.wakers.retain(|(w, _)| w != id);
+                    }
+                    t.wakes += 1;
+                    match effect {
+                        WakeEffect::Queued(_) => {
+                            t.wakes_queued += 1;
+                            t.woken_at = Some(at);
+                        }
+                        WakeEffect::SelfWake => {
+                            if *source == crate::trace::WakeSource::Task(*task) {
+                                t.self_wakes += 1;
+                            }
+                            t.woken_at = Some(at);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Event::TimerRegistered { timer, task, deadline, level, slot } => {
+                let view = TimerView {
+                    id: *timer,
+                    task: *task,
+                    deadline: *deadline,
+                    level: *level,
+                    slot: *slot,
+                    cascades: 0,
+                };
+                self.timers.insert(*timer, view);
+            }
+            Event::TimerCascaded { timer, to_level, to_slot, .. } => {
+                if let Some(t) = self.timers.get_mut(timer) {
+                    t.level = *to_level;
+                    t.slot = *to_slot;
+                    t.cascades += 1;
+                }
+            }
+            Event::TimerFired { timer, .. } | Event::TimerCancelled { timer } => {
+                self.timers.remove(timer);
+            }
+            Event::DriverTurned { .. } => self.wheel_elapsed = at,
+            Event::ClockAdvanced { .. } => {}
+            Event::SocketCreated { socket, name } => {
+                let view = SocketView { name: name.clone(), delivered: 0, registered: None };
+                set_at(&mut self.sockets, socket.index(), view);
+            }
+            Event::IoRegistered { socket, task } => {
+                if let Some(s) = self.sockets.get_mut(socket.index()) {
+                    s.registered = *task;
+                    s.delivered = 0;
+                }
+            }
+            Event::IoReady { socket, .. } => {
+                if let Some(s) = self.sockets.get_mut(socket.index()) {
+                    s.delivered += 1;
+                    s.registered = None;
+                }
+            }
+            Event::Completed { task } | Event::Cancelled { task } => {
+                self.remove_from_queues(*task);
+                let done = matches!(rec.event, Event::Completed { .. });
+                if let Some(t) = self.task_mut(*task) {
+                    t.state = if done { TaskState::Done } else { TaskState::Cancelled };
+                    t.finished_at = Some(at);
+                }
+            }
+            Event::Stolen { from, to, count } => {
+                let moved: Vec<TaskId> = {
+                    let src = &mut self.worker_mut(*from).local;
+                    let n = (*count as usize).min(src.len());
+                    src.drain(..n).collect()
+                };
+                self.worker_mut(*to).local.extend(moved);
+            }
+            Event::Overflow { worker, count } => {
+                let moved: Vec<TaskId> = {
+                    let src = &mut self.worker_mut(*worker).local;
+                    let n = (*count as usize).min(src.len());
+                    src.drain(..n).collect()
+                };
+                self.inject.extend(moved);
+            }
+            Event::ChannelCreated { channel, name, capacity } => {
+                let view =
+                    ChannelView { name: name.clone(), capacity: *capacity, len: 0, closed: false };
+                set_at(&mut self.channels, channel.index(), view);
+            }
+            Event::ChannelClosed { channel } => {
+                if let Some(c) = self.channel_mut(*channel) {
+                    c.closed = true;
+                }
+            }
+            Event::Sent { channel, len, .. } | Event::Received { channel, len, .. } => {
+                if let Some(c) = self.channel_mut(*channel) {
+                    c.len = *len;
+                }
+            }
+            Event::LongPoll { .. }
+            | Event::LostWaker { .. }
+            | Event::SelfWakeStorm { .. }
+            | Event::Stalled { .. }
+            | Event::LimitReached { .. } => self.diagnostics.push(rec.clone()),
+            Event::BudgetExhausted { .. } | Event::Label { .. } | Event::Print { .. } => {}
+        }
+        self.last = Some(rec.clone());
+    }
+
+    fn task_mut(&mut self, id: TaskId) -> Option<&mut TaskView> {
+        self.tasks.get_mut(id.index())
+    }
+
+    fn channel_mut(&mut self, id: ChannelId) -> Option<&mut ChannelView> {
+        self.channels.get_mut(id.index())
+    }
+
+    /// A socket's view.
+    pub fn socket(&self, id: SocketId) -> Option<&SocketView> {
+        self.sockets.get(id.index())
+    }
+
+    fn worker_mut(&mut self, w: WorkerId) -> &mut WorkerView {
+        if self.workers.len() <= w.index() {
+            self.workers.resize_with(w.index() + 1, WorkerView::default);
+        }
+        &mut self.workers[w.index()]
+    }
+
+    fn take_from(&mut self, q: QueueRef, task: TaskId) {
+        match q {
+            QueueRef::Local(w) => {
+                let local = &mut self.worker_mut(w).local;
+                if let Some(i) = local.iter().position(|t| *t == task) {
+                    local.remove(i);
+                }
+            }
+            QueueRef::Lifo(w) => {
+                let slot = &mut self.worker_mut(w).lifo;
+                if *slot == Some(task) {
+                    *slot = None;
+                }
+            }
+            QueueRef::Inject => {
+                if let Some(i) = self.inject.iter().position(|t| *t == task) {
+                    self.inject.remove(i);
+                }
+            }
+        }
+    }
+
+    fn remove_from_queues(&mut self, task: TaskId) {
+        for w in &mut self.workers {
+            if w.lifo == Some(task) {
+                w.lifo = None;
+            }
+            if let Some(i) = w.local.iter().position(|t| *t == task) {
+                w.local.remove(i);
+            }
+        }
+        if let Some(i) = self.inject.iter().position(|t| *t == task) {
+            self.inject.remove(i);
+        }
+    }
+}
+
+fn set_at<T: Clone>(v: &mut Vec<T>, index: usize, value: T) {
+    if v.len() <= index {
+        v.resize(index + 1, value.clone());
+    }
+    v[index] = value;
+}
+
+/// A slot for a task id whose `spawned` event is not in the trace (a trace cut short).
+fn placeholder(id: TaskId) -> TaskView {
+    TaskView {
+        id,
+        name: Text::from("?"),
+        parent: None,
+        state: TaskState::Idle,
+        size: 0,
+        addr: 0,
+        parked_at: None,
+        wakers: Vec::new(),
+        spawned_at: 0,
+        polls: 0,
+        busy: 0,
+        idle: 0,
+        max_wake_latency: 0,
+        total_wake_latency: 0,
+        wakes_queued: 0,
+        wakes: 0,
+        self_wakes: 0,
+        longest_poll: 0,
+        since: 0,
+        woken_at: None,
+        finished_at: None,
+        worker: None,
+    }
+}

@@ -1,0 +1,150 @@
+//! Replay against the real runtime: random programs are run one scheduling step at a time, and
+//! after every step the snapshot folded from the trace must show exactly the runtime's queues
+//! (in order) and task states. Also: seeking with checkpoints equals folding from the start.
+
+use proptest::prelude::*;
+use runtime_core::{Config, Geometry, Handle, Replay, Runtime, Snapshot, TaskState};
+use std::rc::Rc;
+
+#[derive(Clone, Debug)]
+enum Op {
+    Yield,
+    Sleep(u64),
+    Work(u64),
+    Send,
+    Recv,
+    Spawn(Vec<Op>),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let leaf = prop_oneof![
+        Just(Op::Yield),
+        (0u64..30).prop_map(Op::Sleep),
+        (0u64..4).prop_map(Op::Work),
+        Just(Op::Send),
+        Just(Op::Recv),
+    ];
+    leaf.prop_recursive(2, 8, 4, |inner| prop::collection::vec(inner, 0..4).prop_map(Op::Spawn))
+}
+
+fn program() -> impl Strategy<Value = (Vec<Vec<Op>>, u8, bool, bool)> {
+    (
+        prop::collection::vec(prop::collection::vec(op(), 0..6), 1..6),
+        1u8..4,
+        any::<bool>(),
+        any::<bool>(),
+    )
+}
+
+type Chan = (runtime_core::sync::mpsc::Sender<u32>, runtime_core::sync::mpsc::Receiver<u32>);
+
+fn run_ops(h: Handle, chan: Rc<Chan>, ops: Vec<Op>) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+    Box::pin(async move {
+        for op in ops {
+            match op {
+                Op::Yield => h.yield_now().await,
+                Op::Sleep(d) => h.sleep(d).await,
+                Op::Work(d) => h.work(d),
+                // A bounded timeout keeps a send or receive from waiting forever.
+                Op::Send => {
+                    let _ = h.timeout(40, chan.0.send(1)).await;
+                }
+                Op::Recv => {
+                    let _ = h.timeout(40, chan.1.recv()).await;
+                }
+                Op::Spawn(child) => {
+                    let fut = run_ops(h.clone(), chan.clone(), child);
+                    h.spawn("child", fut);
+                }
+            }
+        }
+    })
+}
+
+fn state_name(s: TaskState) -> &'static str {
+    s.as_str()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn snapshot_matches_the_runtime_at_every_step((tasks, workers, lifo, small) in program()) {
+        let config = Config {
+            workers,
+            lifo_slot: lifo,
+            wheel: if small { Geometry::SMALL } else { Geometry::TOKIO },
+            event_interval: 5,
+            budget: Some(4),
+            ..Config::default()
+        };
+        let mut rt = Runtime::new(config).unwrap();
+        let chan = Rc::new(rt.handle().channel::<u32>("c", 2));
+        for (i, ops) in tasks.into_iter().enumerate() {
+            let fut = run_ops(rt.handle().clone(), chan.clone(), ops);
+            rt.spawn(&format!("t{i}"), fut);
+        }
+        drop(chan);
+        let mut snap = Snapshot::new();
+        let mut seen = 0;
+        for _ in 0..5_000 {
+            let done = rt.step().is_some();
+            let events = rt.events();
+            for rec in &events[seen..] {
+                snap.apply(rec);
+            }
+            seen = events.len();
+            let real = rt.inspect();
+            for (w, (local, lifo)) in real.workers.iter().enumerate() {
+                let view = &snap.workers[w];
+                prop_assert_eq!(&view.local.iter().copied().collect::<Vec<_>>(), local, "worker {} local queue", w);
+                prop_assert_eq!(&view.lifo, lifo, "worker {} lifo", w);
+            }
+            prop_assert_eq!(&snap.inject.iter().copied().collect::<Vec<_>>(), &real.inject);
+            for (t, state) in real.states.iter().enumerate() {
+                if let Some(view) = snap.tasks.get(t) {
+                    prop_assert_eq!(state_name(view.state), state_name(*state), "task {}", t);
+                }
+            }
+            if done {
+                break;
+            }
+        }
+        // Seeking with checkpoints gives the same state as folding from the start.
+        let events = rt.events();
+        let replay = Replay::new(events.clone());
+        for n in [0, events.len() / 3, events.len() / 2, events.len()] {
+            let mut direct = Snapshot::new();
+            for rec in &events[..n] {
+                direct.apply(rec);
+            }
+            prop_assert_eq!(replay.snapshot_at(n), direct);
+        }
+    }
+}
+
+#[test]
+fn seeking_a_long_trace_replays_at_most_one_interval() {
+    // 40k events: many checkpoints. Every seek equals a fold from the start.
+    let mut rt = Runtime::new(Config::default()).unwrap();
+    for i in 0..20 {
+        let h = rt.handle().clone();
+        rt.spawn(&format!("y{i}"), async move {
+            for _ in 0..400 {
+                h.yield_now().await;
+            }
+        });
+    }
+    rt.run();
+    let events = rt.events();
+    assert!(events.len() > 4 * Replay::INTERVAL);
+    let replay = Replay::new(events.clone());
+    let mut direct = Snapshot::new();
+    for (i, rec) in events.iter().enumerate() {
+        if i % 997 == 0 {
+            assert_eq!(replay.snapshot_at(i), direct, "at {i}");
+        }
+        direct.apply(rec);
+    }
+    assert_eq!(replay.snapshot_at(events.len()), direct);
+}
