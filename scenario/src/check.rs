@@ -839,11 +839,11 @@ impl<'d> Checker<'d> {
             }
             ast::ExprKind::Call { func, args } => match self.call(func, args, span)? {
                 Resolved::Value(v) => return Ok(v),
-                Resolved::Future(_) => return Err(never_awaited(e)),
+                Resolved::Future(f) => return Err(never_awaited(e, &f.output)),
             },
             ast::ExprKind::Method { receiver, method, args } => match self.method(receiver, method, args, span)? {
                 Resolved::Value(v) => return Ok(v),
-                Resolved::Future(_) => return Err(never_awaited(e)),
+                Resolved::Future(f) => return Err(never_awaited(e, &f.output)),
             },
             ast::ExprKind::Await(inner) => {
                 let future = self.future(inner, FutCtx::Await)?;
@@ -1288,8 +1288,9 @@ fn suggest_method(m: &str, methods: &[&str], fallback: &str) -> String {
     }
 }
 
-fn never_awaited(e: &ast::Expr) -> Error {
-    Error::new(e.span, format!("`{e}` is a future, and it is never awaited"))
+fn never_awaited(e: &ast::Expr, output: &Type) -> Error {
+    let ty = Type::Future(Box::new(output.clone()));
+    Error::new(e.span, format!("`{e}` is a future ({ty}) that is never awaited"))
         .with_hint(format!("futures do nothing unless awaited: `{e}.await`"))
 }
 

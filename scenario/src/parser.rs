@@ -457,7 +457,7 @@ impl Parser<'_> {
         let start = self.bump();
         let name = self.ident("a channel name after `chan`").map_err(|e| e.or_hint(USAGE))?;
         self.expect(TokenKind::Colon, "`:` after the channel name").map_err(|e| e.or_hint(USAGE))?;
-        let start = self.span();
+        let cap_start = self.span();
         let negative = self.at(TokenKind::Minus) && self.kind_at(1) == Some(TokenKind::Int);
         if negative {
             self.bump();
@@ -465,7 +465,7 @@ impl Parser<'_> {
         if !self.at(TokenKind::Int) {
             return Err(self.unexpected("the channel's capacity (an int such as `4`)").or_hint(USAGE));
         }
-        let (capacity, capacity_span) = self.int_literal(negative, start)?;
+        let (capacity, capacity_span) = self.int_literal(negative, cap_start)?;
         self.expect_semi("the channel declaration").map_err(|e| e.or_hint(USAGE))?;
         Ok(Chan { name, capacity, capacity_span, span: start.to(self.prev_span()) })
     }
