@@ -482,7 +482,11 @@ impl Expr {
 impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fn child(f: &mut fmt::Formatter<'_>, e: &Expr, min: u8) -> fmt::Result {
-            if e.precedence() < min { write!(f, "({e})") } else { write!(f, "{e}") }
+            if e.precedence() < min {
+                write!(f, "({e})")
+            } else {
+                write!(f, "{e}")
+            }
         }
         fn list(f: &mut fmt::Formatter<'_>, args: &[Expr]) -> fmt::Result {
             for (i, a) in args.iter().enumerate() {
@@ -522,7 +526,11 @@ impl fmt::Display for Expr {
                 list(f, args)?;
                 f.write_str(")")
             }
-            ExprKind::Method { receiver, method, args } => {
+            ExprKind::Method {
+                receiver,
+                method,
+                args,
+            } => {
                 child(f, receiver, 7)?;
                 write!(f, ".{}(", method.name)?;
                 list(f, args)?;

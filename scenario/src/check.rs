@@ -25,8 +25,8 @@ use crate::ast;
 use crate::error::Error;
 use crate::program::{
     AwaitId, AwaitSite, BinOp, Block, Budget, ChanId, Channel, Config, Expr, ExprKind, FmtPart,
-    Future, FutureKind, Local, Micros, Oneshot, OneshotId, PatKind, Pattern, Program,
-    SelectBranch, Slot, Socket, SocketId, Stmt, StmtKind, Task, TaskId, UnOp, Wheel,
+    Future, FutureKind, Local, Micros, Oneshot, OneshotId, PatKind, Pattern, Program, SelectBranch,
+    Slot, Socket, SocketId, Stmt, StmtKind, Task, TaskId, UnOp, Wheel,
 };
 use crate::span::Span;
 use crate::suggest::closest;
@@ -56,11 +56,20 @@ pub const BUILTINS: [(&str, &str); 9] = [
 ];
 
 /// The config keys, in the order the docs list them.
-pub const CONFIG_KEYS: [&str; 6] = ["event_interval", "budget", "workers", "lifo", "wheel", "long_poll"];
+pub const CONFIG_KEYS: [&str; 6] = [
+    "event_interval",
+    "budget",
+    "workers",
+    "lifo",
+    "wheel",
+    "long_poll",
+];
 
 /// How many times the task bodies may be checked before channel types must have settled.
+/// Each unsettled pass makes some type strictly more precise, usually by filling an unknown;
+/// a type that only grows passes [`MAX_TYPE_DEPTH`] well before this many passes.
 pub fn max_passes(channels: usize) -> usize {
-    2 * channels + 3
+    (channels + 1) * (MAX_TYPE_DEPTH as usize + 2)
 }
 
 /// Checks a parsed program.
@@ -74,10 +83,21 @@ pub fn check(ast: &ast::Program) -> Result<Program, Error> {
         let mut cx = Checker::new(&decls, chans.clone(), oneshots.clone());
         let tasks = cx.tasks(ast)?;
         // The first channel (or oneshot) whose type this pass changed, if any.
-        changed = first_change(&cx.chans, &chans, &decls.channels, |c| (c.span, "channel", c.name.as_str()))
-            .or_else(|| first_change(&cx.oneshots, &oneshots, &decls.oneshots, |o| (o.span, "oneshot", o.name.as_str())));
+        changed = first_change(&cx.chans, &chans, &decls.channels, |c| {
+            (c.span, "channel", c.name.as_str())
+        })
+        .or_else(|| {
+            first_change(&cx.oneshots, &oneshots, &decls.oneshots, |o| {
+                (o.span, "oneshot", o.name.as_str())
+            })
+        });
         let Some((span, kind, name, depth)) = &changed else {
-            let Checker { chans, oneshots, await_sites, .. } = cx;
+            let Checker {
+                chans,
+                oneshots,
+                await_sites,
+                ..
+            } = cx;
             return Ok(decls.finish(tasks, chans, oneshots, await_sites));
         };
         if *depth > MAX_TYPE_DEPTH {
@@ -102,10 +122,13 @@ fn first_change<'a, T>(
 }
 
 fn never_settles(span: Span, kind: &str, name: &str) -> Error {
-    Error::new(span, format!("cannot infer what {kind} `{name}` carries: its type grows without end"))
-        .with_hint(format!(
-            "a value received from `{name}` is sent back into it wrapped in `Some`, `Ok` or `Err`"
-        ))
+    Error::new(
+        span,
+        format!("cannot infer what {kind} `{name}` carries: its type grows without end"),
+    )
+    .with_hint(format!(
+        "a value received from `{name}` is sent back into it wrapped in `Some`, `Ok` or `Err`"
+    ))
 }
 
 /// What is known of a channel's element type, and which send first made it known.
@@ -133,7 +156,11 @@ fn id32(i: usize) -> u32 {
 }
 
 fn plural(n: usize, one: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {one}s") }
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
 }
 
 // ---- declarations ------------------------------------------------------------------------
@@ -187,12 +214,17 @@ impl Decls {
         for item in &ast.items {
             match item {
                 ast::Item::Config(c) => {
-                    let keyword = Span { end: c.span.start + 6, ..c.span };
+                    let keyword = Span {
+                        end: c.span.start + 6,
+                        ..c.span
+                    };
                     if let Some(first) = config_span {
-                        return Err(Error::new(keyword, "`config` is given twice").with_hint(format!(
-                            "merge it into the first `config {{ ... }}`, at {}:{}",
-                            first.line, first.col
-                        )));
+                        return Err(Error::new(keyword, "`config` is given twice").with_hint(
+                            format!(
+                                "merge it into the first `config {{ ... }}`, at {}:{}",
+                                first.line, first.col
+                            ),
+                        ));
                     }
                     config_span = Some(c.span);
                     d.config = config(c)?;
@@ -213,7 +245,10 @@ impl Decls {
                     if c.capacity > MAX_CAPACITY {
                         return Err(Error::new(
                             c.capacity_span,
-                            format!("channel capacity {} is too large: the limit is {MAX_CAPACITY}", c.capacity),
+                            format!(
+                                "channel capacity {} is too large: the limit is {MAX_CAPACITY}",
+                                c.capacity
+                            ),
                         ));
                     }
                     d.channels.push(Channel {
@@ -226,7 +261,11 @@ impl Decls {
                 ast::Item::Oneshot(o) => {
                     let id = OneshotId(id32(d.oneshots.len()));
                     d.declare(&o.name, Global::Oneshot(id))?;
-                    d.oneshots.push(Oneshot { name: o.name.name.clone(), elem: Type::Unknown, span: o.span });
+                    d.oneshots.push(Oneshot {
+                        name: o.name.name.clone(),
+                        elem: Type::Unknown,
+                        span: o.span,
+                    });
                 }
                 ast::Item::Io(io) => {
                     let id = SocketId(id32(d.sockets.len()));
@@ -249,19 +288,26 @@ impl Decls {
                         }
                         chunks.push((chunk.at, chunk.data.clone()));
                     }
-                    d.sockets.push(Socket { name: io.name.name.clone(), chunks, span: io.span });
+                    d.sockets.push(Socket {
+                        name: io.name.name.clone(),
+                        chunks,
+                        span: io.span,
+                    });
                 }
                 ast::Item::Task(t) => {
                     let id = TaskId(id32(d.tasks.len()));
                     d.declare(&t.name, Global::Task(id))?;
                     if let (Some(_), Some((at, span))) = (t.lazy, t.start) {
-                        return Err(Error::new(span, "a lazy task has no start time: it starts when spawned")
-                            .with_hint(format!(
-                                "remove `@ {}`, or remove `lazy` to start `{}` on its own at {}",
-                                fmt_micros(at),
-                                t.name.name,
-                                fmt_micros(at)
-                            )));
+                        return Err(Error::new(
+                            span,
+                            "a lazy task has no start time: it starts when spawned",
+                        )
+                        .with_hint(format!(
+                            "remove `@ {}`, or remove `lazy` to start `{}` on its own at {}",
+                            fmt_micros(at),
+                            t.name.name,
+                            fmt_micros(at)
+                        )));
                     }
                     d.tasks.push(TaskHead {
                         name: t.name.name.clone(),
@@ -338,22 +384,38 @@ fn config(c: &ast::Config) -> Result<Config, Error> {
                 Some(k) => format!("did you mean `{k}`?"),
                 None => "the keys are `event_interval`, `budget`, `workers`, `lifo`, `wheel` and `long_poll`".into(),
             };
-            return Err(Error::new(entry.key.span, format!("unknown config key `{key}`")).with_hint(hint));
+            return Err(
+                Error::new(entry.key.span, format!("unknown config key `{key}`")).with_hint(hint),
+            );
         };
         if let Some(first) = seen.insert(key, entry.key.span) {
-            return Err(Error::new(entry.key.span, format!("config key `{key}` is set twice"))
-                .with_hint(format!("it is first set at {}:{}", first.line, first.col)));
+            return Err(
+                Error::new(entry.key.span, format!("config key `{key}` is set twice"))
+                    .with_hint(format!("it is first set at {}:{}", first.line, first.col)),
+            );
         }
         let found = describe_value(&value.kind);
         let int = |min: i64, max: i64, what: &str| -> Result<u32, Error> {
             match value.kind {
-                ast::ConfigValueKind::Int(v) if (min..=max).contains(&v) => Ok(u32::try_from(v).unwrap_or(u32::MAX)),
-                ast::ConfigValueKind::Int(_) => {
-                    Err(Error::new(span, format!("`{key}` must be {what}, found {found}")))
+                ast::ConfigValueKind::Int(v) if (min..=max).contains(&v) => {
+                    Ok(u32::try_from(v).unwrap_or(u32::MAX))
                 }
-                ast::ConfigValueKind::Duration(us) => Err(Error::new(span, format!("`{key}` needs an int, found {found}"))
-                    .with_hint(format!("write a count, without a unit: `{}`", fmt_micros(us).trim_end_matches(char::is_alphabetic)))),
-                ast::ConfigValueKind::Word(_) => Err(Error::new(span, format!("`{key}` needs an int, found {found}"))),
+                ast::ConfigValueKind::Int(_) => Err(Error::new(
+                    span,
+                    format!("`{key}` must be {what}, found {found}"),
+                )),
+                ast::ConfigValueKind::Duration(us) => Err(Error::new(
+                    span,
+                    format!("`{key}` needs an int, found {found}"),
+                )
+                .with_hint(format!(
+                    "write a count, without a unit: `{}`",
+                    fmt_micros(us).trim_end_matches(char::is_alphabetic)
+                ))),
+                ast::ConfigValueKind::Word(_) => Err(Error::new(
+                    span,
+                    format!("`{key}` needs an int, found {found}"),
+                )),
             }
         };
         let word = |words: [&str; 2]| -> Result<usize, Error> {
@@ -363,7 +425,10 @@ fn config(c: &ast::Config) -> Result<Config, Error> {
                 }
                 _ => Err(Error::new(
                     span,
-                    format!("`{key}` must be `{}` or `{}`, found {found}", words[0], words[1]),
+                    format!(
+                        "`{key}` must be `{}` or `{}`, found {found}",
+                        words[0], words[1]
+                    ),
                 )),
             }
         };
@@ -374,24 +439,39 @@ fn config(c: &ast::Config) -> Result<Config, Error> {
                 config.budget = Some(match &value.kind {
                     ast::ConfigValueKind::Word(w) if w == "off" => Budget::Off,
                     ast::ConfigValueKind::Word(_) => {
-                        return Err(Error::new(span, format!("`budget` must be an int or `off`, found {found}")));
+                        return Err(Error::new(
+                            span,
+                            format!("`budget` must be an int or `off`, found {found}"),
+                        ));
                     }
                     _ => Budget::Units(int(1, max, "at least 1 (or `off`)")?),
                 });
             }
-            "workers" => config.workers = Some(int(1, MAX_WORKERS, &format!("between 1 and {MAX_WORKERS}"))?),
+            "workers" => {
+                config.workers = Some(int(
+                    1,
+                    MAX_WORKERS,
+                    &format!("between 1 and {MAX_WORKERS}"),
+                )?)
+            }
             "lifo" => config.lifo = Some(word(["on", "off"])? == 0),
             "wheel" => config.wheel = Some([Wheel::Tokio, Wheel::Small][word(["tokio", "small"])?]),
             _ => {
                 config.long_poll = Some(match value.kind {
                     ast::ConfigValueKind::Duration(us) => us,
                     ast::ConfigValueKind::Int(v) => {
-                        return Err(Error::new(span, format!("`long_poll` needs a duration, found {found}"))
-                            .with_hint(format!("write it with a unit: `{v}ms`")));
+                        return Err(Error::new(
+                            span,
+                            format!("`long_poll` needs a duration, found {found}"),
+                        )
+                        .with_hint(format!("write it with a unit: `{v}ms`")));
                     }
                     ast::ConfigValueKind::Word(_) => {
-                        return Err(Error::new(span, format!("`long_poll` needs a duration, found {found}"))
-                            .with_hint("write it with a unit: `1ms`"));
+                        return Err(Error::new(
+                            span,
+                            format!("`long_poll` needs a duration, found {found}"),
+                        )
+                        .with_hint("write it with a unit: `1ms`"));
                     }
                 });
             }
@@ -476,7 +556,9 @@ impl<'d> Checker<'d> {
                 body,
                 locals: core::mem::take(&mut self.locals),
                 sends: core::mem::take(&mut self.sends).into_iter().collect(),
-                oneshot_sends: core::mem::take(&mut self.oneshot_sends).into_iter().collect(),
+                oneshot_sends: core::mem::take(&mut self.oneshot_sends)
+                    .into_iter()
+                    .collect(),
                 spawns: core::mem::take(&mut self.spawns).into_iter().collect(),
                 span: head.span,
             });
@@ -517,11 +599,15 @@ impl<'d> Checker<'d> {
 
     fn declare(&mut self, name: &str, ty: Type, span: Span, hidden: bool) -> CResult<Slot> {
         if !hidden
-            && let Some(g @ (Global::Chan(_) | Global::Oneshot(_) | Global::Socket(_))) = self.d.get(name)
+            && let Some(g @ (Global::Chan(_) | Global::Oneshot(_) | Global::Socket(_))) =
+                self.d.get(name)
         {
             return Err(Error::new(
                 span,
-                format!("cannot name a variable `{name}`: that is the name of a {}", g.kind()),
+                format!(
+                    "cannot name a variable `{name}`: that is the name of a {}",
+                    g.kind()
+                ),
             )
             .with_hint("pick another name for the variable"));
         }
@@ -535,14 +621,25 @@ impl<'d> Checker<'d> {
             ));
         }
         let slot = Slot(id32(self.locals.len()));
-        self.locals.push(Local { name: name.into(), ty, span, hidden });
+        self.locals.push(Local {
+            name: name.into(),
+            ty,
+            span,
+            hidden,
+        });
         self.scope.push(slot);
         Ok(slot)
     }
 
     fn await_site(&mut self, span: Span, label: String) -> AwaitId {
         let id = AwaitId(id32(self.await_sites.len()));
-        self.await_sites.push(AwaitSite { id, task: self.task, span, label, locals: self.scope.clone() });
+        self.await_sites.push(AwaitSite {
+            id,
+            task: self.task,
+            span,
+            label,
+            locals: self.scope.clone(),
+        });
         id
     }
 
@@ -555,7 +652,10 @@ impl<'d> Checker<'d> {
             stmts.push(self.stmt(s)?);
         }
         self.close();
-        Ok(Block { stmts, span: b.span })
+        Ok(Block {
+            stmts,
+            span: b.span,
+        })
     }
 
     fn in_loop(&mut self, b: &ast::Block) -> CResult<Block> {
@@ -578,11 +678,20 @@ impl<'d> Checker<'d> {
             ast::StmtKind::Assign { target, op, value } => self.assign(target, *op, value)?,
             ast::StmtKind::Expr(e) => StmtKind::Expr(self.expr(e)?),
             ast::StmtKind::If(i) => self.if_stmt(i)?,
-            ast::StmtKind::While { cond: ast::Cond::Expr(c), body } => {
+            ast::StmtKind::While {
+                cond: ast::Cond::Expr(c),
+                body,
+            } => {
                 let cond = self.condition(c, "while")?;
-                StmtKind::While { cond, body: self.in_loop(body)? }
+                StmtKind::While {
+                    cond,
+                    body: self.in_loop(body)?,
+                }
             }
-            ast::StmtKind::While { cond: ast::Cond::Let { pat, value }, body } => {
+            ast::StmtKind::While {
+                cond: ast::Cond::Let { pat, value },
+                body,
+            } => {
                 let value = self.expr(value)?;
                 self.open();
                 let pat = self.pattern(pat, &value.ty)?;
@@ -591,25 +700,47 @@ impl<'d> Checker<'d> {
                 StmtKind::WhileLet { pat, value, body }
             }
             ast::StmtKind::Loop(body) => StmtKind::Loop(self.in_loop(body)?),
-            ast::StmtKind::For { var, start, end, inclusive, body } => {
+            ast::StmtKind::For {
+                var,
+                start,
+                end,
+                inclusive,
+                body,
+            } => {
                 let start = self.expr(start)?;
                 self.expect(&start, &Type::Int)?;
                 let end = self.expr(end)?;
                 self.expect(&end, &Type::Int)?;
                 self.open();
-                let end_slot = self.declare(&format!("{}.end", var.name), Type::Int, end.span, true)?;
+                let end_slot =
+                    self.declare(&format!("{}.end", var.name), Type::Int, end.span, true)?;
                 let var_slot = self.declare(&var.name, Type::Int, var.span, false)?;
                 let body = self.in_loop(body)?;
                 self.close();
-                StmtKind::For { var: var_slot, end_slot, start, end, inclusive: *inclusive, body }
+                StmtKind::For {
+                    var: var_slot,
+                    end_slot,
+                    start,
+                    end,
+                    inclusive: *inclusive,
+                    body,
+                }
             }
             ast::StmtKind::Break | ast::StmtKind::Continue => {
-                let word = if s.kind == ast::StmtKind::Break { "break" } else { "continue" };
+                let word = if s.kind == ast::StmtKind::Break {
+                    "break"
+                } else {
+                    "continue"
+                };
                 if self.loops == 0 {
                     return Err(Error::new(s.span, format!("`{word}` outside of a loop"))
                         .with_hint(format!("`{word}` works inside `loop`, `while` and `for`")));
                 }
-                if word == "break" { StmtKind::Break } else { StmtKind::Continue }
+                if word == "break" {
+                    StmtKind::Break
+                } else {
+                    StmtKind::Continue
+                }
             }
             ast::StmtKind::Return => StmtKind::Return,
             ast::StmtKind::Block(b) => StmtKind::Block(self.block(b)?),
@@ -618,29 +749,54 @@ impl<'d> Checker<'d> {
         Ok(Stmt { kind, span: s.span })
     }
 
-    fn assign(&mut self, target: &ast::Ident, op: ast::AssignOp, value: &ast::Expr) -> CResult<StmtKind> {
+    fn assign(
+        &mut self,
+        target: &ast::Ident,
+        op: ast::AssignOp,
+        value: &ast::Expr,
+    ) -> CResult<StmtKind> {
         let name = &target.name;
         let Some(slot) = self.lookup(name) else {
             if let Some(g) = self.d.get(name) {
-                return Err(Error::new(target.span, format!("cannot assign to `{name}`: it is a {}", g.kind())));
+                return Err(Error::new(
+                    target.span,
+                    format!("cannot assign to `{name}`: it is a {}", g.kind()),
+                ));
             }
             let hint = match self.closest_local(name) {
-                Some(c) => format!("did you mean `{c}`? To make a new variable, write `let mut {name} = ...;`"),
+                Some(c) => format!(
+                    "did you mean `{c}`? To make a new variable, write `let mut {name} = ...;`"
+                ),
                 None => format!("declare it first: `let mut {name} = ...;`"),
             };
-            return Err(Error::new(target.span, format!("cannot assign to `{name}`: no variable `{name}` in scope"))
-                .with_hint(hint));
+            return Err(Error::new(
+                target.span,
+                format!("cannot assign to `{name}`: no variable `{name}` in scope"),
+            )
+            .with_hint(hint));
         };
         let value = self.expr(value)?;
         let current = self.locals[slot.index()].ty.clone();
         let value = match op {
             ast::AssignOp::Set => value,
             ast::AssignOp::Add | ast::AssignOp::Sub => {
-                let bin = if op == ast::AssignOp::Add { BinOp::Add } else { BinOp::Sub };
-                let lhs = Expr { kind: ExprKind::Local(slot), ty: current.clone(), span: target.span };
+                let bin = if op == ast::AssignOp::Add {
+                    BinOp::Add
+                } else {
+                    BinOp::Sub
+                };
+                let lhs = Expr {
+                    kind: ExprKind::Local(slot),
+                    ty: current.clone(),
+                    span: target.span,
+                };
                 let span = target.span.to(value.span);
                 let ty = self.binary_type(bin, &lhs, &value, span)?;
-                Expr { kind: ExprKind::Binary(bin, Box::new(lhs), Box::new(value)), ty, span }
+                Expr {
+                    kind: ExprKind::Binary(bin, Box::new(lhs), Box::new(value)),
+                    ty,
+                    span,
+                }
             }
         };
         match unify(&current, &value.ty) {
@@ -648,7 +804,10 @@ impl<'d> Checker<'d> {
             None => {
                 return Err(Error::new(
                     value.span,
-                    format!("mismatched types: `{name}` is {current}, but this value is {}", value.ty),
+                    format!(
+                        "mismatched types: `{name}` is {current}, but this value is {}",
+                        value.ty
+                    ),
                 )
                 .with_hint_if(int_duration_hint(&current, &value)));
             }
@@ -661,11 +820,16 @@ impl<'d> Checker<'d> {
         if unify(&cond.ty, &Type::Bool).is_none() {
             let hint = match cond.ty {
                 Type::Int => format!("an `{what}` condition is a bool: compare, as in `{c} != 0`"),
-                Type::Option(_) => format!("to test for a value, write `{what} let Some(x) = {c} {{ ... }}`"),
+                Type::Option(_) => {
+                    format!("to test for a value, write `{what} let Some(x) = {c} {{ ... }}`")
+                }
                 _ => format!("an `{what}` condition is a bool"),
             };
-            return Err(Error::new(cond.span, format!("mismatched types: expected bool, found {}", cond.ty))
-                .with_hint(hint));
+            return Err(Error::new(
+                cond.span,
+                format!("mismatched types: expected bool, found {}", cond.ty),
+            )
+            .with_hint(hint));
         }
         Ok(cond)
     }
@@ -677,7 +841,13 @@ impl<'d> Checker<'d> {
                 Some(ast::Else::Block(b)) => Some(cx.block(b)?),
                 Some(ast::Else::If(inner)) => {
                     let kind = cx.if_stmt(inner)?;
-                    Some(Block { stmts: vec![Stmt { kind, span: inner.span }], span: inner.span })
+                    Some(Block {
+                        stmts: vec![Stmt {
+                            kind,
+                            span: inner.span,
+                        }],
+                        span: inner.span,
+                    })
                 }
             })
         };
@@ -685,7 +855,11 @@ impl<'d> Checker<'d> {
             ast::Cond::Expr(c) => {
                 let cond = self.condition(c, "if")?;
                 let then = self.block(&i.then)?;
-                StmtKind::If { cond, then, otherwise: otherwise(self)? }
+                StmtKind::If {
+                    cond,
+                    then,
+                    otherwise: otherwise(self)?,
+                }
             }
             ast::Cond::Let { pat, value } => {
                 let value = self.expr(value)?;
@@ -693,7 +867,12 @@ impl<'d> Checker<'d> {
                 let pat = self.pattern(pat, &value.ty)?;
                 let then = self.block(&i.then)?;
                 self.close();
-                StmtKind::IfLet { pat, value, then, otherwise: otherwise(self)? }
+                StmtKind::IfLet {
+                    pat,
+                    value,
+                    then,
+                    otherwise: otherwise(self)?,
+                }
             }
         })
     }
@@ -721,15 +900,23 @@ impl<'d> Checker<'d> {
             let pat = self.pattern(&b.pat, &future.output)?;
             let body = self.block(&b.body)?;
             self.close();
-            branches.push(SelectBranch { pat, future, body, span: b.span });
+            branches.push(SelectBranch {
+                pat,
+                future,
+                body,
+                span: b.span,
+            });
         }
         Ok(StmtKind::Select { id, branches })
     }
 
     fn pattern(&mut self, p: &ast::Pattern, ty: &Type) -> CResult<Pattern> {
         let mismatch = |found: &str| {
-            Error::new(p.span, format!("mismatched types: expected {ty}, found {found}"))
-                .with_hint(format!("this pattern can never match a value of type {ty}"))
+            Error::new(
+                p.span,
+                format!("mismatched types: expected {ty}, found {found}"),
+            )
+            .with_hint(format!("this pattern can never match a value of type {ty}"))
         };
         let inner_of = |ty: &Type, want: &str| -> Option<(Type, Type)> {
             match (ty, want) {
@@ -741,7 +928,9 @@ impl<'d> Checker<'d> {
         };
         let kind = match &p.kind {
             ast::PatKind::Wild => PatKind::Wild,
-            ast::PatKind::Bind(name) => PatKind::Bind(self.declare(name, ty.clone(), p.span, false)?),
+            ast::PatKind::Bind(name) => {
+                PatKind::Bind(self.declare(name, ty.clone(), p.span, false)?)
+            }
             ast::PatKind::Int(v) => {
                 unify(ty, &Type::Int).ok_or_else(|| mismatch("int"))?;
                 PatKind::Int(*v)
@@ -785,8 +974,11 @@ impl<'d> Checker<'d> {
         if unify(&e.ty, want).is_some() {
             return Ok(());
         }
-        Err(Error::new(e.span, format!("mismatched types: expected {want}, found {}", e.ty))
-            .with_hint_if(int_duration_hint(want, e)))
+        Err(Error::new(
+            e.span,
+            format!("mismatched types: expected {want}, found {}", e.ty),
+        )
+        .with_hint_if(int_duration_hint(want, e)))
     }
 
     /// An expression whose value is used: a future here is a future never awaited.
@@ -808,9 +1000,17 @@ impl<'d> Checker<'d> {
                         return Err(Error::new(span, "cannot negate a duration")
                             .with_hint("durations are never negative; subtract instead: `a - b`"));
                     }
-                    (UnOp::Neg, t) => return Err(Error::new(span, format!("cannot negate {t}: `-` needs an int"))),
+                    (UnOp::Neg, t) => {
+                        return Err(Error::new(
+                            span,
+                            format!("cannot negate {t}: `-` needs an int"),
+                        ));
+                    }
                     (UnOp::Not, t) => {
-                        return Err(Error::new(span, format!("cannot apply `!` to {t}: it needs a bool")));
+                        return Err(Error::new(
+                            span,
+                            format!("cannot apply `!` to {t}: it needs a bool"),
+                        ));
                     }
                 };
                 (ExprKind::Unary(*op, Box::new(inner)), ty)
@@ -841,7 +1041,11 @@ impl<'d> Checker<'d> {
                 Resolved::Value(v) => return Ok(v),
                 Resolved::Future(f) => return Err(never_awaited(e, &f.output)),
             },
-            ast::ExprKind::Method { receiver, method, args } => match self.method(receiver, method, args, span)? {
+            ast::ExprKind::Method {
+                receiver,
+                method,
+                args,
+            } => match self.method(receiver, method, args, span)? {
                 Resolved::Value(v) => return Ok(v),
                 Resolved::Future(f) => return Err(never_awaited(e, &f.output)),
             },
@@ -849,7 +1053,13 @@ impl<'d> Checker<'d> {
                 let future = self.future(inner, FutCtx::Await)?;
                 let id = self.await_site(span, format!("{e}"));
                 let ty = future.output.clone();
-                (ExprKind::Await { id, future: Box::new(future) }, ty)
+                (
+                    ExprKind::Await {
+                        id,
+                        future: Box::new(future),
+                    },
+                    ty,
+                )
             }
             ast::ExprKind::Spawn(name) => (ExprKind::Spawn(self.spawn(name)?), Type::JoinHandle),
         };
@@ -859,30 +1069,51 @@ impl<'d> Checker<'d> {
     fn name(&mut self, name: &str, span: Span) -> CResult<Expr> {
         if let Some(slot) = self.lookup(name) {
             let ty = self.locals[slot.index()].ty.clone();
-            return Ok(Expr { kind: ExprKind::Local(slot), ty, span });
+            return Ok(Expr {
+                kind: ExprKind::Local(slot),
+                ty,
+                span,
+            });
         }
         let err = match self.d.get(name) {
-            Some(Global::Chan(_)) => Error::new(span, format!("`{name}` is a channel, not a value"))
-                .with_hint(format!("use it through its methods: `{name}.send(v).await`, `{name}.recv().await`")),
-            Some(Global::Oneshot(_)) => Error::new(span, format!("`{name}` is a oneshot, not a value"))
-                .with_hint(format!("use it through its methods: `{name}.send(v)`, `{name}.recv().await`")),
-            Some(Global::Socket(_)) => Error::new(span, format!("`{name}` is a socket, not a value"))
-                .with_hint(format!("read from it: `{name}.read().await`")),
+            Some(Global::Chan(_)) => {
+                Error::new(span, format!("`{name}` is a channel, not a value")).with_hint(format!(
+                    "use it through its methods: `{name}.send(v).await`, `{name}.recv().await`"
+                ))
+            }
+            Some(Global::Oneshot(_)) => {
+                Error::new(span, format!("`{name}` is a oneshot, not a value")).with_hint(format!(
+                    "use it through its methods: `{name}.send(v)`, `{name}.recv().await`"
+                ))
+            }
+            Some(Global::Socket(_)) => {
+                Error::new(span, format!("`{name}` is a socket, not a value"))
+                    .with_hint(format!("read from it: `{name}.read().await`"))
+            }
             Some(Global::Task(t)) => {
                 let err = Error::new(span, format!("`{name}` is a task, not a value"));
                 if self.d.tasks[t.index()].lazy {
                     err.with_hint(format!("`spawn {name}` starts it and gives its JoinHandle"))
                 } else {
-                    err.with_hint(format!("`{name}` starts on its own; only a `lazy task` can be spawned"))
+                    err.with_hint(format!(
+                        "`{name}` starts on its own; only a `lazy task` can be spawned"
+                    ))
                 }
             }
             None if BUILTINS.iter().any(|(b, _)| *b == name) => {
-                let usage = BUILTINS.iter().find(|(b, _)| *b == name).map_or("", |(_, u)| u);
-                Error::new(span, format!("cannot find variable `{name}` in this scope"))
-                    .with_hint(format!("`{name}` is a built-in function: call it, as in `{usage}`"))
+                let usage = BUILTINS
+                    .iter()
+                    .find(|(b, _)| *b == name)
+                    .map_or("", |(_, u)| u);
+                Error::new(span, format!("cannot find variable `{name}` in this scope")).with_hint(
+                    format!("`{name}` is a built-in function: call it, as in `{usage}`"),
+                )
             }
             None => Error::new(span, format!("cannot find variable `{name}` in this scope"))
-                .with_hint_if(self.closest_local(name).map(|c| format!("did you mean `{c}`?"))),
+                .with_hint_if(
+                    self.closest_local(name)
+                        .map(|c| format!("did you mean `{c}`?")),
+                ),
         };
         Err(err)
     }
@@ -911,13 +1142,27 @@ impl<'d> Checker<'d> {
     }
 
     /// Checks `want_args` against the number of arguments given.
-    fn arity(&self, name: &str, args: &[ast::Expr], want: usize, usage: &str, span: Span) -> CResult<()> {
+    fn arity(
+        &self,
+        name: &str,
+        args: &[ast::Expr],
+        want: usize,
+        usage: &str,
+        span: Span,
+    ) -> CResult<()> {
         if args.len() == want {
             return Ok(());
         }
-        let given = if args.len() == 1 { "1 was given".to_string() } else { format!("{} were given", args.len()) };
-        Err(Error::new(span, format!("`{name}` takes {}, but {given}", plural(want, "argument")))
-            .with_hint(format!("call it like this: `{usage}`")))
+        let given = if args.len() == 1 {
+            "1 was given".to_string()
+        } else {
+            format!("{} were given", args.len())
+        };
+        Err(Error::new(
+            span,
+            format!("`{name}` takes {}, but {given}", plural(want, "argument")),
+        )
+        .with_hint(format!("call it like this: `{usage}`")))
     }
 
     fn call(&mut self, func: &ast::Ident, args: &[ast::Expr], span: Span) -> CResult<Resolved> {
@@ -931,7 +1176,8 @@ impl<'d> Checker<'d> {
             };
             self.arity(name, args, want, usage, span)?;
         }
-        let future = |kind: FutureKind, output: Type| Ok(Resolved::Future(Future { kind, output, span }));
+        let future =
+            |kind: FutureKind, output: Type| Ok(Resolved::Future(Future { kind, output, span }));
         let value = |kind: ExprKind, ty: Type| Ok(Resolved::Value(Expr { kind, ty, span }));
         match name {
             "sleep" => {
@@ -948,7 +1194,13 @@ impl<'d> Checker<'d> {
                 self.expect(&after, &Type::Duration)?;
                 let inner = self.future(&args[1], FutCtx::Timeout(&args[0]))?;
                 let output = Type::result(inner.output.clone(), Type::Str);
-                future(FutureKind::Timeout { after, future: Box::new(inner) }, output)
+                future(
+                    FutureKind::Timeout {
+                        after,
+                        future: Box::new(inner),
+                    },
+                    output,
+                )
             }
             "work" => {
                 let d = self.expr(&args[0])?;
@@ -980,12 +1232,16 @@ impl<'d> Checker<'d> {
                     "read" => "`db.read().await`",
                     _ => "`h.abort()`",
                 };
-                Err(Error::new(func.span, format!("cannot find function `{name}`"))
-                    .with_hint(format!("`{name}` is a method: {example}")))
+                Err(
+                    Error::new(func.span, format!("cannot find function `{name}`"))
+                        .with_hint(format!("`{name}` is a method: {example}")),
+                )
             }
             _ => {
                 let hint = if let Some(Global::Task(_)) = self.d.get(name) {
-                    format!("`{name}` is a task, not a function: start a lazy task with `spawn {name}`")
+                    format!(
+                        "`{name}` is a task, not a function: start a lazy task with `spawn {name}`"
+                    )
                 } else if let Some(c) = closest(name, BUILTINS.iter().map(|(b, _)| *b)) {
                     format!("did you mean `{c}`?")
                 } else {
@@ -1006,12 +1262,16 @@ impl<'d> Checker<'d> {
         span: Span,
     ) -> CResult<Resolved> {
         let m = method.name.as_str();
-        let future = |kind: FutureKind, output: Type| Ok(Resolved::Future(Future { kind, output, span }));
+        let future =
+            |kind: FutureKind, output: Type| Ok(Resolved::Future(Future { kind, output, span }));
         if let ast::ExprKind::Name(n) = &receiver.kind
             && self.lookup(n).is_none()
         {
             let no_method = |kind: &str, hint: String| {
-                Err(Error::new(method.span, format!("{kind} `{n}` has no method `{m}`")).with_hint(hint))
+                Err(
+                    Error::new(method.span, format!("{kind} `{n}` has no method `{m}`"))
+                        .with_hint(hint),
+                )
             };
             match self.d.get(n) {
                 Some(Global::Chan(id)) => match m {
@@ -1027,8 +1287,22 @@ impl<'d> Checker<'d> {
                         let elem = self.chans[id.index()].ty.clone();
                         return future(FutureKind::Recv(id), Type::option(elem));
                     }
-                    "read" => return no_method("channel", format!("receive from a channel with `{n}.recv().await`")),
-                    _ => return no_method("channel", suggest_method(m, &["send", "recv"], "a channel has `send(v)` and `recv()`")),
+                    "read" => {
+                        return no_method(
+                            "channel",
+                            format!("receive from a channel with `{n}.recv().await`"),
+                        );
+                    }
+                    _ => {
+                        return no_method(
+                            "channel",
+                            suggest_method(
+                                m,
+                                &["send", "recv"],
+                                "a channel has `send(v)` and `recv()`",
+                            ),
+                        );
+                    }
                 },
                 Some(Global::Oneshot(id)) => match m {
                     "send" => {
@@ -1036,24 +1310,55 @@ impl<'d> Checker<'d> {
                         let v = self.expr(&args[0])?;
                         self.sent(id.index(), false, n, &v)?;
                         self.oneshot_sends.insert(id);
-                        let kind = ExprKind::OneshotSend { oneshot: id, value: Box::new(v) };
-                        return Ok(Resolved::Value(Expr { kind, ty: Type::Unit, span }));
+                        let kind = ExprKind::OneshotSend {
+                            oneshot: id,
+                            value: Box::new(v),
+                        };
+                        return Ok(Resolved::Value(Expr {
+                            kind,
+                            ty: Type::Unit,
+                            span,
+                        }));
                     }
                     "recv" => {
                         self.arity("recv", args, 0, &format!("{n}.recv().await"), span)?;
                         let elem = self.oneshots[id.index()].ty.clone();
                         return future(FutureKind::OneshotRecv(id), Type::option(elem));
                     }
-                    "read" => return no_method("oneshot", format!("receive from a oneshot with `{n}.recv().await`")),
-                    _ => return no_method("oneshot", suggest_method(m, &["send", "recv"], "a oneshot has `send(v)` and `recv()`")),
+                    "read" => {
+                        return no_method(
+                            "oneshot",
+                            format!("receive from a oneshot with `{n}.recv().await`"),
+                        );
+                    }
+                    _ => {
+                        return no_method(
+                            "oneshot",
+                            suggest_method(
+                                m,
+                                &["send", "recv"],
+                                "a oneshot has `send(v)` and `recv()`",
+                            ),
+                        );
+                    }
                 },
                 Some(Global::Socket(id)) => match m {
                     "read" => {
                         self.arity("read", args, 0, &format!("{n}.read().await"), span)?;
                         return future(FutureKind::Read(id), Type::option(Type::Str));
                     }
-                    "recv" => return no_method("socket", format!("read from a socket with `{n}.read().await`")),
-                    _ => return no_method("socket", suggest_method(m, &["read"], "a socket has `read()`")),
+                    "recv" => {
+                        return no_method(
+                            "socket",
+                            format!("read from a socket with `{n}.read().await`"),
+                        );
+                    }
+                    _ => {
+                        return no_method(
+                            "socket",
+                            suggest_method(m, &["read"], "a socket has `read()`"),
+                        );
+                    }
                 },
                 Some(Global::Task(_)) => {
                     return Err(Error::new(receiver.span, format!("`{n}` is a task, not a JoinHandle"))
@@ -1061,19 +1366,31 @@ impl<'d> Checker<'d> {
                 }
                 None => {
                     let (what, declare) = match m {
-                        "send" | "recv" => ("channel", format!("declare it with `chan {n}: CAPACITY;`")),
-                        "read" => ("socket", format!("declare it with `io {n} {{ 10ms: \"data\"; }}`")),
+                        "send" | "recv" => {
+                            ("channel", format!("declare it with `chan {n}: CAPACITY;`"))
+                        }
+                        "read" => (
+                            "socket",
+                            format!("declare it with `io {n} {{ 10ms: \"data\"; }}`"),
+                        ),
                         _ => ("variable", String::new()),
                     };
                     let candidates: Vec<&str> = match what {
-                        "channel" => self.d.channels.iter().map(|c| c.name.as_str())
-                            .chain(self.d.oneshots.iter().map(|o| o.name.as_str())).collect(),
+                        "channel" => self
+                            .d
+                            .channels
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .chain(self.d.oneshots.iter().map(|o| o.name.as_str()))
+                            .collect(),
                         "socket" => self.d.sockets.iter().map(|s| s.name.as_str()).collect(),
                         _ => Vec::new(),
                     };
                     let hint = match closest(n, candidates) {
                         Some(c) => Some(format!("did you mean `{c}`?")),
-                        None if what == "variable" => self.closest_local(n).map(|c| format!("did you mean `{c}`?")),
+                        None if what == "variable" => self
+                            .closest_local(n)
+                            .map(|c| format!("did you mean `{c}`?")),
                         None => Some(declare),
                     };
                     let msg = if what == "variable" {
@@ -1089,18 +1406,34 @@ impl<'d> Checker<'d> {
         match (&r.ty, m) {
             (Type::JoinHandle | Type::Unknown, "abort") => {
                 self.arity("abort", args, 0, &format!("{receiver}.abort()"), span)?;
-                Ok(Resolved::Value(Expr { kind: ExprKind::Abort(Box::new(r)), ty: Type::Unit, span }))
+                Ok(Resolved::Value(Expr {
+                    kind: ExprKind::Abort(Box::new(r)),
+                    ty: Type::Unit,
+                    span,
+                }))
             }
-            (Type::JoinHandle, _) => Err(Error::new(method.span, format!("a JoinHandle has no method `{m}`"))
-                .with_hint(format!("a JoinHandle can be awaited, `{receiver}.await`, or aborted, `{receiver}.abort()`"))),
-            (ty, _) => Err(Error::new(method.span, format!("no method `{m}` on `{receiver}`, of type {ty}"))
-                .with_hint("only channels, oneshots, sockets and JoinHandles have methods")),
+            (Type::JoinHandle, _) => Err(Error::new(
+                method.span,
+                format!("a JoinHandle has no method `{m}`"),
+            )
+            .with_hint(format!(
+                "a JoinHandle can be awaited, `{receiver}.await`, or aborted, `{receiver}.abort()`"
+            ))),
+            (ty, _) => Err(Error::new(
+                method.span,
+                format!("no method `{m}` on `{receiver}`, of type {ty}"),
+            )
+            .with_hint("only channels, oneshots, sockets and JoinHandles have methods")),
         }
     }
 
     /// Records a send of `v` on channel (or oneshot) `index`, refining its element type.
     fn sent(&mut self, index: usize, chan: bool, name: &str, v: &Expr) -> CResult<()> {
-        let inferred = if chan { &mut self.chans[index] } else { &mut self.oneshots[index] };
+        let inferred = if chan {
+            &mut self.chans[index]
+        } else {
+            &mut self.oneshots[index]
+        };
         match unify(&inferred.ty, &v.ty) {
             Some(t) => {
                 if inferred.first.is_none() && t != Type::Unknown {
@@ -1112,7 +1445,10 @@ impl<'d> Checker<'d> {
             None => {
                 let mut err = Error::new(
                     v.span,
-                    format!("mismatched types: `{name}` carries {}, but this sends {}", inferred.ty, v.ty),
+                    format!(
+                        "mismatched types: `{name}` carries {}, but this sends {}",
+                        inferred.ty, v.ty
+                    ),
                 );
                 if let Some(first) = inferred.first {
                     err = err.with_hint(format!(
@@ -1135,18 +1471,29 @@ impl<'d> Checker<'d> {
                         e.span,
                         format!("`timeout` needs a future, but `{e}` already awaits it"),
                     )
-                    .with_hint(format!("drop the `.await` inside: `timeout({after}, {inner}).await`")));
+                    .with_hint(format!(
+                        "drop the `.await` inside: `timeout({after}, {inner}).await`"
+                    )));
                 }
                 FutCtx::Select => {
-                    return Err(Error::new(e.span, format!("a `select` branch takes a future, but `{e}` already awaits it"))
-                        .with_hint(format!("drop the `.await`: `select` awaits its branches itself, `= {inner} =>`")));
+                    return Err(Error::new(
+                        e.span,
+                        format!("a `select` branch takes a future, but `{e}` already awaits it"),
+                    )
+                    .with_hint(format!(
+                        "drop the `.await`: `select` awaits its branches itself, `= {inner} =>`"
+                    )));
                 }
                 FutCtx::Await => {}
             }
         }
         let resolved = match &e.kind {
             ast::ExprKind::Call { func, args } => self.call(func, args, e.span)?,
-            ast::ExprKind::Method { receiver, method, args } => self.method(receiver, method, args, e.span)?,
+            ast::ExprKind::Method {
+                receiver,
+                method,
+                args,
+            } => self.method(receiver, method, args, e.span)?,
             _ => Resolved::Value(self.expr(e)?),
         };
         let value = match resolved {
@@ -1155,7 +1502,11 @@ impl<'d> Checker<'d> {
         };
         if matches!(value.ty, Type::JoinHandle | Type::Unknown) {
             let span = value.span;
-            return Ok(Future { kind: FutureKind::Join(value), output: Type::result(Type::Unit, Type::Str), span });
+            return Ok(Future {
+                kind: FutureKind::Join(value),
+                output: Type::result(Type::Unit, Type::Str),
+                span,
+            });
         }
         let ty = &value.ty;
         let (message, hint) = match ctx {
@@ -1182,7 +1533,11 @@ impl<'d> Checker<'d> {
                     if unify(&side.ty, &Type::Bool).is_none() {
                         return Err(Error::new(
                             side.span,
-                            format!("mismatched types: `{}` needs bool operands, found {}", op.as_str(), side.ty),
+                            format!(
+                                "mismatched types: `{}` needs bool operands, found {}",
+                                op.as_str(),
+                                side.ty
+                            ),
                         ));
                     }
                 }
@@ -1192,7 +1547,9 @@ impl<'d> Checker<'d> {
                 let ordered = !matches!(op, BinOp::Eq | BinOp::Ne);
                 let both = unify(lt, rt);
                 let ok = match &both {
-                    Some(t) if ordered => matches!(t, Type::Int | Type::Duration | Type::Str | Type::Unknown),
+                    Some(t) if ordered => {
+                        matches!(t, Type::Int | Type::Duration | Type::Str | Type::Unknown)
+                    }
                     Some(t) => t.is_eq(),
                     None => false,
                 };
@@ -1230,8 +1587,13 @@ impl<'d> Checker<'d> {
                     .filter(|(rop, ..)| *rop == op)
                     .map(|(_, a, b, _)| format!("{a} {} {b}", op.as_str()))
                     .collect();
-                let hint = mix_hint(lt, rt).unwrap_or_else(|| format!("`{}` works on {}", op.as_str(), or_list(&forms)));
-                Err(Error::new(span, format!("cannot apply `{}` to {lt} and {rt}", op.as_str())).with_hint(hint))
+                let hint = mix_hint(lt, rt)
+                    .unwrap_or_else(|| format!("`{}` works on {}", op.as_str(), or_list(&forms)));
+                Err(Error::new(
+                    span,
+                    format!("cannot apply `{}` to {lt} and {rt}", op.as_str()),
+                )
+                .with_hint(hint))
             }
         }
     }
@@ -1263,20 +1625,35 @@ fn or_list(items: &[String]) -> String {
 
 /// The hint for mixing ints and durations.
 fn mix_hint(a: &Type, b: &Type) -> Option<String> {
-    let mixed = matches!((a, b), (Type::Int, Type::Duration) | (Type::Duration, Type::Int));
-    mixed.then(|| "an int is not a duration: give it a unit (`5ms`), or multiply by one (`n * 1ms`)".to_string())
+    let mixed = matches!(
+        (a, b),
+        (Type::Int, Type::Duration) | (Type::Duration, Type::Int)
+    );
+    mixed.then(|| {
+        "an int is not a duration: give it a unit (`5ms`), or multiply by one (`n * 1ms`)"
+            .to_string()
+    })
 }
 
 /// The hint when an int is given where a duration is wanted, or the other way round.
 fn int_duration_hint(want: &Type, found: &Expr) -> Option<String> {
     match (want, &found.ty, &found.kind) {
-        (Type::Duration, Type::Int, ExprKind::Int(n)) => Some(format!("write a duration with a unit: `{n}ms`")),
-        (Type::Duration, Type::Int, _) => Some("turn an int into a duration by multiplying: `n * 1ms`".into()),
+        (Type::Duration, Type::Int, ExprKind::Int(n)) => {
+            Some(format!("write a duration with a unit: `{n}ms`"))
+        }
+        (Type::Duration, Type::Int, _) => {
+            Some("turn an int into a duration by multiplying: `n * 1ms`".into())
+        }
         (Type::Int, Type::Duration, ExprKind::Duration(us)) => {
             let text = fmt_micros(*us);
-            Some(format!("`{text}` is a duration; write a plain number: `{}`", text.trim_end_matches(char::is_alphabetic)))
+            Some(format!(
+                "`{text}` is a duration; write a plain number: `{}`",
+                text.trim_end_matches(char::is_alphabetic)
+            ))
         }
-        (Type::Int, Type::Duration, _) => Some("a duration is not an int; keep the count in an int variable".into()),
+        (Type::Int, Type::Duration, _) => {
+            Some("a duration is not an int; keep the count in an int variable".into())
+        }
         _ => None,
     }
 }
@@ -1290,8 +1667,11 @@ fn suggest_method(m: &str, methods: &[&str], fallback: &str) -> String {
 
 fn never_awaited(e: &ast::Expr, output: &Type) -> Error {
     let ty = Type::Future(Box::new(output.clone()));
-    Error::new(e.span, format!("`{e}` is a future ({ty}) that is never awaited"))
-        .with_hint(format!("futures do nothing unless awaited: `{e}.await`"))
+    Error::new(
+        e.span,
+        format!("`{e}` is a future ({ty}) that is never awaited"),
+    )
+    .with_hint(format!("futures do nothing unless awaited: `{e}.await`"))
 }
 
 trait HintIf {

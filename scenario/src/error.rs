@@ -25,7 +25,11 @@ pub struct Error {
 impl Error {
     /// An error without a hint.
     pub fn new(span: Span, message: impl Into<String>) -> Self {
-        Error { span, message: message.into(), hint: None }
+        Error {
+            span,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// Adds (or replaces) the hint.

@@ -352,7 +352,12 @@ fn offset(pos: usize) -> u32 {
 impl<'a> Lexer<'a> {
     /// A lexer at the start of `src`.
     pub fn new(src: &'a str) -> Self {
-        Lexer { src, pos: 0, line: 1, col: 1 }
+        Lexer {
+            src,
+            pos: 0,
+            line: 1,
+            col: 1,
+        }
     }
 
     /// An empty span where the lexer stands (at the end, that is where "end of input" is).
@@ -453,7 +458,10 @@ impl<'a> Lexer<'a> {
             '|' if self.eat('|') => TokenKind::OrOr,
             _ => TokenKind::Unknown,
         };
-        let span = Span { end: offset(self.pos), ..start };
+        let span = Span {
+            end: offset(self.pos),
+            ..start
+        };
         Some(Token { kind, span })
     }
 

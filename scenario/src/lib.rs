@@ -57,7 +57,7 @@ pub fn check(ast: &ast::Program) -> Result<Program, Error> {
     check::check(ast)
 }
 
-/// [`parse`] then [`check`].
+/// [`parse`] then [`check()`].
 pub fn compile(src: &str) -> Result<Program, Error> {
     check(&parse(src)?)
 }

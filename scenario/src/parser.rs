@@ -50,7 +50,13 @@ pub fn parse(src: &str) -> Result<Program, Error> {
             tokens.push(token);
         }
     }
-    let mut parser = Parser { src, tokens, pos: 0, depth: 0, eof: lexer.position() };
+    let mut parser = Parser {
+        src,
+        tokens,
+        pos: 0,
+        depth: 0,
+        eof: lexer.position(),
+    };
     parser.program()
 }
 
@@ -68,7 +74,9 @@ type PResult<T> = Result<T, Error>;
 
 /// Describes a token for "found ..." in messages.
 fn describe(token: Option<Token>, src: &str) -> String {
-    let Some(token) = token else { return "end of input".to_string() };
+    let Some(token) = token else {
+        return "end of input".to_string();
+    };
     match token.kind {
         TokenKind::Keyword(k) => format!("keyword `{k}`"),
         _ => {
@@ -183,7 +191,12 @@ impl Parser<'_> {
         match self.pos.checked_sub(1).and_then(|i| self.tokens.get(i)) {
             Some(t) => {
                 let chars = u32::try_from(t.text(self.src).chars().count()).unwrap_or(0);
-                Span::new(t.span.end, t.span.end, t.span.line, t.span.col.saturating_add(chars))
+                Span::new(
+                    t.span.end,
+                    t.span.end,
+                    t.span.line,
+                    t.span.col.saturating_add(chars),
+                )
             }
             None => Span::new(0, 0, 1, 1),
         }
@@ -199,7 +212,10 @@ impl Parser<'_> {
         }
         Error::new(
             self.span(),
-            format!("expected {expected}, found {}", describe(self.token(), self.src)),
+            format!(
+                "expected {expected}, found {}",
+                describe(self.token(), self.src)
+            ),
         )
     }
 
@@ -211,8 +227,7 @@ impl Parser<'_> {
         Some(match token.kind {
             TokenKind::Unknown => {
                 let c = text.chars().next().unwrap_or('?');
-                let err =
-                    Error::new(span, format!("unexpected character `{}`", c.escape_debug()));
+                let err = Error::new(span, format!("unexpected character `{}`", c.escape_debug()));
                 match c {
                     '&' => err.or_hint("did you mean `&&`?"),
                     '|' => err.or_hint("did you mean `||`?"),
@@ -231,18 +246,25 @@ impl Parser<'_> {
                 Error::new(span, "unterminated string: the closing `\"` is missing")
                     .or_hint("a string ends on the line it starts; write a line break as `\\n`")
             }
-            TokenKind::UnterminatedComment => {
-                Error::new(span.shrink_to_start(), "unterminated block comment: `*/` is missing")
-                    .or_hint("block comments nest: each `/*` needs its own `*/`")
-            }
-            TokenKind::BadNumber if text.contains('.') => {
-                Error::new(span, format!("numbers with a fraction are not supported: `{text}`"))
-                    .or_hint("use a whole number, with a smaller unit for durations: `1500ms`, not `1.5s`")
-            }
+            TokenKind::UnterminatedComment => Error::new(
+                span.shrink_to_start(),
+                "unterminated block comment: `*/` is missing",
+            )
+            .or_hint("block comments nest: each `/*` needs its own `*/`"),
+            TokenKind::BadNumber if text.contains('.') => Error::new(
+                span,
+                format!("numbers with a fraction are not supported: `{text}`"),
+            )
+            .or_hint("use a whole number, with a smaller unit for durations: `1500ms`, not `1.5s`"),
             TokenKind::BadNumber => {
-                let digits = text.find(|c: char| !c.is_ascii_digit() && c != '_').unwrap_or(0);
-                Error::new(span, format!("invalid suffix `{}` on number `{text}`", &text[digits..]))
-                    .or_hint("durations end in `us`, `ms` or `s` (as in `10ms`); ints have no suffix")
+                let digits = text
+                    .find(|c: char| !c.is_ascii_digit() && c != '_')
+                    .unwrap_or(0);
+                Error::new(
+                    span,
+                    format!("invalid suffix `{}` on number `{text}`", &text[digits..]),
+                )
+                .or_hint("durations end in `us`, `ms` or `s` (as in `10ms`); ints have no suffix")
             }
             _ => return None,
         })
@@ -250,7 +272,11 @@ impl Parser<'_> {
 
     /// Consumes a token of `kind`, or fails with "expected {what}, found ...".
     fn expect(&mut self, kind: TokenKind, what: &str) -> PResult<Span> {
-        if self.at(kind) { Ok(self.bump()) } else { Err(self.unexpected(what)) }
+        if self.at(kind) {
+            Ok(self.bump())
+        } else {
+            Err(self.unexpected(what))
+        }
     }
 
     /// Consumes the `;` that ends a statement or an entry. A missing `;` is reported just
@@ -264,7 +290,10 @@ impl Parser<'_> {
         }
         Err(Error::new(
             self.after_prev(),
-            format!("expected `;` after {after}, found {}", describe(self.token(), self.src)),
+            format!(
+                "expected `;` after {after}, found {}",
+                describe(self.token(), self.src)
+            ),
         ))
     }
 
@@ -276,9 +305,9 @@ impl Parser<'_> {
         }
         let err = self.unexpected(what);
         match self.kind() {
-            Some(TokenKind::Keyword(k)) if err.hint.is_none() => Err(err.or_hint(format!(
-                "`{k}` is a keyword and cannot be used as a name"
-            ))),
+            Some(TokenKind::Keyword(k)) if err.hint.is_none() => {
+                Err(err.or_hint(format!("`{k}` is a keyword and cannot be used as a name")))
+            }
             _ => Err(err),
         }
     }
@@ -320,14 +349,23 @@ impl Parser<'_> {
         let text = self.text();
         match duration_value(text) {
             Some(v) => Ok((v, self.bump())),
-            None => Err(Error::new(self.span(), format!("duration `{text}` is too large"))
-                .or_hint(format!("the longest duration is {}us (about 584,000 years)", u64::MAX))),
+            None => Err(
+                Error::new(self.span(), format!("duration `{text}` is too large")).or_hint(
+                    format!(
+                        "the longest duration is {}us (about 584,000 years)",
+                        u64::MAX
+                    ),
+                ),
+            ),
         }
     }
 
     /// Decodes the string literal at the current token.
     fn string_literal(&mut self) -> PResult<StrLit> {
-        let token = self.token().unwrap_or(Token { kind: TokenKind::Str, span: self.eof });
+        let token = self.token().unwrap_or(Token {
+            kind: TokenKind::Str,
+            span: self.eof,
+        });
         let text = token.text(self.src);
         let raw = text.get(1..text.len().saturating_sub(1)).unwrap_or("");
         let mut value = String::with_capacity(raw.len());
@@ -359,7 +397,10 @@ impl Parser<'_> {
             }
         }
         self.bump();
-        Ok(StrLit { value, raw: raw.to_string() })
+        Ok(StrLit {
+            value,
+            raw: raw.to_string(),
+        })
     }
 
     // ---- items --------------------------------------------------------------------------
@@ -416,19 +457,29 @@ impl Parser<'_> {
     fn config(&mut self) -> PResult<Config> {
         const USAGE: &str = "config looks like `config { budget: 128; workers: 2; }`";
         let start = self.bump();
-        self.expect(TokenKind::LBrace, "`{` after `config`").map_err(|e| e.or_hint(USAGE))?;
+        self.expect(TokenKind::LBrace, "`{` after `config`")
+            .map_err(|e| e.or_hint(USAGE))?;
         let mut entries = Vec::new();
         while !self.eat(TokenKind::RBrace) {
-            let key = self.ident("a config key or `}`").map_err(|e| e.or_hint(USAGE))?;
-            self.expect(TokenKind::Colon, &format!("`:` after config key `{}`", key.name))
+            let key = self
+                .ident("a config key or `}`")
                 .map_err(|e| e.or_hint(USAGE))?;
+            self.expect(
+                TokenKind::Colon,
+                &format!("`:` after config key `{}`", key.name),
+            )
+            .map_err(|e| e.or_hint(USAGE))?;
             let value = self.config_value()?;
             entries.push(ConfigEntry { key, value });
             if !self.at(TokenKind::RBrace) {
-                self.expect_semi("config entry").map_err(|e| e.or_hint(USAGE))?;
+                self.expect_semi("config entry")
+                    .map_err(|e| e.or_hint(USAGE))?;
             }
         }
-        Ok(Config { entries, span: start.to(self.prev_span()) })
+        Ok(Config {
+            entries,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn config_value(&mut self) -> PResult<ConfigValue> {
@@ -446,42 +497,65 @@ impl Parser<'_> {
                 ConfigValueKind::Word(word)
             }
             _ => {
-                return Err(self.unexpected("a config value (a number, a duration, or a word such as `off`)"));
+                return Err(self
+                    .unexpected("a config value (a number, a duration, or a word such as `off`)"));
             }
         };
-        Ok(ConfigValue { kind, span: start.to(self.prev_span()) })
+        Ok(ConfigValue {
+            kind,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn chan(&mut self) -> PResult<Chan> {
         const USAGE: &str = "a channel looks like `chan jobs: 4;` (4 is its capacity)";
         let start = self.bump();
-        let name = self.ident("a channel name after `chan`").map_err(|e| e.or_hint(USAGE))?;
-        self.expect(TokenKind::Colon, "`:` after the channel name").map_err(|e| e.or_hint(USAGE))?;
+        let name = self
+            .ident("a channel name after `chan`")
+            .map_err(|e| e.or_hint(USAGE))?;
+        self.expect(TokenKind::Colon, "`:` after the channel name")
+            .map_err(|e| e.or_hint(USAGE))?;
         let cap_start = self.span();
         let negative = self.at(TokenKind::Minus) && self.kind_at(1) == Some(TokenKind::Int);
         if negative {
             self.bump();
         }
         if !self.at(TokenKind::Int) {
-            return Err(self.unexpected("the channel's capacity (an int such as `4`)").or_hint(USAGE));
+            return Err(self
+                .unexpected("the channel's capacity (an int such as `4`)")
+                .or_hint(USAGE));
         }
         let (capacity, capacity_span) = self.int_literal(negative, cap_start)?;
-        self.expect_semi("the channel declaration").map_err(|e| e.or_hint(USAGE))?;
-        Ok(Chan { name, capacity, capacity_span, span: start.to(self.prev_span()) })
+        self.expect_semi("the channel declaration")
+            .map_err(|e| e.or_hint(USAGE))?;
+        Ok(Chan {
+            name,
+            capacity,
+            capacity_span,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn oneshot(&mut self) -> PResult<Oneshot> {
         const USAGE: &str = "a oneshot looks like `oneshot done;`";
         let start = self.bump();
-        let name = self.ident("a name after `oneshot`").map_err(|e| e.or_hint(USAGE))?;
-        self.expect_semi("the oneshot declaration").map_err(|e| e.or_hint(USAGE))?;
-        Ok(Oneshot { name, span: start.to(self.prev_span()) })
+        let name = self
+            .ident("a name after `oneshot`")
+            .map_err(|e| e.or_hint(USAGE))?;
+        self.expect_semi("the oneshot declaration")
+            .map_err(|e| e.or_hint(USAGE))?;
+        Ok(Oneshot {
+            name,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn io(&mut self) -> PResult<Io> {
         const USAGE: &str = "a socket looks like `io db { 30ms: \"row1\"; 50ms: \"row2\"; }`";
         let start = self.bump();
-        let name = self.ident("a socket name after `io`").map_err(|e| e.or_hint(USAGE))?;
+        let name = self
+            .ident("a socket name after `io`")
+            .map_err(|e| e.or_hint(USAGE))?;
         self.expect(TokenKind::LBrace, &format!("`{{` after `io {}`", name.name))
             .map_err(|e| e.or_hint(USAGE))?;
         let mut chunks = Vec::new();
@@ -495,27 +569,44 @@ impl Parser<'_> {
                         .unexpected("a time such as `30ms` or `}`")
                         .or_hint(format!("write the time with a unit: `{text}ms`")));
                 }
-                _ => return Err(self.unexpected("a time such as `30ms` or `}`").or_hint(USAGE)),
+                _ => {
+                    return Err(self
+                        .unexpected("a time such as `30ms` or `}`")
+                        .or_hint(USAGE));
+                }
             };
-            self.expect(TokenKind::Colon, "`:` after the chunk's time").map_err(|e| e.or_hint(USAGE))?;
+            self.expect(TokenKind::Colon, "`:` after the chunk's time")
+                .map_err(|e| e.or_hint(USAGE))?;
             if !self.at(TokenKind::Str) {
-                return Err(self.unexpected("the chunk's data (a string)").or_hint(USAGE));
+                return Err(self
+                    .unexpected("the chunk's data (a string)")
+                    .or_hint(USAGE));
             }
             let data = self.string_literal()?.value;
-            chunks.push(IoChunk { at, at_span, data, span: entry_start.to(self.prev_span()) });
+            chunks.push(IoChunk {
+                at,
+                at_span,
+                data,
+                span: entry_start.to(self.prev_span()),
+            });
             if !self.at(TokenKind::RBrace) {
-                self.expect_semi("the socket chunk").map_err(|e| e.or_hint(USAGE))?;
+                self.expect_semi("the socket chunk")
+                    .map_err(|e| e.or_hint(USAGE))?;
             }
         }
-        Ok(Io { name, chunks, span: start.to(self.prev_span()) })
+        Ok(Io {
+            name,
+            chunks,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn task(&mut self, lazy: Option<Span>) -> PResult<Task> {
         let task_kw = self.bump();
         let start = lazy.unwrap_or(task_kw);
-        let name = self.ident("a task name after `task`").map_err(|e| {
-            e.or_hint("a task looks like `task main { ... }`")
-        })?;
+        let name = self
+            .ident("a task name after `task`")
+            .map_err(|e| e.or_hint("a task looks like `task main { ... }`"))?;
         let mut start_at = None;
         if self.eat(TokenKind::At) {
             match self.kind() {
@@ -532,10 +623,19 @@ impl Parser<'_> {
         if !self.at(TokenKind::LBrace) {
             return Err(self
                 .unexpected(&format!("`{{` to start the body of task `{}`", name.name))
-                .or_hint(format!("every task needs a body: `task {} {{ ... }}`", name.name)));
+                .or_hint(format!(
+                    "every task needs a body: `task {} {{ ... }}`",
+                    name.name
+                )));
         }
         let body = self.block()?;
-        Ok(Task { name, lazy, start: start_at, span: start.to(body.span), body })
+        Ok(Task {
+            name,
+            lazy,
+            start: start_at,
+            span: start.to(body.span),
+            body,
+        })
     }
 
     // ---- statements ---------------------------------------------------------------------
@@ -561,7 +661,10 @@ impl Parser<'_> {
             stmts.push(self.stmt()?);
         }
         self.leave(1);
-        Ok(Block { stmts, span: open.to(self.prev_span()) })
+        Ok(Block {
+            stmts,
+            span: open.to(self.prev_span()),
+        })
     }
 
     /// A block after a construct's head, e.g. the body of a `while`.
@@ -583,7 +686,10 @@ impl Parser<'_> {
             Some(TokenKind::Keyword(Keyword::If)) => {
                 let stmt = self.if_stmt()?;
                 let span = stmt.span;
-                return Ok(Stmt { kind: StmtKind::If(stmt), span });
+                return Ok(Stmt {
+                    kind: StmtKind::If(stmt),
+                    span,
+                });
             }
             Some(TokenKind::Keyword(Keyword::While)) => {
                 self.bump();
@@ -603,21 +709,33 @@ impl Parser<'_> {
             Some(TokenKind::Keyword(Keyword::Break)) => {
                 self.bump();
                 self.expect_semi("`break`")?;
-                return Ok(Stmt { kind: StmtKind::Break, span: start });
+                return Ok(Stmt {
+                    kind: StmtKind::Break,
+                    span: start,
+                });
             }
             Some(TokenKind::Keyword(Keyword::Continue)) => {
                 self.bump();
                 self.expect_semi("`continue`")?;
-                return Ok(Stmt { kind: StmtKind::Continue, span: start });
+                return Ok(Stmt {
+                    kind: StmtKind::Continue,
+                    span: start,
+                });
             }
             Some(TokenKind::Keyword(Keyword::Return)) => {
                 self.bump();
-                if !self.at(TokenKind::Semi) && !self.at(TokenKind::RBrace) && self.lex_error().is_none() {
+                if !self.at(TokenKind::Semi)
+                    && !self.at(TokenKind::RBrace)
+                    && self.lex_error().is_none()
+                {
                     return Err(Error::new(self.span(), "`return` takes no value: a task produces no result")
                         .or_hint("write `return;` to end the task; to hand a value to another task, send it on a channel or a oneshot"));
                 }
                 self.expect_semi("`return`")?;
-                return Ok(Stmt { kind: StmtKind::Return, span: start });
+                return Ok(Stmt {
+                    kind: StmtKind::Return,
+                    span: start,
+                });
             }
             Some(TokenKind::Keyword(Keyword::Else)) => {
                 return Err(Error::new(start, "`else` without an `if`")
@@ -625,14 +743,20 @@ impl Parser<'_> {
             }
             Some(TokenKind::Ident)
                 if self.text() == "match"
-                    && matches!(self.kind_at(1), Some(TokenKind::Ident | TokenKind::LParen | TokenKind::Keyword(_))) =>
+                    && matches!(
+                        self.kind_at(1),
+                        Some(TokenKind::Ident | TokenKind::LParen | TokenKind::Keyword(_))
+                    ) =>
             {
                 return Err(Error::new(start, "`match` is not supported in the lab")
                     .or_hint("use `if let PATTERN = value { ... } else { ... }`"));
             }
             _ => return self.expr_stmt(),
         };
-        Ok(Stmt { kind, span: start.to(self.prev_span()) })
+        Ok(Stmt {
+            kind,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn let_stmt(&mut self) -> PResult<Stmt> {
@@ -650,8 +774,10 @@ impl Parser<'_> {
         };
         let shown = name.as_ref().map_or("_", |n| n.name.as_str());
         if self.at(TokenKind::Colon) {
-            return Err(Error::new(self.span(), "type annotations are not supported")
-                .or_hint(format!("types are inferred: write `let {shown} = ...;`")));
+            return Err(
+                Error::new(self.span(), "type annotations are not supported")
+                    .or_hint(format!("types are inferred: write `let {shown} = ...;`")),
+            );
         }
         if !self.eat(TokenKind::Eq) {
             return Err(self
@@ -661,7 +787,14 @@ impl Parser<'_> {
         let value = self.expr()?;
         self.expect_semi("statement")?;
         let span = start.to(value.span);
-        Ok(Stmt { kind: StmtKind::Let { mutable, name, value }, span })
+        Ok(Stmt {
+            kind: StmtKind::Let {
+                mutable,
+                name,
+                value,
+            },
+            span,
+        })
     }
 
     fn expr_stmt(&mut self) -> PResult<Stmt> {
@@ -675,18 +808,27 @@ impl Parser<'_> {
         let Some(op) = op else {
             self.expect_semi("statement")?;
             let span = expr.span;
-            return Ok(Stmt { kind: StmtKind::Expr(expr), span });
+            return Ok(Stmt {
+                kind: StmtKind::Expr(expr),
+                span,
+            });
         };
         let ExprKind::Name(name) = &expr.kind else {
             return Err(Error::new(expr.span, format!("cannot assign to `{expr}`"))
                 .or_hint("only variables can be assigned: `x = ...;`"));
         };
-        let target = Ident { name: name.clone(), span: expr.span };
+        let target = Ident {
+            name: name.clone(),
+            span: expr.span,
+        };
         self.bump();
         let value = self.expr()?;
         self.expect_semi("statement")?;
         let span = expr.span.to(value.span);
-        Ok(Stmt { kind: StmtKind::Assign { target, op, value }, span })
+        Ok(Stmt {
+            kind: StmtKind::Assign { target, op, value },
+            span,
+        })
     }
 
     fn if_stmt(&mut self) -> PResult<If> {
@@ -706,7 +848,12 @@ impl Parser<'_> {
             None
         };
         self.leave(1);
-        Ok(If { cond, then, otherwise, span: start.to(self.prev_span()) })
+        Ok(If {
+            cond,
+            then,
+            otherwise,
+            span: start.to(self.prev_span()),
+        })
     }
 
     /// The condition of `if` or `while`: an expression, or `let PAT = e`.
@@ -725,20 +872,35 @@ impl Parser<'_> {
         const USAGE: &str = "a `for` loop looks like `for i in 0..10 { ... }`";
         self.bump();
         self.enter()?;
-        let var = self.ident("the loop variable after `for`").map_err(|e| e.or_hint(USAGE))?;
-        self.expect(TokenKind::Keyword(Keyword::In), "`in` after the loop variable")
+        let var = self
+            .ident("the loop variable after `for`")
             .map_err(|e| e.or_hint(USAGE))?;
+        self.expect(
+            TokenKind::Keyword(Keyword::In),
+            "`in` after the loop variable",
+        )
+        .map_err(|e| e.or_hint(USAGE))?;
         let start = self.expr()?;
         let inclusive = match self.kind() {
             Some(TokenKind::DotDot) => false,
             Some(TokenKind::DotDotEq) => true,
-            _ => return Err(self.unexpected("`..` or `..=` in the `for` range").or_hint(USAGE)),
+            _ => {
+                return Err(self
+                    .unexpected("`..` or `..=` in the `for` range")
+                    .or_hint(USAGE));
+            }
         };
         self.bump();
         let end = self.expr()?;
         let body = self.body("the `for` range")?;
         self.leave(1);
-        Ok(StmtKind::For { var, start, end, inclusive, body })
+        Ok(StmtKind::For {
+            var,
+            start,
+            end,
+            inclusive,
+            body,
+        })
     }
 
     fn select(&mut self) -> PResult<Select> {
@@ -755,15 +917,23 @@ impl Parser<'_> {
                 return Err(self.unexpected("a `select` branch or `}`").or_hint(USAGE));
             }
             let pat = self.pattern().map_err(|e| e.or_hint(USAGE))?;
-            self.expect(TokenKind::Eq, "`=` after the branch's pattern").map_err(|e| e.or_hint(USAGE))?;
+            self.expect(TokenKind::Eq, "`=` after the branch's pattern")
+                .map_err(|e| e.or_hint(USAGE))?;
             let future = self.expr()?;
             self.expect(TokenKind::FatArrow, "`=>` after the branch's future")
                 .map_err(|e| e.or_hint(USAGE))?;
             if !self.at(TokenKind::LBrace) {
-                return Err(self.unexpected("`{` after `=>`").or_hint("a branch's body is a block: `=> { ... }`"));
+                return Err(self
+                    .unexpected("`{` after `=>`")
+                    .or_hint("a branch's body is a block: `=> { ... }`"));
             }
             let body = self.block()?;
-            branches.push(SelectBranch { span: pat.span.to(body.span), pat, future, body });
+            branches.push(SelectBranch {
+                span: pat.span.to(body.span),
+                pat,
+                future,
+                body,
+            });
             self.eat(TokenKind::Comma);
         }
         self.leave(1);
@@ -828,7 +998,10 @@ impl Parser<'_> {
             }
         };
         self.leave(1);
-        Ok(Pattern { kind, span: start.to(self.prev_span()) })
+        Ok(Pattern {
+            kind,
+            span: start.to(self.prev_span()),
+        })
     }
 
     // ---- expressions --------------------------------------------------------------------
@@ -855,11 +1028,16 @@ impl Parser<'_> {
                 && let Some(next) = self.kind().and_then(binop)
                 && next.is_comparison()
             {
-                return Err(Error::new(self.span(), "comparison operators cannot be chained")
-                    .or_hint("split it in two: `a < b && b < c`"));
+                return Err(
+                    Error::new(self.span(), "comparison operators cannot be chained")
+                        .or_hint("split it in two: `a < b && b < c`"),
+                );
             }
             let span = lhs.span.to(rhs.span);
-            lhs = Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span };
+            lhs = Expr {
+                kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+                span,
+            };
             levels += 1;
             self.enter()?;
         }
@@ -872,11 +1050,15 @@ impl Parser<'_> {
         let op = match self.kind() {
             // `-5` is one literal, so that `-9223372036854775808` fits in an int.
             Some(TokenKind::Minus)
-                if self.kind_at(1) == Some(TokenKind::Int) && self.kind_at(2) != Some(TokenKind::Dot) =>
+                if self.kind_at(1) == Some(TokenKind::Int)
+                    && self.kind_at(2) != Some(TokenKind::Dot) =>
             {
                 self.bump();
                 let (v, span) = self.int_literal(true, start)?;
-                return Ok(Expr { kind: ExprKind::Int(v), span });
+                return Ok(Expr {
+                    kind: ExprKind::Int(v),
+                    span,
+                });
             }
             Some(TokenKind::Minus) => UnOp::Neg,
             Some(TokenKind::Bang) => UnOp::Not,
@@ -887,7 +1069,10 @@ impl Parser<'_> {
         let operand = self.unary()?;
         self.leave(1);
         let span = start.to(operand.span);
-        Ok(Expr { kind: ExprKind::Unary(op, Box::new(operand)), span })
+        Ok(Expr {
+            kind: ExprKind::Unary(op, Box::new(operand)),
+            span,
+        })
     }
 
     fn postfix(&mut self) -> PResult<Expr> {
@@ -896,17 +1081,30 @@ impl Parser<'_> {
         while self.eat(TokenKind::Dot) {
             if self.eat(TokenKind::Keyword(Keyword::Await)) {
                 let span = expr.span.to(self.prev_span());
-                expr = Expr { kind: ExprKind::Await(Box::new(expr)), span };
+                expr = Expr {
+                    kind: ExprKind::Await(Box::new(expr)),
+                    span,
+                };
             } else if self.at(TokenKind::Ident) {
                 let method = self.ident("a method name")?;
                 if !self.at(TokenKind::LParen) {
                     return Err(self
                         .unexpected(&format!("`(` after the method name `{}`", method.name))
-                        .or_hint(format!("call it: `.{}()`; the lab has no fields", method.name)));
+                        .or_hint(format!(
+                            "call it: `.{}()`; the lab has no fields",
+                            method.name
+                        )));
                 }
                 let args = self.args()?;
                 let span = expr.span.to(self.prev_span());
-                expr = Expr { kind: ExprKind::Method { receiver: Box::new(expr), method, args }, span };
+                expr = Expr {
+                    kind: ExprKind::Method {
+                        receiver: Box::new(expr),
+                        method,
+                        args,
+                    },
+                    span,
+                };
             } else {
                 return Err(self.unexpected("`await` or a method name after `.`"));
             }
@@ -964,7 +1162,17 @@ impl Parser<'_> {
             }
             Some(TokenKind::Keyword(Keyword::Spawn)) => {
                 self.bump();
+                if self.at(TokenKind::LParen) {
+                    return Err(self
+                        .unexpected("the name of a lazy task after `spawn`")
+                        .or_hint("`spawn` is not a function: write `spawn helper`"));
+                }
                 ExprKind::Spawn(self.ident("the name of a lazy task after `spawn`")?)
+            }
+            Some(TokenKind::Keyword(Keyword::Await)) => {
+                return Err(self
+                    .unexpected("an expression")
+                    .or_hint("`.await` goes after the future, as in `sleep(1ms).await`"));
             }
             Some(TokenKind::Ident) => {
                 let func = self.ident("a name")?;
@@ -985,11 +1193,15 @@ impl Parser<'_> {
                         return Err(self.unexpected("`)`").or_hint("the lab has no tuples"));
                     }
                     self.expect(TokenKind::RParen, "`)`")?;
-                    return Ok(Expr { kind: inner.kind, span: start.to(self.prev_span()) });
+                    return Ok(Expr {
+                        kind: inner.kind,
+                        span: start.to(self.prev_span()),
+                    });
                 }
             }
             Some(TokenKind::Keyword(
-                kw @ (Keyword::If | Keyword::Loop | Keyword::While | Keyword::For | Keyword::Select),
+                kw
+                @ (Keyword::If | Keyword::Loop | Keyword::While | Keyword::For | Keyword::Select),
             )) => {
                 return Err(self.unexpected("an expression").or_hint(format!(
                     "`{kw}` is a statement in the lab, not an expression: assign to a variable inside it instead"
@@ -997,6 +1209,9 @@ impl Parser<'_> {
             }
             _ => return Err(self.unexpected("an expression")),
         };
-        Ok(Expr { kind, span: start.to(self.prev_span()) })
+        Ok(Expr {
+            kind,
+            span: start.to(self.prev_span()),
+        })
     }
 }

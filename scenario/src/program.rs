@@ -143,12 +143,16 @@ impl Program {
     /// closes a channel for its receivers when no task that is running, or can still be
     /// started, answers yes.
     pub fn may_send(&self, task: TaskId, chan: ChanId) -> bool {
-        self.spawn_closure(task).into_iter().any(|t| self.task(t).sends.contains(&chan))
+        self.spawn_closure(task)
+            .into_iter()
+            .any(|t| self.task(t).sends.contains(&chan))
     }
 
     /// Like [`Program::may_send`], for a oneshot.
     pub fn may_send_oneshot(&self, task: TaskId, oneshot: OneshotId) -> bool {
-        self.spawn_closure(task).into_iter().any(|t| self.task(t).oneshot_sends.contains(&oneshot))
+        self.spawn_closure(task)
+            .into_iter()
+            .any(|t| self.task(t).oneshot_sends.contains(&oneshot))
     }
 }
 

@@ -24,19 +24,30 @@ pub struct Span {
 impl Span {
     /// A span from its parts.
     pub const fn new(start: u32, end: u32, line: u32, col: u32) -> Self {
-        Span { start, end, line, col }
+        Span {
+            start,
+            end,
+            line,
+            col,
+        }
     }
 
     /// From the start of `self` to the end of `other` (which must not start before `self`).
     #[must_use]
     pub fn to(self, other: Span) -> Span {
-        Span { end: other.end.max(self.start), ..self }
+        Span {
+            end: other.end.max(self.start),
+            ..self
+        }
     }
 
     /// An empty span at the start of `self`.
     #[must_use]
     pub fn shrink_to_start(self) -> Span {
-        Span { end: self.start, ..self }
+        Span {
+            end: self.start,
+            ..self
+        }
     }
 
     /// The byte range, for slicing the source.

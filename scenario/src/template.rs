@@ -27,7 +27,12 @@ pub fn parse(raw: &str, lit: Span) -> Result<Vec<Piece>, Error> {
     // Position of byte `i` of `raw`, which is `c` chars into it.
     let at = |i: usize, chars: u32, len: usize| {
         let start = lit.start + 1 + u32::try_from(i).unwrap_or(0);
-        Span::new(start, start + u32::try_from(len).unwrap_or(0), lit.line, lit.col + 1 + chars)
+        Span::new(
+            start,
+            start + u32::try_from(len).unwrap_or(0),
+            lit.line,
+            lit.col + 1 + chars,
+        )
     };
     let mut pieces = Vec::new();
     let mut text = String::new();
@@ -52,19 +57,28 @@ pub fn parse(raw: &str, lit: Span) -> Result<Vec<Piece>, Error> {
                 col += 1;
             }
             '}' => {
-                return Err(Error::new(at(i, col, 1), "unmatched `}` in the `print` string")
-                    .with_hint("write `}}` for a literal `}`"));
+                return Err(
+                    Error::new(at(i, col, 1), "unmatched `}` in the `print` string")
+                        .with_hint("write `}}` for a literal `}`"),
+                );
             }
             '{' => {
                 let Some(close) = raw[i + 1..].find('}') else {
-                    return Err(Error::new(at(i, col, 1), "`{` is never closed in the `print` string")
-                        .with_hint("write `{{` for a literal `{`, or close the placeholder: `{name}`"));
+                    return Err(Error::new(
+                        at(i, col, 1),
+                        "`{` is never closed in the `print` string",
+                    )
+                    .with_hint(
+                        "write `{{` for a literal `{`, or close the placeholder: `{name}`",
+                    ));
                 };
                 let name = &raw[i + 1..i + 1 + close];
                 let name_chars = u32::try_from(name.chars().count()).unwrap_or(0);
                 if name.is_empty() {
-                    return Err(Error::new(at(i, col, 2), "empty `{}` in the `print` string")
-                        .with_hint("name the variable to print: `{job}`"));
+                    return Err(
+                        Error::new(at(i, col, 2), "empty `{}` in the `print` string")
+                            .with_hint("name the variable to print: `{job}`"),
+                    );
                 }
                 let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
                     && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');

@@ -48,7 +48,9 @@ impl Type {
     /// True if `self` can be compared with `==` (futures and handles cannot).
     pub fn is_eq(&self) -> bool {
         match self {
-            Type::Int | Type::Bool | Type::Str | Type::Duration | Type::Unit | Type::Unknown => true,
+            Type::Int | Type::Bool | Type::Str | Type::Duration | Type::Unit | Type::Unknown => {
+                true
+            }
             Type::Option(t) => t.is_eq(),
             Type::Result(t, e) => t.is_eq() && e.is_eq(),
             Type::JoinHandle | Type::Future(_) => false,

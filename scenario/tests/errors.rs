@@ -15,7 +15,11 @@ struct Case {
 }
 
 const fn case(what: &'static str, src: &'static str, expected: &'static str) -> Case {
-    Case { what, src, expected }
+    Case {
+        what,
+        src,
+        expected,
+    }
 }
 
 #[rustfmt::skip]
@@ -259,6 +263,16 @@ const CASES: &[Case] = &[
         "dot without method",
         "task a { let x = 1; x.5; }",
         "1:23: expected `await` or a method name after `.`, found `5`",
+    ),
+    case(
+        "await written before the future",
+        "task a { await sleep(1ms); }",
+        "1:10: expected an expression, found keyword `await`\n  hint: `.await` goes after the future, as in `sleep(1ms).await`",
+    ),
+    case(
+        "spawn called like a function",
+        "lazy task h { } task a { spawn(h); }",
+        "1:31: expected the name of a lazy task after `spawn`, found `(`\n  hint: `spawn` is not a function: write `spawn helper`",
     ),
     case(
         "unknown function near builtin",
@@ -720,11 +734,17 @@ fn every_case_gives_its_exact_message() {
         let got = run(case).map_or_else(|e| e, |e| e.to_string());
         // Only the cases that differ, so the failure is a short diff.
         if got != case.expected {
-            expected.push_str(&format!("## {}\n{}\n{}\n\n", case.what, case.src, case.expected));
+            expected.push_str(&format!(
+                "## {}\n{}\n{}\n\n",
+                case.what, case.src, case.expected
+            ));
             actual.push_str(&format!("## {}\n{}\n{got}\n\n", case.what, case.src));
         }
     }
-    assert!(actual == expected, "messages changed:\n--- expected\n{expected}\n--- actual\n{actual}");
+    assert!(
+        actual == expected,
+        "messages changed:\n--- expected\n{expected}\n--- actual\n{actual}"
+    );
 }
 
 #[test]
@@ -732,10 +752,27 @@ fn spans_agree_with_their_line_and_column() {
     for case in CASES {
         let err = run(case).unwrap_or_else(|e| panic!("{e}"));
         let span = err.span;
-        assert!(span.start <= span.end && span.end as usize <= case.src.len(), "{}: {span:?}", case.what);
-        assert!(case.src.is_char_boundary(span.start as usize), "{}", case.what);
-        assert!(case.src.is_char_boundary(span.end as usize), "{}", case.what);
-        assert_eq!(line_col(case.src, span.start as usize), (span.line, span.col), "{}", case.what);
+        assert!(
+            span.start <= span.end && span.end as usize <= case.src.len(),
+            "{}: {span:?}",
+            case.what
+        );
+        assert!(
+            case.src.is_char_boundary(span.start as usize),
+            "{}",
+            case.what
+        );
+        assert!(
+            case.src.is_char_boundary(span.end as usize),
+            "{}",
+            case.what
+        );
+        assert_eq!(
+            line_col(case.src, span.start as usize),
+            (span.line, span.col),
+            "{}",
+            case.what
+        );
     }
 }
 
@@ -745,10 +782,17 @@ fn there_are_many_distinct_cases() {
     whats.sort_unstable();
     whats.dedup();
     assert_eq!(whats.len(), CASES.len(), "case names must be unique");
-    let mut messages: Vec<_> = CASES.iter().map(|c| c.expected.lines().next().unwrap_or("")).collect();
+    let mut messages: Vec<_> = CASES
+        .iter()
+        .map(|c| c.expected.lines().next().unwrap_or(""))
+        .collect();
     messages.sort_unstable();
     messages.dedup();
-    assert!(messages.len() >= 100, "only {} distinct messages", messages.len());
+    assert!(
+        messages.len() >= 100,
+        "only {} distinct messages",
+        messages.len()
+    );
 }
 
 #[test]

@@ -45,15 +45,31 @@ fn the_design_example_checks() {
     assert_eq!(program.channels.len(), 1);
     assert_eq!(program.channels[0].name, "jobs");
     assert_eq!(program.channels[0].capacity, 4);
-    assert_eq!(program.channels[0].elem, Type::Int, "inferred from `jobs.send(i)`");
+    assert_eq!(
+        program.channels[0].elem,
+        Type::Int,
+        "inferred from `jobs.send(i)`"
+    );
 
     assert_eq!(program.sockets[0].name, "db");
-    assert_eq!(program.sockets[0].chunks, vec![(30_000, "row1".to_string()), (50_000, "row2".to_string())]);
+    assert_eq!(
+        program.sockets[0].chunks,
+        vec![(30_000, "row1".to_string()), (50_000, "row2".to_string())]
+    );
 
-    let names: Vec<_> = program.tasks.iter().map(|t| (t.name.as_str(), t.lazy, t.start)).collect();
+    let names: Vec<_> = program
+        .tasks
+        .iter()
+        .map(|t| (t.name.as_str(), t.lazy, t.start))
+        .collect();
     assert_eq!(
         names,
-        [("producer", false, 0), ("consumer", false, 0), ("helper", true, 0), ("boss", false, 5_000)]
+        [
+            ("producer", false, 0),
+            ("consumer", false, 0),
+            ("helper", true, 0),
+            ("boss", false, 5_000)
+        ]
     );
 }
 
@@ -65,8 +81,18 @@ fn await_sites_are_numbered_in_source_order_with_their_live_locals() {
         .iter()
         .map(|s| {
             let task = &program.task(s.task);
-            let locals: Vec<&str> = s.locals.iter().map(|l| task.locals[l.index()].name.as_str()).collect();
-            (s.id.0, task.name.as_str(), s.span.line, s.label.as_str(), locals)
+            let locals: Vec<&str> = s
+                .locals
+                .iter()
+                .map(|l| task.locals[l.index()].name.as_str())
+                .collect();
+            (
+                s.id.0,
+                task.name.as_str(),
+                s.span.line,
+                s.label.as_str(),
+                locals,
+            )
         })
         .collect();
     assert_eq!(
@@ -81,7 +107,13 @@ fn await_sites_are_numbered_in_source_order_with_their_live_locals() {
             (4, "boss", 20, "h.await", vec!["h"]),
             (5, "boss", 21, "db.read().await", vec!["h"]),
             // A whole `select` is one suspension point.
-            (6, "boss", 22, "select { jobs.recv(), sleep(20ms) }", vec!["h", "row"]),
+            (
+                6,
+                "boss",
+                22,
+                "select { jobs.recv(), sleep(20ms) }",
+                vec!["h", "row"]
+            ),
         ]
     );
     // Spans point at the awaited expression, `.await` included.
@@ -121,15 +153,28 @@ fn the_checked_tree_is_resolved() {
     let program = compile(EXAMPLE).unwrap();
     let consumer = program.task(TaskId(1));
     let StmtKind::WhileLet { value, body, .. } = &consumer.body.stmts[0].kind else {
-        panic!("expected `while let`, got {:?}", consumer.body.stmts[0].kind)
+        panic!(
+            "expected `while let`, got {:?}",
+            consumer.body.stmts[0].kind
+        )
     };
-    let ExprKind::Await { id, future } = &value.kind else { panic!("expected an await") };
+    let ExprKind::Await { id, future } = &value.kind else {
+        panic!("expected an await")
+    };
     assert_eq!(*id, AwaitId(2));
     assert_eq!(future.kind, FutureKind::Recv(ChanId(0)));
     assert_eq!(value.ty, Type::option(Type::Int));
     assert_eq!(consumer.locals[0].name, "job");
     assert_eq!(consumer.locals[0].ty, Type::Int);
-    let StmtKind::Expr(work) = &body.stmts[0].kind else { panic!() };
-    let ExprKind::Work(d) = &work.kind else { panic!() };
-    assert_eq!(d.kind, ExprKind::Duration(2_000), "durations are microseconds");
+    let StmtKind::Expr(work) = &body.stmts[0].kind else {
+        panic!()
+    };
+    let ExprKind::Work(d) = &work.kind else {
+        panic!()
+    };
+    assert_eq!(
+        d.kind,
+        ExprKind::Duration(2_000),
+        "durations are microseconds"
+    );
 }

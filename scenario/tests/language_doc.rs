@@ -27,11 +27,17 @@ fn blocks() -> Vec<(&'static str, String, usize)> {
 
 #[test]
 fn every_scenario_example_compiles() {
-    let examples: Vec<_> = blocks().into_iter().filter(|(info, ..)| *info == "scenario").collect();
+    let examples: Vec<_> = blocks()
+        .into_iter()
+        .filter(|(info, ..)| *info == "scenario")
+        .collect();
     assert!(examples.len() >= 10, "only {} examples", examples.len());
     for (_, body, line) in examples {
         if let Err(e) = compile(&body) {
-            panic!("LANGUAGE.md, example at line {line}:\n{}\n{body}", e.render("example"));
+            panic!(
+                "LANGUAGE.md, example at line {line}:\n{}\n{body}",
+                e.render("example")
+            );
         }
     }
 }
@@ -45,9 +51,16 @@ fn every_error_example_gives_the_message_shown() {
             continue;
         }
         let (next_info, expected, _) = &all[i + 1];
-        assert_eq!(*next_info, "text", "the error example at line {line} needs a text block after it");
+        assert_eq!(
+            *next_info, "text",
+            "the error example at line {line} needs a text block after it"
+        );
         let err = compile(body).expect_err("an error example must fail");
-        assert_eq!(format!("{}\n", err.render("lesson.lab")), *expected, "example at line {line}");
+        assert_eq!(
+            format!("{}\n", err.render("lesson.lab")),
+            *expected,
+            "example at line {line}"
+        );
         seen += 1;
     }
     assert!(seen >= 2);

@@ -10,17 +10,27 @@ fn limit_error(src: &str) -> String {
     let err = compile(src).expect_err("should hit the nesting limit");
     assert_eq!(
         err.message,
-        format!("too deeply nested: the limit is {MAX_DEPTH} levels of blocks, parentheses and operators"),
+        format!(
+            "too deeply nested: the limit is {MAX_DEPTH} levels of blocks, parentheses and operators"
+        ),
         "{src:.80}"
     );
-    assert_eq!(err.hint.as_deref(), Some("split it into smaller pieces, e.g. with `let`"));
+    assert_eq!(
+        err.hint.as_deref(),
+        Some("split it into smaller pieces, e.g. with `let`")
+    );
     err.to_string()
 }
 
 /// Runs `f` on a thread with a small stack (as small as a wasm32 module's default of 1 MiB),
 /// so the test would fail, not pass by luck, if the parser recursed without a bound.
 fn on_small_stack(f: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new().stack_size(1 << 20).spawn(f).unwrap().join().unwrap();
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap();
 }
 
 #[test]
@@ -28,7 +38,10 @@ fn ten_thousand_parentheses() {
     on_small_stack(|| {
         let src = format!("task a {{ let x = {}1{}; }}", "(".repeat(N), ")".repeat(N));
         // Depth: the task's block, the `let` value, then one per `(`.
-        assert_eq!(limit_error(&src), "1:81: too deeply nested: the limit is 64 levels of blocks, parentheses and operators\n  hint: split it into smaller pieces, e.g. with `let`");
+        assert_eq!(
+            limit_error(&src),
+            "1:81: too deeply nested: the limit is 64 levels of blocks, parentheses and operators\n  hint: split it into smaller pieces, e.g. with `let`"
+        );
         // Unclosed, too.
         limit_error(&format!("task a {{ let x = {}", "(".repeat(N)));
     });
@@ -40,10 +53,19 @@ fn ten_thousand_blocks() {
         limit_error(&format!("task a {}{}", "{".repeat(N), "}".repeat(N)));
         limit_error(&format!("task a {{ {} }}", "loop { ".repeat(N)));
         limit_error(&format!("task a {{ {} }}", "if true { ".repeat(N)));
-        limit_error(&format!("task a {{ {} }}", "while let Some(x) = None { ".repeat(N)));
+        limit_error(&format!(
+            "task a {{ {} }}",
+            "while let Some(x) = None { ".repeat(N)
+        ));
         limit_error(&format!("task a {{ {} }}", "for i in 0..1 { ".repeat(N)));
-        limit_error(&format!("task a {{ {} }}", "select { _ = yield_now() => { ".repeat(N)));
-        limit_error(&format!("task a {{ if true {{ }} {} }}", "else if true { } ".repeat(N)));
+        limit_error(&format!(
+            "task a {{ {} }}",
+            "select { _ = yield_now() => { ".repeat(N)
+        ));
+        limit_error(&format!(
+            "task a {{ if true {{ }} {} }}",
+            "else if true { } ".repeat(N)
+        ));
     });
 }
 
@@ -56,32 +78,57 @@ fn ten_thousand_operators() {
         // deep as they are long, so they count too.
         limit_error(&format!("task a {{ let x = 1{}; }}", " + 1".repeat(N)));
         limit_error(&format!("task a {{ let x = 1{}; }}", " * 2 + 1".repeat(N)));
-        limit_error(&format!("lazy task h {{ }} task a {{ let x = spawn h{}; }}", ".await".repeat(N)));
-        limit_error(&format!("task a {{ let x = {}1{}; }}", "Some(".repeat(N), ")".repeat(N)));
-        limit_error(&format!("task a {{ let x = {}1ms{}; }}", "timeout(1ms, ".repeat(N), ")".repeat(N)));
+        limit_error(&format!(
+            "lazy task h {{ }} task a {{ let x = spawn h{}; }}",
+            ".await".repeat(N)
+        ));
+        limit_error(&format!(
+            "task a {{ let x = {}1{}; }}",
+            "Some(".repeat(N),
+            ")".repeat(N)
+        ));
+        limit_error(&format!(
+            "task a {{ let x = {}1ms{}; }}",
+            "timeout(1ms, ".repeat(N),
+            ")".repeat(N)
+        ));
     });
 }
 
 #[test]
 fn ten_thousand_nested_patterns() {
     on_small_stack(|| {
-        limit_error(&format!("task a {{ if let {}x{} = None {{ }} }}", "Some(".repeat(N), ")".repeat(N)));
+        limit_error(&format!(
+            "task a {{ if let {}x{} = None {{ }} }}",
+            "Some(".repeat(N),
+            ")".repeat(N)
+        ));
     });
 }
 
 #[test]
 fn realistic_depth_is_fine() {
     on_small_stack(|| {
-        let parens = format!("task a {{ let x = {}1{}; }}", "(".repeat(50), ")".repeat(50));
+        let parens = format!(
+            "task a {{ let x = {}1{}; }}",
+            "(".repeat(50),
+            ")".repeat(50)
+        );
         compile(&parens).unwrap();
-        let blocks = format!("task a {{ {} {} }}", "loop { if true { ".repeat(15), "} } ".repeat(15));
+        let blocks = format!(
+            "task a {{ {} {} }}",
+            "loop { if true { ".repeat(15),
+            "} } ".repeat(15)
+        );
         compile(&blocks).unwrap();
         let chain = format!("task a {{ let x = 1{}; }}", " + 1".repeat(40));
         compile(&chain).unwrap();
         // Many statements or items are a list, not nesting: no limit but the source size.
         let long = format!("task a {{ let mut x = 1; {} }}", "x += 1; ".repeat(N));
         compile(&long).unwrap();
-        let tasks: String = (0..2_000).map(|i| format!("task t{i} {{ yield_now().await; }}\n")).collect();
+        let tasks: String = (0..2_000)
+            .map(|i| format!("task t{i} {{ yield_now().await; }}\n"))
+            .collect();
         assert_eq!(compile(&tasks).unwrap().await_sites.len(), 2_000);
     });
 }

@@ -42,12 +42,80 @@ task boss @ 5ms {
 
 /// Fragments the lexer and parser know, to build near-programs from.
 const SOUP: &[&str] = &[
-    "task", "lazy", "chan", "oneshot", "io", "config", "let", "mut", "if", "else", "while",
-    "loop", "for", "in", "break", "continue", "return", "select", "spawn", ".await", "true",
-    "Some", "None", "Ok", "Err", "x", "jobs", "sleep", "timeout", "print", "work", "now", "h",
-    "0", "42", "10ms", "2s", "\"s {x}\"", "{", "}", "(", ")", ";", ":", ",", ".", "..", "..=",
-    "@", "=>", "_", "=", "+=", "-=", "+", "-", "*", "/", "%", "!", "==", "!=", "<", "<=",
-    "&&", "||", "// c\n", "/* c */", "\n", " ", "$", "é", "\"open", "1.5s",
+    "task",
+    "lazy",
+    "chan",
+    "oneshot",
+    "io",
+    "config",
+    "let",
+    "mut",
+    "if",
+    "else",
+    "while",
+    "loop",
+    "for",
+    "in",
+    "break",
+    "continue",
+    "return",
+    "select",
+    "spawn",
+    ".await",
+    "true",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "x",
+    "jobs",
+    "sleep",
+    "timeout",
+    "print",
+    "work",
+    "now",
+    "h",
+    "0",
+    "42",
+    "10ms",
+    "2s",
+    "\"s {x}\"",
+    "{",
+    "}",
+    "(",
+    ")",
+    ";",
+    ":",
+    ",",
+    ".",
+    "..",
+    "..=",
+    "@",
+    "=>",
+    "_",
+    "=",
+    "+=",
+    "-=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "!",
+    "==",
+    "!=",
+    "<",
+    "<=",
+    "&&",
+    "||",
+    "// c\n",
+    "/* c */",
+    "\n",
+    " ",
+    "$",
+    "é",
+    "\"open",
+    "1.5s",
 ];
 
 fn line_col(src: &str, offset: usize) -> (u32, u32) {
@@ -59,9 +127,20 @@ fn line_col(src: &str, offset: usize) -> (u32, u32) {
 
 fn assert_span(src: &str, span: Span, what: &str) {
     let (start, end) = (span.start as usize, span.end as usize);
-    assert!(start <= end && end <= src.len(), "{what}: {span:?} outside 0..{}", src.len());
-    assert!(src.is_char_boundary(start) && src.is_char_boundary(end), "{what}: {span:?} splits a char");
-    assert_eq!(line_col(src, start), (span.line, span.col), "{what}: {span:?}");
+    assert!(
+        start <= end && end <= src.len(),
+        "{what}: {span:?} outside 0..{}",
+        src.len()
+    );
+    assert!(
+        src.is_char_boundary(start) && src.is_char_boundary(end),
+        "{what}: {span:?} splits a char"
+    );
+    assert_eq!(
+        line_col(src, start),
+        (span.line, span.col),
+        "{what}: {span:?}"
+    );
 }
 
 /// Everything the front end promises about any input.
@@ -71,8 +150,14 @@ fn holds_for(src: &str) {
     for t in &toks {
         assert_span(src, t.span, "token");
         let (start, end) = (t.span.start as usize, t.span.end as usize);
-        assert!(start >= pos && end > start, "tokens overlap or are empty: {t:?}");
-        assert!(src[pos..start].chars().all(char::is_whitespace), "a gap holds more than whitespace");
+        assert!(
+            start >= pos && end > start,
+            "tokens overlap or are empty: {t:?}"
+        );
+        assert!(
+            src[pos..start].chars().all(char::is_whitespace),
+            "a gap holds more than whitespace"
+        );
         pos = end;
     }
     assert!(src[pos..].chars().all(char::is_whitespace));
