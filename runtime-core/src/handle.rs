@@ -36,7 +36,7 @@ impl Handle {
     where
         F: Future + 'static,
     {
-        self.spawn_inner(name, future, |_| None, None)
+        self.spawn_inner(name, future, None, None)
     }
 
     /// Spawns a future that reports its state for the Pin / state-machine view.
@@ -44,7 +44,7 @@ impl Handle {
     where
         F: Future + Labeled + 'static,
     {
-        self.spawn_inner(name, future, |f| f.state_label(), None)
+        self.spawn_inner(name, future, Some(|f| f.state_label()), None)
     }
 
     /// Spawns a labeled task that starts at virtual time `at` (`task boss @ 5ms`).
@@ -52,14 +52,14 @@ impl Handle {
     where
         F: Future + Labeled + 'static,
     {
-        self.spawn_inner(name, future, |f| f.state_label(), Some(at))
+        self.spawn_inner(name, future, Some(|f| f.state_label()), Some(at))
     }
 
     fn spawn_inner<F>(
         &self,
         name: &str,
         future: F,
-        label: fn(&F) -> Option<LabelId>,
+        label: Option<fn(&F) -> Option<LabelId>>,
         start: Option<Tick>,
     ) -> JoinHandle<F::Output>
     where

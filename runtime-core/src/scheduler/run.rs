@@ -87,8 +87,8 @@ impl Shared {
             w.parked = false;
             let slot = core.task_mut(task);
             slot.state.start_poll();
-            let future = slot.future.take().expect("a queued task has its future");
-            let addr = core::ptr::from_ref::<dyn TaskFuture>(&*future).cast::<()>() as usize;
+            let mut future = slot.future.take().expect("a queued task has its future");
+            let addr = crate::task::future_addr(&mut future);
             if addr != slot.addr {
                 // Never happens: the future is pinned in its box. If it did, the ordinal would
                 // show the move.
@@ -108,7 +108,7 @@ impl Shared {
         let waker = unsafe { waker::context_waker(header) };
         let mut cx = Context::from_waker(&waker);
         let result = future.as_mut().poll_task(&mut cx);
-        let state = future.state();
+        let state = future.as_mut().state();
 
         let finished = self.end_poll(task, worker, future, result, state);
         // Dropped outside the borrow (its destructors call back in) while `current` still

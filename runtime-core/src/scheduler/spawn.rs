@@ -31,7 +31,7 @@ impl Shared {
     pub(crate) fn spawn_boxed(
         &self,
         name: Text,
-        future: Pin<Box<dyn TaskFuture>>,
+        mut future: Pin<Box<dyn TaskFuture>>,
         size: u32,
         start: Option<Tick>,
     ) -> Result<TaskId, Pin<Box<dyn TaskFuture>>> {
@@ -48,7 +48,7 @@ impl Shared {
         let id = TaskId(core.tasks.len() as u32);
         let parent = core.current.map(|c| c.task);
         let header = Arc::new(TaskHeader { task: id, runtime: self.id, inbox: self.inbox.clone() });
-        let addr = core::ptr::from_ref::<dyn TaskFuture>(&*future).cast::<()>() as usize;
+        let addr = crate::task::future_addr(&mut future);
         core.tasks.push(Task {
             name,
             // A delayed task is "idle" until it starts; it is not counted as spawned yet.

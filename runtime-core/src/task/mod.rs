@@ -36,7 +36,21 @@ pub trait Labeled {
 /// What the executor polls.
 pub(crate) trait TaskFuture {
     fn poll_task(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()>;
-    fn state(&self) -> Option<LabelId>;
+    /// Takes `Pin<&mut Self>`, not `&self`: a shared reference to a self-referential async
+    /// block (one that holds a borrow of its own local across an await) would invalidate that
+    /// borrow under Rust's aliasing rules (Miri's Stacked Borrows reports it).
+    fn state(self: Pin<&mut Self>) -> Option<LabelId>;
+}
+
+/// The address of a task's future, for the `addr` ordinal of the Pin view.
+///
+/// Goes through `Pin<&mut _>` rather than `&*future`: a shared reference to a self-referential
+/// future would invalidate its internal borrows (see [`TaskFuture::state`]).
+pub(crate) fn future_addr(future: &mut Pin<Box<dyn TaskFuture>>) -> usize {
+    // SAFETY: the mutable reference is only turned into a raw pointer to read its address;
+    // nothing is moved or accessed through it.
+    let ptr = core::ptr::from_mut(unsafe { future.as_mut().get_unchecked_mut() });
+    ptr.cast::<()>().addr()
 }
 
 /// A user's future adapted for the executor.
@@ -46,11 +60,17 @@ pub(crate) struct Spawned<F: Future> {
     /// wakes.
     future: ManuallyDrop<F>,
     join: JoinCell<F::Output>,
-    label: fn(&F) -> Option<LabelId>,
+    /// Reads the state of a [`Labeled`] future; `None` for plain futures, which are then never
+    /// looked at between polls.
+    label: Option<fn(&F) -> Option<LabelId>>,
 }
 
 impl<F: Future> Spawned<F> {
-    pub(crate) fn new(future: F, join: JoinCell<F::Output>, label: fn(&F) -> Option<LabelId>) -> Self {
+    pub(crate) fn new(
+        future: F,
+        join: JoinCell<F::Output>,
+        label: Option<fn(&F) -> Option<LabelId>>,
+    ) -> Self {
         Spawned { future: ManuallyDrop::new(future), join, label }
     }
 }
@@ -73,8 +93,14 @@ impl<F: Future> TaskFuture for Spawned<F> {
         }
     }
 
-    fn state(&self) -> Option<LabelId> {
-        (self.label)(&self.future)
+    fn state(self: Pin<&mut Self>) -> Option<LabelId> {
+        // SAFETY: nothing is moved out. Going through `&mut` (never `&Self`, see the trait)
+        // reads the `label` field without retagging the future's bytes.
+        let this = unsafe { self.get_unchecked_mut() };
+        let label = this.label?;
+        // Only labeled futures are looked at; they are plain state machines (the scenario
+        // interpreter's), not self-referential async blocks.
+        label(&this.future)
     }
 }
 
