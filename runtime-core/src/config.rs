@@ -50,7 +50,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_events: u64::MAX, max_tasks: u32::MAX, max_time: Tick::MAX }
+        Limits {
+            max_events: u64::MAX,
+            max_tasks: u32::MAX,
+            max_time: Tick::MAX,
+        }
     }
 }
 
@@ -77,16 +81,22 @@ impl Config {
     /// Checks the settings, saying how to fix a bad one.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.event_interval == 0 {
-            return Err(ConfigError("event_interval must be at least 1 (Tokio uses 61)"));
+            return Err(ConfigError(
+                "event_interval must be at least 1 (Tokio uses 61)",
+            ));
         }
         if self.budget == Some(0) {
-            return Err(ConfigError("budget must be at least 1, or off (Tokio uses 128)"));
+            return Err(ConfigError(
+                "budget must be at least 1, or off (Tokio uses 128)",
+            ));
         }
         if self.workers == 0 || self.workers > 64 {
             return Err(ConfigError("workers must be between 1 and 64"));
         }
         if self.local_queue_capacity < 2 {
-            return Err(ConfigError("local_queue_capacity must be at least 2 (Tokio uses 256)"));
+            return Err(ConfigError(
+                "local_queue_capacity must be at least 2 (Tokio uses 256)",
+            ));
         }
         if self.micros_per_tick == 0 {
             return Err(ConfigError("micros_per_tick must be at least 1"));

@@ -71,7 +71,11 @@ impl Report {
                 finished: t.state.is_finished(),
             })
             .collect();
-        Report { tasks, warnings: snap.diagnostics.clone(), end: snap.now }
+        Report {
+            tasks,
+            warnings: snap.diagnostics.clone(),
+            end: snap.now,
+        }
     }
 
     /// The statistics of a task by name.
@@ -81,6 +85,8 @@ impl Report {
 
     /// The longest poll of any task, and whose it was.
     pub fn longest_poll(&self) -> Option<&TaskStats> {
-        self.tasks.iter().max_by_key(|t| (t.longest_poll, core::cmp::Reverse(t.task)))
+        self.tasks
+            .iter()
+            .max_by_key(|t| (t.longest_poll, core::cmp::Reverse(t.task)))
     }
 }

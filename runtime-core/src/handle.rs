@@ -24,7 +24,9 @@ pub struct Handle {
 
 impl fmt::Debug for Handle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Handle").field("runtime", &self.shared.id).finish_non_exhaustive()
+        f.debug_struct("Handle")
+            .field("runtime", &self.shared.id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -68,7 +70,10 @@ impl Handle {
         let size = u32::try_from(core::mem::size_of::<F>()).unwrap_or(u32::MAX);
         let cell = JoinCell::new();
         let boxed: Pin<Box<dyn TaskFuture>> = Box::pin(Spawned::new(future, cell.clone(), label));
-        match self.shared.spawn_boxed(Text::from(name), boxed, size, start) {
+        match self
+            .shared
+            .spawn_boxed(Text::from(name), boxed, size, start)
+        {
             Ok(task) => JoinHandle::new(task, cell, self.clone()),
             Err(refused) => {
                 // The task limit was reached: dropping the adapter marks the handle cancelled.
@@ -104,7 +109,10 @@ impl Handle {
     pub fn print(&self, text: impl Into<Text>) {
         let mut core = self.shared.core.borrow_mut();
         let task = core.current.map(|c| c.task);
-        core.record(Event::Print { task, text: text.into() });
+        core.record(Event::Print {
+            task,
+            text: text.into(),
+        });
     }
 
     /// Interns a state label (recorded once in the trace) for [`Labeled`] futures.
@@ -137,7 +145,9 @@ impl Handle {
     /// the task yields to the others.
     pub fn poll_budget(&self, cx: &Context<'_>) -> Poll<()> {
         let mut core = self.shared.core.borrow_mut();
-        let Some(cur) = core.current.as_mut() else { return Poll::Ready(()) };
+        let Some(cur) = core.current.as_mut() else {
+            return Poll::Ready(());
+        };
         if cur.budget != Some(0) {
             return Poll::Ready(());
         }
@@ -155,7 +165,10 @@ impl Handle {
     /// Spends one unit of budget: a leaf future calls this when it completes.
     pub fn consume_budget(&self) {
         let mut core = self.shared.core.borrow_mut();
-        if let Some(Current { budget: Some(b), .. }) = core.current.as_mut() {
+        if let Some(Current {
+            budget: Some(b), ..
+        }) = core.current.as_mut()
+        {
             *b = b.saturating_sub(1);
         }
     }

@@ -17,9 +17,19 @@ use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 /// A waker operation made outside the runtime.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum RemoteOp {
-    Cloned { task: TaskId, waker: WakerId },
-    Dropped { task: TaskId, waker: WakerId },
-    Woken { task: TaskId, waker: Option<WakerId>, by_ref: bool },
+    Cloned {
+        task: TaskId,
+        waker: WakerId,
+    },
+    Dropped {
+        task: TaskId,
+        waker: WakerId,
+    },
+    Woken {
+        task: TaskId,
+        waker: Option<WakerId>,
+        by_ref: bool,
+    },
 }
 
 /// Shared by the runtime and every waker header (through an `Arc`).
@@ -93,8 +103,15 @@ mod tests {
         let a = inbox.next_waker_id();
         let b = inbox.next_waker_id();
         assert_eq!((a, b), (WakerId(0), WakerId(1)));
-        inbox.push(RemoteOp::Cloned { task: TaskId(1), waker: a });
-        inbox.push(RemoteOp::Woken { task: TaskId(1), waker: Some(a), by_ref: false });
+        inbox.push(RemoteOp::Cloned {
+            task: TaskId(1),
+            waker: a,
+        });
+        inbox.push(RemoteOp::Woken {
+            task: TaskId(1),
+            waker: Some(a),
+            by_ref: false,
+        });
         assert_eq!(inbox.drain().len(), 2);
         assert!(inbox.drain().is_empty());
     }
@@ -109,7 +126,10 @@ mod tests {
                 let inbox = inbox.clone();
                 std::thread::spawn(move || {
                     for i in 0..50 {
-                        inbox.push(RemoteOp::Dropped { task: TaskId(t), waker: WakerId(i) });
+                        inbox.push(RemoteOp::Dropped {
+                            task: TaskId(t),
+                            waker: WakerId(i),
+                        });
                     }
                 })
             })

@@ -43,7 +43,11 @@ impl Runtime {
             inbox: inbox.clone(),
             core: RefCell::new(Core::new(config, inbox)),
         };
-        Ok(Runtime { handle: Handle { shared: Rc::new(shared) } })
+        Ok(Runtime {
+            handle: Handle {
+                shared: Rc::new(shared),
+            },
+        })
     }
 
     /// The handle to give futures.
@@ -103,7 +107,10 @@ impl Runtime {
     /// Takes the events recorded so far (later events keep counting from where they were).
     pub fn take_trace(&mut self) -> Trace {
         let mut core = self.handle.shared.core.borrow_mut();
-        Trace { dropped: core.trace.dropped(), events: core.trace.take() }
+        Trace {
+            dropped: core.trace.dropped(),
+            events: core.trace.take(),
+        }
     }
 
     /// How many events were recorded (kept or not).
@@ -132,7 +139,12 @@ impl Runtime {
             workers: core
                 .workers
                 .iter()
-                .map(|w| (w.local.iter().map(|e| e.task).collect(), w.lifo.map(|e| e.task)))
+                .map(|w| {
+                    (
+                        w.local.iter().map(|e| e.task).collect(),
+                        w.lifo.map(|e| e.task),
+                    )
+                })
                 .collect(),
             inject: core.inject.iter().map(|e| e.task).collect(),
             states: core.tasks.iter().map(|t| t.state).collect(),
@@ -149,7 +161,10 @@ impl Drop for Runtime {
         let _enter = waker::enter(&self.handle.shared);
         let futures: Vec<_> = {
             let mut core = self.handle.shared.core.borrow_mut();
-            core.tasks.iter_mut().filter_map(|t| t.future.take()).collect()
+            core.tasks
+                .iter_mut()
+                .filter_map(|t| t.future.take())
+                .collect()
         };
         drop(futures);
         let leftovers = self.handle.shared.core.borrow_mut().take_wakers();

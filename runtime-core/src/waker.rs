@@ -39,8 +39,12 @@ struct Node {
     id: WakerId,
 }
 
-static CONTEXT_VTABLE: RawWakerVTable =
-    RawWakerVTable::new(context_clone, context_wake, context_wake_by_ref, context_drop);
+static CONTEXT_VTABLE: RawWakerVTable = RawWakerVTable::new(
+    context_clone,
+    context_wake,
+    context_wake_by_ref,
+    context_drop,
+);
 static NODE_VTABLE: RawWakerVTable =
     RawWakerVTable::new(node_clone, node_wake, node_wake_by_ref, node_drop);
 
@@ -60,6 +64,7 @@ pub(crate) unsafe fn context_waker(header: *const TaskHeader) -> ManuallyDrop<Wa
 
 /// Whether `waker` is a clone made by this module for a task of runtime `runtime`, and which.
 /// Used by tests to check ids; never needed for correctness.
+#[cfg(test)]
 pub(crate) fn clone_id(waker: &Waker) -> Option<(TaskId, WakerId)> {
     if *waker.vtable() != NODE_VTABLE {
         return None;
@@ -74,7 +79,8 @@ pub(crate) fn clone_id(waker: &Waker) -> Option<(TaskId, WakerId)> {
 /// replace the waker it keeps). `Waker::will_wake` alone says no whenever one of the two is the
 /// context waker and the other a clone, since their vtables differ.
 pub fn will_wake(stored: &Waker, current: &Waker) -> bool {
-    stored.will_wake(current) || matches!((header_of(stored), header_of(current)), (Some(a), Some(b)) if a == b)
+    stored.will_wake(current)
+        || matches!((header_of(stored), header_of(current)), (Some(a), Some(b)) if a == b)
 }
 
 /// The header a waker of this module points at.
@@ -107,14 +113,21 @@ fn new_node(header: Arc<TaskHeader>) -> RawWaker {
 fn wake(header: &TaskHeader, waker: Option<WakerId>, by_ref: bool) {
     match active(header.runtime) {
         Some(shared) => shared.wake(header.task, waker, by_ref),
-        None => header.inbox.push(RemoteOp::Woken { task: header.task, waker, by_ref }),
+        None => header.inbox.push(RemoteOp::Woken {
+            task: header.task,
+            waker,
+            by_ref,
+        }),
     }
 }
 
 fn dropped(header: &TaskHeader, id: WakerId) {
     match active(header.runtime) {
         Some(shared) => shared.waker_dropped(header.task, id),
-        None => header.inbox.push(RemoteOp::Dropped { task: header.task, waker: id }),
+        None => header.inbox.push(RemoteOp::Dropped {
+            task: header.task,
+            waker: id,
+        }),
     }
 }
 
@@ -250,7 +263,10 @@ mod active_slot {
     static ACTIVE_PTR: AtomicPtr<Shared> = AtomicPtr::new(core::ptr::null_mut());
 
     pub(super) fn get() -> (u32, *const Shared) {
-        (ACTIVE_ID.load(Ordering::Relaxed), ACTIVE_PTR.load(Ordering::Relaxed).cast_const())
+        (
+            ACTIVE_ID.load(Ordering::Relaxed),
+            ACTIVE_PTR.load(Ordering::Relaxed).cast_const(),
+        )
     }
 
     pub(super) fn replace(v: (u32, *const Shared)) -> (u32, *const Shared) {

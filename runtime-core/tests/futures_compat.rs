@@ -2,6 +2,12 @@
 //! `futures` crate's channels, combinators and `FuturesUnordered`, and wakers moved to and
 //! used on other threads.
 
+#![allow(
+    clippy::std_instead_of_core,
+    clippy::std_instead_of_alloc,
+    clippy::alloc_instead_of_core
+)] // tests run with std
+
 use futures::channel::{mpsc, oneshot};
 use futures::stream::{FuturesUnordered, StreamExt};
 use futures::{SinkExt, future};
@@ -68,7 +74,11 @@ fn futures_select_drops_the_loser() {
     });
     assert_eq!(out, Ok("fast"));
     let events = rt.events();
-    assert!(events.iter().any(|r| matches!(r.event, Event::TimerCancelled { .. })));
+    assert!(
+        events
+            .iter()
+            .any(|r| matches!(r.event, Event::TimerCancelled { .. }))
+    );
     assert_eq!(rt.now(), 3, "the clock stopped at the fast timer");
 }
 
@@ -131,7 +141,15 @@ fn a_waker_sent_to_another_thread_wakes_the_task() {
     let outside = rt
         .events()
         .iter()
-        .filter(|r| matches!(r.event, Event::Woken { source: WakeSource::Outside, .. }))
+        .filter(|r| {
+            matches!(
+                r.event,
+                Event::Woken {
+                    source: WakeSource::Outside,
+                    ..
+                }
+            )
+        })
         .count();
     assert_eq!(outside, 1);
 }

@@ -1,11 +1,19 @@
 //! Runs every golden trace natively (see `golden/mod.rs`).
 
+#![allow(
+    clippy::std_instead_of_core,
+    clippy::std_instead_of_alloc,
+    clippy::alloc_instead_of_core
+)] // tests run with std
+
 mod golden;
 
 #[test]
 fn golden_traces() {
-    let failures: Vec<String> =
-        golden::all().iter().filter_map(|c| golden::check(c).err()).collect();
+    let failures: Vec<String> = golden::all()
+        .iter()
+        .filter_map(|c| golden::check(c).err())
+        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 

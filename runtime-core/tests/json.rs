@@ -1,6 +1,12 @@
 //! The trace's JSON form: stable field names, a round trip that loses nothing, and the same
 //! bytes for the same program (determinism).
 
+#![allow(
+    clippy::std_instead_of_core,
+    clippy::std_instead_of_alloc,
+    clippy::alloc_instead_of_core
+)] // tests run with std
+
 use runtime_core::{Config, EventRecord, Geometry, Runtime};
 
 fn program(config: Config) -> Vec<EventRecord> {
@@ -26,7 +32,10 @@ fn program(config: Config) -> Vec<EventRecord> {
 }
 
 fn to_json(events: &[EventRecord]) -> String {
-    events.iter().map(|e| serde_json::to_string(e).unwrap() + "\n").collect()
+    events
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap() + "\n")
+        .collect()
 }
 
 #[test]
@@ -37,29 +46,60 @@ fn field_names_are_the_contract() {
     assert_eq!(first["seq"], 0);
     assert_eq!(first["at"], 0);
     assert_eq!(first["kind"], "runtime_started");
-    let poll_end = json.lines().find(|l| l.contains("\"kind\":\"poll_end\"")).unwrap();
+    let poll_end = json
+        .lines()
+        .find(|l| l.contains("\"kind\":\"poll_end\""))
+        .unwrap();
     let v: serde_json::Value = serde_json::from_str(poll_end).unwrap();
     assert_eq!(v["outcome"], "pending");
     assert!(v["task"].is_u64());
-    for kind in ["spawned", "poll_start", "woken", "timer_registered", "timer_fired", "print", "stalled", "completed"] {
-        assert!(json.contains(&format!("\"kind\":\"{kind}\"")), "no {kind} event");
+    for kind in [
+        "spawned",
+        "poll_start",
+        "woken",
+        "timer_registered",
+        "timer_fired",
+        "print",
+        "stalled",
+        "completed",
+    ] {
+        assert!(
+            json.contains(&format!("\"kind\":\"{kind}\"")),
+            "no {kind} event"
+        );
     }
-    let print = json.lines().find(|l| l.contains("\"kind\":\"print\"")).unwrap();
+    let print = json
+        .lines()
+        .find(|l| l.contains("\"kind\":\"print\""))
+        .unwrap();
     assert!(print.contains("\"text\":\"job 0\""), "{print}");
-    let stalled = json.lines().find(|l| l.contains("\"kind\":\"stalled\"")).unwrap();
-    assert!(stalled.contains("\"reason\":\"it returned Pending"), "{stalled}");
+    let stalled = json
+        .lines()
+        .find(|l| l.contains("\"kind\":\"stalled\""))
+        .unwrap();
+    assert!(
+        stalled.contains("\"reason\":\"it returned Pending"),
+        "{stalled}"
+    );
 }
 
 #[test]
 fn json_round_trip_is_lossless() {
     for config in [
         Config::default(),
-        Config { workers: 3, lifo_slot: true, wheel: Geometry::SMALL, ..Config::default() },
+        Config {
+            workers: 3,
+            lifo_slot: true,
+            wheel: Geometry::SMALL,
+            ..Config::default()
+        },
     ] {
         let events = program(config);
         let json = to_json(&events);
-        let back: Vec<EventRecord> =
-            json.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let back: Vec<EventRecord> = json
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         assert_eq!(back, events);
     }
 }
@@ -69,7 +109,13 @@ fn same_program_same_bytes() {
     let a = to_json(&program(Config::default()));
     let b = to_json(&program(Config::default()));
     assert_eq!(a, b);
-    let c = to_json(&program(Config { workers: 4, ..Config::default() }));
-    let d = to_json(&program(Config { workers: 4, ..Config::default() }));
+    let c = to_json(&program(Config {
+        workers: 4,
+        ..Config::default()
+    }));
+    let d = to_json(&program(Config {
+        workers: 4,
+        ..Config::default()
+    }));
     assert_eq!(c, d);
 }

@@ -2,6 +2,12 @@
 //! after every step the snapshot folded from the trace must show exactly the runtime's queues
 //! (in order) and task states. Also: seeking with checkpoints equals folding from the start.
 
+#![allow(
+    clippy::std_instead_of_core,
+    clippy::std_instead_of_alloc,
+    clippy::alloc_instead_of_core
+)] // tests run with std
+
 use proptest::prelude::*;
 use runtime_core::{Config, Geometry, Handle, Replay, Runtime, Snapshot, TaskState};
 use std::rc::Rc;
@@ -24,7 +30,9 @@ fn op() -> impl Strategy<Value = Op> {
         Just(Op::Send),
         Just(Op::Recv),
     ];
-    leaf.prop_recursive(2, 8, 4, |inner| prop::collection::vec(inner, 0..4).prop_map(Op::Spawn))
+    leaf.prop_recursive(2, 8, 4, |inner| {
+        prop::collection::vec(inner, 0..4).prop_map(Op::Spawn)
+    })
 }
 
 fn program() -> impl Strategy<Value = (Vec<Vec<Op>>, u8, bool, bool)> {
@@ -36,9 +44,16 @@ fn program() -> impl Strategy<Value = (Vec<Vec<Op>>, u8, bool, bool)> {
     )
 }
 
-type Chan = (runtime_core::sync::mpsc::Sender<u32>, runtime_core::sync::mpsc::Receiver<u32>);
+type Chan = (
+    runtime_core::sync::mpsc::Sender<u32>,
+    runtime_core::sync::mpsc::Receiver<u32>,
+);
 
-fn run_ops(h: Handle, chan: Rc<Chan>, ops: Vec<Op>) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+fn run_ops(
+    h: Handle,
+    chan: Rc<Chan>,
+    ops: Vec<Op>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
     Box::pin(async move {
         for op in ops {
             match op {

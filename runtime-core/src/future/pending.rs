@@ -17,7 +17,10 @@ pub struct Pending {
 
 impl Pending {
     pub(crate) fn new(handle: Handle) -> Self {
-        Pending { handle, waker: None }
+        Pending {
+            handle,
+            waker: None,
+        }
     }
 }
 
@@ -25,7 +28,11 @@ impl Future for Pending {
     type Output = ();
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if !self.waker.as_ref().is_some_and(|w| crate::waker::will_wake(w, cx.waker())) {
+        if !self
+            .waker
+            .as_ref()
+            .is_some_and(|w| crate::waker::will_wake(w, cx.waker()))
+        {
             let waker = self.handle.clone_waker(cx.waker(), Holder::Pending);
             let old = self.waker.replace(waker);
             drop(old);

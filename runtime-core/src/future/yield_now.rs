@@ -16,7 +16,10 @@ pub struct YieldNow {
 
 impl YieldNow {
     pub(crate) fn new(handle: Handle) -> Self {
-        YieldNow { handle, yielded: false }
+        YieldNow {
+            handle,
+            yielded: false,
+        }
     }
 }
 

@@ -41,15 +41,23 @@ pub(crate) struct Reactor {
 impl Reactor {
     /// When the next chunk of data arrives on any socket.
     pub(crate) fn next_arrival(&self) -> Option<Tick> {
-        self.sockets.iter().filter_map(|s| s.arrivals.front().map(|a| a.0)).min()
+        self.sockets
+            .iter()
+            .filter_map(|s| s.arrivals.front().map(|a| a.0))
+            .min()
     }
 
     pub(crate) fn take_wakers(&mut self) -> Vec<Waker> {
-        self.sockets.iter_mut().filter_map(|s| s.waiter.take().map(|(w, _)| w)).collect()
+        self.sockets
+            .iter_mut()
+            .filter_map(|s| s.waiter.take().map(|(w, _)| w))
+            .collect()
     }
 
     pub(crate) fn name(&self, id: SocketId) -> Text {
-        self.sockets.get(id.index()).map_or_else(|| Text::from("?"), |s| s.name.clone())
+        self.sockets
+            .get(id.index())
+            .map_or_else(|| Text::from("?"), |s| s.name.clone())
     }
 }
 
@@ -71,7 +79,11 @@ impl Core {
         let edge = socket.buffer.is_empty();
         let bytes = u32::try_from(data.len()).unwrap_or(u32::MAX);
         socket.buffer.push_back(data);
-        let waiter = if edge { socket.waiter.take().map(|(w, _)| w) } else { None };
+        let waiter = if edge {
+            socket.waiter.take().map(|(w, _)| w)
+        } else {
+            None
+        };
         let id = SocketId(index as u32);
         self.record(Event::IoReady { socket: id, bytes });
         Some((id, waiter))
@@ -98,7 +110,10 @@ impl Handle {
             waiter: None,
         });
         core.record(Event::SocketCreated { socket: id, name });
-        Socket { handle: self.clone(), id }
+        Socket {
+            handle: self.clone(),
+            id,
+        }
     }
 }
 
@@ -110,7 +125,10 @@ impl Socket {
 
     /// Reads the next chunk: `Some(data)`, or `None` once all scripted data has been read.
     pub fn read(&self) -> Read {
-        Read { socket: self.clone(), registered: false }
+        Read {
+            socket: self.clone(),
+            registered: false,
+        }
     }
 }
 
@@ -136,8 +154,10 @@ impl Future for Read {
         let (data, exhausted, same) = {
             let mut core = handle.shared.core.borrow_mut();
             let s = &mut core.reactor.sockets[id.index()];
-            let same =
-                s.waiter.as_ref().is_some_and(|(w, _)| crate::waker::will_wake(w, cx.waker()));
+            let same = s
+                .waiter
+                .as_ref()
+                .is_some_and(|(w, _)| crate::waker::will_wake(w, cx.waker()));
             (s.buffer.pop_front(), s.arrivals.is_empty(), same)
         };
         if let Some(data) = data {
@@ -156,7 +176,9 @@ impl Future for Read {
             let old = {
                 let mut core = handle.shared.core.borrow_mut();
                 let task = core.current.map(|c| c.task);
-                let old = core.reactor.sockets[id.index()].waiter.replace((waker, task));
+                let old = core.reactor.sockets[id.index()]
+                    .waiter
+                    .replace((waker, task));
                 core.record(Event::IoRegistered { socket: id, task });
                 old
             };

@@ -34,7 +34,10 @@ impl Replay {
                 checkpoints.push(snap.clone());
             }
         }
-        Replay { events, checkpoints }
+        Replay {
+            events,
+            checkpoints,
+        }
     }
 
     /// The events.

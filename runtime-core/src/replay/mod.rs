@@ -164,10 +164,17 @@ impl Snapshot {
     /// Tasks in a queue, front first.
     pub fn queue(&self, q: QueueRef) -> Vec<TaskId> {
         match q {
-            QueueRef::Local(w) => {
-                self.workers.get(w.index()).map(|w| w.local.iter().copied().collect()).unwrap_or_default()
-            }
-            QueueRef::Lifo(w) => self.workers.get(w.index()).and_then(|w| w.lifo).into_iter().collect(),
+            QueueRef::Local(w) => self
+                .workers
+                .get(w.index())
+                .map(|w| w.local.iter().copied().collect())
+                .unwrap_or_default(),
+            QueueRef::Lifo(w) => self
+                .workers
+                .get(w.index())
+                .and_then(|w| w.lifo)
+                .into_iter()
+                .collect(),
             QueueRef::Inject => self.inject.iter().copied().collect(),
         }
     }
@@ -199,7 +206,12 @@ impl Snapshot {
                 };
                 self.worker_mut(WorkerId(workers.saturating_sub(1)));
             }
-            Event::Spawned { task, name, parent, size } => {
+            Event::Spawned {
+                task,
+                name,
+                parent,
+                size,
+            } => {
                 let view = TaskView {
                     id: *task,
                     name: name.clone(),
@@ -245,7 +257,12 @@ impl Snapshot {
                     t.state = TaskState::Queued;
                 }
             }
-            Event::PollStart { task, worker, from, addr } => {
+            Event::PollStart {
+                task,
+                worker,
+                from,
+                addr,
+            } => {
                 self.take_from(*from, *task);
                 let w = self.worker_mut(*worker);
                 w.running = Some(*task);
@@ -262,7 +279,13 @@ impl Snapshot {
                     }
                 }
             }
-            Event::PollEnd { task, worker, outcome, duration, state } => {
+            Event::PollEnd {
+                task,
+                worker,
+                outcome,
+                duration,
+                state,
+            } => {
                 let w = self.worker_mut(*worker);
                 w.running = None;
                 w.busy += duration;
@@ -276,7 +299,11 @@ impl Snapshot {
                     }
                 }
             }
-            Event::WakerCloned { task, waker, holder } => {
+            Event::WakerCloned {
+                task,
+                waker,
+                holder,
+            } => {
                 if let Some(t) = self.task_mut(*task) {
                     t.wakers.push((*waker, *holder));
                 }
@@ -286,7 +313,13 @@ impl Snapshot {
                     t.wakers.retain(|(w, _)| w != waker);
                 }
             }
-            Event::Woken { task, waker, by_ref, effect, source } => {
+            Event::Woken {
+                task,
+                waker,
+                by_ref,
+                effect,
+                source,
+            } => {
                 if let Some(t) = self.task_mut(*task) {
                     if !*by_ref && let Some(id) = waker {
                         t.wakers.retain(|(w, _)| w != id);
@@ -307,7 +340,13 @@ impl Snapshot {
                     }
                 }
             }
-            Event::TimerRegistered { timer, task, deadline, level, slot } => {
+            Event::TimerRegistered {
+                timer,
+                task,
+                deadline,
+                level,
+                slot,
+            } => {
                 let view = TimerView {
                     id: *timer,
                     task: *task,
@@ -318,7 +357,12 @@ impl Snapshot {
                 };
                 self.timers.insert(*timer, view);
             }
-            Event::TimerCascaded { timer, to_level, to_slot, .. } => {
+            Event::TimerCascaded {
+                timer,
+                to_level,
+                to_slot,
+                ..
+            } => {
                 if let Some(t) = self.timers.get_mut(timer) {
                     t.level = *to_level;
                     t.slot = *to_slot;
@@ -331,7 +375,11 @@ impl Snapshot {
             Event::DriverTurned { .. } => self.wheel_elapsed = at,
             Event::ClockAdvanced { .. } => {}
             Event::SocketCreated { socket, name } => {
-                let view = SocketView { name: name.clone(), delivered: 0, registered: None };
+                let view = SocketView {
+                    name: name.clone(),
+                    delivered: 0,
+                    registered: None,
+                };
                 set_at(&mut self.sockets, socket.index(), view);
             }
             Event::IoRegistered { socket, task } => {
@@ -350,7 +398,11 @@ impl Snapshot {
                 self.remove_from_queues(*task);
                 let done = matches!(rec.event, Event::Completed { .. });
                 if let Some(t) = self.task_mut(*task) {
-                    t.state = if done { TaskState::Done } else { TaskState::Cancelled };
+                    t.state = if done {
+                        TaskState::Done
+                    } else {
+                        TaskState::Cancelled
+                    };
                     t.finished_at = Some(at);
                 }
             }
@@ -370,9 +422,17 @@ impl Snapshot {
                 };
                 self.inject.extend(moved);
             }
-            Event::ChannelCreated { channel, name, capacity } => {
-                let view =
-                    ChannelView { name: name.clone(), capacity: *capacity, len: 0, closed: false };
+            Event::ChannelCreated {
+                channel,
+                name,
+                capacity,
+            } => {
+                let view = ChannelView {
+                    name: name.clone(),
+                    capacity: *capacity,
+                    len: 0,
+                    closed: false,
+                };
                 set_at(&mut self.channels, channel.index(), view);
             }
             Event::ChannelClosed { channel } => {

@@ -90,8 +90,11 @@ impl Core {
         let workers = (0..config.workers)
             .map(|w| Worker::new(WorkerId(u32::from(w)), config.local_queue_capacity))
             .collect();
-        let trace =
-            if config.trace { Recorder::new(config.trace_capacity) } else { Recorder::disabled() };
+        let trace = if config.trace {
+            Recorder::new(config.trace_capacity)
+        } else {
+            Recorder::disabled()
+        };
         let mut core = Core {
             timers: TimerDriver::new(config.wheel),
             reactor: Reactor::default(),
@@ -151,7 +154,9 @@ impl Core {
     }
 
     pub(crate) fn task_name(&self, id: TaskId) -> Text {
-        self.tasks.get(id.index()).map_or_else(|| Text::from("?"), |t| t.name.clone())
+        self.tasks
+            .get(id.index())
+            .map_or_else(|| Text::from("?"), |t| t.name.clone())
     }
 
     pub(crate) fn new_label(&mut self, text: Text) -> LabelId {
@@ -162,7 +167,10 @@ impl Core {
     }
 
     pub(crate) fn channel_name(&self, id: crate::ids::ChannelId) -> Text {
-        self.channels.get(id.index()).cloned().unwrap_or_else(|| Text::from("?"))
+        self.channels
+            .get(id.index())
+            .cloned()
+            .unwrap_or_else(|| Text::from("?"))
     }
 
     /// Where a task that becomes runnable now goes (see `worker.rs` for the rules).
@@ -180,7 +188,10 @@ impl Core {
 
     /// Puts `task` in `queue` and records it (and any overflow or LIFO displacement).
     pub(crate) fn push(&mut self, task: TaskId, queue: QueueRef) {
-        let entry = Entry { task, ready_at: self.now() };
+        let entry = Entry {
+            task,
+            ready_at: self.now(),
+        };
         match queue {
             QueueRef::Inject => {
                 self.inject.push_back(entry);
@@ -209,11 +220,20 @@ impl Core {
             let count = capacity / 2;
             let moved: Vec<Entry> = worker.local.drain(..count).collect();
             self.inject.extend(moved);
-            self.record(Event::Overflow { worker: w, count: count as u32 });
+            self.record(Event::Overflow {
+                worker: w,
+                count: count as u32,
+            });
         }
-        let entry = Entry { task, ready_at: self.now() };
+        let entry = Entry {
+            task,
+            ready_at: self.now(),
+        };
         self.workers[w.index()].local.push_back(entry);
-        self.record(Event::Enqueued { task, queue: QueueRef::Local(w) });
+        self.record(Event::Enqueued {
+            task,
+            queue: QueueRef::Local(w),
+        });
     }
 
     /// Removes a queued task from whichever queue holds it (an abort of a queued task).

@@ -49,8 +49,14 @@ pub enum RunOutcome {
 
 /// The next thing the runtime does.
 enum Decision {
-    Poll { worker: WorkerId, entry: Entry, from: QueueRef },
-    TurnDriver { worker: WorkerId },
+    Poll {
+        worker: WorkerId,
+        entry: Entry,
+        from: QueueRef,
+    },
+    TurnDriver {
+        worker: WorkerId,
+    },
     End(RunOutcome),
 }
 
@@ -70,7 +76,11 @@ impl Shared {
     pub(crate) fn step(&self) -> Option<RunOutcome> {
         let decision = self.core.borrow_mut().decide();
         match decision {
-            Decision::Poll { worker, entry, from } => self.poll(worker, entry.task, from),
+            Decision::Poll {
+                worker,
+                entry,
+                from,
+            } => self.poll(worker, entry.task, from),
             Decision::TurnDriver { worker } => self.turn_driver(worker),
             Decision::End(outcome) => return Some(outcome),
         }
@@ -97,9 +107,19 @@ impl Shared {
             }
             let addr = slot.addr_ordinal;
             let header = alloc::sync::Arc::as_ptr(&slot.header);
-            core.current =
-                Some(Current { task, worker, work: 0, budget, budget_reported: false });
-            core.record(Event::PollStart { task, worker, from, addr });
+            core.current = Some(Current {
+                task,
+                worker,
+                work: 0,
+                budget,
+                budget_reported: false,
+            });
+            core.record(Event::PollStart {
+                task,
+                worker,
+                from,
+                addr,
+            });
             (future, header)
         };
 
@@ -130,11 +150,25 @@ impl Shared {
     ) -> Option<Pin<Box<dyn TaskFuture>>> {
         let mut core = self.core.borrow_mut();
         let cur = core.current.expect("poll in progress");
-        let outcome = if result.is_ready() { PollOutcome::Ready } else { PollOutcome::Pending };
-        core.record(Event::PollEnd { task, worker, outcome, duration: cur.work, state });
+        let outcome = if result.is_ready() {
+            PollOutcome::Ready
+        } else {
+            PollOutcome::Pending
+        };
+        core.record(Event::PollEnd {
+            task,
+            worker,
+            outcome,
+            duration: cur.work,
+            state,
+        });
         if cur.work >= core.config.long_poll && core.config.long_poll > 0 {
             let threshold = core.config.long_poll;
-            core.record(Event::LongPoll { task, duration: cur.work, threshold });
+            core.record(Event::LongPoll {
+                task,
+                duration: cur.work,
+                threshold,
+            });
         }
         let storm = core.config.self_wake_storm;
         let slot = core.task_mut(task);
@@ -194,7 +228,12 @@ impl Shared {
         }
         let mut core = self.core.borrow_mut();
         core.workers[worker.index()].polls_since_driver = 0;
-        core.record(Event::DriverTurned { worker, timers, io, remote });
+        core.record(Event::DriverTurned {
+            worker,
+            timers,
+            io,
+            remote,
+        });
     }
 
     /// Wakes `waker` (by value) with `source` recorded as the reason.
@@ -237,7 +276,11 @@ impl Core {
                     return Decision::TurnDriver { worker: w };
                 }
                 if let Some((entry, from)) = self.find_task(w) {
-                    return Decision::Poll { worker: w, entry, from };
+                    return Decision::Poll {
+                        worker: w,
+                        entry,
+                        from,
+                    };
                 }
                 if let Some(ready) = self.next_ready_for(w) {
                     // Work exists that was enqueued later than this worker's time: wait for it.
@@ -287,10 +330,14 @@ impl Core {
 
     /// The earliest time something is due: a timer expiration, I/O data, a delayed start.
     fn next_deadline(&self) -> Option<Tick> {
-        [self.timers.next_expiration(), self.reactor.next_arrival(), self.delayed.first().map(|d| d.at)]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            self.timers.next_expiration(),
+            self.reactor.next_arrival(),
+            self.delayed.first().map(|d| d.at),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     fn advance_to(&mut self, t: Tick) {
@@ -314,7 +361,7 @@ impl Core {
             inject.front().is_some_and(|e| e.ready_at <= now)
         };
         let worker = &mut self.workers[w.index()];
-        if n > 1 && worker.ticks % interval == 0 && inject_ready(&self.inject) {
+        if n > 1 && worker.ticks.is_multiple_of(interval) && inject_ready(&self.inject) {
             let e = self.inject.pop_front()?;
             return Some((e, QueueRef::Inject));
         }
@@ -325,8 +372,14 @@ impl Core {
             }
             // Too many slot polls in a row: the slot's task goes to the back of the queue.
             worker.lifo_polls = 0;
-            worker.local.push_back(Entry { task: e.task, ready_at: now });
-            self.record(Event::Enqueued { task: e.task, queue: QueueRef::Local(w) });
+            worker.local.push_back(Entry {
+                task: e.task,
+                ready_at: now,
+            });
+            self.record(Event::Enqueued {
+                task: e.task,
+                queue: QueueRef::Local(w),
+            });
         }
         let worker = &mut self.workers[w.index()];
         worker.lifo_polls = 0;
@@ -346,7 +399,11 @@ impl Core {
             let stolen: Vec<Entry> = self.workers[victim].local.drain(..count).collect();
             self.workers[w.index()].local.extend(stolen);
             let from = self.workers[victim].id;
-            self.record(Event::Stolen { from, to: w, count: count as u32 });
+            self.record(Event::Stolen {
+                from,
+                to: w,
+                count: count as u32,
+            });
             let e = self.workers[w.index()].local.pop_front()?;
             return Some((e, QueueRef::Local(w)));
         }
@@ -359,7 +416,11 @@ impl Core {
         if self.workers.len() == 1 {
             return None;
         }
-        let siblings = self.workers.iter().filter(|x| x.id != w).filter_map(|x| x.local.front());
+        let siblings = self
+            .workers
+            .iter()
+            .filter(|x| x.id != w)
+            .filter_map(|x| x.local.front());
         self.inject
             .front()
             .into_iter()
@@ -426,20 +487,23 @@ impl Core {
                 self.reactor.name(s)
             ),
             Holder::Join(t) => {
-                format!("it waits for task `{}` to finish, which is stuck too", self.task_name(t))
+                format!(
+                    "it waits for task `{}` to finish, which is stuck too",
+                    self.task_name(t)
+                )
             }
             Holder::Pending => String::from("it awaits pending(), which never completes"),
             Holder::Timer(t) => format!("it waits on {t}, which was never fired"),
-            Holder::Task(t) if t == task => String::from(
-                "its waker is kept by its own future, and nothing else will wake it",
-            ),
+            Holder::Task(t) if t == task => {
+                String::from("its waker is kept by its own future, and nothing else will wake it")
+            }
             Holder::Task(t) => format!(
                 "its waker is kept by task `{}`, which will never wake it",
                 self.task_name(t)
             ),
-            Holder::Outside => String::from(
-                "its waker is held outside the runtime, and nothing woke it",
-            ),
+            Holder::Outside => {
+                String::from("its waker is held outside the runtime, and nothing woke it")
+            }
         };
         Text::from(text)
     }

@@ -40,14 +40,21 @@ impl Shared {
             if core.stopped.is_none() {
                 core.stopped = Some(Limit::Tasks);
                 let value = core.tasks.len() as u64;
-                core.record(Event::LimitReached { limit: Limit::Tasks, value });
+                core.record(Event::LimitReached {
+                    limit: Limit::Tasks,
+                    value,
+                });
             }
             // The future is handed back and dropped by the caller, outside the borrow.
             return Err(future);
         }
         let id = TaskId(core.tasks.len() as u32);
         let parent = core.current.map(|c| c.task);
-        let header = Arc::new(TaskHeader { task: id, runtime: self.id, inbox: self.inbox.clone() });
+        let header = Arc::new(TaskHeader {
+            task: id,
+            runtime: self.id,
+            inbox: self.inbox.clone(),
+        });
         let addr = crate::task::future_addr(&mut future);
         core.tasks.push(Task {
             name,
@@ -63,7 +70,12 @@ impl Shared {
         });
         match start {
             Some(at) if at > core.now() => {
-                core.delayed.push(Delayed { at, task: id, parent, size });
+                core.delayed.push(Delayed {
+                    at,
+                    task: id,
+                    parent,
+                    size,
+                });
                 // Keep them ordered by (time, id) so starts are deterministic.
                 core.delayed.sort_by_key(|d| (d.at, d.task));
             }
@@ -76,7 +88,9 @@ impl Shared {
     pub(crate) fn abort(&self, task: TaskId) {
         let future = {
             let mut core = self.core.borrow_mut();
-            let Some(slot) = core.tasks.get_mut(task.index()) else { return };
+            let Some(slot) = core.tasks.get_mut(task.index()) else {
+                return;
+            };
             match slot.state.abort() {
                 OnAbort::DropNow { was_queued } => {
                     let future = slot.future.take();
@@ -111,7 +125,12 @@ impl Core {
     pub(crate) fn start_task(&mut self, task: TaskId, parent: Option<TaskId>, size: u32) {
         self.live += 1;
         let name = self.tasks[task.index()].name.clone();
-        self.record(Event::Spawned { task, name, parent, size });
+        self.record(Event::Spawned {
+            task,
+            name,
+            parent,
+            size,
+        });
         self.tasks[task.index()].state = TaskState::Queued;
         let queue = self.placement(false);
         self.push(task, queue);

@@ -46,7 +46,11 @@ impl Shared {
             match op {
                 RemoteOp::Cloned { task, waker } => core.waker_cloned(task, waker, Holder::Outside),
                 RemoteOp::Dropped { task, waker } => core.waker_dropped(task, waker),
-                RemoteOp::Woken { task, waker, by_ref } => {
+                RemoteOp::Woken {
+                    task,
+                    waker,
+                    by_ref,
+                } => {
                     core.wake(task, waker, by_ref, WakeSource::Outside);
                 }
             }
@@ -81,7 +85,13 @@ impl Core {
             OnWake::SelfWake => WakeEffect::SelfWake,
             OnWake::Finished => WakeEffect::TaskFinished,
         };
-        self.record(Event::Woken { task, waker, by_ref, source, effect });
+        self.record(Event::Woken {
+            task,
+            waker,
+            by_ref,
+            source,
+            effect,
+        });
         if let WakeEffect::Queued(queue) = effect {
             self.push(task, queue);
         }
@@ -91,7 +101,11 @@ impl Core {
         if let Some(slot) = self.tasks.get_mut(task.index()) {
             slot.wakers.push((waker, holder));
         }
-        self.record(Event::WakerCloned { task, waker, holder });
+        self.record(Event::WakerCloned {
+            task,
+            waker,
+            holder,
+        });
     }
 
     pub(crate) fn waker_dropped(&mut self, task: TaskId, waker: WakerId) {

@@ -68,15 +68,14 @@ impl Worker {
         }
     }
 
-    /// The number of tasks it holds (queue and slot).
-    pub(crate) fn len(&self) -> usize {
-        self.local.len() + usize::from(self.lifo.is_some())
-    }
-
     /// How many tasks a thief at time `now` takes from the front of this worker's local queue:
     /// half (rounded up) of the queue, but only tasks that were enqueued by `now`.
     pub(crate) fn steal_count(&self, now: Tick) -> usize {
         let half = self.local.len() - self.local.len() / 2;
-        self.local.iter().take(half).take_while(|e| e.ready_at <= now).count()
+        self.local
+            .iter()
+            .take(half)
+            .take_while(|e| e.ready_at <= now)
+            .count()
     }
 }

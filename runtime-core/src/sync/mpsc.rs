@@ -87,7 +87,11 @@ impl Handle {
             let name = Text::from(name);
             core.channels.push(name.clone());
             let capacity = u32::try_from(capacity).unwrap_or(u32::MAX);
-            core.record(Event::ChannelCreated { channel: id, name, capacity });
+            core.record(Event::ChannelCreated {
+                channel: id,
+                name,
+                capacity,
+            });
             id
         };
         let chan = Rc::new(RefCell::new(Chan {
@@ -131,14 +135,18 @@ impl<T> fmt::Debug for Receiver<T> {
 impl<T> Clone for Sender<T> {
     fn clone(&self) -> Self {
         self.chan.borrow_mut().senders += 1;
-        Sender { chan: self.chan.clone() }
+        Sender {
+            chan: self.chan.clone(),
+        }
     }
 }
 
 impl<T> Clone for Receiver<T> {
     fn clone(&self) -> Self {
         self.chan.borrow_mut().receivers += 1;
-        Receiver { chan: self.chan.clone() }
+        Receiver {
+            chan: self.chan.clone(),
+        }
     }
 }
 
@@ -152,7 +160,11 @@ impl<T> Drop for Sender<T> {
             }
             (c.handle.clone(), c.id, core::mem::take(&mut c.recv_waiters))
         };
-        handle.shared.core.borrow_mut().record(Event::ChannelClosed { channel: id });
+        handle
+            .shared
+            .core
+            .borrow_mut()
+            .record(Event::ChannelClosed { channel: id });
         wake_all(&handle, id, waiters);
     }
 }
@@ -174,7 +186,11 @@ impl<T> Drop for Receiver<T> {
 impl<T> Sender<T> {
     /// Sends `value`, waiting while the channel is full.
     pub fn send(&self, value: T) -> Send<T> {
-        Send { chan: self.chan.clone(), value: Some(value), ticket: None }
+        Send {
+            chan: self.chan.clone(),
+            value: Some(value),
+            ticket: None,
+        }
     }
 
     /// The channel's id.
@@ -186,7 +202,10 @@ impl<T> Sender<T> {
 impl<T> Receiver<T> {
     /// Receives the next value; `None` once every sender is gone and the buffer is empty.
     pub fn recv(&self) -> Recv<T> {
-        Recv { chan: self.chan.clone(), ticket: None }
+        Recv {
+            chan: self.chan.clone(),
+            ticket: None,
+        }
     }
 
     /// The channel's id.
@@ -215,7 +234,9 @@ pub struct Send<T> {
 
 impl<T> fmt::Debug for Send<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Send").field("ticket", &self.ticket).finish_non_exhaustive()
+        f.debug_struct("Send")
+            .field("ticket", &self.ticket)
+            .finish_non_exhaustive()
     }
 }
 
@@ -239,7 +260,8 @@ impl<T> Future for Send<T> {
             return Poll::Ready(Err(SendError(value)));
         }
         if c.buffer.len() < c.capacity {
-            c.buffer.push_back(this.value.take().expect("Send polled after completion"));
+            c.buffer
+                .push_back(this.value.take().expect("Send polled after completion"));
             let woken = c.recv_waiters.pop_front().map(|(_, w)| w);
             let len = c.buffer.len() as u32;
             drop(c);
@@ -306,7 +328,9 @@ pub struct Recv<T> {
 
 impl<T> fmt::Debug for Recv<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Recv").field("ticket", &self.ticket).finish_non_exhaustive()
+        f.debug_struct("Recv")
+            .field("ticket", &self.ticket)
+            .finish_non_exhaustive()
     }
 }
 
@@ -383,7 +407,9 @@ impl<T> Recv<T> {
 
 impl<T> Drop for Recv<T> {
     fn drop(&mut self) {
-        let Some(ticket) = self.ticket.take() else { return };
+        let Some(ticket) = self.ticket.take() else {
+            return;
+        };
         let (handle, id, old, pass_on) = {
             let mut c = self.chan.borrow_mut();
             let pos = c.recv_waiters.iter().position(|(t, _)| *t == ticket);

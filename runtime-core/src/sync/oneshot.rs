@@ -54,7 +54,11 @@ impl Handle {
             let id = ChannelId(core.channels.len() as u32);
             let name = Text::from(name);
             core.channels.push(name.clone());
-            core.record(Event::ChannelCreated { channel: id, name, capacity: 1 });
+            core.record(Event::ChannelCreated {
+                channel: id,
+                name,
+                capacity: 1,
+            });
             id
         };
         let inner = Rc::new(RefCell::new(Inner {
@@ -125,7 +129,11 @@ impl<T> Future for Receiver<T> {
             return Poll::Ready(value.ok_or(RecvError));
         }
         let id = inner.id;
-        if !inner.waker.as_ref().is_some_and(|w| crate::waker::will_wake(w, cx.waker())) {
+        if !inner
+            .waker
+            .as_ref()
+            .is_some_and(|w| crate::waker::will_wake(w, cx.waker()))
+        {
             drop(inner);
             let waker = handle.clone_waker(cx.waker(), Holder::ChannelRecv(id));
             let old = this.0.borrow_mut().waker.replace(waker);

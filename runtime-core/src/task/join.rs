@@ -51,7 +51,10 @@ impl<T> Clone for JoinCell<T> {
 
 impl<T> JoinCell<T> {
     pub(crate) fn new() -> Self {
-        JoinCell(Rc::new(RefCell::new(JoinState { status: Status::Running, waker: None })))
+        JoinCell(Rc::new(RefCell::new(JoinState {
+            status: Status::Running,
+            waker: None,
+        })))
     }
 
     /// The task returned `Ready(output)`: keep it and wake the joiner.
@@ -93,7 +96,9 @@ pub struct JoinHandle<T> {
 
 impl<T> fmt::Debug for JoinHandle<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("JoinHandle").field("task", &self.task).finish_non_exhaustive()
+        f.debug_struct("JoinHandle")
+            .field("task", &self.task)
+            .finish_non_exhaustive()
     }
 }
 
@@ -130,7 +135,9 @@ impl<T> Future for JoinHandle<T> {
         let mut s = this.cell.0.borrow_mut();
         match &mut s.status {
             Status::Completed(output) => {
-                let output = output.take().expect("JoinHandle polled after it returned the output");
+                let output = output
+                    .take()
+                    .expect("JoinHandle polled after it returned the output");
                 drop(s);
                 this.handle.consume_budget();
                 Poll::Ready(Ok(output))

@@ -8,8 +8,8 @@
 mod join;
 pub mod state;
 
-pub use join::{JoinError, JoinHandle};
 pub(crate) use join::JoinCell;
+pub use join::{JoinError, JoinHandle};
 
 use crate::ids::{LabelId, TaskId, WakerId};
 use crate::trace::{Holder, Text};
@@ -71,7 +71,11 @@ impl<F: Future> Spawned<F> {
         join: JoinCell<F::Output>,
         label: Option<fn(&F) -> Option<LabelId>>,
     ) -> Self {
-        Spawned { future: ManuallyDrop::new(future), join, label }
+        Spawned {
+            future: ManuallyDrop::new(future),
+            join,
+            label,
+        }
     }
 }
 

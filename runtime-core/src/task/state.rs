@@ -156,16 +156,28 @@ mod tests {
     fn wake_rules() {
         let mut s = TaskState::Idle;
         assert_eq!(s.wake(), OnWake::Enqueue);
-        assert_eq!(s.wake(), OnWake::AlreadyQueued, "a queued task is not queued twice");
+        assert_eq!(
+            s.wake(),
+            OnWake::AlreadyQueued,
+            "a queued task is not queued twice"
+        );
         s.start_poll();
         assert_eq!(s.wake(), OnWake::SelfWake);
-        assert_eq!(s.end_poll(false, false), AfterPoll::Requeue, "woken while running");
+        assert_eq!(
+            s.end_poll(false, false),
+            AfterPoll::Requeue,
+            "woken while running"
+        );
         s.start_poll();
         assert_eq!(s.end_poll(false, false), AfterPoll::Idle);
         assert_eq!(s.wake(), OnWake::Enqueue);
         s.start_poll();
         assert_eq!(s.end_poll(true, false), AfterPoll::Complete);
-        assert_eq!(s.wake(), OnWake::Finished, "waking a finished task does nothing");
+        assert_eq!(
+            s.wake(),
+            OnWake::Finished,
+            "waking a finished task does nothing"
+        );
     }
 
     #[test]
@@ -177,6 +189,10 @@ mod tests {
         assert_eq!(s.abort(), OnAbort::DropAfterPoll);
         assert_eq!(s.end_poll(false, true), AfterPoll::Cancel);
         let mut s = TaskState::Running { notified: false };
-        assert_eq!(s.end_poll(true, true), AfterPoll::Complete, "finishing beats a late abort");
+        assert_eq!(
+            s.end_poll(true, true),
+            AfterPoll::Complete,
+            "finishing beats a late abort"
+        );
     }
 }

@@ -40,7 +40,11 @@ pub(crate) struct TimerDriver {
 
 impl TimerDriver {
     pub(crate) fn new(geometry: Geometry) -> Self {
-        TimerDriver { wheel: Wheel::new(geometry), next_id: 0, fired: Vec::new() }
+        TimerDriver {
+            wheel: Wheel::new(geometry),
+            next_id: 0,
+            fired: Vec::new(),
+        }
     }
 
     /// The time at which the wheel next needs the driver (see the module docs of `run.rs`).
@@ -55,7 +59,9 @@ impl TimerDriver {
     }
 
     pub(crate) fn is_fired(&self, id: TimerId) -> bool {
-        self.fired.get(id.index() / 64).is_some_and(|w| w & (1 << (id.index() % 64)) != 0)
+        self.fired
+            .get(id.index() / 64)
+            .is_some_and(|w| w & (1 << (id.index() % 64)) != 0)
     }
 
     fn mark_fired(&mut self, id: TimerId) {
@@ -64,11 +70,6 @@ impl TimerDriver {
             self.fired.resize(word + 1, 0);
         }
         self.fired[word] |= 1 << (id.index() % 64);
-    }
-
-    /// The wheel, for drawing and tests.
-    pub(crate) fn wheel(&self) -> &Wheel<TimerEntry> {
-        &self.wheel
     }
 }
 
@@ -82,7 +83,14 @@ impl Core {
         waker: Waker,
     ) -> Result<TimerKey, Waker> {
         let task = self.current.map(|c| c.task);
-        match self.timers.wheel.insert(id, deadline, TimerEntry { task, waker: Some(waker) }) {
+        match self.timers.wheel.insert(
+            id,
+            deadline,
+            TimerEntry {
+                task,
+                waker: Some(waker),
+            },
+        ) {
             Ok((key, loc)) => {
                 self.record(Event::TimerRegistered {
                     timer: id,
@@ -126,7 +134,10 @@ impl Core {
             self.record_cascades();
             let fired = fired?;
             self.timers.mark_fired(fired.id);
-            self.record(Event::TimerFired { timer: fired.id, deadline: fired.deadline });
+            self.record(Event::TimerFired {
+                timer: fired.id,
+                deadline: fired.deadline,
+            });
             let _ = fired.value.task;
             if let Some(waker) = fired.value.waker {
                 return Some((fired.id, waker));
@@ -170,8 +181,12 @@ impl crate::Handle {
 impl Core {
     /// Every waker still held by the timer wheel and the reactor (at teardown).
     pub(crate) fn take_wakers(&mut self) -> Vec<Waker> {
-        let mut wakers: Vec<Waker> =
-            self.timers.wheel.drain().filter_map(|entry| entry.waker).collect();
+        let mut wakers: Vec<Waker> = self
+            .timers
+            .wheel
+            .drain()
+            .filter_map(|entry| entry.waker)
+            .collect();
         wakers.extend(self.reactor.take_wakers());
         wakers
     }

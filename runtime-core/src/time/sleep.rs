@@ -29,7 +29,11 @@ enum State {
 
 impl Sleep {
     pub(crate) fn new(handle: Handle, deadline: Tick) -> Self {
-        Sleep { handle, deadline, state: State::Unregistered }
+        Sleep {
+            handle,
+            deadline,
+            state: State::Unregistered,
+        }
     }
 
     /// When it completes.
@@ -77,7 +81,10 @@ impl Future for Sleep {
                     return Poll::Ready(());
                 };
                 let waker = this.handle.clone_waker(cx.waker(), Holder::Timer(id));
-                let registered = shared.core.borrow_mut().register_timer(id, this.deadline, waker);
+                let registered = shared
+                    .core
+                    .borrow_mut()
+                    .register_timer(id, this.deadline, waker);
                 match registered {
                     Ok(key) => this.state = State::Registered(key),
                     Err(waker) => {
@@ -91,7 +98,10 @@ impl Future for Sleep {
             State::Registered(key) => {
                 let (fired, same) = {
                     let core = shared.core.borrow();
-                    (core.timers.is_fired(key.id), core.timer_waker_matches(key, cx.waker()))
+                    (
+                        core.timers.is_fired(key.id),
+                        core.timer_waker_matches(key, cx.waker()),
+                    )
                 };
                 if fired {
                     this.state = State::Done;

@@ -56,13 +56,23 @@ pub enum Event {
     },
     /// A task was created. `size` is the size in bytes of its future (the state machine the
     /// compiler generated); `parent` is the task that spawned it, if any.
-    Spawned { task: TaskId, name: Text, parent: Option<TaskId>, size: u32 },
+    Spawned {
+        task: TaskId,
+        name: Text,
+        parent: Option<TaskId>,
+        size: u32,
+    },
     /// A task was put in a run queue.
     Enqueued { task: TaskId, queue: QueueRef },
     /// A worker took a task from `from` and started polling it. `addr` is an ordinal for the
     /// address of the task's future: it stays 0 for the task's whole life, which is what `Pin`
     /// promises (the future never moves once polled).
-    PollStart { task: TaskId, worker: WorkerId, from: QueueRef, addr: u32 },
+    PollStart {
+        task: TaskId,
+        worker: WorkerId,
+        from: QueueRef,
+        addr: u32,
+    },
     /// A poll returned. `duration` is the virtual time the poll took (`work(d)` inside it);
     /// `state` is the await point the future is parked at, when the future can tell.
     PollEnd {
@@ -73,7 +83,11 @@ pub enum Event {
         state: Option<LabelId>,
     },
     /// A clone of `task`'s waker was made; `holder` says who keeps it.
-    WakerCloned { task: TaskId, waker: WakerId, holder: Holder },
+    WakerCloned {
+        task: TaskId,
+        waker: WakerId,
+        holder: Holder,
+    },
     /// A clone of `task`'s waker was dropped without waking.
     WakerDropped { task: TaskId, waker: WakerId },
     /// `task`'s waker was woken. `waker` is the clone used (`None`: the poll's own, borrowed
@@ -86,9 +100,21 @@ pub enum Event {
         effect: WakeEffect,
     },
     /// A timer was put in the wheel at `(level, slot)`.
-    TimerRegistered { timer: TimerId, task: Option<TaskId>, deadline: Tick, level: u8, slot: u8 },
+    TimerRegistered {
+        timer: TimerId,
+        task: Option<TaskId>,
+        deadline: Tick,
+        level: u8,
+        slot: u8,
+    },
     /// A timer moved down the wheel as time reached its slot's window.
-    TimerCascaded { timer: TimerId, from_level: u8, from_slot: u8, to_level: u8, to_slot: u8 },
+    TimerCascaded {
+        timer: TimerId,
+        from_level: u8,
+        from_slot: u8,
+        to_level: u8,
+        to_slot: u8,
+    },
     /// A timer's deadline passed and the driver fired it (`at - deadline` is how late).
     TimerFired { timer: TimerId, deadline: Tick },
     /// A timer was removed before firing (its `Sleep` was dropped).
@@ -96,11 +122,19 @@ pub enum Event {
     /// Virtual time moved forward.
     ClockAdvanced { from: Tick, to: Tick },
     /// The drivers (timers, I/O, wakes from outside) were checked, with how much each did.
-    DriverTurned { worker: WorkerId, timers: u32, io: u32, remote: u32 },
+    DriverTurned {
+        worker: WorkerId,
+        timers: u32,
+        io: u32,
+        remote: u32,
+    },
     /// A socket was created by the simulated reactor.
     SocketCreated { socket: SocketId, name: Text },
     /// A task registered interest in a socket's readiness.
-    IoRegistered { socket: SocketId, task: Option<TaskId> },
+    IoRegistered {
+        socket: SocketId,
+        task: Option<TaskId>,
+    },
     /// Data arrived on a socket: it became readable (edge: wakes only on this transition).
     IoReady { socket: SocketId, bytes: u32 },
     /// The task's cooperative budget ran out in this poll: leaf futures now return `Pending`.
@@ -110,23 +144,43 @@ pub enum Event {
     /// A task was dropped before completing (aborted): cancellation through `Drop`.
     Cancelled { task: TaskId },
     /// A worker stole the first `count` tasks of another worker's local queue.
-    Stolen { from: WorkerId, to: WorkerId, count: u32 },
+    Stolen {
+        from: WorkerId,
+        to: WorkerId,
+        count: u32,
+    },
     /// A local queue was full: its first `count` tasks moved to the inject queue.
     Overflow { worker: WorkerId, count: u32 },
     /// A channel was created.
-    ChannelCreated { channel: ChannelId, name: Text, capacity: u32 },
+    ChannelCreated {
+        channel: ChannelId,
+        name: Text,
+        capacity: u32,
+    },
     /// A channel closed: every sender (or the receiver) is gone.
     ChannelClosed { channel: ChannelId },
     /// A value went into a channel's buffer; `len` is the buffer's length after.
-    Sent { channel: ChannelId, task: Option<TaskId>, len: u32 },
+    Sent {
+        channel: ChannelId,
+        task: Option<TaskId>,
+        len: u32,
+    },
     /// A value came out of a channel's buffer; `len` is the buffer's length after.
-    Received { channel: ChannelId, task: Option<TaskId>, len: u32 },
+    Received {
+        channel: ChannelId,
+        task: Option<TaskId>,
+        len: u32,
+    },
     /// A label for a future state, given once before it is used.
     Label { label: LabelId, text: Text },
     /// A line printed by a task.
     Print { task: Option<TaskId>, text: Text },
     /// Diagnostic: a poll took at least `threshold` ticks, blocking its worker.
-    LongPoll { task: TaskId, duration: Tick, threshold: Tick },
+    LongPoll {
+        task: TaskId,
+        duration: Tick,
+        threshold: Tick,
+    },
     /// Diagnostic: the task returned `Pending`, was not woken, and no clone of its waker
     /// exists: nothing can ever poll it again (a lost wakeup).
     LostWaker { task: TaskId },
@@ -141,7 +195,10 @@ pub enum Event {
 /// Which queue a task is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "queue", content = "worker", rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "queue", content = "worker", rename_all = "snake_case")
+)]
 pub enum QueueRef {
     /// A worker's local FIFO run queue (the only queue with one worker).
     Local(WorkerId),
@@ -163,7 +220,10 @@ pub enum PollOutcome {
 /// Who called a waker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "by", content = "id", rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "by", content = "id", rename_all = "snake_case")
+)]
 pub enum WakeSource {
     /// The timer driver, firing this timer.
     Timer(TimerId),
@@ -180,7 +240,10 @@ pub enum WakeSource {
 /// What a wake did to the woken task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "effect", content = "queue", rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "effect", content = "queue", rename_all = "snake_case")
+)]
 pub enum WakeEffect {
     /// The task was idle: it went into this queue.
     Queued(QueueRef),
@@ -195,7 +258,10 @@ pub enum WakeEffect {
 /// Who keeps a clone of a task's waker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "holder", content = "id", rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "holder", content = "id", rename_all = "snake_case")
+)]
 pub enum Holder {
     /// A timer in the wheel.
     Timer(TimerId),

@@ -139,7 +139,9 @@ pub fn fields(s: &mut String, event: &Event, n: &Names) {
                 1u32 << wheel_bits
             )
         }
-        Spawned { task, parent, size, .. } => {
+        Spawned {
+            task, parent, size, ..
+        } => {
             let _ = write!(s, " task={}", n.task(*task));
             if let Some(p) = parent {
                 let _ = write!(s, " parent={}", n.task(*p));
@@ -147,29 +149,60 @@ pub fn fields(s: &mut String, event: &Event, n: &Names) {
             write!(s, " size={size}")
         }
         Enqueued { task, queue: q } => write!(s, " task={} queue={}", n.task(*task), queue(*q)),
-        PollStart { task, worker, from, addr } => write!(
+        PollStart {
+            task,
+            worker,
+            from,
+            addr,
+        } => write!(
             s,
             " task={} worker={} from={} addr=#{addr}",
             n.task(*task),
             worker.0,
             queue(*from)
         ),
-        PollEnd { task, outcome, duration, state, .. } => {
+        PollEnd {
+            task,
+            outcome,
+            duration,
+            state,
+            ..
+        } => {
             let outcome = match outcome {
                 super::PollOutcome::Pending => "pending",
                 super::PollOutcome::Ready => "ready",
             };
-            let _ = write!(s, " task={} outcome={outcome} duration={duration}", n.task(*task));
+            let _ = write!(
+                s,
+                " task={} outcome={outcome} duration={duration}",
+                n.task(*task)
+            );
             match state {
                 Some(l) => write!(s, " state={:?}", n.label(*l)),
                 None => Ok(()),
             }
         }
-        WakerCloned { task, waker, holder } => {
-            write!(s, " task={} waker={} holder={}", n.task(*task), waker.0, n.holder(*holder))
+        WakerCloned {
+            task,
+            waker,
+            holder,
+        } => {
+            write!(
+                s,
+                " task={} waker={} holder={}",
+                n.task(*task),
+                waker.0,
+                n.holder(*holder)
+            )
         }
         WakerDropped { task, waker } => write!(s, " task={} waker={}", n.task(*task), waker.0),
-        Woken { task, waker, by_ref, source, effect } => {
+        Woken {
+            task,
+            waker,
+            by_ref,
+            source,
+            effect,
+        } => {
             let _ = write!(s, " task={}", n.task(*task));
             match waker {
                 Some(w) => {
@@ -183,16 +216,32 @@ pub fn fields(s: &mut String, event: &Event, n: &Names) {
                 WakeEffect::SelfWake => String::from("self_wake"),
                 WakeEffect::TaskFinished => String::from("task_finished"),
             };
-            write!(s, " by_ref={by_ref} source={} effect={effect}", n.source(*source))
+            write!(
+                s,
+                " by_ref={by_ref} source={} effect={effect}",
+                n.source(*source)
+            )
         }
-        TimerRegistered { timer, task, deadline, level, slot } => {
+        TimerRegistered {
+            timer,
+            task,
+            deadline,
+            level,
+            slot,
+        } => {
             let _ = write!(s, " timer={}", timer.0);
             if let Some(t) = task {
                 let _ = write!(s, " task={}", n.task(*t));
             }
             write!(s, " deadline={deadline} level={level} slot={slot}")
         }
-        TimerCascaded { timer, from_level, from_slot, to_level, to_slot } => write!(
+        TimerCascaded {
+            timer,
+            from_level,
+            from_slot,
+            to_level,
+            to_slot,
+        } => write!(
             s,
             " timer={} from={from_level}/{from_slot} to={to_level}/{to_slot}",
             timer.0
@@ -200,8 +249,17 @@ pub fn fields(s: &mut String, event: &Event, n: &Names) {
         TimerFired { timer, deadline } => write!(s, " timer={} deadline={deadline}", timer.0),
         TimerCancelled { timer } => write!(s, " timer={}", timer.0),
         ClockAdvanced { from, to } => write!(s, " from={from} to={to}"),
-        DriverTurned { worker, timers, io, remote } => {
-            write!(s, " worker={} timers={timers} io={io} remote={remote}", worker.0)
+        DriverTurned {
+            worker,
+            timers,
+            io,
+            remote,
+        } => {
+            write!(
+                s,
+                " worker={} timers={timers} io={io} remote={remote}",
+                worker.0
+            )
         }
         SocketCreated { socket, name } => write!(s, " socket={} name={name}", socket.0),
         IoRegistered { socket, task } => {
@@ -217,7 +275,11 @@ pub fn fields(s: &mut String, event: &Event, n: &Names) {
         }
         Stolen { from, to, count } => write!(s, " from={} to={} count={count}", from.0, to.0),
         Overflow { worker, count } => write!(s, " worker={} count={count}", worker.0),
-        ChannelCreated { channel, name, capacity } => {
+        ChannelCreated {
+            channel,
+            name,
+            capacity,
+        } => {
             write!(s, " channel={} name={name} capacity={capacity}", channel.0)
         }
         ChannelClosed { channel } => write!(s, " channel={}", n.channel(*channel)),
@@ -235,8 +297,16 @@ pub fn fields(s: &mut String, event: &Event, n: &Names) {
             }
             write!(s, " text={text:?}")
         }
-        LongPoll { task, duration, threshold } => {
-            write!(s, " task={} duration={duration} threshold={threshold}", n.task(*task))
+        LongPoll {
+            task,
+            duration,
+            threshold,
+        } => {
+            write!(
+                s,
+                " task={} duration={duration} threshold={threshold}",
+                n.task(*task)
+            )
         }
         SelfWakeStorm { task, count } => write!(s, " task={} count={count}", n.task(*task)),
         Stalled { task, reason } => write!(s, " task={} reason={reason:?}", n.task(*task)),

@@ -4,7 +4,10 @@ use super::trace;
 use runtime_core::{Config, Geometry};
 
 pub fn run() -> Vec<String> {
-    let config = Config { wheel: Geometry::SMALL, ..Config::default() };
+    let config = Config {
+        wheel: Geometry::SMALL,
+        ..Config::default()
+    };
     trace(config, |rt| {
         let h = rt.handle().clone();
         rt.spawn("far", async move {
@@ -15,28 +18,28 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
-        "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=4x8 tick_us=1000",
-        "@0 spawned task=far",
-        "@0 enqueued task=far queue=local:0",
-        "@0 poll_start task=far worker=0 from=local:0 addr=#0",
-        "@0 waker_cloned task=far waker=0 holder=timer#0",
-        "@0 timer_registered timer=0 task=far deadline=100 level=2 slot=1", // 100 is beyond level 1's 64 ticks: level 2 (64-tick slots), slot 100/64 = 1
-        "@0 poll_end task=far outcome=pending duration=0",
-        "@0 driver_turned worker=0 timers=0 io=0 remote=0",
-        "@64 clock_advanced from=0 to=64", // the wheel's next expiration is the start of that slot's window (Tokio's driver parks until then)
-        "@64 timer_cascaded timer=0 from=2/1 to=1/4", // the timer moves down: level 1 (8-tick slots), slot 100/8 % 8 = 4
-        "@64 driver_turned worker=0 timers=0 io=0 remote=0",
-        "@96 clock_advanced from=64 to=96", // next expiration: the start of level 1 slot 4's window
-        "@96 timer_cascaded timer=0 from=1/4 to=0/4", // level 0 (1-tick slots), slot 100 % 8 = 4
-        "@96 driver_turned worker=0 timers=0 io=0 remote=0",
-        "@100 clock_advanced from=96 to=100", // then the timer's own deadline
-        "@100 timer_fired timer=0 deadline=100", // fired on time
-        "@100 woken task=far waker=0 by_ref=false source=timer#0 effect=queued:local:0",
-        "@100 enqueued task=far queue=local:0",
-        "@100 driver_turned worker=0 timers=1 io=0 remote=0",
-        "@100 poll_start task=far worker=0 from=local:0 addr=#0",
-        "@100 print task=far text=\"far woke\"",
-        "@100 poll_end task=far outcome=ready duration=0",
-        "@100 completed task=far",
-        "@100 driver_turned worker=0 timers=0 io=0 remote=0",
+    "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=4x8 tick_us=1000",
+    "@0 spawned task=far",
+    "@0 enqueued task=far queue=local:0",
+    "@0 poll_start task=far worker=0 from=local:0 addr=#0",
+    "@0 waker_cloned task=far waker=0 holder=timer#0",
+    "@0 timer_registered timer=0 task=far deadline=100 level=2 slot=1", // 100 is beyond level 1's 64 ticks: level 2 (64-tick slots), slot 100/64 = 1
+    "@0 poll_end task=far outcome=pending duration=0",
+    "@0 driver_turned worker=0 timers=0 io=0 remote=0",
+    "@64 clock_advanced from=0 to=64", // the wheel's next expiration is the start of that slot's window (Tokio's driver parks until then)
+    "@64 timer_cascaded timer=0 from=2/1 to=1/4", // the timer moves down: level 1 (8-tick slots), slot 100/8 % 8 = 4
+    "@64 driver_turned worker=0 timers=0 io=0 remote=0",
+    "@96 clock_advanced from=64 to=96", // next expiration: the start of level 1 slot 4's window
+    "@96 timer_cascaded timer=0 from=1/4 to=0/4", // level 0 (1-tick slots), slot 100 % 8 = 4
+    "@96 driver_turned worker=0 timers=0 io=0 remote=0",
+    "@100 clock_advanced from=96 to=100", // then the timer's own deadline
+    "@100 timer_fired timer=0 deadline=100", // fired on time
+    "@100 woken task=far waker=0 by_ref=false source=timer#0 effect=queued:local:0",
+    "@100 enqueued task=far queue=local:0",
+    "@100 driver_turned worker=0 timers=1 io=0 remote=0",
+    "@100 poll_start task=far worker=0 from=local:0 addr=#0",
+    "@100 print task=far text=\"far woke\"",
+    "@100 poll_end task=far outcome=ready duration=0",
+    "@100 completed task=far",
+    "@100 driver_turned worker=0 timers=0 io=0 remote=0",
 ];

@@ -7,7 +7,9 @@ use runtime_core::Config;
 
 pub fn run() -> Vec<String> {
     trace(Config::default(), |rt| {
-        let db = rt.handle().socket("db", vec![(10, "row1".into()), (12, "row2".into())]);
+        let db = rt
+            .handle()
+            .socket("db", vec![(10, "row1".into()), (12, "row2".into())]);
         let h = rt.handle().clone();
         rt.spawn("reader", async move {
             let first = db.read().await;
@@ -22,38 +24,38 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
-        "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=6x64 tick_us=1000",
-        "@0 socket_created socket=0 name=db",
-        "@0 spawned task=reader",
-        "@0 enqueued task=reader queue=local:0",
-        "@0 poll_start task=reader worker=0 from=local:0 addr=#0",
-        "@0 waker_cloned task=reader waker=0 holder=io:db", // nothing to read: the read keeps the waker...
-        "@0 io_registered socket=db task=reader", // ...and registers interest in the socket
-        "@0 poll_end task=reader outcome=pending duration=0",
-        "@0 driver_turned worker=0 timers=0 io=0 remote=0",
-        "@10 clock_advanced from=0 to=10", // the clock jumps to the next data arrival
-        "@10 io_ready socket=db bytes=4", // the first chunk arrives: an edge from empty to readable...
-        "@10 woken task=reader waker=0 by_ref=false source=io:db effect=queued:local:0", // ...wakes the registered reader
-        "@10 enqueued task=reader queue=local:0",
-        "@10 driver_turned worker=0 timers=0 io=1 remote=0",
-        "@10 poll_start task=reader worker=0 from=local:0 addr=#0",
-        "@10 print task=reader text=\"Some(\\\"row1\\\")\"",
-        "@10 waker_cloned task=reader waker=1 holder=timer#0",
-        "@10 timer_registered timer=0 task=reader deadline=15 level=0 slot=15", // reader sleeps until 15
-        "@10 poll_end task=reader outcome=pending duration=0",
-        "@10 driver_turned worker=0 timers=0 io=0 remote=0",
-        "@12 clock_advanced from=10 to=12", // the next arrival (12) comes before the timer (15)
-        "@12 io_ready socket=db bytes=4", // row2 is delivered; no reader is registered, so nothing is woken: it waits in the buffer
-        "@12 driver_turned worker=0 timers=0 io=1 remote=0",
-        "@15 clock_advanced from=12 to=15",
-        "@15 timer_fired timer=0 deadline=15",
-        "@15 woken task=reader waker=1 by_ref=false source=timer#0 effect=queued:local:0",
-        "@15 enqueued task=reader queue=local:0",
-        "@15 driver_turned worker=0 timers=1 io=0 remote=0",
-        "@15 poll_start task=reader worker=0 from=local:0 addr=#0",
-        "@15 print task=reader text=\"Some(\\\"row2\\\")\"", // data delivered before the read is read at once: no registration, no wait
-        "@15 print task=reader text=\"None\"", // no more data is scripted: end of stream
-        "@15 poll_end task=reader outcome=ready duration=0",
-        "@15 completed task=reader",
-        "@15 driver_turned worker=0 timers=0 io=0 remote=0",
+    "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=6x64 tick_us=1000",
+    "@0 socket_created socket=0 name=db",
+    "@0 spawned task=reader",
+    "@0 enqueued task=reader queue=local:0",
+    "@0 poll_start task=reader worker=0 from=local:0 addr=#0",
+    "@0 waker_cloned task=reader waker=0 holder=io:db", // nothing to read: the read keeps the waker...
+    "@0 io_registered socket=db task=reader",           // ...and registers interest in the socket
+    "@0 poll_end task=reader outcome=pending duration=0",
+    "@0 driver_turned worker=0 timers=0 io=0 remote=0",
+    "@10 clock_advanced from=0 to=10", // the clock jumps to the next data arrival
+    "@10 io_ready socket=db bytes=4",  // the first chunk arrives: an edge from empty to readable...
+    "@10 woken task=reader waker=0 by_ref=false source=io:db effect=queued:local:0", // ...wakes the registered reader
+    "@10 enqueued task=reader queue=local:0",
+    "@10 driver_turned worker=0 timers=0 io=1 remote=0",
+    "@10 poll_start task=reader worker=0 from=local:0 addr=#0",
+    "@10 print task=reader text=\"Some(\\\"row1\\\")\"",
+    "@10 waker_cloned task=reader waker=1 holder=timer#0",
+    "@10 timer_registered timer=0 task=reader deadline=15 level=0 slot=15", // reader sleeps until 15
+    "@10 poll_end task=reader outcome=pending duration=0",
+    "@10 driver_turned worker=0 timers=0 io=0 remote=0",
+    "@12 clock_advanced from=10 to=12", // the next arrival (12) comes before the timer (15)
+    "@12 io_ready socket=db bytes=4", // row2 is delivered; no reader is registered, so nothing is woken: it waits in the buffer
+    "@12 driver_turned worker=0 timers=0 io=1 remote=0",
+    "@15 clock_advanced from=12 to=15",
+    "@15 timer_fired timer=0 deadline=15",
+    "@15 woken task=reader waker=1 by_ref=false source=timer#0 effect=queued:local:0",
+    "@15 enqueued task=reader queue=local:0",
+    "@15 driver_turned worker=0 timers=1 io=0 remote=0",
+    "@15 poll_start task=reader worker=0 from=local:0 addr=#0",
+    "@15 print task=reader text=\"Some(\\\"row2\\\")\"", // data delivered before the read is read at once: no registration, no wait
+    "@15 print task=reader text=\"None\"",               // no more data is scripted: end of stream
+    "@15 poll_end task=reader outcome=ready duration=0",
+    "@15 completed task=reader",
+    "@15 driver_turned worker=0 timers=0 io=0 remote=0",
 ];

@@ -36,7 +36,11 @@ pub struct Case {
 pub fn all() -> Vec<Case> {
     macro_rules! case {
         ($m:ident) => {
-            Case { name: stringify!($m), run: $m::run, expected: $m::EXPECTED }
+            Case {
+                name: stringify!($m),
+                run: $m::run,
+                expected: $m::EXPECTED,
+            }
         };
     }
     vec![
@@ -63,7 +67,10 @@ pub fn trace(config: Config, program: impl FnOnce(&Runtime)) -> Vec<String> {
     let mut rt = Runtime::new(config).expect("valid config");
     program(&rt);
     rt.run();
-    text::lines(&rt.events()).into_iter().map(|l| strip_size(&l)).collect()
+    text::lines(&rt.events())
+        .into_iter()
+        .map(|l| strip_size(&l))
+        .collect()
 }
 
 pub fn strip_size(line: &str) -> String {

@@ -1,7 +1,7 @@
 //! What the runtime needs from the wheel beyond Tokio's API: look at or update a timer's value
 //! by key (a `Sleep` polled with a new waker), and take every entry out at teardown.
 
-use super::{EntryList, Level, Node, Slab, Wheel, TimerKey};
+use super::{EntryList, Level, Node, Slab, TimerKey, Wheel};
 use alloc::vec::Vec;
 
 impl<T> Wheel<T> {
@@ -26,13 +26,17 @@ impl<T> Wheel<T> {
         let geometry = self.geometry;
         let nodes = core::mem::take(&mut self.slab.nodes);
         self.slab = Slab::with_capacity(0);
-        self.levels = (0..geometry.levels()).map(|level| Level::new(geometry, level)).collect();
+        self.levels = (0..geometry.levels())
+            .map(|level| Level::new(geometry, level))
+            .collect();
         self.pending = EntryList::EMPTY;
-        nodes.into_iter().filter_map(|n| match n {
-            Node::Occupied(e) => Some(e.value),
-            Node::Vacant { .. } => None,
-        })
-        .collect::<Vec<T>>()
-        .into_iter()
+        nodes
+            .into_iter()
+            .filter_map(|n| match n {
+                Node::Occupied(e) => Some(e.value),
+                Node::Vacant { .. } => None,
+            })
+            .collect::<Vec<T>>()
+            .into_iter()
     }
 }

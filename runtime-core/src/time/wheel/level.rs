@@ -120,11 +120,14 @@ impl Level {
         // tokio-rs/tokio#8334 ("handle wrapped top-level timer-wheel slots")
         // fixed. Starting one past the cursor makes the cursor's slot come
         // last, which is exactly when it is due.
-        let slots = self.geometry.slots();
-        let start = (slot_for(self.geometry, now, self.level) + 1) % slots;
+        //
+        // `slots` is a power of two, so `& mask` is the `% slots` wrap-around
+        // (without a run-time division: the geometry is not a constant here).
+        let mask = self.geometry.slots() - 1;
+        let start = (slot_for(self.geometry, now, self.level) + 1) & mask;
         let occupied = rotate_right(self.occupied, start, self.geometry.bits());
         let zeros = occupied.trailing_zeros() as u8;
-        Some((zeros + start) % slots)
+        Some((zeros + start) & mask)
     }
 
     pub(super) fn add_entry<T>(&mut self, slab: &mut Slab<T>, index: u32, slot: u8) {
@@ -166,7 +169,7 @@ fn rotate_right(bitmap: u64, by: u8, bits: u8) -> u64 {
     if width == u64::BITS {
         return bitmap.rotate_right(u32::from(by));
     }
-    let by = u32::from(by) % width;
+    let by = u32::from(by) & (width - 1);
     let mask = (1u64 << width) - 1;
     ((bitmap >> by) | (bitmap << (width - by))) & mask
 }
@@ -207,7 +210,11 @@ mod test {
                 let bitmap = 1u64 << start;
                 for by in 0..width as u8 {
                     let expected = 1u64 << ((start + width - u32::from(by)) % width);
-                    assert_eq!(rotate_right(bitmap, by, bits), expected, "bits={bits} {start} {by}");
+                    assert_eq!(
+                        rotate_right(bitmap, by, bits),
+                        expected,
+                        "bits={bits} {start} {by}"
+                    );
                 }
             }
         }

@@ -30,30 +30,36 @@
 //!
 //! # The picture
 //!
-//! [`Geometry::SMALL`] (4 levels x 8 slots). With 3 bits per level, a tick
-//! written in octal *is* its slot address: deadline `0o2322` (1234) sits in
-//! slot 2 of level 3, slot 3 of level 2, slot 2 of level 1, slot 2 of level 0.
+//! [`Geometry::SMALL`]: 4 levels x 8 slots. With 3 bits per level a tick
+//! written in octal *is* its slot address, one octal digit per level. Here
+//! `elapsed = 0o2301` (1217) and five timers are registered:
 //!
 //! ```text
-//!             slot  0    1    2    3    4    5    6    7    one slot   whole level
-//!           +----+----+----+----+----+----+----+----+----+
-//!  level 3  |    | .. |    | ## |    |    |    |    |    |  512 ticks   4096 ticks
-//!           +----+----+----+----+----+----+----+----+----+
-//!  level 2  |    |    |    |    | ## |    |    |    |    |   64 ticks    512 ticks
-//!           +----+----+----+----+----+----+----+----+----+
-//!  level 1  |    |    |    | ## |    |    |    |    |    |    8 ticks     64 ticks
-//!           +----+----+----+----+----+----+----+----+----+
-//!  level 0  |    |    |    | ## |    |    |    |    |    |    1 tick       8 ticks
-//!           +----+----+----+----+----+----+----+----+----+
-//!                          ^ cursor(0): the slot `elapsed` is in
+//!             slot   0   1   2   3   4   5   6   7      one slot   whole level
+//!  level 3         [   |   | E^|   |   | D |   |   ]   512 ticks   4096 ticks
+//!  level 2         [   |   |   | ^ |   |   | C |   ]    64 ticks    512 ticks
+//!  level 1         [ ^ |   | B |   |   |   |   |   ]     8 ticks     64 ticks
+//!  level 0         [   | ^ |   |   |   | A |   |   ]     1 tick       8 ticks
+//!
+//!  ^ = cursor(level): the digit of `elapsed` at that level
+//!  A = 0o2305  B = 0o2322  C = 0o2610  D = 0o5000  E = 0o12000
 //! ```
 //!
 //! A deadline goes into the level of the highest digit in which it differs
-//! from `elapsed` ([`level_for`]), at the slot given by that digit
-//! ([`slot_for`]). When `elapsed` reaches the start of an occupied slot's
-//! window, [`Wheel::process_expiration`](Wheel) empties the slot: entries whose
-//! deadline has come fire, the others are filed again, now into a lower level
-//! (a *cascade*, recorded as a [`Cascade`] for the lab's animation).
+//! from `elapsed` ([`level_for`]), at the slot given by its own digit there
+//! ([`slot_for`]): `B = 0o2322` first differs from `0o2301` in digit 1, so it
+//! sits in level 1, slot 2. When `elapsed` reaches the start of an occupied
+//! slot's window, `process_expiration` (driven by [`Wheel::poll`]) empties
+//! the slot: entries due at that tick fire, the others are filed again
+//! relative to the new time, which puts them in a lower level. That move is a
+//! *cascade*, and each one is recorded as a [`Cascade`] for the lab's
+//! animation: at `0o2320`, B moves to level 0, slot 2.
+//!
+//! `E` is within the wheel's range (3903 ticks ahead) but in the top level's
+//! *next* rotation: it differs from `elapsed` above the top digit, so
+//! [`level_for`] clamps it into the top level, in the slot under the cursor.
+//! At the top level that slot means "one rotation from now" (tick `0o12000`),
+//! not "now". Deadlines beyond the range are clamped the same way (below).
 //!
 //! # Deadlines beyond the wheel's range
 //!
@@ -65,7 +71,12 @@
 //! We do the equivalent: [`level_for`] answers "top level" for anything
 //! beyond the range, the entry keeps its true deadline, and each visit of its
 //! top-level slot either moves it down or (still too far) puts it back.
-//! Deadlines are never shortened, so a far timer never fires early.
+//! Deadlines are never shortened, so a far timer never fires early. The price
+//! is one re-file per rotation: a deadline `k` top-level rotations away is
+//! looked at `k` times (with [`Geometry::SMALL`], one rotation is only 4096
+//! ticks, so keep the lab's deadlines within a few rotations).
+//! (Tokio also caps its tick values just below `u64::MAX`; this wheel takes
+//! any `u64` deadline.)
 //!
 //! # Firing order (a contract the lab teaches)
 //!
@@ -110,8 +121,8 @@ pub struct Geometry {
 }
 
 impl Geometry {
-    /// Tokio's wheel: 6 levels x 64 slots. At Tokio's 1 ms tick the top level
-    /// spans 2^36 ms (about 2.2 years), so real programs never hit the clamp.
+    /// Tokio's wheel: 6 levels x 64 slots. At Tokio's 1 ms tick that covers
+    /// 2^36 ms (about 2.2 years); longer sleeps take the clamp path.
     pub const TOKIO: Geometry = Geometry::new(6, 6);
 
     /// 4 levels x 8 slots: 32 slots fit on one screen for drawing, and the
@@ -263,7 +274,21 @@ pub fn level_for(geometry: Geometry, elapsed: Tick, when: Tick) -> u8 {
     }
 
     let significant = 63 - masked.leading_zeros();
-    (significant / u32::from(geometry.bits)) as u8
+    div_by_bits(significant, geometry.bits)
+}
+
+/// `n / bits` for `n < 64`. Tokio divides by the constant 6, which the
+/// compiler turns into a multiply; our `bits` is only known at run time and a
+/// hardware divide sits on every insert and cascade, so multiply by a 16-bit
+/// fixed-point reciprocal instead (exact for `n < 64`: the rounding error is
+/// below `64 / 2^16`; the golden tests check every case).
+fn div_by_bits(n: u32, bits: u8) -> u8 {
+    const RECIPROCAL: [u32; 7] = [0, 65536, 32768, 21846, 16384, 13108, 10923];
+    debug_assert!(
+        n < 64 && (1..=6).contains(&bits),
+        "div_by_bits({n}, {bits})"
+    );
+    ((n * RECIPROCAL[bits as usize]) >> 16) as u8
 }
 
 /// "No entry": list ends and free-list end. Reserving it caps the slab at
@@ -310,13 +335,19 @@ impl EntryList {
             links
         };
         if prev == NIL {
-            debug_assert_eq!(self.head, index, "unlink: entry {index} has no prev but is not head");
+            debug_assert_eq!(
+                self.head, index,
+                "unlink: entry {index} has no prev but is not head"
+            );
             self.head = next;
         } else {
             slab.entry_mut(prev).next = next;
         }
         if next == NIL {
-            debug_assert_eq!(self.tail, index, "unlink: entry {index} has no next but is not tail");
+            debug_assert_eq!(
+                self.tail, index,
+                "unlink: entry {index} has no next but is not tail"
+            );
             self.tail = prev;
         } else {
             slab.entry_mut(next).prev = prev;
@@ -507,7 +538,10 @@ impl<T> Wheel<T> {
 
     /// The slot `elapsed` is in at `level` (the "hand" of that level).
     pub fn cursor(&self, level: u8) -> u8 {
-        assert!(level < self.geometry.levels, "cursor: level {level} out of range");
+        assert!(
+            level < self.geometry.levels,
+            "cursor: level {level} out of range"
+        );
         slot_for(self.geometry, self.elapsed, level)
     }
 
@@ -540,7 +574,10 @@ impl<T> Wheel<T> {
         })
     }
 
-    /// Drains the log of slot-to-slot moves recorded since the last call.
+    /// Drains the log of slot-to-slot moves recorded since the last call, in
+    /// the order they happened. The log only grows until drained, so a caller
+    /// that does not animate should still drain it (say after each `poll`
+    /// loop); its capacity is kept, so steady state allocates nothing.
     pub fn take_cascades(&mut self) -> vec::Drain<'_, Cascade> {
         self.cascades.drain(..)
     }
@@ -590,8 +627,9 @@ impl<T> Wheel<T> {
     }
 
     /// Cancels the timer `key` refers to, giving back its value and where it
-    /// was. `None` if the key is stale (fired, removed, or its index now holds
-    /// another timer).
+    /// was (for a timer already expired but not yet returned by `poll`: the
+    /// slot it was taken from). `None` if the key is stale (fired, removed, or
+    /// its index now holds another timer).
     pub fn remove(&mut self, key: TimerKey) -> Option<(T, Location)> {
         let entry = self.slab.get(key.index)?;
         if entry.id != key.id {
@@ -612,7 +650,11 @@ impl<T> Wheel<T> {
                 entry.deadline,
                 self.elapsed
             );
-            self.levels[location.level as usize].remove_entry(&mut self.slab, key.index, location.slot);
+            self.levels[location.level as usize].remove_entry(
+                &mut self.slab,
+                key.index,
+                location.slot,
+            );
         }
 
         Some((self.slab.remove(key.index).value, location))
@@ -800,7 +842,8 @@ impl<T> Wheel<T> {
         let mut cursor = self.pending.head;
         while cursor != NIL {
             let entry = self.slab.entry(cursor);
-            self.scratch.push((u64::from(entry.id.0) << 32) | u64::from(cursor));
+            self.scratch
+                .push((u64::from(entry.id.0) << 32) | u64::from(cursor));
             cursor = entry.next;
         }
         self.scratch.sort_unstable();
@@ -840,7 +883,10 @@ impl<T> Wheel<T> {
                     "level {l} slot {s}: bitmap {:b} disagrees with list",
                     level.occupied()
                 );
-                assert!(list.is_empty() == (list.tail == NIL), "level {l} slot {s}: head/tail");
+                assert!(
+                    list.is_empty() == (list.tail == NIL),
+                    "level {l} slot {s}: head/tail"
+                );
                 if list.is_empty() {
                     continue;
                 }
@@ -919,23 +965,54 @@ impl<T> fmt::Debug for Wheel<T> {
 mod test {
     use super::*;
 
+    #[test]
+    fn div_by_bits_is_exact() {
+        for bits in 1..=6u8 {
+            for n in 0..64u32 {
+                assert_eq!(
+                    u32::from(div_by_bits(n, bits)),
+                    n / u32::from(bits),
+                    "{n} / {bits}"
+                );
+            }
+        }
+    }
+
     /// Tokio's `test_level_for`, for both geometries.
     #[test]
     fn test_level_for() {
         for geometry in [Geometry::TOKIO, Geometry::SMALL] {
             let slots = u64::from(geometry.slots());
             for pos in 0..slots {
-                assert_eq!(0, level_for(geometry, 0, pos), "{geometry:?} level_for({pos})");
+                assert_eq!(
+                    0,
+                    level_for(geometry, 0, pos),
+                    "{geometry:?} level_for({pos})"
+                );
             }
 
             for level in 1..geometry.levels() {
                 for pos in u64::from(level)..slots {
                     let a = pos * geometry.slot_range(level);
-                    assert_eq!(level, level_for(geometry, 0, a), "{geometry:?} level_for({a})");
+                    assert_eq!(
+                        level,
+                        level_for(geometry, 0, a),
+                        "{geometry:?} level_for({a})"
+                    );
                     if pos > u64::from(level) {
-                        assert_eq!(level, level_for(geometry, 0, a - 1), "{geometry:?} {}", a - 1);
+                        assert_eq!(
+                            level,
+                            level_for(geometry, 0, a - 1),
+                            "{geometry:?} {}",
+                            a - 1
+                        );
                     }
-                    assert_eq!(level, level_for(geometry, 0, a + 1), "{geometry:?} {}", a + 1);
+                    assert_eq!(
+                        level,
+                        level_for(geometry, 0, a + 1),
+                        "{geometry:?} {}",
+                        a + 1
+                    );
                 }
             }
         }
