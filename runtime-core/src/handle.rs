@@ -38,7 +38,7 @@ impl Handle {
     where
         F: Future + 'static,
     {
-        self.spawn_inner(name, future, None, None)
+        self.spawn_inner(name, future, None, None, None)
     }
 
     /// Spawns a future that reports its state for the Pin / state-machine view.
@@ -46,7 +46,8 @@ impl Handle {
     where
         F: Future + Labeled + 'static,
     {
-        self.spawn_inner(name, future, Some(|f| f.state_label()), None)
+        let size = future.future_size();
+        self.spawn_inner(name, future, Some(|f| f.state_label()), None, Some(size))
     }
 
     /// Spawns a labeled task that starts at virtual time `at` (`task boss @ 5ms`).
@@ -54,7 +55,14 @@ impl Handle {
     where
         F: Future + Labeled + 'static,
     {
-        self.spawn_inner(name, future, Some(|f| f.state_label()), Some(at))
+        let size = future.future_size();
+        self.spawn_inner(
+            name,
+            future,
+            Some(|f| f.state_label()),
+            Some(at),
+            Some(size),
+        )
     }
 
     fn spawn_inner<F>(
@@ -63,11 +71,13 @@ impl Handle {
         future: F,
         label: Option<fn(&F) -> Option<LabelId>>,
         start: Option<Tick>,
+        size: Option<u32>,
     ) -> JoinHandle<F::Output>
     where
         F: Future + 'static,
     {
-        let size = u32::try_from(core::mem::size_of::<F>()).unwrap_or(u32::MAX);
+        let size =
+            size.unwrap_or_else(|| u32::try_from(core::mem::size_of::<F>()).unwrap_or(u32::MAX));
         let cell = JoinCell::new();
         let boxed: Pin<Box<dyn TaskFuture>> = Box::pin(Spawned::new(future, cell.clone(), label));
         match self
@@ -123,6 +133,28 @@ impl Handle {
     /// The task being polled, if any.
     pub fn current_task(&self) -> Option<TaskId> {
         self.shared.core.borrow().current.map(|c| c.task)
+    }
+
+    /// Records the variables the running task's future holds (see `Event::Locals`).
+    pub fn record_locals(&self, text: impl Into<Text>) {
+        let mut core = self.shared.core.borrow_mut();
+        if let Some(task) = core.current.map(|c| c.task) {
+            core.record(Event::Locals {
+                task,
+                text: text.into(),
+            });
+        }
+    }
+
+    /// Records that the program failed (see `Event::Fault`); the caller stops the run.
+    pub fn record_fault(&self, message: impl Into<Text>) {
+        let mut core = self.shared.core.borrow_mut();
+        let task = core.current.map(|c| c.task);
+        core.record(Event::Fault {
+            task,
+            message: message.into(),
+        });
+        core.faulted = true;
     }
 
     /// Aborts a task (see [`JoinHandle::abort`]).

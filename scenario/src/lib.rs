@@ -25,8 +25,12 @@ extern crate std;
 pub mod ast;
 pub mod check;
 pub mod error;
+pub mod interp;
+#[cfg(feature = "std")]
+pub mod json;
 pub mod lexer;
 pub mod parser;
+pub mod presets;
 pub mod program;
 pub mod span;
 pub mod suggest;
@@ -36,6 +40,7 @@ pub mod types;
 use alloc::vec::Vec;
 
 pub use error::Error;
+pub use interp::{Outcome, RunOptions, RunResult, run};
 pub use lexer::{Keyword, Token, TokenClass, TokenKind};
 pub use program::Program;
 pub use span::Span;

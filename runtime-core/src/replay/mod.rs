@@ -32,6 +32,8 @@ pub struct TaskView {
     pub parked_at: Option<LabelId>,
     /// Live clones of its waker and who holds each.
     pub wakers: Vec<(WakerId, Holder)>,
+    /// The variables its future holds, as last reported (`name = value, ...`).
+    pub locals: Option<Text>,
     pub spawned_at: Tick,
     pub polls: u32,
     /// Virtual time spent being polled.
@@ -221,6 +223,7 @@ impl Snapshot {
                     addr: 0,
                     parked_at: None,
                     wakers: Vec::new(),
+                    locals: None,
                     spawned_at: at,
                     polls: 0,
                     busy: 0,
@@ -449,7 +452,13 @@ impl Snapshot {
             | Event::LostWaker { .. }
             | Event::SelfWakeStorm { .. }
             | Event::Stalled { .. }
-            | Event::LimitReached { .. } => self.diagnostics.push(rec.clone()),
+            | Event::LimitReached { .. }
+            | Event::Fault { .. } => self.diagnostics.push(rec.clone()),
+            Event::Locals { task, text } => {
+                if let Some(t) = self.task_mut(*task) {
+                    t.locals = Some(text.clone());
+                }
+            }
             Event::BudgetExhausted { .. } | Event::Label { .. } | Event::Print { .. } => {}
         }
         self.last = Some(rec.clone());
@@ -530,6 +539,7 @@ fn placeholder(id: TaskId) -> TaskView {
         addr: 0,
         parked_at: None,
         wakers: Vec::new(),
+        locals: None,
         spawned_at: 0,
         polls: 0,
         busy: 0,

@@ -81,6 +81,8 @@ pub(crate) struct Core {
     pub(crate) channels: Vec<Text>,
     /// A limit stopped the run.
     pub(crate) stopped: Option<Limit>,
+    /// The program recorded a fault: the run stops at the next decision.
+    pub(crate) faulted: bool,
     /// The run has ended (finished, stalled or stopped) and its end was recorded.
     pub(crate) ended: Option<RunOutcome>,
 }
@@ -113,6 +115,7 @@ impl Core {
             next_label: 0,
             channels: Vec::new(),
             stopped: None,
+            faulted: false,
             ended: None,
         };
         let c = &core.config;

@@ -45,6 +45,8 @@ pub enum RunOutcome {
     Stalled { tasks: u32 },
     /// A limit stopped the run (see [`crate::Limits`]).
     Limit(Limit),
+    /// The program reported a failure (`Event::Fault`) and the run stopped there.
+    Faulted,
 }
 
 /// The next thing the runtime does.
@@ -249,6 +251,9 @@ impl Core {
         loop {
             if let Some(outcome) = self.ended {
                 return Decision::End(outcome);
+            }
+            if self.faulted {
+                return Decision::End(self.end(RunOutcome::Faulted));
             }
             if let Some(limit) = self.stopped {
                 return Decision::End(self.end(RunOutcome::Limit(limit)));

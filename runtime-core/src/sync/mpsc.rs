@@ -197,6 +197,26 @@ impl<T> Sender<T> {
     pub fn id(&self) -> ChannelId {
         self.chan.borrow().id
     }
+
+    /// Sends without waiting: `Err` gives the value back if the channel is full or closed.
+    pub fn try_send(&self, value: T) -> Result<(), SendError<T>> {
+        let mut c = self.chan.borrow_mut();
+        if c.receivers == 0 || c.buffer.len() >= c.capacity {
+            return Err(SendError(value));
+        }
+        c.buffer.push_back(value);
+        let woken = c.recv_waiters.pop_front().map(|(_, w)| w);
+        let (handle, id, len) = (c.handle.clone(), c.id, c.buffer.len() as u32);
+        drop(c);
+        record_len(&handle, id, len, true);
+        wake(&handle, id, woken);
+        Ok(())
+    }
+
+    /// Whether every receiver is gone.
+    pub fn is_closed(&self) -> bool {
+        self.chan.borrow().receivers == 0
+    }
 }
 
 impl<T> Receiver<T> {

@@ -31,6 +31,13 @@ use state::TaskState;
 pub trait Labeled {
     /// The label of the state the future is in now (`None`: not started or unknown).
     fn state_label(&self) -> Option<LabelId>;
+
+    /// The size to report for the future's state machine. By default its real size on this
+    /// target; an interpreter reports the size of the state machine it stands for, which
+    /// also keeps traces identical across targets.
+    fn future_size(&self) -> u32 {
+        u32::try_from(core::mem::size_of_val(self)).unwrap_or(u32::MAX)
+    }
 }
 
 /// What the executor polls.

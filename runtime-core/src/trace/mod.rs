@@ -190,6 +190,12 @@ pub enum Event {
     Stalled { task: TaskId, reason: Text },
     /// The run was stopped by a limit (see [`crate::Limits`]).
     LimitReached { limit: Limit, value: u64 },
+    /// The program running on the runtime failed (a runtime error in a scenario, or a limit
+    /// the program enforces itself); the run stops. `message` says what and where.
+    Fault { task: Option<TaskId>, message: Text },
+    /// A snapshot of the variables a task's future holds while parked (the scenario
+    /// interpreter reports them for the Pin / state-machine view): `name = value, ...`.
+    Locals { task: TaskId, text: Text },
 }
 
 /// Which queue a task is in.
@@ -317,7 +323,9 @@ impl Event {
             | IoRegistered { task, .. }
             | Print { task, .. }
             | Sent { task, .. }
-            | Received { task, .. } => task,
+            | Received { task, .. }
+            | Fault { task, .. } => task,
+            Locals { task, .. } => Some(task),
             _ => None,
         }
     }
@@ -359,6 +367,8 @@ impl Event {
             SelfWakeStorm { .. } => "self_wake_storm",
             Stalled { .. } => "stalled",
             LimitReached { .. } => "limit_reached",
+            Fault { .. } => "fault",
+            Locals { .. } => "locals",
         }
     }
 
@@ -371,6 +381,7 @@ impl Event {
                 | Event::SelfWakeStorm { .. }
                 | Event::Stalled { .. }
                 | Event::LimitReached { .. }
+                | Event::Fault { .. }
         )
     }
 }

@@ -311,6 +311,13 @@ pub fn fields(s: &mut String, event: &Event, n: &Names) {
         SelfWakeStorm { task, count } => write!(s, " task={} count={count}", n.task(*task)),
         Stalled { task, reason } => write!(s, " task={} reason={reason:?}", n.task(*task)),
         LimitReached { limit, value } => write!(s, " limit={limit:?} value={value}"),
+        Fault { task, message } => {
+            if let Some(t) = task {
+                let _ = write!(s, " task={}", n.task(*t));
+            }
+            write!(s, " message={message:?}")
+        }
+        Locals { task, text } => write!(s, " task={} {text}", n.task(*task)),
     };
 }
 

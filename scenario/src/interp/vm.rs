@@ -1,0 +1,700 @@
+//! The future each scenario task runs as.
+//!
+//! A [`TaskVm`] is the state machine rustc would generate for the task's body, made explicit:
+//! a program counter, a value stack, the task's variables, and the future it is parked on.
+//! Polling runs instructions until an `.await` whose future returns `Pending` (the task is
+//! then parked there: that await's label is its state) or until the body ends.
+
+use super::Shared;
+use super::compile::{Code, Op, Piece, Shape};
+use super::leaf::Leaf;
+use super::value::Value;
+use crate::program::{AwaitId, BinOp, ChanId, OneshotId, PatKind, Pattern, Slot, TaskId, UnOp};
+use crate::span::Span;
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::RefCell;
+use core::fmt::Write;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+use runtime_core::sync::mpsc::{Receiver, Sender};
+use runtime_core::{LabelId, Labeled};
+
+/// What the task is parked on.
+enum Waiting {
+    Nothing,
+    One(AwaitId, Leaf),
+    /// A `select`: its branches (`None` once disabled by a pattern that did not match).
+    Select(AwaitId, u32, Vec<Option<Leaf>>),
+}
+
+/// One task of a scenario, as a future.
+pub(crate) struct TaskVm {
+    shared: Rc<Shared>,
+    task: TaskId,
+    code: Rc<Code>,
+    pc: u32,
+    stack: Vec<Value>,
+    locals: Vec<Value>,
+    waiting: Waiting,
+    /// The ends of the channels this task (or a task it may spawn) sends on / receives from.
+    /// Holding them is what keeps a channel open: when the last task that could send ends,
+    /// the channel closes for its receivers.
+    senders: Vec<Option<Sender<Value>>>,
+    receivers: Vec<Option<Receiver<Value>>>,
+    oneshot_senders: Vec<Option<Sender<Value>>>,
+    oneshot_receivers: Vec<Option<Receiver<Value>>>,
+    /// Loop iterations since the task last really suspended.
+    spins: u32,
+    done: bool,
+}
+
+/// The outcome of running instructions.
+enum Run {
+    /// Reached an await: poll its future.
+    Await,
+    /// The body ended.
+    Done,
+    /// A run-time error (the message names the line).
+    Fault(String),
+}
+
+type Ends = (
+    Vec<Option<Sender<Value>>>,
+    Vec<Option<Receiver<Value>>>,
+    Vec<Option<Sender<Value>>>,
+    Vec<Option<Receiver<Value>>>,
+);
+
+impl TaskVm {
+    /// A task whose channel ends are cloned from `ends` for the channels it may use.
+    pub(crate) fn new(shared: Rc<Shared>, task: TaskId, ends: &Ends) -> TaskVm {
+        let pick = |have: &[Option<Sender<Value>>], uses: &[bool]| -> Vec<Option<Sender<Value>>> {
+            have.iter()
+                .zip(uses)
+                .map(|(s, &u)| if u { s.clone() } else { None })
+                .collect()
+        };
+        let pick_rx =
+            |have: &[Option<Receiver<Value>>], uses: &[bool]| -> Vec<Option<Receiver<Value>>> {
+                have.iter()
+                    .zip(uses)
+                    .map(|(r, &u)| if u { r.clone() } else { None })
+                    .collect()
+            };
+        let usage = &shared.usage[task.index()];
+        let senders = pick(&ends.0, &usage.sends);
+        let receivers = pick_rx(&ends.1, &usage.recvs);
+        let oneshot_senders = pick(&ends.2, &usage.oneshot_sends);
+        let oneshot_receivers = pick_rx(&ends.3, &usage.oneshot_recvs);
+        let code = shared.code[task.index()].clone();
+        let locals = alloc::vec![Value::Unit; shared.program.task(task).locals.len()];
+        TaskVm {
+            shared,
+            task,
+            code,
+            pc: 0,
+            stack: Vec::new(),
+            locals,
+            waiting: Waiting::Nothing,
+            senders,
+            receivers,
+            oneshot_senders,
+            oneshot_receivers,
+            spins: 0,
+            done: false,
+        }
+    }
+
+    fn ends(&self) -> Ends {
+        (
+            self.senders.clone(),
+            self.receivers.clone(),
+            self.oneshot_senders.clone(),
+            self.oneshot_receivers.clone(),
+        )
+    }
+
+    fn pop(&mut self) -> Value {
+        self.stack.pop().unwrap_or(Value::Unit)
+    }
+
+    fn ticks(&self, us: u64) -> u64 {
+        us.div_ceil(self.shared.micros_per_tick)
+    }
+
+    /// Builds the future of `shape` from its arguments, which are the last values on the
+    /// stack in push order.
+    fn make_leaf(&mut self, shape: &Shape) -> Result<Leaf, String> {
+        let n = shape.args();
+        let at = self.stack.len().saturating_sub(n);
+        let args: Vec<Value> = self.stack.drain(at..).collect();
+        let mut args = args.into_iter();
+        self.build(shape, &mut args)
+    }
+
+    fn build(&self, shape: &Shape, args: &mut impl Iterator<Item = Value>) -> Result<Leaf, String> {
+        let h = &self.shared.handle;
+        Ok(match shape {
+            Shape::Sleep => {
+                let us = dur(args.next());
+                Leaf::Sleep(h.sleep(self.ticks(us)))
+            }
+            Shape::YieldNow => Leaf::Yield(h.yield_now()),
+            Shape::Pending => Leaf::Pending(h.pending()),
+            Shape::LostWake => Leaf::LostWake(h.lost_wake()),
+            Shape::NoYield => Leaf::NoYield(h.no_yield()),
+            Shape::Timeout(inner) => {
+                let us = dur(args.next());
+                let inner = self.build(inner, args)?;
+                Leaf::Timeout(Box::new(h.timeout(self.ticks(us), inner)))
+            }
+            Shape::Send(chan, span) => {
+                let value = args.next().unwrap_or(Value::Unit);
+                let name = self.shared.program.channel(*chan).name.clone();
+                match self.senders.get(chan.index()).and_then(Option::as_ref) {
+                    Some(tx) => Leaf::Send(tx.send(value), name, span.line),
+                    None => {
+                        return Err(format!(
+                            "line {}: `{name}` cannot be sent on here",
+                            span.line
+                        ));
+                    }
+                }
+            }
+            Shape::Recv(chan) => match self.receivers.get(chan.index()).and_then(Option::as_ref) {
+                Some(rx) => Leaf::Recv(rx.recv()),
+                None => return Err(String::from("internal: receiving on a channel not held")),
+            },
+            Shape::OneshotRecv(o) => {
+                match self
+                    .oneshot_receivers
+                    .get(o.index())
+                    .and_then(Option::as_ref)
+                {
+                    Some(rx) => Leaf::Recv(rx.recv()),
+                    None => return Err(String::from("internal: receiving on a oneshot not held")),
+                }
+            }
+            Shape::Read(s) => Leaf::Read(self.shared.sockets[s.index()].read()),
+            Shape::Join(span) => match args.next() {
+                Some(Value::Handle(_, cell)) => match cell.borrow_mut().take() {
+                    Some(join) => Leaf::Join(join),
+                    None => {
+                        return Err(format!(
+                            "line {}: this JoinHandle was already awaited; `.await` moves a \
+                             JoinHandle, so it can be awaited once",
+                            span.line
+                        ));
+                    }
+                },
+                _ => {
+                    return Err(format!(
+                        "line {}: only a JoinHandle can be awaited here",
+                        span.line
+                    ));
+                }
+            },
+        })
+    }
+
+    /// Matches `value` against `pat`; on a match, binds its variables.
+    fn bind(&mut self, pat: &Pattern, value: &Value) -> bool {
+        let mut binds = Vec::new();
+        if matches(&pat.kind, value, &mut binds) {
+            for (slot, v) in binds {
+                self.locals[slot.index()] = v;
+            }
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Runs instructions from `pc` until an await, the end, or a fault.
+    fn run(&mut self) -> Run {
+        let code = self.code.clone();
+        loop {
+            let Some(op) = code.ops.get(self.pc as usize) else {
+                return Run::Done;
+            };
+            self.pc += 1;
+            match op {
+                Op::Push(v) => self.stack.push(v.clone()),
+                Op::Load(slot) => self.stack.push(self.locals[slot.index()].clone()),
+                Op::Store(slot) => {
+                    let v = self.pop();
+                    self.locals[slot.index()] = v;
+                }
+                Op::Pop => {
+                    self.pop();
+                }
+                Op::Unary(op, span) => {
+                    let v = self.pop();
+                    match unary(*op, v, *span) {
+                        Ok(v) => self.stack.push(v),
+                        Err(e) => return Run::Fault(e),
+                    }
+                }
+                Op::Binary(op, span) => {
+                    let b = self.pop();
+                    let a = self.pop();
+                    match binary(*op, a, b, *span) {
+                        Ok(v) => self.stack.push(v),
+                        Err(e) => return Run::Fault(e),
+                    }
+                }
+                Op::AndShort(target) | Op::OrShort(target) => {
+                    let and = matches!(op, Op::AndShort(_));
+                    let top = matches!(self.stack.last(), Some(Value::Bool(true)));
+                    if top != and {
+                        self.pc = *target;
+                    } else {
+                        self.pop();
+                    }
+                }
+                Op::WrapSome => {
+                    let v = self.pop();
+                    self.stack.push(Value::some(v));
+                }
+                Op::WrapOk => {
+                    let v = self.pop();
+                    self.stack.push(Value::ok(v));
+                }
+                Op::WrapErr => {
+                    let v = self.pop();
+                    self.stack.push(Value::err(v));
+                }
+                Op::Jump(t) => self.pc = *t,
+                Op::JumpIfFalse(t) => {
+                    if !matches!(self.pop(), Value::Bool(true)) {
+                        self.pc = *t;
+                    }
+                }
+                Op::Match(p, fail) => {
+                    let v = self.pop();
+                    let pat = &code.patterns[*p as usize];
+                    if !self.bind(pat, &v) {
+                        self.pc = *fail;
+                    }
+                }
+                Op::Await(id, shape) => {
+                    let shape = &code.shapes[*shape as usize];
+                    match self.make_leaf(shape) {
+                        Ok(leaf) => {
+                            self.waiting = Waiting::One(*id, leaf);
+                            return Run::Await;
+                        }
+                        Err(e) => return Run::Fault(e),
+                    }
+                }
+                Op::Select(id, sel) => {
+                    let (_, branches) = &code.selects[*sel as usize];
+                    // Arguments were pushed branch by branch: take each branch's from the
+                    // front of its run.
+                    let total: usize = branches.iter().map(|b| b.shape.args()).sum();
+                    let at = self.stack.len().saturating_sub(total);
+                    let mut args = self.stack.split_off(at).into_iter();
+                    let mut leaves = Vec::with_capacity(branches.len());
+                    for b in branches {
+                        match self.build(&b.shape, &mut args) {
+                            Ok(leaf) => leaves.push(Some(leaf)),
+                            Err(e) => return Run::Fault(e),
+                        }
+                    }
+                    self.pc -= 1; // resumes at the Select until a branch wins
+                    self.waiting = Waiting::Select(*id, *sel, leaves);
+                    return Run::Await;
+                }
+                Op::Spawn(task) => {
+                    let child = TaskVm::new(self.shared.clone(), *task, &self.ends());
+                    let name = self.shared.program.task(*task).name.clone();
+                    let join = self.shared.handle.spawn_labeled(&name, child);
+                    let id = join.id();
+                    self.stack
+                        .push(Value::Handle(id, Rc::new(RefCell::new(Some(join)))));
+                }
+                Op::Abort => {
+                    if let Value::Handle(id, _) = self.pop() {
+                        self.shared.handle.abort(id);
+                    }
+                    self.stack.push(Value::Unit);
+                }
+                Op::OneshotSend(o, span) => {
+                    let v = self.pop();
+                    if let Err(e) = self.oneshot_send(*o, v, *span) {
+                        return Run::Fault(e);
+                    }
+                    self.stack.push(Value::Unit);
+                }
+                Op::Work => {
+                    let us = dur(Some(self.pop()));
+                    self.shared.handle.work(self.ticks(us));
+                    self.stack.push(Value::Unit);
+                }
+                Op::Print(i) => {
+                    let pieces = &code.prints[*i as usize];
+                    let n = pieces.iter().filter(|p| matches!(p, Piece::Value)).count();
+                    let at = self.stack.len().saturating_sub(n);
+                    let mut values = self.stack.split_off(at).into_iter();
+                    let mut text = String::new();
+                    for p in pieces {
+                        match p {
+                            Piece::Lit(s) => text.push_str(s),
+                            Piece::Value => {
+                                let _ = write!(text, "{}", values.next().unwrap_or(Value::Unit));
+                            }
+                        }
+                    }
+                    self.shared.handle.print(text);
+                    self.stack.push(Value::Unit);
+                }
+                Op::Now => {
+                    let us = self.shared.handle.now() * self.shared.micros_per_tick;
+                    self.stack.push(Value::Dur(us));
+                }
+                Op::LoopBack(top, span) => {
+                    self.spins += 1;
+                    let limit = self.shared.max_spins;
+                    if self.spins >= limit {
+                        let name = &self.shared.program.task(self.task).name;
+                        return Run::Fault(format!(
+                            "line {}: task `{name}` went round this loop {limit} times without \
+                             awaiting anything that waits (limit: {limit} loop iterations \
+                             without a yield). A task that never yields blocks its worker: \
+                             nothing else can run. Await something in the loop, or add \
+                             `yield_now().await`.",
+                            span.line
+                        ));
+                    }
+                    self.pc = *top;
+                }
+                Op::ForCheck {
+                    var,
+                    end,
+                    inclusive,
+                    exit,
+                } => {
+                    let (Value::Int(v), Value::Int(e)) =
+                        (&self.locals[var.index()], &self.locals[end.index()])
+                    else {
+                        self.pc = *exit;
+                        continue;
+                    };
+                    let past = if *inclusive { v > e } else { v >= e };
+                    if past {
+                        self.pc = *exit;
+                    }
+                }
+                Op::Incr(var) => {
+                    if let Value::Int(v) = &mut self.locals[var.index()] {
+                        *v = v.saturating_add(1);
+                    }
+                }
+                Op::Return => return Run::Done,
+            }
+        }
+    }
+
+    fn oneshot_send(&mut self, o: OneshotId, v: Value, span: Span) -> Result<(), String> {
+        let name = &self.shared.program.oneshots[o.index()].name;
+        let Some(tx) = self.oneshot_senders.get(o.index()).and_then(Option::as_ref) else {
+            return Err(format!(
+                "line {}: `{name}` cannot be sent on here",
+                span.line
+            ));
+        };
+        match tx.try_send(v) {
+            Ok(()) => Ok(()),
+            Err(_) if tx.is_closed() => Ok(()), // nobody will ever receive: like Rust, a no-op
+            Err(_) => Err(format!(
+                "line {}: oneshot `{name}` was already sent: a oneshot carries one value",
+                span.line
+            )),
+        }
+    }
+
+    /// Records the variables the task's future holds while parked at `site`.
+    fn record_locals(&self, site: AwaitId) {
+        if !self.shared.record_locals {
+            return;
+        }
+        let site = self.shared.program.await_site(site);
+        if site.locals.is_empty() {
+            return;
+        }
+        let task = self.shared.program.task(self.task);
+        let mut text = String::new();
+        for (i, slot) in site.locals.iter().enumerate() {
+            if i > 0 {
+                text.push_str(", ");
+            }
+            let _ = write!(
+                text,
+                "{} = {:?}",
+                task.locals[slot.index()].name,
+                self.locals[slot.index()]
+            );
+        }
+        self.shared.handle.record_locals(text);
+    }
+
+    fn fault(&mut self, message: String) -> Poll<()> {
+        self.shared.handle.record_fault(message.clone());
+        *self.shared.fault.borrow_mut() = Some(message);
+        self.done = true;
+        self.waiting = Waiting::Nothing;
+        Poll::Ready(())
+    }
+}
+
+fn dur(v: Option<Value>) -> u64 {
+    match v {
+        Some(Value::Dur(us)) => us,
+        Some(Value::Int(i)) => u64::try_from(i).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+impl Future for TaskVm {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        // Every field is `Unpin`: the VM is, so it can be reached through `&mut`.
+        let this = self.get_mut();
+        if this.done {
+            return Poll::Ready(());
+        }
+        loop {
+            match &mut this.waiting {
+                Waiting::Nothing => {}
+                Waiting::One(id, leaf) => {
+                    let id = *id;
+                    match Pin::new(leaf).poll(cx) {
+                        Poll::Ready(Ok(v)) => {
+                            this.waiting = Waiting::Nothing;
+                            this.stack.push(v);
+                        }
+                        Poll::Ready(Err(e)) => return this.fault(e),
+                        Poll::Pending => {
+                            this.spins = 0;
+                            this.record_locals(id);
+                            return Poll::Pending;
+                        }
+                    }
+                }
+                Waiting::Select(id, sel, leaves) => {
+                    let (id, sel) = (*id, *sel);
+                    let code = this.code.clone();
+                    let (span, branches) = &code.selects[sel as usize];
+                    let mut won = None;
+                    for (i, slot) in leaves.iter_mut().enumerate() {
+                        let Some(leaf) = slot else { continue };
+                        match Pin::new(leaf).poll(cx) {
+                            Poll::Ready(Ok(v)) => {
+                                *slot = None;
+                                won = Some((i, v));
+                                break;
+                            }
+                            Poll::Ready(Err(e)) => return this.fault(e),
+                            Poll::Pending => {}
+                        }
+                    }
+                    match won {
+                        Some((i, v)) => {
+                            if this.bind(&code.patterns[branches[i].pat as usize], &v) {
+                                // The losers are dropped here: cancellation through Drop.
+                                this.waiting = Waiting::Nothing;
+                                this.pc = branches[i].body;
+                            } else if leaves_left(&this.waiting) == 0 {
+                                let line = span.line;
+                                return this.fault(format!(
+                                    "line {line}: every branch of this select is disabled \
+                                     (their patterns did not match), as tokio::select! would \
+                                     panic"
+                                ));
+                            } else {
+                                // A branch whose pattern does not match is disabled; the
+                                // others go on (as in tokio::select!).
+                                continue;
+                            }
+                        }
+                        None => {
+                            this.spins = 0;
+                            this.record_locals(id);
+                            return Poll::Pending;
+                        }
+                    }
+                }
+            }
+            match this.run() {
+                Run::Await => {}
+                Run::Done => {
+                    this.done = true;
+                    return Poll::Ready(());
+                }
+                Run::Fault(e) => return this.fault(e),
+            }
+        }
+    }
+}
+
+fn leaves_left(w: &Waiting) -> usize {
+    match w {
+        Waiting::Select(_, _, leaves) => leaves.iter().filter(|l| l.is_some()).count(),
+        _ => 0,
+    }
+}
+
+impl Labeled for TaskVm {
+    fn state_label(&self) -> Option<LabelId> {
+        match &self.waiting {
+            Waiting::One(id, _) | Waiting::Select(id, _, _) => {
+                self.shared.labels.get(id.index()).copied()
+            }
+            Waiting::Nothing => None,
+        }
+    }
+
+    fn future_size(&self) -> u32 {
+        self.shared.sizes[self.task.index()]
+    }
+}
+
+fn matches(p: &PatKind, v: &Value, binds: &mut Vec<(Slot, Value)>) -> bool {
+    match (p, v) {
+        (PatKind::Wild, _) => true,
+        (PatKind::Bind(slot), v) => {
+            binds.push((*slot, v.clone()));
+            true
+        }
+        (PatKind::Int(i), Value::Int(j)) => i == j,
+        (PatKind::Str(s), Value::Str(t)) => s.as_str() == &**t,
+        (PatKind::Bool(a), Value::Bool(b)) => a == b,
+        (PatKind::Unit, Value::Unit) => true,
+        (PatKind::Some(p), Value::Opt(Some(v))) => matches(&p.kind, v, binds),
+        (PatKind::None, Value::Opt(None)) => true,
+        (PatKind::Ok(p), Value::Res(Ok(v))) | (PatKind::Err(p), Value::Res(Err(v))) => {
+            matches(&p.kind, v, binds)
+        }
+        _ => false,
+    }
+}
+
+fn unary(op: UnOp, v: Value, span: Span) -> Result<Value, String> {
+    match (op, v) {
+        (UnOp::Neg, Value::Int(i)) => i
+            .checked_neg()
+            .map(Value::Int)
+            .ok_or_else(|| format!("line {}: integer overflow in -{i}", span.line)),
+        (UnOp::Not, Value::Bool(b)) => Ok(Value::Bool(!b)),
+        (op, v) => Err(format!("line {}: cannot apply {op:?} to {v:?}", span.line)),
+    }
+}
+
+fn binary(op: BinOp, a: Value, b: Value, span: Span) -> Result<Value, String> {
+    use Value::{Bool, Dur, Int, Str};
+    let line = span.line;
+    let overflow = || {
+        format!(
+            "line {line}: integer overflow in {a:?} {} {b:?}",
+            op.as_str()
+        )
+    };
+    let zero = || {
+        format!(
+            "line {line}: division by zero in {a:?} {} {b:?}",
+            op.as_str()
+        )
+    };
+    let v = match (op, &a, &b) {
+        (BinOp::Eq, _, _) => Bool(a.equals(&b)),
+        (BinOp::Ne, _, _) => Bool(!a.equals(&b)),
+        (BinOp::Add, Int(x), Int(y)) => Int(x.checked_add(*y).ok_or_else(overflow)?),
+        (BinOp::Sub, Int(x), Int(y)) => Int(x.checked_sub(*y).ok_or_else(overflow)?),
+        (BinOp::Mul, Int(x), Int(y)) => Int(x.checked_mul(*y).ok_or_else(overflow)?),
+        (BinOp::Div, Int(x), Int(y)) => {
+            if *y == 0 {
+                return Err(zero());
+            }
+            Int(x.checked_div(*y).ok_or_else(overflow)?)
+        }
+        (BinOp::Rem, Int(x), Int(y)) => {
+            if *y == 0 {
+                return Err(zero());
+            }
+            Int(x.checked_rem(*y).ok_or_else(overflow)?)
+        }
+        (BinOp::Add, Dur(x), Dur(y)) => Dur(x.checked_add(*y).ok_or_else(overflow)?),
+        (BinOp::Sub, Dur(x), Dur(y)) => Dur(x.checked_sub(*y).ok_or_else(|| {
+            format!("line {line}: a duration cannot be negative ({a:?} - {b:?})")
+        })?),
+        (BinOp::Mul, Dur(d), Int(n)) | (BinOp::Mul, Int(n), Dur(d)) => {
+            let n = u64::try_from(*n).map_err(|_| {
+                format!("line {line}: a duration cannot be negative ({a:?} * {b:?})")
+            })?;
+            Dur(d.checked_mul(n).ok_or_else(overflow)?)
+        }
+        (BinOp::Div, Dur(d), Int(n)) => {
+            let n = u64::try_from(*n).map_err(|_| {
+                format!("line {line}: a duration cannot be negative ({a:?} / {b:?})")
+            })?;
+            if n == 0 {
+                return Err(zero());
+            }
+            Dur(d / n)
+        }
+        (BinOp::Rem, Dur(x), Dur(y)) => {
+            if *y == 0 {
+                return Err(zero());
+            }
+            Dur(x % y)
+        }
+        (BinOp::Add, Str(x), Str(y)) => {
+            let mut s = String::with_capacity(x.len() + y.len());
+            s.push_str(x);
+            s.push_str(y);
+            Value::str(&s)
+        }
+        (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, _, _) => {
+            let ord = match (&a, &b) {
+                (Int(x), Int(y)) => x.cmp(y),
+                (Dur(x), Dur(y)) => x.cmp(y),
+                (Str(x), Str(y)) => x.cmp(y),
+                (Bool(x), Bool(y)) => x.cmp(y),
+                _ => return Err(format!("line {line}: cannot compare {a:?} and {b:?}")),
+            };
+            Bool(match op {
+                BinOp::Lt => ord.is_lt(),
+                BinOp::Le => ord.is_le(),
+                BinOp::Gt => ord.is_gt(),
+                _ => ord.is_ge(),
+            })
+        }
+        _ => {
+            return Err(format!(
+                "line {line}: cannot apply `{}` to {a:?} and {b:?}",
+                op.as_str()
+            ));
+        }
+    };
+    Ok(v)
+}
+
+/// Which channel ends each task needs (itself and every task it may spawn).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Usage {
+    pub(crate) sends: Vec<bool>,
+    pub(crate) recvs: Vec<bool>,
+    pub(crate) oneshot_sends: Vec<bool>,
+    pub(crate) oneshot_recvs: Vec<bool>,
+}
+
+/// Used by `Usage` computation: a channel id as an index.
+pub(crate) fn chan(c: ChanId) -> usize {
+    c.index()
+}

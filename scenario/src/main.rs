@@ -1,0 +1,141 @@
+//! `scenario`: run a scenario file and print its trace, one event a line.
+//!
+//! ```text
+//! cargo run --release -p scenario -- run FILE [--json] [--max-events N] [--no-locals]
+//! cargo run --release -p scenario -- check FILE
+//! cargo run --release -p scenario -- presets [NAME]
+//! ```
+//!
+//! Exit status: 0 the run finished; 2 the file has an error (printed to stderr as
+//! `FILE:LINE:COL: message`) or the command line is wrong; 3 the run stalled (tasks left that
+//! nothing can wake); 4 a limit or a run-time error stopped it. Nothing panics.
+
+#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)] // a std program
+
+use scenario::interp::{RunOptions, run};
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  scenario run FILE [--json] [--max-events N] [--no-locals]   print the trace of FILE
+  scenario check FILE                                          check FILE, print nothing if fine
+  scenario presets [NAME]                                      list presets, or print one's source
+
+exit status: 0 finished, 2 error in the file or the command line, 3 stalled, 4 stopped by a
+limit or a run-time error";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match cli(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn cli(args: &[String]) -> Result<ExitCode, String> {
+    let (command, rest) = args.split_first().ok_or_else(|| USAGE.to_string())?;
+    match command.as_str() {
+        "run" => run_command(rest),
+        "check" => {
+            let [file] = rest else {
+                return Err(USAGE.to_string());
+            };
+            let source = read(file)?;
+            match scenario::compile(&source) {
+                Ok(_) => Ok(ExitCode::SUCCESS),
+                Err(e) => {
+                    eprintln!("{}", e.render(file));
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
+        "presets" => {
+            let out = std::io::stdout();
+            let mut out = out.lock();
+            match rest {
+                [] => {
+                    for p in scenario::presets::all() {
+                        let _ = writeln!(out, "{:<22} {}", p.name, p.title);
+                    }
+                }
+                [name] => {
+                    let p = scenario::presets::find(name).ok_or_else(|| {
+                        format!("no preset named `{name}` (try `scenario presets`)")
+                    })?;
+                    let _ = write!(out, "{}", p.source);
+                }
+                _ => return Err(USAGE.to_string()),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    }
+}
+
+fn read(file: &str) -> Result<String, String> {
+    std::fs::read_to_string(file).map_err(|e| format!("{file}: cannot read: {e}"))
+}
+
+fn run_command(args: &[String]) -> Result<ExitCode, String> {
+    let mut file = None;
+    let mut json = false;
+    let mut options = RunOptions::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--json" => json = true,
+            "--no-locals" => options.record_locals = false,
+            "--max-events" => {
+                let n = it.next().ok_or("--max-events needs a number")?;
+                options.limits.max_events = n
+                    .parse()
+                    .map_err(|_| format!("--max-events: `{n}` is not a number"))?;
+            }
+            flag if flag.starts_with('-') => {
+                return Err(format!("unknown option `{flag}`\n{USAGE}"));
+            }
+            f if file.is_none() => file = Some(f.to_string()),
+            _ => return Err(USAGE.to_string()),
+        }
+    }
+    let file = file.ok_or_else(|| USAGE.to_string())?;
+    let source = read(&file)?;
+    let program = match scenario::compile(&source) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{}", e.render(&file));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let result = run(&program, &options);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if json {
+        let mut names = scenario::json::JsonNames::default();
+        for rec in &result.events {
+            let _ = writeln!(out, "{}", scenario::json::line(rec, &mut names));
+        }
+    } else {
+        let mut names = runtime_core::trace::text::Names::default();
+        for rec in &result.events {
+            names.learn(&rec.event);
+            let _ = writeln!(out, "{}", runtime_core::trace::text::line(rec, &names));
+        }
+    }
+    let _ = out.flush();
+    match &result.outcome {
+        scenario::Outcome::Finished => eprintln!("{file}: finished"),
+        scenario::Outcome::Stalled { tasks } => {
+            eprintln!("{file}: stalled: {tasks} task(s) left that nothing can wake")
+        }
+        scenario::Outcome::Limit(m) | scenario::Outcome::Fault(m) => eprintln!("{file}: {m}"),
+    }
+    Ok(ExitCode::from(result.outcome.exit_code() as u8))
+}
