@@ -1,0 +1,128 @@
+//! The command line's contract: arguments, JSON Lines fields, exit codes.
+
+#![allow(
+    clippy::std_instead_of_core,
+    clippy::std_instead_of_alloc,
+    clippy::alloc_instead_of_core
+)] // tests run with std
+
+use std::process::Command;
+
+fn scenario(args: &[&str], source: &str) -> (i32, String, String) {
+    let dir = std::env::temp_dir().join(format!("scenario-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("p{}.scn", args.len() + source.len()));
+    std::fs::write(&file, source).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_scenario"));
+    for a in args {
+        cmd.arg(if *a == "FILE" {
+            file.to_str().unwrap()
+        } else {
+            a
+        });
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn json_lines_have_the_contract_fields() {
+    let src = "chan c: 1;\ntask producer { sleep(10ms).await; c.send(1).await; }\ntask consumer { let v = c.recv().await; print(\"got {v}\"); }\n";
+    let (code, out, _) = scenario(&["run", "FILE", "--json"], src);
+    assert_eq!(code, 0);
+    let events: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for (i, e) in events.iter().enumerate() {
+        assert_eq!(e["seq"], i as u64);
+        assert!(e["at"].is_u64() && e["kind"].is_string(), "{e}");
+    }
+    let kinds: Vec<&str> = events.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    for k in [
+        "spawned",
+        "poll_start",
+        "poll_end",
+        "woken",
+        "timer_registered",
+        "timer_fired",
+        "completed",
+        "print",
+    ] {
+        assert!(kinds.contains(&k), "no {k}");
+    }
+    let spawned = events.iter().find(|e| e["kind"] == "spawned").unwrap();
+    assert_eq!(spawned["task"], "producer");
+    assert_eq!(spawned["task_id"], 0);
+    let ends: Vec<&serde_json::Value> = events.iter().filter(|e| e["kind"] == "poll_end").collect();
+    assert!(
+        ends.iter().any(|e| e["outcome"] == "pending")
+            && ends.iter().any(|e| e["outcome"] == "ready")
+    );
+    let print = events.iter().find(|e| e["kind"] == "print").unwrap();
+    assert_eq!(print["text"], "got Some(1)");
+    assert_eq!(print["task"], "consumer");
+    let woken = events.iter().find(|e| e["kind"] == "woken").unwrap();
+    assert!(woken["task"].is_string());
+}
+
+#[test]
+fn stalled_runs_exit_3_with_one_stalled_event_per_task() {
+    let (code, out, err) = scenario(
+        &["run", "--json", "FILE"],
+        "task a { lost_wake().await; }\ntask b { pending().await; }\n",
+    );
+    assert_eq!(code, 3, "{err}");
+    let stalled: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|e| e["kind"] == "stalled")
+        .collect();
+    assert_eq!(stalled.len(), 2);
+    assert_eq!(stalled[0]["task"], "a");
+    assert!(
+        stalled[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("lost wakeup")
+    );
+    assert_eq!(stalled[1]["task"], "b");
+}
+
+#[test]
+fn errors_go_to_stderr_with_file_line_col_and_exit_2() {
+    let (code, out, err) = scenario(&["run", "FILE"], "task a {\n    slep(1ms).await;\n}\n");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    let first = err.lines().next().unwrap();
+    assert!(first.contains(".scn:2:5: "), "{err}");
+    assert!(
+        err.contains("sleep"),
+        "the hint names the closest function: {err}"
+    );
+}
+
+#[test]
+fn text_output_and_other_exit_codes() {
+    let (code, out, err) = scenario(&["run", "FILE"], "task a { print(\"hi\"); }\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.lines().any(|l| l == "@0 print task=a text=\"hi\""),
+        "{out}"
+    );
+    let (code, _, err) = scenario(&["run", "FILE"], "task a {\n    loop { }\n}\n");
+    assert_eq!(code, 4);
+    assert!(err.contains("line 2:") && err.contains("limit"), "{err}");
+    let (code, _, err) = scenario(&["run"], "");
+    assert_eq!(code, 2);
+    assert!(err.starts_with("usage:"), "{err}");
+    let (code, _, err) = scenario(&["run", "/nonexistent/file.scn"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read"), "{err}");
+    let (code, _, _) = scenario(&["run", "FILE", "--bogus"], "task a { }");
+    assert_eq!(code, 2);
+}
