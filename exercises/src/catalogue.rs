@@ -1,0 +1,128 @@
+//! The catalogue: `info.toml` (read by `build.rs`) joined with each exercise's checks.
+//!
+//! `info.toml` holds what an author edits (order, title, points, hints); the check tables
+//! live next to the check code in `src/checks/NAME.rs`. The build generates one
+//! `exercises! { NAME { ... }, ... }` invocation from `info.toml`, and the macro below binds
+//! each name to its module, file and lesson, so an entry without its module, learner file,
+//! solution or lesson does not compile.
+
+use crate::Which;
+use runtime_core::EventRecord;
+use std::fmt;
+
+/// One graded check: a name the learner reads, what it is worth, and the function that runs
+/// it (`Err` carries the message for the learner).
+#[derive(Clone, Copy, Debug)]
+pub struct Check {
+    pub name: &'static str,
+    pub points: u32,
+    pub run: fn() -> Result<(), String>,
+}
+
+/// Makes a demo trace for the learner's code or the solution.
+pub(crate) type Demo = fn(Which) -> Result<Vec<EventRecord>, String>;
+
+/// One exercise of the catalogue.
+#[derive(Debug)]
+pub struct ExerciseInfo {
+    /// `e01_countdown`: the file stem of its lesson, learner file and solution.
+    pub name: &'static str,
+    /// Position in the workshop, from 1.
+    pub order: u32,
+    pub title: &'static str,
+    /// The sum of its checks' points.
+    pub points: u32,
+    /// The learner's file, relative to the `exercises` crate.
+    pub file: &'static str,
+    /// The learner's file as shipped (with its `// TODO`s).
+    pub source: &'static str,
+    /// The lesson, in Markdown.
+    pub lesson: &'static str,
+    /// Three hints: the idea, the API, the file of Tokio / embassy / futures-rs to read.
+    pub hints: &'static [&'static str],
+    /// The checks, as they run on the learner's code.
+    pub checks: &'static [Check],
+    solution_checks: &'static [Check],
+    pub(crate) demo: Demo,
+}
+
+impl ExerciseInfo {
+    /// The checks as they run on `which` code (same names and points either way).
+    pub fn checks_for(&self, which: Which) -> &'static [Check] {
+        match which {
+            Which::Learner => self.checks,
+            Which::Solution => self.solution_checks,
+        }
+    }
+}
+
+macro_rules! exercises {
+    ($($name:ident {
+        order: $order:expr,
+        title: $title:expr,
+        points: $points:expr,
+        hints: [$($hint:expr),* $(,)?] $(,)?
+    }),* $(,)?) => {
+        static CATALOGUE: &[ExerciseInfo] = &[$(
+            ExerciseInfo {
+                name: stringify!($name),
+                order: $order,
+                title: $title,
+                points: $points,
+                file: concat!("src/exercises/", stringify!($name), ".rs"),
+                source: include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"), "/src/exercises/", stringify!($name), ".rs"
+                )),
+                lesson: include_str!(concat!(
+                    env!("CARGO_MANIFEST_DIR"), "/lessons/", stringify!($name), ".md"
+                )),
+                hints: &[$($hint),*],
+                checks: crate::checks::$name::Checks::<crate::Learner>::ALL,
+                solution_checks: crate::checks::$name::Checks::<crate::Solution>::ALL,
+                demo: crate::checks::$name::demo,
+            },
+        )*];
+    };
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+
+/// Every exercise, in workshop order.
+pub fn catalogue() -> &'static [ExerciseInfo] {
+    CATALOGUE
+}
+
+/// An exercise by name: `e01_countdown`, or a unique prefix such as `e01`, or its number.
+pub fn find(name: &str) -> Result<&'static ExerciseInfo, UnknownExercise> {
+    if let Some(e) = CATALOGUE.iter().find(|e| e.name == name) {
+        return Ok(e);
+    }
+    if let Ok(n) = name.parse::<u32>()
+        && let Some(e) = CATALOGUE.iter().find(|e| e.order == n)
+    {
+        return Ok(e);
+    }
+    let mut matches = CATALOGUE.iter().filter(|e| !name.is_empty() && e.name.starts_with(name));
+    match (matches.next(), matches.next()) {
+        (Some(e), None) => Ok(e),
+        _ => Err(UnknownExercise { name: name.to_string() }),
+    }
+}
+
+/// A name that is not in the catalogue. Its message lists the names that are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownExercise {
+    pub name: String,
+}
+
+impl fmt::Display for UnknownExercise {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "unknown exercise `{}`; the exercises are:", self.name)?;
+        for e in CATALOGUE {
+            writeln!(f, "  {:<24} {}", e.name, e.title)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnknownExercise {}

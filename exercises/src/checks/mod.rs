@@ -1,0 +1,8 @@
+//! The graded checks, one module per exercise.
+//!
+//! Each module defines a `Subject` trait (what the learner writes, as fixed signatures), its
+//! implementations for [`crate::Learner`] and [`crate::Solution`], a `Checks<S>` table
+//! (`Checks::<S>::ALL`: name, points, function) and a `demo` that records a trace. Known-wrong
+//! variants in the tests implement `Subject` too, so one check function grades all of them.
+
+pub mod e01_countdown;
