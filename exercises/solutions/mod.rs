@@ -2,3 +2,6 @@
 //! traces and the tests) and, with `--features solutions`, as `exercises::exercises` too.
 
 pub mod e01_countdown;
+pub mod e02_state_machine;
+pub mod e03_counting_waker;
+pub mod e04_block_on;

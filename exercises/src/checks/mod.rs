@@ -6,3 +6,6 @@
 //! variants in the tests implement `Subject` too, so one check function grades all of them.
 
 pub mod e01_countdown;
+pub mod e02_state_machine;
+pub mod e03_counting_waker;
+pub mod e04_block_on;

@@ -8,3 +8,6 @@
 #![allow(clippy::todo, dead_code, unused_imports, unused_mut, unused_variables)]
 
 pub mod e01_countdown;
+pub mod e02_state_machine;
+pub mod e03_counting_waker;
+pub mod e04_block_on;

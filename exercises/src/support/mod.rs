@@ -7,6 +7,8 @@
 //! names, and the checks never read source text, only behaviour and the trace.
 
 mod builder;
+pub mod counts;
+pub mod parker;
 mod run;
 pub mod unmoved;
 
