@@ -39,12 +39,13 @@ echo "lab setup: checking tools (logs in ${LOG_DIR#"$LAB_ROOT"/})"
 
 # --- Rust targets: wasm32 for the web UI, a bare-metal target to prove runtime-core is no_std.
 installed_targets=$(rustup target list --installed)
+rustc_version=$(rustc --version | awk '{print $2}')
 for target in wasm32-unknown-unknown thumbv7em-none-eabi; do
     if grep -qx "$target" <<<"$installed_targets"; then
-        report "rust target $target" "skipped (installed)"
+        report "rust target $target" "skipped (rustc $rustc_version)"
     else
         logged "target-$target" rustup target add "$target"
-        report "rust target $target" "installed"
+        report "rust target $target" "installed (rustc $rustc_version)"
     fi
 done
 
@@ -56,12 +57,13 @@ else
     report "nightly toolchain" "installed ($(rustc +nightly --version | cut -d' ' -f2-))"
 fi
 nightly_components=$(rustup component list --installed --toolchain nightly)
+nightly_version=$(rustc +nightly --version | awk '{print $2, $4}' | tr -d ')')
 for component in miri rust-src; do
     if grep -q "^$component" <<<"$nightly_components"; then
-        report "nightly component $component" "skipped (installed)"
+        report "nightly component $component" "skipped ($nightly_version)"
     else
         logged "nightly-$component" rustup component add --toolchain nightly "$component"
-        report "nightly component $component" "installed"
+        report "nightly component $component" "installed ($nightly_version)"
     fi
 done
 # Miri's own build of the standard library (compiled once, then reused).
@@ -161,7 +163,7 @@ report "crates (cargo fetch --locked)" "ready"
 # --- The end-to-end tests' npm packages (playwright-core only: it drives Debian's Chromium).
 stamp="e2e/node_modules/.lab-package-lock"
 if [ -f "$stamp" ] && cmp -s e2e/package-lock.json "$stamp"; then
-    report "e2e npm packages (npm ci)" "skipped (up to date)"
+    report "e2e npm packages (npm ci)" "skipped (e2e/package-lock.json unchanged)"
 else
     logged e2e-npm bash -c "cd e2e && npm ci --no-audit --no-fund"
     cp e2e/package-lock.json "$stamp"

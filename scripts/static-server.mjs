@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// A tiny static file server for end-to-end tests: `node static-server.mjs DIR [PORT]`.
-// Binds 127.0.0.1 only; port 0 (the default) picks a free port. Prints one line,
-// `listening on http://127.0.0.1:PORT/`, once it accepts connections.
+// A tiny static file server for end-to-end tests: `node static-server.mjs DIR [PORT [ALIAS]]`.
+// Binds 127.0.0.1 only; port 0 (the default) picks a free port. DIR is served at / and, when
+// ALIAS (e.g. /some/sub/path/) is given, there too, as a static host would serve a sub-folder.
+// Prints one line, `listening on http://127.0.0.1:PORT/`, once it accepts connections.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -9,6 +10,7 @@ import path from 'node:path';
 
 const root = path.resolve(process.argv[2] ?? '.');
 const port = Number(process.argv[3] ?? 0);
+const alias = process.argv[4];
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -30,6 +32,7 @@ async function resolveFile(urlPath) {
   } catch {
     return null;
   }
+  if (alias && rel.startsWith(alias)) rel = '/' + rel.slice(alias.length);
   const file = path.join(root, path.normalize(rel));
   if (file !== root && !file.startsWith(root + path.sep)) return null;
   try {

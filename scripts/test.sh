@@ -135,7 +135,8 @@ stage_e2e() {
     [ -f dist/index.html ] || die "no dist/: the trunk stage builds it"
     local log
     log=$(mktemp)
-    node scripts/static-server.mjs dist 0 >"$log" 2>&1 &
+    # dist/ is also served under a sub-path, to show its relative paths work from any folder.
+    node scripts/static-server.mjs dist 0 /any/sub/folder/ >"$log" 2>&1 &
     SERVER_PID=$!
     local url="" tries
     for tries in $(seq 1 100); do

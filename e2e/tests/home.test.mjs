@@ -28,3 +28,27 @@ test('the home page shows the heading and the cursor', async () => {
   console.log(`screenshot: ${file}`);
   assert.deepEqual(errors, [], 'the page logged errors');
 });
+
+test('the release build works from a sub-folder of a static host (relative paths)', async () => {
+  const { page, errors } = browser;
+  const folder = '/any/sub/folder/';
+  const url = new URL(folder, BASE_URL).href;
+  const requested = [];
+  const onRequest = (request) => {
+    const u = new URL(request.url());
+    if (u.origin === new URL(BASE_URL).origin) requested.push(u.pathname);
+  };
+  page.on('request', onRequest);
+  try {
+    const response = await page.goto(url);
+    assert.equal(response?.status(), 200, `GET ${url}`);
+    await page.locator('h1').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('h1').textContent(), 'Inside Async Rust — the lab');
+  } finally {
+    page.off('request', onRequest);
+  }
+  // Every asset came from the sub-folder: none from the host's root.
+  assert.ok(requested.some((p) => p.endsWith('.wasm')), `the wasm was loaded: ${requested}`);
+  assert.deepEqual(requested.filter((p) => !p.startsWith(folder)), [], 'requests outside the sub-folder');
+  assert.deepEqual(errors, [], 'the page logged errors');
+});
