@@ -1,0 +1,260 @@
+//! One sentence for each event, saying what happened and why, in the runtime's terms:
+//! "timer 3 fired at 10 ms and woke `consumer`, which was idle: it goes to the back of the
+//! ready queue." Shown under the stepping controls and announced to screen readers.
+
+use crate::state::RunData;
+use runtime_core::trace::{Event, EventRecord, Holder, PollOutcome, QueueRef, WakeEffect, WakeSource};
+use runtime_core::{Snapshot, TaskId};
+
+fn queue_words(q: QueueRef, workers: usize) -> String {
+    match q {
+        QueueRef::Local(w) if workers <= 1 => {
+            let _ = w;
+            "the back of the ready queue".into()
+        }
+        QueueRef::Local(w) => format!("the back of worker {}'s local queue", w.0),
+        QueueRef::Lifo(w) => format!("worker {}'s LIFO slot, to be polled next", w.0),
+        QueueRef::Inject => "the back of the inject queue".into(),
+    }
+}
+
+fn holder_words(run: &RunData, h: Holder) -> String {
+    let n = &run.names;
+    match h {
+        Holder::Timer(t) => format!("timer {}", t.0),
+        Holder::ChannelRecv(c) => format!("channel `{}` (waiting to receive)", n.channel(c)),
+        Holder::ChannelSend(c) => format!("channel `{}` (waiting for room to send)", n.channel(c)),
+        Holder::Io(s) => format!("the reactor, for socket `{}`", n.socket(s)),
+        Holder::Join(t) => format!("the JoinHandle of `{}`", n.task(t)),
+        Holder::Pending => "pending(), which never wakes it".into(),
+        Holder::Task(t) => format!("a future inside `{}`", n.task(t)),
+        Holder::Outside => "code outside the runtime".into(),
+    }
+}
+
+/// Explains `rec`; `after` is the state once it has been applied.
+pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
+    let n = &run.names;
+    let at = run.time(rec.at);
+    let t = |id: TaskId| format!("`{}`", n.task(id));
+    let workers = after.workers.len();
+    match &rec.event {
+        Event::RuntimeStarted { workers, event_interval, budget, .. } => format!(
+            "The runtime starts: {workers} worker{}, drivers checked every {event_interval} polls, \
+             budget {}.",
+            if *workers == 1 { "" } else { "s" },
+            budget.map_or_else(|| "off".to_string(), |b| format!("{b} per poll"))
+        ),
+        Event::Spawned { task, parent, size, .. } => match parent {
+            Some(p) => format!("{} spawns {} (its future is {size} bytes).", t(*p), t(*task)),
+            None => format!("{} is spawned at {at} (its future is {size} bytes).", t(*task)),
+        },
+        Event::Enqueued { task, queue } => {
+            format!("{} goes to {}.", t(*task), queue_words(*queue, workers))
+        }
+        Event::PollStart { task, worker, from, .. } => {
+            let from = match from {
+                QueueRef::Lifo(_) => "its LIFO slot".to_string(),
+                QueueRef::Inject => "the inject queue".to_string(),
+                QueueRef::Local(w) if workers <= 1 => {
+                    let _ = w;
+                    "the front of the ready queue".to_string()
+                }
+                QueueRef::Local(w) => format!("the front of its local queue (worker {})", w.0),
+            };
+            let on = if workers > 1 { format!("Worker {}", worker.0) } else { "The executor".into() };
+            format!("{on} takes {} from {from} and polls it.", t(*task))
+        }
+        Event::PollEnd { task, outcome: PollOutcome::Ready, duration, .. } => format!(
+            "{} returns Ready after {}: its future is complete.",
+            t(*task),
+            run.time(*duration)
+        ),
+        Event::PollEnd { task, duration, state, .. } => {
+            let parked = state
+                .and_then(|l| run.await_site(l).map(|s| format!(" at `{}`", s.label)))
+                .unwrap_or_default();
+            let woken = matches!(after.task(*task).map(|v| v.state), Some(runtime_core::TaskState::Idle));
+            format!(
+                "{} returns Pending after {}{parked}{}",
+                t(*task),
+                run.time(*duration),
+                if woken { ": it waits for a wake." } else { ", but it was woken while running." }
+            )
+        }
+        Event::WakerCloned { task, waker, holder } => format!(
+            "A clone of {}'s waker (waker {}) is now held by {}.",
+            t(*task),
+            waker.0,
+            holder_words(run, *holder)
+        ),
+        Event::WakerDropped { task, waker } => {
+            format!("Waker {} of {} is dropped without waking it.", waker.0, t(*task))
+        }
+        Event::Woken { task, source, effect, by_ref, .. } => {
+            let who = match source {
+                WakeSource::Timer(id) => format!("Timer {} fired at {at} and woke {}", id.0, t(*task)),
+                WakeSource::Io(s) => format!("Socket `{}` became readable and woke {}", n.socket(*s), t(*task)),
+                WakeSource::Channel(c) => format!("Channel `{}` wakes {}", n.channel(*c), t(*task)),
+                WakeSource::Task(w) if w == task => format!("{} wakes itself", t(*task)),
+                WakeSource::Task(w) => format!("{} wakes {}", t(*w), t(*task)),
+                WakeSource::Outside => format!("Code outside the runtime wakes {}", t(*task)),
+            };
+            let how = if *by_ref { "" } else { " (waking by value uses up that clone)" };
+            let what = match effect {
+                WakeEffect::Queued(q) => format!(", which was idle: it goes to {}", queue_words(*q, workers)),
+                WakeEffect::AlreadyQueued => ", which is already queued: it is not queued twice".into(),
+                WakeEffect::SelfWake => ", while it is running: it will be queued when this poll returns Pending".into(),
+                WakeEffect::TaskFinished => ", which has finished: nothing happens".into(),
+            };
+            format!("{who}{what}{how}.")
+        }
+        Event::TimerRegistered { timer, task, deadline, level, slot } => format!(
+            "Timer {} for {} is registered for {}: it goes in level {level}, slot {slot} of the wheel.",
+            timer.0,
+            task.map_or_else(|| "?".into(), t),
+            run.time(*deadline)
+        ),
+        Event::TimerCascaded { timer, from_level, from_slot, to_level, to_slot } => format!(
+            "Time reached the window of level {from_level} slot {from_slot}: timer {} cascades down \
+             to level {to_level}, slot {to_slot}.",
+            timer.0
+        ),
+        Event::TimerFired { timer, deadline } => {
+            let late = rec.at.saturating_sub(*deadline);
+            if late == 0 {
+                format!("Timer {} fires on time, at {at}.", timer.0)
+            } else {
+                format!(
+                    "Timer {} fires {} late: it was due at {}, but the drivers were not turned \
+                     until {at}.",
+                    timer.0,
+                    run.time(late),
+                    run.time(*deadline)
+                )
+            }
+        }
+        Event::TimerCancelled { timer } => format!(
+            "Timer {} is removed from the wheel before firing: its Sleep was dropped (cancelled).",
+            timer.0
+        ),
+        Event::ClockAdvanced { from, to } => format!(
+            "The clock moves from {} to {}.",
+            run.time(*from),
+            run.time(*to)
+        ),
+        Event::DriverTurned { timers, io, remote, .. } => {
+            if timers + io + remote == 0 {
+                "The drivers are turned: no timer was due and no I/O was ready.".into()
+            } else {
+                format!(
+                    "The drivers are turned: {timers} timer(s) fired, {io} socket(s) became ready, \
+                     {remote} wake(s) from outside applied."
+                )
+            }
+        }
+        Event::SocketCreated { name, .. } => format!("Socket `{name}` is created in the reactor."),
+        Event::IoRegistered { socket, task } => format!(
+            "{} finds no data on `{}` and registers interest: the reactor keeps its waker.",
+            task.map_or_else(|| "A task".into(), t),
+            n.socket(*socket)
+        ),
+        Event::IoReady { socket, bytes } => {
+            format!("{bytes} bytes arrive on socket `{}` at {at}.", n.socket(*socket))
+        }
+        Event::BudgetExhausted { task } => format!(
+            "{}'s cooperative budget is spent: its next leaf future returns Pending and wakes it, \
+             so it yields.",
+            t(*task)
+        ),
+        Event::Completed { task } => format!("{} is done.", t(*task)),
+        Event::Cancelled { task } => format!(
+            "{} is cancelled: its future is dropped before completing (cancellation through Drop).",
+            t(*task)
+        ),
+        Event::Stolen { from, to, count } => format!(
+            "Worker {} has nothing to do and steals {count} task(s), half of worker {}'s queue.",
+            to.0, from.0
+        ),
+        Event::Overflow { worker, count } => format!(
+            "Worker {}'s local queue is full: its first {count} tasks move to the inject queue.",
+            worker.0
+        ),
+        Event::ChannelCreated { name, capacity, .. } => {
+            format!("Channel `{name}` is created with room for {capacity}.")
+        }
+        Event::ChannelClosed { channel } => format!(
+            "Channel `{}` is closed: every task that could send on it is gone, so receivers will \
+             get None.",
+            n.channel(*channel)
+        ),
+        Event::Sent { channel, len, .. } => format!("A value goes into `{}` ({len} waiting).", n.channel(*channel)),
+        Event::Received { channel, len, .. } => {
+            format!("A value is taken from `{}` ({len} left).", n.channel(*channel))
+        }
+        Event::Label { .. } => "The program's await points are numbered.".into(),
+        Event::Print { task, text } => {
+            format!("{} prints \"{text}\".", task.map_or_else(|| "The program".into(), t))
+        }
+        Event::LongPoll { task, duration, .. } => format!(
+            "Warning: {}'s poll took {}: it blocked its worker all that time.",
+            t(*task),
+            run.time(*duration)
+        ),
+        Event::LostWaker { task } => format!(
+            "Warning: {} returned Pending but no clone of its waker exists: nothing can ever wake \
+             it (a lost wakeup).",
+            t(*task)
+        ),
+        Event::SelfWakeStorm { task, count } => {
+            format!("Warning: {} woke itself {count} polls in a row (busy-looping).", t(*task))
+        }
+        Event::Stalled { task, reason } => format!("{} is stuck: {reason}.", t(*task)),
+        Event::LimitReached { limit, value } => format!("The run is stopped: {limit} ({value}) reached."),
+        Event::Fault { message, .. } => format!("The program failed: {message}"),
+        Event::Locals { task, text } => format!("{}'s future holds {text}.", t(*task)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{Action, AppState, Unit, apply};
+    use std::rc::Rc;
+
+    #[test]
+    fn a_timer_wake_reads_as_in_the_design() {
+        let mut s = Rc::new(AppState::new(scenario::presets::find("wheel_cascade").unwrap().source, None));
+        loop {
+            let next = apply(s.clone(), Action::Forward(Unit::Event));
+            if Rc::ptr_eq(&next, &s) {
+                panic!("no timer wake");
+            }
+            s = next;
+            let rec = s.current_event().unwrap();
+            if let Event::Woken { source: WakeSource::Timer(_), .. } = rec.event {
+                let text = explain(rec, &s.snapshot, s.run.as_ref().unwrap());
+                assert_eq!(
+                    text,
+                    "Timer 0 fired at 3 ms and woke `near`, which was idle: it goes to the back of \
+                     the ready queue (waking by value uses up that clone)."
+                );
+                break;
+            }
+        }
+    }
+
+    #[test]
+    fn every_event_of_every_preset_has_a_sentence() {
+        for p in scenario::presets::all().iter().filter(|p| p.name != "hundred_thousand") {
+            let s = AppState::new(p.source, None);
+            let run = s.run.as_ref().unwrap();
+            let mut snap = Snapshot::new();
+            for rec in run.replay.events() {
+                snap.apply(rec);
+                let text = explain(rec, &snap, run);
+                assert!(text.ends_with('.') && text.len() > 10, "{}: {text}", p.name);
+            }
+        }
+    }
+}

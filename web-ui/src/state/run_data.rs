@@ -1,0 +1,200 @@
+//! A finished run, ready to step through: the replay with its checkpoints, plus indices built
+//! once so that "next poll", "next wake of this task" and "next timer" are a binary search.
+
+use runtime_core::trace::text::Names;
+use runtime_core::{Event, EventRecord, LabelId, Replay, TaskId, Tick};
+use scenario::{Outcome, Program};
+use std::rc::Rc;
+
+/// One poll of one task, for the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PollBar {
+    pub task: TaskId,
+    pub worker: u32,
+    pub start: Tick,
+    pub end: Tick,
+    /// Index of its `poll_start` event.
+    pub seq: usize,
+    pub long: bool,
+    pub ready: bool,
+}
+
+/// A wake, for the timeline's arrows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WakeMark {
+    pub at: Tick,
+    pub task: TaskId,
+    /// The task whose code woke it, if any.
+    pub from: Option<TaskId>,
+    pub seq: usize,
+}
+
+/// Everything about one run the views need.
+#[derive(Debug)]
+pub struct RunData {
+    pub replay: Replay,
+    /// The program that produced it (`None` for an imported trace).
+    pub program: Option<Rc<Program>>,
+    /// Labels of the program's await sites, by await id.
+    pub labels: Vec<LabelId>,
+    pub outcome: Option<Outcome>,
+    /// Names learned from the whole trace.
+    pub names: Names,
+    pub micros_per_tick: u64,
+    /// Indices (into the events) of every `poll_end`.
+    pub poll_ends: Vec<usize>,
+    /// Indices of every timer event (registered, cascaded, fired, cancelled).
+    pub timer_events: Vec<usize>,
+    /// Per task: indices of the wakes it received.
+    pub wakes_of: Vec<Vec<usize>>,
+    pub polls: Vec<PollBar>,
+    pub wakes: Vec<WakeMark>,
+    /// The last virtual time in the trace.
+    pub end: Tick,
+    /// Events dropped by the recorder (an imported trace may say).
+    pub dropped: u64,
+}
+
+impl RunData {
+    /// Indexes a trace.
+    pub fn new(
+        events: Vec<EventRecord>,
+        program: Option<Rc<Program>>,
+        labels: Vec<LabelId>,
+        outcome: Option<Outcome>,
+        micros_per_tick: u64,
+    ) -> RunData {
+        let mut poll_ends = Vec::new();
+        let mut timer_events = Vec::new();
+        let mut wakes_of: Vec<Vec<usize>> = Vec::new();
+        let mut polls = Vec::new();
+        let mut wakes = Vec::new();
+        let mut open: Vec<Option<(Tick, usize, u32)>> = Vec::new();
+        let mut running: Option<TaskId> = None;
+        let mut end = 0;
+        let mut names = Names::default();
+        for (i, rec) in events.iter().enumerate() {
+            names.learn(&rec.event);
+            end = end.max(rec.at);
+            match &rec.event {
+                Event::PollStart { task, worker, .. } => {
+                    let t = task.index();
+                    if open.len() <= t {
+                        open.resize(t + 1, None);
+                    }
+                    open[t] = Some((rec.at, i, worker.0));
+                    running = Some(*task);
+                }
+                Event::PollEnd { task, outcome, .. } => {
+                    poll_ends.push(i);
+                    if let Some((start, seq, worker)) = open.get_mut(task.index()).and_then(Option::take) {
+                        polls.push(PollBar {
+                            task: *task,
+                            worker,
+                            start,
+                            end: rec.at,
+                            seq,
+                            long: false,
+                            ready: *outcome == runtime_core::trace::PollOutcome::Ready,
+                        });
+                    }
+                    running = None;
+                }
+                Event::LongPoll { task, .. } => {
+                    if let Some(bar) = polls.iter_mut().rev().find(|b| b.task == *task) {
+                        bar.long = true;
+                    }
+                }
+                Event::TimerRegistered { .. }
+                | Event::TimerCascaded { .. }
+                | Event::TimerFired { .. }
+                | Event::TimerCancelled { .. } => timer_events.push(i),
+                Event::Woken { task, source, .. } => {
+                    let t = task.index();
+                    if wakes_of.len() <= t {
+                        wakes_of.resize(t + 1, Vec::new());
+                    }
+                    wakes_of[t].push(i);
+                    let from = match source {
+                        runtime_core::trace::WakeSource::Task(f) => Some(*f),
+                        _ => None,
+                    };
+                    let _ = running;
+                    wakes.push(WakeMark { at: rec.at, task: *task, from, seq: i });
+                }
+                _ => {}
+            }
+        }
+        RunData {
+            replay: Replay::new(events),
+            program,
+            labels,
+            outcome,
+            names,
+            micros_per_tick: micros_per_tick.max(1),
+            poll_ends,
+            timer_events,
+            wakes_of,
+            polls,
+            wakes,
+            end,
+            dropped: 0,
+        }
+    }
+
+    /// Number of events.
+    pub fn len(&self) -> usize {
+        self.replay.len()
+    }
+
+    /// Whether the trace is empty.
+    pub fn is_empty(&self) -> bool {
+        self.replay.is_empty()
+    }
+
+    /// The event at index `i`.
+    pub fn event(&self, i: usize) -> Option<&EventRecord> {
+        self.replay.events().get(i)
+    }
+
+    /// Virtual time in milliseconds (or microseconds), for display: `12 ms`, `1.5 ms`.
+    pub fn time(&self, ticks: Tick) -> String {
+        format_time(ticks * self.micros_per_tick)
+    }
+
+    /// The await site of a label, if this run came from a program.
+    pub fn await_site(&self, label: LabelId) -> Option<&scenario::program::AwaitSite> {
+        let program = self.program.as_ref()?;
+        let i = self.labels.iter().position(|l| *l == label)?;
+        program.await_sites.get(i)
+    }
+}
+
+/// Microseconds as a short human time: `0 ms`, `12 ms`, `1.5 ms`, `250 µs`, `2 s`.
+pub fn format_time(us: u64) -> String {
+    if us == 0 {
+        "0 ms".into()
+    } else if us % 1000 == 0 {
+        let ms = us / 1000;
+        if ms >= 10_000 && ms % 1000 == 0 { format!("{} s", ms / 1000) } else { format!("{ms} ms") }
+    } else if us > 1000 {
+        let frac = format!("{:03}", us % 1000);
+        format!("{}.{} ms", us / 1000, frac.trim_end_matches('0'))
+    } else {
+        format!("{us} µs")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_time;
+
+    #[test]
+    fn times_read_naturally() {
+        assert_eq!(format_time(0), "0 ms");
+        assert_eq!(format_time(12_000), "12 ms");
+        assert_eq!(format_time(1_500), "1.5 ms");
+        assert_eq!(format_time(250), "250 µs");
+        assert_eq!(format_time(20_000_000), "20 s");
+    }
+}
