@@ -9,3 +9,4 @@ pub mod e01_countdown;
 pub mod e02_state_machine;
 pub mod e03_counting_waker;
 pub mod e04_block_on;
+pub mod e05_executor;

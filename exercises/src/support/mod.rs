@@ -8,7 +8,9 @@
 
 mod builder;
 pub mod counts;
+pub mod gate;
 pub mod parker;
+pub mod probe;
 mod run;
 pub mod unmoved;
 
