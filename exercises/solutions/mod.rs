@@ -6,3 +6,4 @@ pub mod e02_state_machine;
 pub mod e03_counting_waker;
 pub mod e04_block_on;
 pub mod e05_executor;
+pub mod e06_join_handle;
