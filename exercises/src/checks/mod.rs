@@ -11,3 +11,4 @@ pub mod e03_counting_waker;
 pub mod e04_block_on;
 pub mod e05_executor;
 pub mod e06_join_handle;
+pub mod e07_wheel_math;
