@@ -8,3 +8,4 @@ pub mod e04_block_on;
 pub mod e05_executor;
 pub mod e06_join_handle;
 pub mod e07_wheel_math;
+pub mod e08_timer_wheel;
