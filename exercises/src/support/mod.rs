@@ -11,6 +11,7 @@ pub mod counts;
 pub mod gate;
 pub mod parker;
 pub mod probe;
+pub mod timers;
 mod run;
 pub mod unmoved;
 

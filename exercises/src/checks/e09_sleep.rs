@@ -1,0 +1,239 @@
+//! Checks for exercise 9: a `Sleep` over a timer service (`support::timers`). Tasks run on
+//! runtime-core; the service counts registrations, waker updates and cancellations, and the
+//! trace shows which task each firing woke.
+
+use crate::support::timers::Timers;
+use crate::support::{self, Run, ensure};
+use crate::{Check, Learner, Solution, Which};
+use core::cell::RefCell;
+use core::future::{Future, poll_fn};
+use core::marker::PhantomData;
+use core::pin::Pin;
+use core::task::Poll;
+use runtime_core::trace::{Event, WakeEffect};
+use runtime_core::{EventRecord, Runtime, Tick};
+use std::rc::Rc;
+
+/// What the learner writes.
+pub trait Subject: 'static {
+    type Sleep: Future<Output = ()> + Unpin + 'static;
+    fn sleep(timers: &Timers, deadline: Tick) -> Self::Sleep;
+}
+
+impl Subject for Learner {
+    type Sleep = crate::exercises::e09_sleep::Sleep;
+    fn sleep(timers: &Timers, deadline: Tick) -> Self::Sleep {
+        Self::Sleep::new(timers, deadline)
+    }
+}
+
+impl Subject for Solution {
+    type Sleep = crate::solutions::e09_sleep::Sleep;
+    fn sleep(timers: &Timers, deadline: Tick) -> Self::Sleep {
+        Self::Sleep::new(timers, deadline)
+    }
+}
+
+/// The checks, for code `S`.
+#[derive(Debug)]
+pub struct Checks<S>(PhantomData<S>);
+
+impl<S: Subject> Checks<S> {
+    pub const ALL: &'static [Check] = &[
+        Check { name: "completes at its deadline", points: 2, run: completes::<S> },
+        Check { name: "registers its timer once, on the first poll", points: 2, run: registers_once::<S> },
+        Check { name: "a new task's waker replaces the stale one", points: 3, run: replaces_stale::<S> },
+        Check { name: "keeps its waker when the same task polls again", points: 1, run: keeps_waker::<S> },
+        Check { name: "deregisters its timer when dropped", points: 2, run: deregisters::<S> },
+    ];
+}
+
+fn completes<S: Subject>() -> Result<(), String> {
+    let mut rt = support::runtime(support::config());
+    let h = rt.handle().clone();
+    let timers = Timers::new(&h);
+    let t = timers.clone();
+    let mut join = rt.spawn("sleeper", async move {
+        S::sleep(&t, 10).await;
+        h.now()
+    });
+    drop(timers);
+    let run = Run::of(&mut rt);
+    let out = support::output(&mut join);
+    ensure(out == Some(10), || match out {
+        Some(at) => format!("Sleep::new(&timers, 10) completed at t={at}; expected t=10"),
+        None => format!("`sleeper` awaits Sleep::new(&timers, 10), but {}", run.fate(run.id("sleeper"))),
+    })
+}
+
+/// `busy` polls one Sleep four times at t=0 (waking itself in between, like a select loop),
+/// then awaits it; it also creates a Sleep it never polls.
+fn busy<S: Subject>() -> (Run, Rc<RefCell<crate::support::timers::Stats>>) {
+    let mut rt: Runtime = support::runtime(support::config());
+    let h = rt.handle().clone();
+    let timers = Timers::new(&h);
+    let stats = timers.stats();
+    let t = timers.clone();
+    rt.spawn("busy", async move {
+        drop(S::sleep(&t, 50));
+        let mut sleep = S::sleep(&t, 20);
+        let mut spins = 0;
+        poll_fn(|cx| match Pin::new(&mut sleep).poll(cx) {
+            Poll::Ready(()) => Poll::Ready(()),
+            Poll::Pending => {
+                if spins < 3 {
+                    spins += 1;
+                    cx.waker().wake_by_ref();
+                }
+                Poll::Pending
+            }
+        })
+        .await;
+    });
+    drop(timers);
+    (Run::of(&mut rt), stats)
+}
+
+fn registers_once<S: Subject>() -> Result<(), String> {
+    let (run, stats) = busy::<S>();
+    let task = run.id("busy");
+    let n = stats.borrow().registrations;
+    ensure(n == 1, || {
+        format!(
+            "task `busy` creates a Sleep it never polls, and polls another one four times before \
+             it is due: that is one registration (on the first poll of the second Sleep); the \
+             timer service saw {n}. {}",
+            if n == 0 {
+                "Register in the Unregistered state of `poll`."
+            } else {
+                "Register only in the Unregistered state, and never in `new` (futures are lazy)."
+            }
+        )
+    })?;
+    ensure(run.completed_at(task) == Some(20), || {
+        format!("the polled Sleep was due at t=20, but `busy`: {}", run.fate(task))
+    })
+}
+
+fn keeps_waker<S: Subject>() -> Result<(), String> {
+    let (run, stats) = busy::<S>();
+    let updates = stats.borrow().waker_updates;
+    let clones = run.all(|r| matches!(r.event, Event::WakerCloned { task, .. } if task == run.id("busy")));
+    ensure(updates == 0, || {
+        format!(
+            "task `busy` polled its Sleep four times with the same waker, and the Sleep replaced \
+             the stored waker {updates} time(s) ({} clones in the trace). Update it only when \
+             `timers.will_wake(key, cx.waker())` is false.",
+            clones.len()
+        )
+    })
+}
+
+fn replaces_stale<S: Subject>() -> Result<(), String> {
+    let mut rt = support::runtime(support::config());
+    let h = rt.handle().clone();
+    let timers = Timers::new(&h);
+    let slot: Rc<RefCell<Option<S::Sleep>>> = Rc::default();
+    let (t, put) = (timers.clone(), slot.clone());
+    rt.spawn("first", async move {
+        let mut sleep = S::sleep(&t, 10);
+        // Poll it once (it registers with first's waker), then hand it over.
+        poll_fn(|cx| {
+            let _ = Pin::new(&mut sleep).poll(cx);
+            Poll::Ready(())
+        })
+        .await;
+        *put.borrow_mut() = Some(sleep);
+    });
+    let h2 = h.clone();
+    let mut join = rt.spawn("second", async move {
+        h2.yield_now().await;
+        let sleep = slot.borrow_mut().take().expect("first ran before second's second poll");
+        sleep.await;
+        h2.now()
+    });
+    drop(timers);
+    let run = Run::of(&mut rt);
+    let out = support::output(&mut join);
+    let (first, second) = (run.id("first"), run.id("second"));
+    ensure(out == Some(10), || {
+        let stale = run
+            .wakes(first)
+            .into_iter()
+            .find(|&i| matches!(run.events[i].event, Event::Woken { effect: WakeEffect::TaskFinished, .. }))
+            .map(|i| format!(" At t=10 the timer woke `first` instead: {}.", run.quote(i)))
+            .unwrap_or_default();
+        format!(
+            "task `first` polled the Sleep once and handed it to `second`, which awaits it: the \
+             timer must wake `second` at t=10. But `second` {}.{stale} When a poll comes with \
+             a waker that would not wake the same task, store the new one (hint 2).",
+            run.fate(second).trim_start_matches("it ")
+        )
+    })
+}
+
+fn deregisters<S: Subject>() -> Result<(), String> {
+    let mut rt = support::runtime(support::config());
+    let h = rt.handle().clone();
+    let timers = Timers::new(&h);
+    let stats = timers.stats();
+    let t = timers.clone();
+    rt.spawn("racer", async move {
+        let mut long = S::sleep(&t, 100);
+        let mut short = S::sleep(&t, 5);
+        // A select: the first to finish wins, the other is dropped.
+        poll_fn(|cx| {
+            let _ = Pin::new(&mut long).poll(cx);
+            Pin::new(&mut short).poll(cx)
+        })
+        .await;
+        drop(long);
+    });
+    drop(timers);
+    let run = Run::of(&mut rt);
+    let racer = run.id("racer");
+    let cancelled = stats.borrow().cancelled;
+    ensure(cancelled == 1 && run.end() == 5, || {
+        let late = run
+            .wakes(racer)
+            .into_iter()
+            .find(|&i| matches!(run.events[i].event, Event::Woken { effect: WakeEffect::TaskFinished, .. }))
+            .map(|i| format!(" The trace shows the timer firing for a Sleep that no longer exists: {}.", run.quote(i)))
+            .unwrap_or_default();
+        format!(
+            "task `racer` raced a 100 ms Sleep against a 5 ms one and dropped the loser at t=5: \
+             its timer should be cancelled then, and the run end at t=5. The service saw {cancelled} \
+             cancellation(s) and the run ended at t={}.{late} Cancel the timer in `Drop` when \
+             the Sleep is still registered.",
+            run.end()
+        )
+    })
+}
+
+/// The demo: a Sleep handed from one task to another, and a race whose loser is dropped.
+pub fn demo(which: Which) -> Result<Vec<EventRecord>, String> {
+    match which {
+        Which::Learner => demo_run::<Learner>(),
+        Which::Solution => demo_run::<Solution>(),
+    }
+}
+
+fn demo_run<S: Subject>() -> Result<Vec<EventRecord>, String> {
+    let mut rt = support::runtime(support::config());
+    let h = rt.handle().clone();
+    let timers = Timers::new(&h);
+    let t = timers.clone();
+    rt.spawn("sleeper", async move {
+        S::sleep(&t, 10).await;
+        let mut long = S::sleep(&t, 100);
+        let mut short = S::sleep(&t, 15);
+        poll_fn(|cx| {
+            let _ = Pin::new(&mut long).poll(cx);
+            Pin::new(&mut short).poll(cx)
+        })
+        .await;
+    });
+    drop(timers);
+    rt.run();
+    Ok(rt.events())
+}
