@@ -14,3 +14,4 @@ pub mod e06_join_handle;
 pub mod e07_wheel_math;
 pub mod e08_timer_wheel;
 pub mod e09_sleep;
+pub mod e10_reactor;
