@@ -11,3 +11,4 @@ pub mod e07_wheel_math;
 pub mod e08_timer_wheel;
 pub mod e09_sleep;
 pub mod e10_reactor;
+pub mod e11_work_stealing;
