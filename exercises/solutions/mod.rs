@@ -12,3 +12,4 @@ pub mod e08_timer_wheel;
 pub mod e09_sleep;
 pub mod e10_reactor;
 pub mod e11_work_stealing;
+pub mod e12_budget;
