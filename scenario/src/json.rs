@@ -5,10 +5,10 @@
 //! (their ids are kept as `task_id` and `parent_id`), `channel` and `socket` are names (with
 //! `channel_id`, `socket_id`), and a `poll_end` state gets its text as `state_label`.
 
+use alloc::string::String;
 use runtime_core::EventRecord;
 use runtime_core::trace::text::Names;
 use serde_json::{Map, Value};
-use std::string::String;
 
 /// Names learned so far in a trace.
 #[derive(Debug, Default)]

@@ -3,7 +3,9 @@
 //! ready queue." Shown under the stepping controls and announced to screen readers.
 
 use crate::state::RunData;
-use runtime_core::trace::{Event, EventRecord, Holder, PollOutcome, QueueRef, WakeEffect, WakeSource};
+use runtime_core::trace::{
+    Event, EventRecord, Holder, PollOutcome, QueueRef, WakeEffect, WakeSource,
+};
 use runtime_core::{Snapshot, TaskId};
 
 fn queue_words(q: QueueRef, workers: usize) -> String {
@@ -39,20 +41,36 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
     let t = |id: TaskId| format!("`{}`", n.task(id));
     let workers = after.workers.len();
     match &rec.event {
-        Event::RuntimeStarted { workers, event_interval, budget, .. } => format!(
+        Event::RuntimeStarted {
+            workers,
+            event_interval,
+            budget,
+            ..
+        } => format!(
             "The runtime starts: {workers} worker{}, drivers checked every {event_interval} polls, \
              budget {}.",
             if *workers == 1 { "" } else { "s" },
             budget.map_or_else(|| "off".to_string(), |b| format!("{b} per poll"))
         ),
-        Event::Spawned { task, parent, size, .. } => match parent {
-            Some(p) => format!("{} spawns {} (its future is {size} bytes).", t(*p), t(*task)),
-            None => format!("{} is spawned at {at} (its future is {size} bytes).", t(*task)),
+        Event::Spawned {
+            task, parent, size, ..
+        } => match parent {
+            Some(p) => format!(
+                "{} spawns {} (its future is {size} bytes).",
+                t(*p),
+                t(*task)
+            ),
+            None => format!(
+                "{} is spawned at {at} (its future is {size} bytes).",
+                t(*task)
+            ),
         },
         Event::Enqueued { task, queue } => {
             format!("{} goes to {}.", t(*task), queue_words(*queue, workers))
         }
-        Event::PollStart { task, worker, from, .. } => {
+        Event::PollStart {
+            task, worker, from, ..
+        } => {
             let from = match from {
                 QueueRef::Lifo(_) => "its LIFO slot".to_string(),
                 QueueRef::Inject => "the inject queue".to_string(),
@@ -62,60 +80,123 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
                 }
                 QueueRef::Local(w) => format!("the front of its local queue (worker {})", w.0),
             };
-            let on = if workers > 1 { format!("Worker {}", worker.0) } else { "The executor".into() };
+            let on = if workers > 1 {
+                format!("Worker {}", worker.0)
+            } else {
+                "The executor".into()
+            };
             format!("{on} takes {} from {from} and polls it.", t(*task))
         }
-        Event::PollEnd { task, outcome: PollOutcome::Ready, duration, .. } => format!(
+        Event::PollEnd {
+            task,
+            outcome: PollOutcome::Ready,
+            duration,
+            ..
+        } => format!(
             "{} returns Ready after {}: its future is complete.",
             t(*task),
             run.time(*duration)
         ),
-        Event::PollEnd { task, duration, state, .. } => {
+        Event::PollEnd {
+            task,
+            duration,
+            state,
+            ..
+        } => {
             let parked = state
                 .and_then(|l| run.await_site(l).map(|s| format!(" at `{}`", s.label)))
                 .unwrap_or_default();
-            let woken = matches!(after.task(*task).map(|v| v.state), Some(runtime_core::TaskState::Idle));
+            let woken = matches!(
+                after.task(*task).map(|v| v.state),
+                Some(runtime_core::TaskState::Idle)
+            );
             format!(
                 "{} returns Pending after {}{parked}{}",
                 t(*task),
                 run.time(*duration),
-                if woken { ": it waits for a wake." } else { ", but it was woken while running." }
+                if woken {
+                    ": it waits for a wake."
+                } else {
+                    ", but it was woken while running."
+                }
             )
         }
-        Event::WakerCloned { task, waker, holder } => format!(
+        Event::WakerCloned {
+            task,
+            waker,
+            holder,
+        } => format!(
             "A clone of {}'s waker (waker {}) is now held by {}.",
             t(*task),
             waker.0,
             holder_words(run, *holder)
         ),
         Event::WakerDropped { task, waker } => {
-            format!("Waker {} of {} is dropped without waking it.", waker.0, t(*task))
+            format!(
+                "Waker {} of {} is dropped without waking it.",
+                waker.0,
+                t(*task)
+            )
         }
-        Event::Woken { task, source, effect, by_ref, .. } => {
+        Event::Woken {
+            task,
+            source,
+            effect,
+            by_ref,
+            ..
+        } => {
             let who = match source {
-                WakeSource::Timer(id) => format!("Timer {} fired at {at} and woke {}", id.0, t(*task)),
-                WakeSource::Io(s) => format!("Socket `{}` became readable and woke {}", n.socket(*s), t(*task)),
+                WakeSource::Timer(id) => {
+                    format!("Timer {} fired at {at} and woke {}", id.0, t(*task))
+                }
+                WakeSource::Io(s) => format!(
+                    "Socket `{}` became readable and woke {}",
+                    n.socket(*s),
+                    t(*task)
+                ),
                 WakeSource::Channel(c) => format!("Channel `{}` wakes {}", n.channel(*c), t(*task)),
                 WakeSource::Task(w) if w == task => format!("{} wakes itself", t(*task)),
                 WakeSource::Task(w) => format!("{} wakes {}", t(*w), t(*task)),
                 WakeSource::Outside => format!("Code outside the runtime wakes {}", t(*task)),
             };
-            let how = if *by_ref { "" } else { " (waking by value uses up that clone)" };
+            let how = if *by_ref {
+                ""
+            } else {
+                " (waking by value uses up that clone)"
+            };
             let what = match effect {
-                WakeEffect::Queued(q) => format!(", which was idle: it goes to {}", queue_words(*q, workers)),
-                WakeEffect::AlreadyQueued => ", which is already queued: it is not queued twice".into(),
-                WakeEffect::SelfWake => ", while it is running: it will be queued when this poll returns Pending".into(),
+                WakeEffect::Queued(q) => {
+                    format!(", which was idle: it goes to {}", queue_words(*q, workers))
+                }
+                WakeEffect::AlreadyQueued => {
+                    ", which is already queued: it is not queued twice".into()
+                }
+                WakeEffect::SelfWake => {
+                    ", while it is running: it will be queued when this poll returns Pending".into()
+                }
                 WakeEffect::TaskFinished => ", which has finished: nothing happens".into(),
             };
             format!("{who}{what}{how}.")
         }
-        Event::TimerRegistered { timer, task, deadline, level, slot } => format!(
+        Event::TimerRegistered {
+            timer,
+            task,
+            deadline,
+            level,
+            slot,
+        } => format!(
             "Timer {} for {} is registered for {}: it goes in level {level}, slot {slot} of the wheel.",
             timer.0,
             task.map_or_else(|| "?".into(), t),
             run.time(*deadline)
         ),
-        Event::TimerCascaded { timer, from_level, from_slot, to_level, to_slot } => format!(
+        Event::TimerCascaded {
+            timer,
+            from_level,
+            from_slot,
+            to_level,
+            to_slot,
+        } => format!(
             "Time reached the window of level {from_level} slot {from_slot}: timer {} cascades down \
              to level {to_level}, slot {to_slot}.",
             timer.0
@@ -143,7 +224,9 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             run.time(*from),
             run.time(*to)
         ),
-        Event::DriverTurned { timers, io, remote, .. } => {
+        Event::DriverTurned {
+            timers, io, remote, ..
+        } => {
             if timers + io + remote == 0 {
                 "The drivers are turned: no timer was due and no I/O was ready.".into()
             } else {
@@ -160,7 +243,10 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             n.socket(*socket)
         ),
         Event::IoReady { socket, bytes } => {
-            format!("{bytes} bytes arrive on socket `{}` at {at}.", n.socket(*socket))
+            format!(
+                "{bytes} bytes arrive on socket `{}` at {at}.",
+                n.socket(*socket)
+            )
         }
         Event::BudgetExhausted { task } => format!(
             "{}'s cooperative budget is spent: its next leaf future returns Pending and wakes it, \
@@ -188,13 +274,22 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
              get None.",
             n.channel(*channel)
         ),
-        Event::Sent { channel, len, .. } => format!("A value goes into `{}` ({len} waiting).", n.channel(*channel)),
+        Event::Sent { channel, len, .. } => format!(
+            "A value goes into `{}` ({len} waiting).",
+            n.channel(*channel)
+        ),
         Event::Received { channel, len, .. } => {
-            format!("A value is taken from `{}` ({len} left).", n.channel(*channel))
+            format!(
+                "A value is taken from `{}` ({len} left).",
+                n.channel(*channel)
+            )
         }
         Event::Label { .. } => "The program's await points are numbered.".into(),
         Event::Print { task, text } => {
-            format!("{} prints \"{text}\".", task.map_or_else(|| "The program".into(), t))
+            format!(
+                "{} prints \"{text}\".",
+                task.map_or_else(|| "The program".into(), t)
+            )
         }
         Event::LongPoll { task, duration, .. } => format!(
             "Warning: {}'s poll took {}: it blocked its worker all that time.",
@@ -207,10 +302,15 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             t(*task)
         ),
         Event::SelfWakeStorm { task, count } => {
-            format!("Warning: {} woke itself {count} polls in a row (busy-looping).", t(*task))
+            format!(
+                "Warning: {} woke itself {count} polls in a row (busy-looping).",
+                t(*task)
+            )
         }
         Event::Stalled { task, reason } => format!("{} is stuck: {reason}.", t(*task)),
-        Event::LimitReached { limit, value } => format!("The run is stopped: {limit} ({value}) reached."),
+        Event::LimitReached { limit, value } => {
+            format!("The run is stopped: {limit} ({value}) reached.")
+        }
         Event::Fault { message, .. } => format!("The program failed: {message}"),
         Event::Locals { task, text } => format!("{}'s future holds {text}.", t(*task)),
     }
@@ -224,7 +324,10 @@ mod tests {
 
     #[test]
     fn a_timer_wake_reads_as_in_the_design() {
-        let mut s = Rc::new(AppState::new(scenario::presets::find("wheel_cascade").unwrap().source, None));
+        let mut s = Rc::new(AppState::new(
+            scenario::presets::find("wheel_cascade").unwrap().source,
+            None,
+        ));
         loop {
             let next = apply(s.clone(), Action::Forward(Unit::Event));
             if Rc::ptr_eq(&next, &s) {
@@ -232,7 +335,11 @@ mod tests {
             }
             s = next;
             let rec = s.current_event().unwrap();
-            if let Event::Woken { source: WakeSource::Timer(_), .. } = rec.event {
+            if let Event::Woken {
+                source: WakeSource::Timer(_),
+                ..
+            } = rec.event
+            {
                 let text = explain(rec, &s.snapshot, s.run.as_ref().unwrap());
                 assert_eq!(
                     text,
@@ -246,7 +353,10 @@ mod tests {
 
     #[test]
     fn every_event_of_every_preset_has_a_sentence() {
-        for p in scenario::presets::all().iter().filter(|p| p.name != "hundred_thousand") {
+        for p in scenario::presets::all()
+            .iter()
+            .filter(|p| p.name != "hundred_thousand")
+        {
             let s = AppState::new(p.source, None);
             let run = s.run.as_ref().unwrap();
             let mut snap = Snapshot::new();

@@ -1,24 +1,28 @@
-//! The lab's browser UI.
+//! The lab's browser UI: a Yew app that runs scenarios on runtime-core and draws the trace.
 //!
-//! For now a skeleton that proves the pipeline (Trunk build, wasm-bindgen-test in headless
-//! Chromium, Playwright against the release build). `main.rs` only mounts [`App`], so tests
-//! can mount the same component into a page of their own.
+//! * `state`: `AppState` + `Action` + `apply`, a pure reducer (tested natively).
+//! * `components`: presentational components, one per panel.
+//! * `services`: everything that touches the browser (storage, URL, files, keyboard).
+//! * `explain`: one sentence per event.
+//!
+//! `main.rs` only mounts [`App`], so tests can mount it into a page of their own.
 
-use yew::prelude::*;
+// Component props hold `Html` and callbacks, which have no useful `Debug`. This crate runs
+// with std (in the browser); the no_std import lints guard runtime-core and scenario.
+#![allow(
+    missing_debug_implementations,
+    clippy::std_instead_of_core,
+    clippy::std_instead_of_alloc,
+    clippy::alloc_instead_of_core
+)]
+
+pub mod app;
+pub mod components;
+pub mod explain;
+pub mod services;
+pub mod state;
+
+pub use app::App;
 
 /// The page's heading; the browser tests look for it.
 pub const TITLE: &str = "Inside Async Rust — the lab";
-
-/// The whole application.
-#[component]
-pub fn App() -> Html {
-    html! {
-        <main class="lab">
-            <h1>{ TITLE }</h1>
-            <p class="lede">
-                { "Step through what a real mini runtime does with an async program." }
-            </p>
-            <div class="cursor" data-testid="cursor">{ "No scenario loaded yet." }</div>
-        </main>
-    }
-}

@@ -78,9 +78,9 @@ impl Value {
 
 /// Writes a duration the way a learner wrote it: `2s`, `10ms`, `1500us`.
 pub fn fmt_duration(f: &mut fmt::Formatter<'_>, us: Micros) -> fmt::Result {
-    if us != 0 && us % 1_000_000 == 0 {
+    if us != 0 && us.is_multiple_of(1_000_000) {
         write!(f, "{}s", us / 1_000_000)
-    } else if us % 1000 == 0 {
+    } else if us.is_multiple_of(1000) {
         write!(f, "{}ms", us / 1000)
     } else {
         write!(f, "{us}us")

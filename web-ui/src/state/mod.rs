@@ -120,6 +120,8 @@ pub struct AppState {
     pub presenter_panels: u16,
     pub notice: Option<Notice>,
     pub view: View,
+    /// The user's own program that a preset or a link replaced (so it can be restored).
+    pub replaced: Option<Rc<str>>,
 }
 
 impl PartialEq for AppState {
@@ -136,6 +138,7 @@ impl PartialEq for AppState {
             && self.notice == other.notice
             && self.view == other.view
             && self.stale == other.stale
+            && self.replaced.as_ref().map(Rc::as_ptr) == other.replaced.as_ref().map(Rc::as_ptr)
     }
 }
 
@@ -166,6 +169,10 @@ pub enum Action {
     OpenShared(share::Shared),
     /// Load an exported trace (no program).
     ImportTrace(Vec<EventRecord>),
+    /// Put back the program a preset or link replaced, and run it.
+    Restore,
+    /// Remember a program replaced in an earlier visit (read from storage at start).
+    Remember(String),
     Notice(Notice),
     DismissNotice,
     SetView(View),
@@ -195,6 +202,7 @@ impl AppState {
                 | Panel::Timeline.bit(),
             notice: None,
             view: View::Lab,
+            replaced: None,
         };
         s.set_source(source);
         s.preset = preset;
@@ -212,10 +220,22 @@ impl AppState {
         self.run.as_ref().map_or(0, |r| r.len())
     }
 
+    /// Whether there is no run (or an empty one).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The event that caused the current state.
     pub fn current_event(&self) -> Option<&EventRecord> {
         let run = self.run.as_ref()?;
         self.cursor.checked_sub(1).and_then(|i| run.event(i))
+    }
+
+    /// Before replacing the source with a preset or a link: keep the user's own program.
+    fn keep_own(&mut self, incoming: &str) {
+        if self.preset.is_none() && !self.source.trim().is_empty() && *self.source != *incoming {
+            self.replaced = Some(self.source.clone());
+        }
     }
 
     fn set_source(&mut self, source: &str) {
@@ -229,7 +249,10 @@ impl AppState {
     /// Runs the compiled program (if it compiles); keeps the last good run otherwise.
     fn run_program(&mut self) {
         let Ok(program) = &self.compiled else { return };
-        let options = RunOptions { overrides: self.overrides, ..RunOptions::default() };
+        let options = RunOptions {
+            overrides: self.overrides,
+            ..RunOptions::default()
+        };
         let result = scenario::run(program, &options);
         let run = RunData::new(
             result.events,
@@ -248,7 +271,9 @@ impl AppState {
     }
 
     fn snapshot_task_missing(&self, t: TaskId) -> bool {
-        self.run.as_ref().is_none_or(|r| r.names.task(t).starts_with("task#"))
+        self.run
+            .as_ref()
+            .is_none_or(|r| r.names.task(t).starts_with("task#"))
     }
 
     fn seek(&mut self, n: usize) {
@@ -319,7 +344,10 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             s.run_program();
         }
         Action::LoadPreset(name) => {
-            let Some(p) = scenario::presets::find(name) else { return state };
+            let Some(p) = scenario::presets::find(name) else {
+                return state;
+            };
+            s.keep_own(p.source);
             s.set_source(p.source);
             s.preset = Some(name);
             s.overrides = Overrides::default();
@@ -391,9 +419,12 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
         Action::TogglePresenter => s.presenter = !state.presenter,
         Action::TogglePanel(p) => s.presenter_panels ^= p.bit(),
         Action::OpenShared(shared) => {
+            s.keep_own(&shared.source);
             s.set_source(&shared.source);
             s.preset = shared.preset.and_then(|p| {
-                scenario::presets::find(&p).filter(|x| x.source == shared.source).map(|x| x.name)
+                scenario::presets::find(&p)
+                    .filter(|x| x.source == shared.source)
+                    .map(|x| x.name)
             });
             s.overrides = shared.overrides;
             s.selected = None;
@@ -405,7 +436,9 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             let mpt = events
                 .iter()
                 .find_map(|e| match e.event {
-                    Event::RuntimeStarted { micros_per_tick, .. } => Some(u64::from(micros_per_tick)),
+                    Event::RuntimeStarted {
+                        micros_per_tick, ..
+                    } => Some(u64::from(micros_per_tick)),
                     _ => None,
                 })
                 .unwrap_or(1000);
@@ -419,6 +452,20 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
                 error: false,
                 text: "Showing an imported trace. Run the program to replace it.".into(),
             });
+        }
+        Action::Restore => {
+            let Some(own) = state.replaced.clone() else {
+                return state;
+            };
+            s.replaced = None;
+            s.set_source(&own);
+            s.run_program();
+        }
+        Action::Remember(text) => {
+            if text.trim().is_empty() || *text == *state.source {
+                return state;
+            }
+            s.replaced = Some(Rc::from(text));
         }
         Action::Notice(n) => s.notice = Some(n),
         Action::DismissNotice => {

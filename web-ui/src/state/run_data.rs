@@ -47,6 +47,10 @@ pub struct RunData {
     pub timer_events: Vec<usize>,
     /// Per task: indices of the wakes it received.
     pub wakes_of: Vec<Vec<usize>>,
+    /// Indices of every waker event (cloned, woken, dropped).
+    pub waker_events: Vec<usize>,
+    /// Indices of every diagnostic event.
+    pub diagnostic_events: Vec<usize>,
     pub polls: Vec<PollBar>,
     pub wakes: Vec<WakeMark>,
     /// The last virtual time in the trace.
@@ -67,6 +71,8 @@ impl RunData {
         let mut poll_ends = Vec::new();
         let mut timer_events = Vec::new();
         let mut wakes_of: Vec<Vec<usize>> = Vec::new();
+        let mut waker_events = Vec::new();
+        let mut diagnostic_events = Vec::new();
         let mut polls = Vec::new();
         let mut wakes = Vec::new();
         let mut open: Vec<Option<(Tick, usize, u32)>> = Vec::new();
@@ -76,6 +82,15 @@ impl RunData {
         for (i, rec) in events.iter().enumerate() {
             names.learn(&rec.event);
             end = end.max(rec.at);
+            if rec.event.is_diagnostic() {
+                diagnostic_events.push(i);
+            }
+            if matches!(
+                rec.event,
+                Event::WakerCloned { .. } | Event::WakerDropped { .. } | Event::Woken { .. }
+            ) {
+                waker_events.push(i);
+            }
             match &rec.event {
                 Event::PollStart { task, worker, .. } => {
                     let t = task.index();
@@ -87,7 +102,9 @@ impl RunData {
                 }
                 Event::PollEnd { task, outcome, .. } => {
                     poll_ends.push(i);
-                    if let Some((start, seq, worker)) = open.get_mut(task.index()).and_then(Option::take) {
+                    if let Some((start, seq, worker)) =
+                        open.get_mut(task.index()).and_then(Option::take)
+                    {
                         polls.push(PollBar {
                             task: *task,
                             worker,
@@ -120,7 +137,12 @@ impl RunData {
                         _ => None,
                     };
                     let _ = running;
-                    wakes.push(WakeMark { at: rec.at, task: *task, from, seq: i });
+                    wakes.push(WakeMark {
+                        at: rec.at,
+                        task: *task,
+                        from,
+                        seq: i,
+                    });
                 }
                 _ => {}
             }
@@ -135,6 +157,8 @@ impl RunData {
             poll_ends,
             timer_events,
             wakes_of,
+            waker_events,
+            diagnostic_events,
             polls,
             wakes,
             end,
@@ -174,9 +198,13 @@ impl RunData {
 pub fn format_time(us: u64) -> String {
     if us == 0 {
         "0 ms".into()
-    } else if us % 1000 == 0 {
+    } else if us.is_multiple_of(1000) {
         let ms = us / 1000;
-        if ms >= 10_000 && ms % 1000 == 0 { format!("{} s", ms / 1000) } else { format!("{ms} ms") }
+        if ms >= 10_000 && ms.is_multiple_of(1000) {
+            format!("{} s", ms / 1000)
+        } else {
+            format!("{ms} ms")
+        }
     } else if us > 1000 {
         let frac = format!("{:03}", us % 1000);
         format!("{}.{} ms", us / 1000, frac.trim_end_matches('0'))

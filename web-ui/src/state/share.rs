@@ -115,24 +115,33 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, String> {
     if fragment.is_empty() {
         return Ok(None);
     }
-    let mut shared = Shared { source: String::new(), preset: None, overrides: Overrides::default(), cursor: 0 };
+    let mut shared = Shared {
+        source: String::new(),
+        preset: None,
+        overrides: Overrides::default(),
+        cursor: 0,
+    };
     let mut have_source = false;
     let mut version = None;
     for part in fragment.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = part.split_once('=').ok_or_else(|| format!("`{part}` has no `=`"))?;
+        let (key, value) = part
+            .split_once('=')
+            .ok_or_else(|| format!("`{part}` has no `=`"))?;
         match key {
             "v" => version = Some(value.to_string()),
             "preset" => shared.preset = Some(value.to_string()),
             "src" => {
-                let bytes = base64_decode(value).map_err(|e| format!("the program part is damaged: {e}"))?;
+                let bytes = base64_decode(value)
+                    .map_err(|e| format!("the program part is damaged: {e}"))?;
                 shared.source = String::from_utf8(bytes)
                     .map_err(|_| "the program part is not valid text".to_string())?;
                 have_source = true;
             }
             "set" => shared.overrides = decode_overrides(value)?,
             "step" => {
-                shared.cursor =
-                    value.parse().map_err(|_| format!("the step `{value}` is not a number"))?;
+                shared.cursor = value
+                    .parse()
+                    .map_err(|_| format!("the step `{value}` is not a number"))?;
             }
             other => return Err(format!("it has an unknown part `{other}`")),
         }
@@ -141,8 +150,12 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, String> {
         return Err("it was not made by this version of the lab (no `v=1`)".into());
     }
     if !have_source {
-        let name = shared.preset.as_deref().ok_or("it has no program and no preset")?;
-        let preset = scenario::presets::find(name).ok_or_else(|| format!("there is no preset `{name}`"))?;
+        let name = shared
+            .preset
+            .as_deref()
+            .ok_or("it has no program and no preset")?;
+        let preset =
+            scenario::presets::find(name).ok_or_else(|| format!("there is no preset `{name}`"))?;
         shared.source = preset.source.to_string();
     }
     Ok(Some(shared))
@@ -151,13 +164,26 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, String> {
 fn decode_overrides(text: &str) -> Result<Overrides, String> {
     let mut o = Overrides::default();
     for item in text.split(',').filter(|s| !s.is_empty()) {
-        let (k, v) = item.split_once(':').ok_or_else(|| format!("setting `{item}` has no `:`"))?;
+        let (k, v) = item
+            .split_once(':')
+            .ok_or_else(|| format!("setting `{item}` has no `:`"))?;
         let bad = || format!("setting `{item}` is not valid");
         match k {
             "ei" => o.event_interval = Some(v.parse().ok().filter(|&n| n >= 1).ok_or_else(bad)?),
             "b" if v == "off" => o.budget = Some(Budget::Off),
-            "b" => o.budget = Some(Budget::Units(v.parse().ok().filter(|&n| n >= 1).ok_or_else(bad)?)),
-            "w" => o.workers = Some(v.parse().ok().filter(|n| (1..=16).contains(n)).ok_or_else(bad)?),
+            "b" => {
+                o.budget = Some(Budget::Units(
+                    v.parse().ok().filter(|&n| n >= 1).ok_or_else(bad)?,
+                ))
+            }
+            "w" => {
+                o.workers = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|n| (1..=16).contains(n))
+                        .ok_or_else(bad)?,
+                )
+            }
             "l" => o.lifo = Some(v == "1"),
             "wh" if v == "tokio" => o.wheel = Some(Wheel::Tokio),
             "wh" if v == "small" => o.wheel = Some(Wheel::Small),
@@ -199,7 +225,12 @@ mod tests {
     #[test]
     fn an_unchanged_preset_gives_a_short_link() {
         let p = scenario::presets::find("fifo").unwrap();
-        let shared = Shared { source: p.source.into(), preset: Some("fifo".into()), overrides: Overrides::default(), cursor: 3 };
+        let shared = Shared {
+            source: p.source.into(),
+            preset: Some("fifo".into()),
+            overrides: Overrides::default(),
+            cursor: 3,
+        };
         let link = encode(&shared);
         assert_eq!(link, "v=1&preset=fifo&step=3");
         assert_eq!(decode(&link).unwrap(), Some(shared));
@@ -208,14 +239,23 @@ mod tests {
     #[test]
     fn corrupt_links_say_why() {
         for (link, why) in [
-            ("#v=1&src=%%%", "the program part is damaged: `%` is not a base64 character"),
+            (
+                "#v=1&src=%%%",
+                "the program part is damaged: `%` is not a base64 character",
+            ),
             ("#v=1&src=QUJD&step=x", "the step `x` is not a number"),
-            ("#src=QUJD", "it was not made by this version of the lab (no `v=1`)"),
+            (
+                "#src=QUJD",
+                "it was not made by this version of the lab (no `v=1`)",
+            ),
             ("#v=1&preset=nope", "there is no preset `nope`"),
             ("#v=1&src=QUJD&set=w:99", "setting `w:99` is not valid"),
             ("#v=1&src=_w", "the program part is not valid text"),
             ("#v=1&what", "`what` has no `=`"),
-            ("#v=1&src=QUJDR", "the program part is damaged: it ends in the middle of a character (was the link cut short?)"),
+            (
+                "#v=1&src=QUJDR",
+                "the program part is damaged: it ends in the middle of a character (was the link cut short?)",
+            ),
         ] {
             assert_eq!(decode(link).unwrap_err(), why, "{link}");
         }

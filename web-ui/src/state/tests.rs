@@ -4,16 +4,23 @@ use super::*;
 use runtime_core::TaskState;
 
 fn fifo() -> Rc<AppState> {
-    Rc::new(AppState::new(scenario::presets::find("fifo").unwrap().source, Some("fifo")))
+    Rc::new(AppState::new(
+        scenario::presets::find("fifo").unwrap().source,
+        Some("fifo"),
+    ))
 }
 
 fn queue_names(s: &AppState) -> Vec<String> {
     let run = s.run.as_ref().unwrap();
-    s.snapshot.workers.first().map_or_else(Vec::new, |w| w.local.iter().map(|t| run.names.task(*t)).collect())
+    s.snapshot.workers.first().map_or_else(Vec::new, |w| {
+        w.local.iter().map(|t| run.names.task(*t)).collect()
+    })
 }
 
 fn state_of(s: &AppState, name: &str) -> &'static str {
-    s.snapshot.task_named(name).map_or("absent", |t| t.state.as_str())
+    s.snapshot
+        .task_named(name)
+        .map_or("absent", |t| t.state.as_str())
 }
 
 #[test]
@@ -37,11 +44,17 @@ fn stepping_forward_and_back_is_reversible() {
     let end = s.clone();
     assert_eq!(s.cursor, s.len());
     let same = apply(s.clone(), Action::Forward(Unit::Event));
-    assert!(Rc::ptr_eq(&same, &s), "stepping past the end changes nothing");
+    assert!(
+        Rc::ptr_eq(&same, &s),
+        "stepping past the end changes nothing"
+    );
     for (cursor, snap) in seen.into_iter().rev() {
         s = apply(s, Action::Back(Unit::Event));
         assert_eq!(s.cursor, cursor);
-        assert_eq!(*s.snapshot, *snap, "back to {cursor} gives the same state as forward");
+        assert_eq!(
+            *s.snapshot, *snap,
+            "back to {cursor} gives the same state as forward"
+        );
     }
     let s = apply(s, Action::End);
     assert_eq!(*s.snapshot, *end.snapshot);
@@ -58,13 +71,19 @@ fn the_ready_queue_follows_the_fifo_rules() {
     assert_eq!(state_of(&s, "a"), "queued");
     // One poll later: a ran, yielded, and went to the back.
     s = apply(s, Action::Forward(Unit::Poll));
-    assert!(matches!(s.current_event().unwrap().event, Event::PollEnd { .. }));
+    assert!(matches!(
+        s.current_event().unwrap().event,
+        Event::PollEnd { .. }
+    ));
     s = apply(s, Action::Forward(Unit::Event)); // the re-enqueue
     assert_eq!(queue_names(&s), ["b", "c", "a"]);
     // Back by poll goes to the last poll boundary: the end of a's poll (a not yet requeued)...
     s = apply(s, Action::Back(Unit::Poll));
     assert_eq!(queue_names(&s), ["b", "c"]);
-    assert!(matches!(s.current_event().unwrap().event, Event::PollEnd { .. }));
+    assert!(matches!(
+        s.current_event().unwrap().event,
+        Event::PollEnd { .. }
+    ));
     // ...and from a boundary, to the one before (here the start).
     s = apply(s, Action::Back(Unit::Poll));
     assert_eq!(s.cursor, 0);
@@ -80,7 +99,10 @@ fn poll_steps_land_after_poll_ends_and_back_to_the_start() {
             break;
         }
         s = next;
-        assert!(matches!(s.current_event().unwrap().event, Event::PollEnd { .. }));
+        assert!(matches!(
+            s.current_event().unwrap().event,
+            Event::PollEnd { .. }
+        ));
         ends += 1;
     }
     assert_eq!(ends, 6, "three tasks, two polls each");
@@ -92,11 +114,17 @@ fn poll_steps_land_after_poll_ends_and_back_to_the_start() {
 
 #[test]
 fn wake_and_timer_steps() {
-    let mut s = Rc::new(AppState::new(scenario::presets::find("backpressure").unwrap().source, None));
+    let mut s = Rc::new(AppState::new(
+        scenario::presets::find("backpressure").unwrap().source,
+        None,
+    ));
     let consumer = s.snapshot.task_named("consumer").map(|t| t.id);
     assert!(consumer.is_none(), "nothing has happened at the start");
     s = apply(s, Action::Forward(Unit::Timer));
-    assert!(matches!(s.current_event().unwrap().event, Event::TimerRegistered { .. }));
+    assert!(matches!(
+        s.current_event().unwrap().event,
+        Event::TimerRegistered { .. }
+    ));
     let consumer = s.snapshot.task_named("consumer").unwrap().id;
     s = apply(s, Action::Select(Some(consumer)));
     s = apply(s, Action::Forward(Unit::Wake));
@@ -108,7 +136,10 @@ fn wake_and_timer_steps() {
 
 #[test]
 fn seeking_far_uses_checkpoints_and_matches_stepping() {
-    let s = Rc::new(AppState::new(scenario::presets::find("thousand_timeouts").unwrap().source, None));
+    let s = Rc::new(AppState::new(
+        scenario::presets::find("thousand_timeouts").unwrap().source,
+        None,
+    ));
     let n = s.len();
     assert!(n > 10_000);
     let far = apply(s.clone(), Action::Seek(n - 5));
@@ -136,9 +167,15 @@ fn playing_advances_one_event_a_tick_and_stops_at_the_end() {
 
 #[test]
 fn settings_rerun_the_program_and_keep_the_step() {
-    let mut s = Rc::new(AppState::new(scenario::presets::find("work_stealing").unwrap().source, None));
+    let mut s = Rc::new(AppState::new(
+        scenario::presets::find("work_stealing").unwrap().source,
+        None,
+    ));
     s = apply(s, Action::Seek(20));
-    let o = Overrides { workers: Some(1), ..Overrides::default() };
+    let o = Overrides {
+        workers: Some(1),
+        ..Overrides::default()
+    };
     s = apply(s, Action::SetOverrides(o));
     assert_eq!(s.cursor, 20);
     assert_eq!(s.snapshot.settings.workers, 1);
@@ -150,11 +187,17 @@ fn settings_rerun_the_program_and_keep_the_step() {
 fn editing_shows_errors_without_losing_the_last_run() {
     let s = fifo();
     let run = s.run.clone();
-    let s = apply(s, Action::Edit("task a {\n    slep(1ms).await;\n}\n".into()));
+    let s = apply(
+        s,
+        Action::Edit("task a {\n    slep(1ms).await;\n}\n".into()),
+    );
     let err = s.compiled.as_ref().unwrap_err();
     assert_eq!(err.span.line, 2);
     assert!(s.stale);
-    assert!(Rc::ptr_eq(s.run.as_ref().unwrap(), run.as_ref().unwrap()), "the last good run stays");
+    assert!(
+        Rc::ptr_eq(s.run.as_ref().unwrap(), run.as_ref().unwrap()),
+        "the last good run stays"
+    );
     let same = apply(s.clone(), Action::Run);
     assert!(Rc::ptr_eq(&same, &s), "a program with errors does not run");
     let s = apply(s, Action::Edit("task a { print(\"fixed\"); }".into()));
@@ -167,7 +210,10 @@ fn editing_shows_errors_without_losing_the_last_run() {
 
 #[test]
 fn a_shared_link_opens_the_same_step() {
-    let mut s = Rc::new(AppState::new(scenario::presets::find("tour").unwrap().source, Some("tour")));
+    let mut s = Rc::new(AppState::new(
+        scenario::presets::find("tour").unwrap().source,
+        Some("tour"),
+    ));
     s = apply(s, Action::Seek(37));
     let link = share::encode(&share::Shared {
         source: s.source.to_string(),
@@ -186,7 +232,10 @@ fn a_shared_link_opens_the_same_step() {
 fn an_imported_trace_can_be_stepped_without_a_program() {
     let s = fifo();
     let events = s.run.as_ref().unwrap().replay.events().to_vec();
-    let t = apply(Rc::new(AppState::new("task x { }", None)), Action::ImportTrace(events));
+    let t = apply(
+        Rc::new(AppState::new("task x { }", None)),
+        Action::ImportTrace(events),
+    );
     assert!(t.run.as_ref().unwrap().program.is_none());
     let t = apply(t, Action::End);
     assert_eq!(state_of(&t, "c"), "done");
@@ -201,4 +250,24 @@ fn presenter_mode_shows_only_the_chosen_panels() {
     assert!(s.shows(Panel::Queues));
     let s = apply(s, Action::TogglePanel(Panel::Log));
     assert!(s.shows(Panel::Log));
+}
+
+#[test]
+fn a_preset_or_link_never_loses_the_users_program() {
+    let s = Rc::new(AppState::new("task mine { print(\"my work\"); }", None));
+    let s = apply(s, Action::LoadPreset("fifo"));
+    assert_eq!(
+        s.replaced.as_deref(),
+        Some("task mine { print(\"my work\"); }")
+    );
+    // Switching presets again keeps the user's program, not the first preset.
+    let s = apply(s, Action::LoadPreset("tour"));
+    assert_eq!(
+        s.replaced.as_deref(),
+        Some("task mine { print(\"my work\"); }")
+    );
+    let s = apply(s, Action::Restore);
+    assert_eq!(&*s.source, "task mine { print(\"my work\"); }");
+    assert!(s.replaced.is_none());
+    assert!(!s.stale, "restoring runs it");
 }

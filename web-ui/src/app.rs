@@ -1,0 +1,211 @@
+//! The application: one reducer, the effects that connect it to the browser (saving the
+//! draft, the URL fragment, the keyboard, the play timer), and the layout of the panels.
+
+use crate::components::controls::StepControls;
+use crate::components::diagnostics::DiagnosticsPanel;
+use crate::components::editor::EditorPanel;
+use crate::components::event_log::EventLogPanel;
+use crate::components::lesson::LessonPanel;
+use crate::components::pin::PinPanel;
+use crate::components::queues::ReadyQueuePanel;
+use crate::components::settings::SettingsPanel;
+use crate::components::tasks::TaskTablePanel;
+use crate::components::timeline::TimelinePanel;
+use crate::components::toolbar::{Toolbar, fragment_of};
+use crate::components::wakers::WakerPanel;
+use crate::components::wheel::TimerWheelPanel;
+use crate::components::{PanelBox, Shared};
+use crate::services::{keyboard, storage, url};
+use crate::state::{Action, AppState, Notice, Panel, View, share};
+use gloo_timers::callback::Interval;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use yew::prelude::*;
+
+/// The program a first visit opens.
+pub const FIRST_PRESET: &str = "tour";
+
+/// The state to start from: a shared link if the URL has one, else the saved draft, else the
+/// first preset. A link that cannot be read leaves the draft and says why.
+pub fn initial_state(fragment: &str, draft: Option<String>) -> AppState {
+    let start_from_draft = |notice: Option<Notice>| {
+        let mut s = match draft.as_deref().filter(|d| !d.trim().is_empty()) {
+            Some(d) => {
+                let preset = scenario::presets::all()
+                    .into_iter()
+                    .find(|p| p.source == d)
+                    .map(|p| p.name);
+                AppState::new(d, preset)
+            }
+            None => {
+                let p = scenario::presets::find(FIRST_PRESET).expect("the first preset exists");
+                AppState::new(p.source, Some(p.name))
+            }
+        };
+        s.notice = notice;
+        s
+    };
+    match share::decode(fragment) {
+        Ok(None) => start_from_draft(None),
+        Ok(Some(shared)) => {
+            let base = start_from_draft(None);
+            let s = crate::state::apply(Rc::new(base), Action::OpenShared(shared));
+            (*s).clone()
+        }
+        Err(why) => start_from_draft(Some(Notice {
+            error: true,
+            text: format!(
+                "This link could not be opened: {why}. Your own program is shown instead, unchanged."
+            ),
+        })),
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| initial_state(&url::fragment(), storage::load_draft()));
+    let dispatch = state.dispatcher();
+
+    // A program replaced on an earlier visit can still be restored.
+    {
+        let d = dispatch.clone();
+        use_effect_with((), move |_| {
+            if let Some(prev) = storage::load_previous() {
+                d.dispatch(Action::Remember(prev));
+            }
+        });
+    }
+    // Save the editor's text as it is typed, and any program a preset or link replaced.
+    use_effect_with(state.source.clone(), |source| storage::save_draft(source));
+    use_effect_with(state.replaced.clone(), |replaced| {
+        if let Some(r) = replaced {
+            storage::save_previous(r);
+        }
+    });
+    // Keep the URL fragment in step with the program, the settings and the step.
+    {
+        let s = state.clone();
+        use_effect_with(
+            (state.source.clone(), state.overrides, state.cursor),
+            move |_| {
+                if s.run.as_ref().is_some_and(|r| r.program.is_some()) {
+                    url::replace_fragment(&fragment_of(&s));
+                }
+            },
+        );
+    }
+    // The keyboard: one listener on the window, ignoring keys typed into fields.
+    {
+        let d = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+                let in_field = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                    });
+                if in_field || e.alt_key() {
+                    return;
+                }
+                // Space on a focused button presses it: leave that to the button.
+                let on_button = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| el.tag_name() == "BUTTON");
+                if on_button && (e.key() == " " || e.key() == "Enter") {
+                    return;
+                }
+                if let Some(action) =
+                    keyboard::action_for(&e.key(), e.shift_key(), e.ctrl_key() || e.meta_key())
+                {
+                    e.prevent_default();
+                    d.dispatch(action);
+                }
+            });
+            let window = crate::services::window();
+            let _ = window
+                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            move || {
+                let _ = window.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+        });
+    }
+    // Playing: a timer that steps while `playing` is on.
+    {
+        let d = dispatch.clone();
+        use_effect_with((state.playing, state.speed), move |(playing, speed)| {
+            let interval = playing.then(|| {
+                let ms = (1000 / speed.max(&1)).max(5);
+                Interval::new(ms, move || d.dispatch(Action::PlayTick))
+            });
+            move || drop(interval)
+        });
+    }
+
+    // The handle gives no `Rc`; a clone of the state is cheap (its fields are `Rc`s).
+    let shared = Shared(Rc::new((*state).clone()));
+    let s = &*state;
+    let panel = |p: Panel, help: &'static str, class: &'static str, body: Html| -> Html {
+        if s.shows(p) {
+            html! { <PanelBox title={p.title()} help={help} class={classes!(class)}>{ body }</PanelBox> }
+        } else {
+            Html::default()
+        }
+    };
+    let body = match s.view {
+        View::Lab => html! {
+            <main class="lab-grid" id="main">
+                <div class="col-left">
+                    { panel(Panel::Lesson, "The preset's lesson", "lesson-panel", html! { <LessonPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
+                    { panel(Panel::Editor, "Edit the program, then Run (Ctrl+Enter)", "editor-panel", html! {
+                        <>
+                            <EditorPanel state={shared.clone()} dispatch={dispatch.clone()} />
+                            <details class="settings-box">
+                                <summary>{ "Settings" }</summary>
+                                <SettingsPanel state={shared.clone()} dispatch={dispatch.clone()} />
+                            </details>
+                        </>
+                    }) }
+                </div>
+                <div class="col-center">
+                    <StepControls state={shared.clone()} dispatch={dispatch.clone()} />
+                    <div class="row2">
+                        { panel(Panel::Queues, "Which tasks wait to be polled, front first", "queues-panel", html! { <ReadyQueuePanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
+                        { panel(Panel::Tasks, "Every task: state, polls, time, where it is parked", "tasks-panel", html! { <TaskTablePanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
+                    </div>
+                    <div class="row2 even">
+                        { panel(Panel::Wheel, "Timers by level and slot", "wheel-panel", html! { <TimerWheelPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
+                        { panel(Panel::Pin, "The selected task's future as a state machine", "pin-panel", html! { <PinPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
+                    </div>
+                    { panel(Panel::Timeline, "One lane per task: polls and wakes", "timeline-panel", html! { <TimelinePanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
+                </div>
+                <div class="col-right">
+                    { panel(Panel::Wakers, "Who woke whom, and who holds each waker", "wakers-panel", html! { <WakerPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
+                    { panel(Panel::Diagnostics, "Warnings: long polls, lost wakers, stuck tasks", "diagnostics-panel", html! { <DiagnosticsPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
+                    { panel(Panel::Log, "Every event; click one to go there", "log-panel", html! { <EventLogPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
+                </div>
+            </main>
+        },
+        View::Exercises => html! {
+            <main class="placeholder-view" id="main"><p>{ "Exercises are coming in this view." }</p></main>
+        },
+        View::Challenges => html! {
+            <main class="placeholder-view" id="main"><p>{ "Challenges are coming in this view." }</p></main>
+        },
+    };
+    html! {
+        <div class={classes!("app", s.presenter.then_some("presenter"))}>
+            <a class="skip" href="#main">{ "Skip to the lab" }</a>
+            <Toolbar state={shared.clone()} dispatch={dispatch.clone()} />
+            { body }
+            <footer class="keys" aria-label="Keyboard">
+                { "Keys: ← → event · Shift+← → or PageUp/PageDown poll · Space play · Home/End · T timer · W wake of selected · P presenter" }
+            </footer>
+        </div>
+    }
+}

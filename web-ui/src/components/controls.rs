@@ -1,0 +1,109 @@
+//! The stepping controls: buttons for each unit, the scrubber, play/pause and speed, the
+//! cursor, and the sentence that explains the current event (also announced to screen
+//! readers through an ARIA live region).
+
+use super::{Dispatch, Shared};
+use crate::explain::explain;
+use crate::state::{Action, AppState, Unit};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    pub state: Shared<AppState>,
+    pub dispatch: Dispatch,
+}
+
+fn button(
+    dispatch: &Dispatch,
+    action: Action,
+    label: &'static str,
+    title: &'static str,
+    testid: Option<&'static str>,
+    enabled: bool,
+) -> Html {
+    let d = dispatch.clone();
+    let onclick = Callback::from(move |_| d.dispatch(action.clone()));
+    html! {
+        <button class="step" {onclick} title={title} aria-label={title} disabled={!enabled}
+            data-testid={testid}>{ label }</button>
+    }
+}
+
+#[component]
+pub fn StepControls(props: &ControlsProps) -> Html {
+    let s = &*props.state;
+    let d = &props.dispatch;
+    let len = s.len();
+    let at_start = s.cursor == 0;
+    let at_end = s.cursor >= len;
+    let has_selected = s.selected.is_some();
+    let run = s.run.as_ref();
+
+    let scrub = {
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse::<usize>() {
+                d.dispatch(Action::Seek(v));
+            }
+        })
+    };
+    let speed = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = input.value().parse::<u32>() {
+                d.dispatch(Action::SetSpeed(v));
+            }
+        })
+    };
+    let sentence = match (s.current_event(), run) {
+        (Some(rec), Some(run)) => explain(rec, &s.snapshot, run),
+        (None, Some(_)) => "At the start: nothing has happened yet. Step forward (→) to see the \
+                            first event."
+            .to_string(),
+        _ => "Run a program to see what the runtime does with it.".to_string(),
+    };
+    let now = run.map(|r| r.time(s.snapshot.now)).unwrap_or_default();
+    let cursor_text = format!("event {} of {len} · {now}", s.cursor);
+
+    html! {
+        <div class="controls" role="toolbar" aria-label="Stepping">
+            <div class="buttons">
+                { button(d, Action::Home, "|◀", "Go to the start (Home)", None, !at_start) }
+                { button(d, Action::Back(Unit::Timer), "◀ timer", "Back to the previous timer event (Shift+T)", None, !at_start) }
+                { button(d, Action::Back(Unit::Poll), "◀◀ poll", "Back one poll (Shift+←)", None, !at_start) }
+                { button(d, Action::Back(Unit::Event), "◀ event", "Back one event (←)", Some("step-back"), !at_start) }
+                <button class={classes!("step", "play", s.playing.then_some("playing"))}
+                    onclick={let d = d.clone(); move |_| d.dispatch(Action::TogglePlay)}
+                    title="Play or pause (Space)" aria-label={if s.playing {"Pause"} else {"Play"}}
+                    aria-pressed={s.playing.to_string()} disabled={len == 0}>
+                    { if s.playing { "❚❚ pause" } else { "▶ play" } }
+                </button>
+                { button(d, Action::Forward(Unit::Event), "event ▶", "Forward one event (→)", Some("step-forward"), !at_end) }
+                { button(d, Action::Forward(Unit::Poll), "poll ▶▶", "Forward one poll (Shift+→)", None, !at_end) }
+                { button(d, Action::Forward(Unit::Timer), "timer ▶", "To the next timer event (T)", None, !at_end) }
+                { button(d, Action::Forward(Unit::Wake), "wake ▶", "To the next wake of the selected task (W)", None, !at_end && has_selected) }
+                { button(d, Action::End, "▶|", "Go to the end (End)", None, !at_end) }
+                <label class="speed" title="Events per second while playing">
+                    { "speed" }
+                    <select onchange={speed} aria-label="Playing speed, events per second">
+                        { for [1u32, 2, 5, 10, 30, 100].iter().map(|v| html! {
+                            <option value={v.to_string()} selected={*v == s.speed}>{ format!("{v}/s") }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            <input class="scrubber" type="range" min="0" max={len.to_string()} value={s.cursor.to_string()}
+                oninput={scrub} aria-label="Scrub through the trace" aria-valuetext={cursor_text.clone()} />
+            <div class="where">
+                <span class="cursor" data-testid="cursor">{ cursor_text }</span>
+                if s.stale && s.run.is_some() {
+                    <span class="stale" title="The program or settings changed since this run">{ "edited: run again (Ctrl+Enter) to update" }</span>
+                }
+            </div>
+            <p class="explain" aria-live="polite" aria-atomic="true">{ sentence }</p>
+        </div>
+    }
+}

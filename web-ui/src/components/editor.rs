@@ -1,0 +1,136 @@
+//! The scenario editor: a plain `<textarea>` over a copy of the text highlighted with the
+//! scenario language's own lexer, with the first error underlined at its line and column and
+//! its message (and hint) beside it. The textarea grows with its text, so the highlighted copy
+//! never has to follow its scrolling.
+
+use super::{Dispatch, Shared};
+use crate::state::{Action, AppState};
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub state: Shared<AppState>,
+    pub dispatch: Dispatch,
+}
+
+/// The highlighted copy of `source`: one span per token, the error's tokens underlined.
+fn highlight(source: &str, tokens: &[scenario::Token], error: Option<(u32, u32)>) -> Html {
+    let mut out = Vec::with_capacity(tokens.len() * 2 + 2);
+    let mut pos = 0usize;
+    let mut marked = false;
+    for tok in tokens {
+        let (start, end) = (tok.span.start as usize, tok.span.end as usize);
+        if start > pos {
+            out.push(html! { { &source[pos..start] } });
+        }
+        let in_error =
+            error.is_some_and(|(a, b)| (start as u32) < b.max(a + 1) && (end as u32) > a);
+        marked |= in_error;
+        let class = classes!("tok", tok.class().as_str(), in_error.then_some("err"));
+        let text = &source[start..end];
+        out.push(html! { <span {class}>{ text }</span> });
+        pos = end;
+    }
+    if pos < source.len() {
+        out.push(html! { { &source[pos..] } });
+    }
+    if let (Some(_), false) = (error, marked) {
+        // An error at the end of the text (a missing `}`): show where.
+        out.push(html! { <span class="tok err eof">{ " " }</span> });
+    }
+    // A trailing newline needs something after it to be drawn.
+    out.push(html! { { "\n" } });
+    out.into_iter().collect::<Html>()
+}
+
+#[component]
+pub fn EditorPanel(props: &EditorProps) -> Html {
+    let s = &*props.state;
+    let d = &props.dispatch;
+    let oninput = {
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            d.dispatch(Action::Edit(area.value()));
+        })
+    };
+    let onkeydown = {
+        let d = d.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                d.dispatch(Action::Run);
+            }
+            // Keys typed in the editor never step the trace.
+            e.stop_propagation();
+        })
+    };
+    let run = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::Run))
+    };
+    let error = s.compiled.as_ref().err();
+    let err_span = error.map(|e| (e.span.start, e.span.end));
+    let lines = s.source.lines().count().max(1) + usize::from(s.source.ends_with('\n'));
+    let gutter: String = (1..=lines).map(|i| format!("{i}\n")).collect();
+    let error_line = error.map(|e| e.span.line);
+
+    html! {
+        <div class="editor-wrap">
+            <div class="editor-bar">
+                <button class="run primary" data-testid="run" onclick={run} disabled={error.is_some()}
+                    title="Compile and run the program (Ctrl+Enter)">{ "▶ Run" }</button>
+                if let Some(e) = error {
+                    <span class="status bad">{ format!("error at line {}, column {}", e.span.line, e.span.col) }</span>
+                } else if s.stale {
+                    <span class="status">{ "edited: Run to see the new trace" }</span>
+                } else {
+                    <span class="status good">{ "ran: step through it" }</span>
+                }
+            </div>
+            <div class="editor" aria-label="Program editor">
+                <pre class="gutter" aria-hidden="true">
+                    { for gutter.lines().enumerate().map(|(i, n)| {
+                        let bad = error_line == Some(i as u32 + 1);
+                        html! { <span class={classes!(bad.then_some("bad-line"))}>{ n }{ "\n" }</span> }
+                    }) }
+                </pre>
+                <div class="code">
+                    <pre class="highlight" aria-hidden="true">{ highlight(&s.source, &s.tokens, err_span) }</pre>
+                    <textarea data-testid="scenario-editor" spellcheck="false" autocomplete="off"
+                        autocapitalize="off" aria-label="Scenario program" rows={(lines + 1).to_string()}
+                        value={s.source.to_string()} {oninput} {onkeydown}
+                        aria-invalid={error.is_some().to_string()}
+                        aria-describedby={error.is_some().then_some("editor-error")} />
+                </div>
+            </div>
+            if let Some(e) = error {
+                <div class="error" id="editor-error" data-testid="error" role="alert">
+                    <span class="where">{ format!("line {}, column {}: ", e.span.line, e.span.col) }</span>
+                    <span class="msg">{ e.message.clone() }</span>
+                    if let Some(h) = &e.hint {
+                        <div class="hint">{ format!("hint: {h}") }</div>
+                    }
+                </div>
+            }
+            if let Some(outcome) = s.run.as_ref().and_then(|r| r.outcome.clone()).filter(|_| !s.stale) {
+                { outcome_line(&outcome) }
+            }
+        </div>
+    }
+}
+
+fn outcome_line(o: &scenario::Outcome) -> Html {
+    match o {
+        scenario::Outcome::Finished => {
+            html! { <p class="outcome good">{ "The run finished: every task completed." }</p> }
+        }
+        scenario::Outcome::Stalled { tasks } => html! {
+            <p class="outcome warn">{ format!("The run stalled: {tasks} task(s) left that nothing can wake (see Diagnostics).") }</p>
+        },
+        scenario::Outcome::Limit(m) | scenario::Outcome::Fault(m) => html! {
+            <p class="outcome bad" data-testid="error" role="alert">{ m.clone() }</p>
+        },
+    }
+}

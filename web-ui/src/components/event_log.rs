@@ -1,0 +1,55 @@
+//! The event log: every event of the trace, one line each (the same text as the command
+//! line's), the current one highlighted and kept in view. Virtualised: a 100,000-event trace
+//! keeps only the rows in view in the page. Clicking a row goes to it.
+
+use super::virtual_list::VirtualList;
+use super::{Dispatch, Shared};
+use crate::state::{Action, AppState};
+use runtime_core::trace::text;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EventLogProps {
+    pub state: Shared<AppState>,
+    pub dispatch: Dispatch,
+}
+
+#[component]
+pub fn EventLogPanel(props: &EventLogProps) -> Html {
+    let s = props.state.clone();
+    let Some(run) = s.run.clone() else {
+        return html! { <div data-testid="event-log" /> };
+    };
+    let render = {
+        let d = props.dispatch.clone();
+        let cursor = s.cursor;
+        Callback::from(move |i: usize| {
+            let rec = run.event(i).expect("in range");
+            let mut fields = String::new();
+            text::fields(&mut fields, &rec.event, &run.names);
+            let d = d.clone();
+            let onclick = Callback::from(move |_| d.dispatch(Action::Seek(i + 1)));
+            let class = classes!(
+                "ev",
+                rec.event.kind(),
+                (i + 1 == cursor).then_some("current"),
+                (i >= cursor).then_some("future"),
+                rec.event.is_diagnostic().then_some("diag")
+            );
+            html! {
+                <div {class} {onclick} data-seq={i.to_string()} role="listitem">
+                    <span class="seq">{ i }</span>
+                    <span class="at">{ run.time(rec.at) }</span>
+                    <span class="kind">{ rec.event.kind() }</span>
+                    <span class="fields">{ fields }</span>
+                </div>
+            }
+        })
+    };
+    html! {
+        <div class="event-log" data-testid="event-log">
+            <VirtualList rows={s.len()} row_height={20} height={320} render={render}
+                follow={s.cursor.checked_sub(1)} label="Event log" role={Some(AttrValue::from("list"))} />
+        </div>
+    }
+}

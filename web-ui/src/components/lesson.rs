@@ -1,0 +1,53 @@
+//! The preset picker and the lesson text of the chosen preset.
+
+use super::{Dispatch, Shared};
+use crate::state::{Action, AppState};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LessonProps {
+    pub state: Shared<AppState>,
+    pub dispatch: Dispatch,
+}
+
+#[component]
+pub fn LessonPanel(props: &LessonProps) -> Html {
+    let presets = scenario::presets::all();
+    let s = &*props.state;
+    let onchange = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let name = select.value();
+            if let Some(p) = scenario::presets::all()
+                .into_iter()
+                .find(|p| p.name == name)
+            {
+                d.dispatch(Action::LoadPreset(p.name));
+            }
+        })
+    };
+    let current = s
+        .preset
+        .and_then(|name| presets.iter().find(|p| p.name == name));
+    html! {
+        <div class="lesson">
+            <label class="preset-picker">
+                { "Preset " }
+                <select {onchange} data-testid="preset-picker" aria-label="Load a preset program">
+                    <option value="" selected={current.is_none()}>{ "(your program)" }</option>
+                    { for presets.iter().enumerate().map(|(i, p)| html! {
+                        <option value={p.name} selected={s.preset == Some(p.name)}>{ format!("{:>2}. {}", i + 1, p.title) }</option>
+                    }) }
+                </select>
+            </label>
+            if let Some(p) = current {
+                <h3>{ p.title.clone() }</h3>
+                <p class="lesson-text">{ p.text.clone() }</p>
+            } else {
+                <p class="lesson-text muted">{ "Your own program. Pick a preset to read its lesson, or edit and Run." }</p>
+            }
+        </div>
+    }
+}

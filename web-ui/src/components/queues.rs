@@ -1,0 +1,98 @@
+//! The ready queue(s): per worker its LIFO slot and local queue, front first, the task it is
+//! running, and the shared inject queue. Entries carry `data-task` in queue order (a test
+//! hook); the task being polled and the one just enqueued are marked.
+
+use super::{Dispatch, Shared};
+use crate::state::{Action, AppState};
+use runtime_core::TaskId;
+use runtime_core::trace::{Event, QueueRef};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct QueuesProps {
+    pub state: Shared<AppState>,
+    pub dispatch: Dispatch,
+}
+
+#[component]
+pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
+    let s = &*props.state;
+    let Some(run) = s.run.as_ref() else {
+        return html! { <div data-testid="ready-queue" /> };
+    };
+    let snap = &s.snapshot;
+    let just = match s.current_event().map(|e| &e.event) {
+        Some(Event::Enqueued { task, .. }) => Some(*task),
+        _ => None,
+    };
+    let chip = |t: TaskId, extra: Option<&'static str>| {
+        let d = props.dispatch.clone();
+        let name = run.names.task(t);
+        let selected = s.selected == Some(t);
+        let onclick = Callback::from(move |_| d.dispatch(Action::Select(Some(t))));
+        html! {
+            <li class={classes!("chip", extra, (just == Some(t)).then_some("new"), selected.then_some("selected"))}
+                data-task={name.clone()} title={format!("{name}: click to select")} {onclick}>
+                { name }
+            </li>
+        }
+    };
+    let several = snap.workers.len() > 1;
+    html! {
+        <div class="queues" data-testid="ready-queue">
+            { for snap.workers.iter().enumerate().map(|(w, view)| {
+                let label = if several { format!("worker {w}") } else { "ready queue".to_string() };
+                let total = view.local.len() + usize::from(view.lifo.is_some());
+                html! {
+                    <div class="worker" data-worker={w.to_string()}>
+                        <div class="worker-head">
+                            <span class="worker-name">{ label }</span>
+                            <span class="running" title="The task this worker is polling">
+                                { match view.running {
+                                    Some(t) => html! { <>{ "polling " }<b>{ run.names.task(t) }</b></> },
+                                    None => html! { <span class="muted">{ "idle" }</span> },
+                                } }
+                            </span>
+                            <span class="count">{ format!("{total} queued") }</span>
+                        </div>
+                        <ol class="queue" aria-label={format!("{} queue, front first", if several { format!("worker {w}") } else { "ready".into() })}>
+                            if let Some(t) = view.lifo {
+                                { chip(t, Some("lifo")) }
+                            }
+                            { for view.local.iter().map(|t| chip(*t, None)) }
+                            if total == 0 {
+                                <li class="empty">{ "empty" }</li>
+                            }
+                        </ol>
+                    </div>
+                }
+            }) }
+            if several || !snap.inject.is_empty() {
+                <div class="worker inject">
+                    <div class="worker-head"><span class="worker-name">{ "inject queue" }</span>
+                        <span class="count">{ format!("{} queued", snap.inject.len()) }</span></div>
+                    <ol class="queue" aria-label="inject queue, front first">
+                        { for snap.inject.iter().map(|t| chip(*t, Some("injected"))) }
+                        if snap.inject.is_empty() { <li class="empty">{ "empty" }</li> }
+                    </ol>
+                </div>
+            }
+            <p class="legend">{ "front ← → back" }
+                if snap.workers.iter().any(|w| w.lifo.is_some()) { { " · ◆ LIFO slot (polled next)" } }
+            </p>
+            { queue_hint(s) }
+        </div>
+    }
+}
+
+fn queue_hint(s: &AppState) -> Html {
+    match s.current_event().map(|e| &e.event) {
+        Some(Event::Enqueued {
+            queue: QueueRef::Lifo(_),
+            ..
+        }) => {
+            html! { <p class="hint">{ "The LIFO slot holds the task woken by the running task; it runs next." }</p> }
+        }
+        _ => Html::default(),
+    }
+}

@@ -1,0 +1,84 @@
+//! Settings that replace the program's `config { }`: event_interval, the budget, the LIFO
+//! slot, the wheel's geometry and the number of workers. Changing one reruns the program and
+//! keeps the step, so the same moment can be compared under other settings.
+
+use super::{Dispatch, Shared};
+use crate::state::{Action, AppState};
+use scenario::interp::Overrides;
+use scenario::program::{Budget, Wheel};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SettingsProps {
+    pub state: Shared<AppState>,
+    pub dispatch: Dispatch,
+}
+
+#[component]
+pub fn SettingsPanel(props: &SettingsProps) -> Html {
+    let s = &*props.state;
+    let o = s.overrides;
+    let run_settings = s.snapshot.settings;
+    let effective = s.run.as_ref().map(|_| run_settings);
+    let set = |f: fn(&mut Overrides, String)| {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let value = if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                if i.type_() == "checkbox" {
+                    i.checked().to_string()
+                } else {
+                    i.value()
+                }
+            } else {
+                e.target_unchecked_into::<HtmlSelectElement>().value()
+            };
+            let mut next = o;
+            f(&mut next, value);
+            d.dispatch(Action::SetOverrides(next));
+        })
+    };
+    let ei = effective.map_or(61, |e| e.event_interval);
+    let budget = effective.map_or(Some(128), |e| e.budget);
+    let workers = effective.map_or(1, |e| e.workers);
+    let lifo = effective.is_some_and(|e| e.lifo_slot);
+    let small = effective.is_some_and(|e| e.wheel_bits == 3);
+    let reset = {
+        let d = props.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::SetOverrides(Overrides::default())))
+    };
+    html! {
+        <form class="settings" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <label title="Turn the timer and I/O drivers after this many polls (Tokio: 61)">
+                { "event_interval" }
+                <input type="number" min="1" max="1000" value={ei.to_string()}
+                    onchange={set(|o, v| o.event_interval = v.parse().ok().filter(|n| *n >= 1))} />
+            </label>
+            <label title="Cooperative budget: leaf futures that may complete in one poll (Tokio: 128)">
+                { "budget" }
+                <input type="number" min="0" max="100000" value={budget.map_or(0, |b| b).to_string()}
+                    onchange={set(|o, v| o.budget = match v.parse::<u32>() { Ok(0) => Some(Budget::Off), Ok(n) => Some(Budget::Units(n)), Err(_) => None })} />
+                <span class="muted">{ if budget.is_none() { " off" } else { " (0 = off)" } }</span>
+            </label>
+            <label title="Poll the task woken by the running task next (Tokio's multi-thread scheduler does)">
+                <input type="checkbox" checked={lifo} onchange={set(|o, v| o.lifo = Some(v == "true"))} />
+                { " LIFO slot" }
+            </label>
+            <label title="Timer wheel shape">
+                { "wheel" }
+                <select onchange={set(|o, v| o.wheel = Some(if v == "small" { Wheel::Small } else { Wheel::Tokio }))}>
+                    <option value="tokio" selected={!small}>{ "Tokio: 6 × 64" }</option>
+                    <option value="small" selected={small}>{ "small: 4 × 8" }</option>
+                </select>
+            </label>
+            <label title="Simulated worker threads, each with a local queue, sharing an inject queue">
+                { "workers" }
+                <input type="number" min="1" max="16" value={workers.to_string()}
+                    onchange={set(|o, v| o.workers = v.parse().ok().filter(|n| (1..=16).contains(n)))} />
+            </label>
+            if o != Overrides::default() {
+                <button type="button" class="link" onclick={reset}>{ "use the program's config" }</button>
+            }
+        </form>
+    }
+}

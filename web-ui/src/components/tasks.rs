@@ -1,0 +1,83 @@
+//! The task table: each task's state, polls, busy and idle time, the worst wait between a wake
+//! and the poll that followed, the await it is parked at, and how many clones of its waker
+//! exist. Rows carry `data-task` and `data-state` (test hooks); clicking selects a task.
+
+use super::virtual_list::VirtualList;
+use super::{Dispatch, Shared};
+use crate::state::{Action, AppState};
+use runtime_core::TaskId;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TasksProps {
+    pub state: Shared<AppState>,
+    pub dispatch: Dispatch,
+}
+
+#[component]
+pub fn TaskTablePanel(props: &TasksProps) -> Html {
+    let s = props.state.clone();
+    let Some(run) = s.run.clone() else {
+        return html! { <div data-testid="task-table" /> };
+    };
+    let rows = s.snapshot.tasks.len();
+    let running: Vec<TaskId> = s
+        .snapshot
+        .workers
+        .iter()
+        .filter_map(|w| w.running)
+        .collect();
+    let render = {
+        let s = s.clone();
+        let d = props.dispatch.clone();
+        Callback::from(move |i: usize| {
+            let t = &s.snapshot.tasks[i];
+            let state = t.state.as_str();
+            let id = t.id;
+            let d = d.clone();
+            let onclick = Callback::from(move |_| d.dispatch(Action::Select(Some(id))));
+            let parked = t
+                .parked_at
+                .filter(|_| state == "idle")
+                .map(|l| {
+                    run.await_site(l)
+                        .map_or_else(|| run.names.label(l), |a| a.label.clone())
+                })
+                .unwrap_or_default();
+            let selected = s.selected == Some(id);
+            html! {
+                <div class={classes!("row", selected.then_some("selected"), running.contains(&id).then_some("running"))}
+                    role="row" data-task={t.name.to_string()} data-state={state} {onclick}
+                    aria-selected={selected.to_string()}>
+                    <span role="cell" class="name">{ t.name.to_string() }</span>
+                    <span role="cell"><span class={classes!("badge", state)}>{ state }</span></span>
+                    <span role="cell" class="num">{ t.polls }</span>
+                    <span role="cell" class="num">{ run.time(t.busy) }</span>
+                    <span role="cell" class="num">{ run.time(t.max_wake_latency) }</span>
+                    <span role="cell" class="num" title="Live clones of its waker">{ t.wakers.len() }</span>
+                    <span role="cell" class="parked" title={parked.clone()}>{ parked }</span>
+                </div>
+            }
+        })
+    };
+    let follow = s.selected.map(|t| t.index());
+    let height = (rows.clamp(3, 12) as u32) * 26;
+    html! {
+        <div class="task-table" data-testid="task-table" role="table" aria-label="Tasks">
+            <div class="row head" role="row">
+                <span role="columnheader">{ "task" }</span>
+                <span role="columnheader">{ "state" }</span>
+                <span role="columnheader" title="Times polled">{ "polls" }</span>
+                <span role="columnheader" title="Virtual time spent in its polls">{ "busy" }</span>
+                <span role="columnheader" title="Longest wait from a wake (or spawn) to its next poll">{ "max wait" }</span>
+                <span role="columnheader" title="Live clones of its waker">{ "wakers" }</span>
+                <span role="columnheader">{ "parked at" }</span>
+            </div>
+            if rows == 0 {
+                <p class="empty">{ "No task has been spawned yet." }</p>
+            } else {
+                <VirtualList rows={rows} row_height={26} height={height} render={render} follow={follow} role={Some(AttrValue::from("rowgroup"))} label="task rows" />
+            }
+        </div>
+    }
+}

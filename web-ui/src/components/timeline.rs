@@ -1,0 +1,124 @@
+//! The timeline: one lane per task, polls as bars, wakes as arrows from the waking task (or a
+//! mark for a timer, I/O or channel wake), long (blocking) polls in a warning colour with a
+//! hatch. The x axis is the order of events, not time: most polls take no virtual time, and
+//! would be invisible on a time axis; a ruler shows the time. Only a window around the cursor
+//! is drawn, so a 100,000-event trace draws as fast as a small one.
+
+use super::{Dispatch, Shared};
+use crate::state::{Action, AppState};
+use runtime_core::TaskId;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub state: Shared<AppState>,
+    pub dispatch: Dispatch,
+}
+
+const WIDTH: f64 = 1000.0;
+const LANE: f64 = 18.0;
+const LEFT: f64 = 90.0;
+const MAX_LANES: usize = 24;
+/// Events shown before and after the cursor.
+const BEFORE: usize = 240;
+const AFTER: usize = 80;
+
+#[component]
+pub fn TimelinePanel(props: &TimelineProps) -> Html {
+    let s = &*props.state;
+    let Some(run) = s.run.as_ref() else {
+        return Html::default();
+    };
+    let len = run.len().max(1);
+    let c = s.cursor;
+    let lo = c.saturating_sub(BEFORE);
+    let hi = (c + AFTER).min(len).max(lo + 1);
+    let x =
+        |i: usize| LEFT + (i.saturating_sub(lo)) as f64 / (hi - lo) as f64 * (WIDTH - LEFT - 10.0);
+    // Lanes: tasks that poll in the window, in id order (the selected task always).
+    let polls: Vec<_> = run
+        .polls
+        .iter()
+        .filter(|p| p.seq < hi && p.seq + 4 >= lo)
+        .collect();
+    let mut lanes: Vec<TaskId> = polls.iter().map(|p| p.task).collect();
+    if let Some(t) = s.selected {
+        lanes.push(t);
+    }
+    lanes.sort();
+    lanes.dedup();
+    let hidden = lanes.len().saturating_sub(MAX_LANES);
+    lanes.truncate(MAX_LANES);
+    let lane_of = |t: TaskId| lanes.iter().position(|l| *l == t);
+    let height = 24.0 + lanes.len().max(1) as f64 * LANE;
+    let seek = |i: usize| {
+        let d = props.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Seek(i + 1)))
+    };
+    let ruler_marks: Vec<usize> = (0..=4).map(|k| lo + (hi - lo) * k / 4).collect();
+    html! {
+        <div class="timeline">
+            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img"
+                aria-label={format!("Timeline of events {lo} to {hi}: one lane per task, polls as bars")}>
+                <defs>
+                    <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <line x1="0" y1="0" x2="0" y2="6" class="hatch" />
+                    </pattern>
+                    <marker id="arrow" viewBox="0 0 6 6" refX="5" refY="3" markerWidth="5" markerHeight="5" orient="auto">
+                        <path d="M0,0 L6,3 L0,6 z" class="arrowhead" />
+                    </marker>
+                </defs>
+                { for ruler_marks.iter().map(|&i| {
+                    let t = run.event(i.min(len - 1)).map_or(0, |e| e.at);
+                    html! { <text class="ruler" x={format!("{:.1}", x(i))} y="10">{ run.time(t) }</text> }
+                }) }
+                { for lanes.iter().enumerate().map(|(k, t)| {
+                    let y = 16.0 + k as f64 * LANE;
+                    let selected = s.selected == Some(*t);
+                    html! {
+                        <g class={classes!("lane", selected.then_some("selected"))}>
+                            <line class="lane-line" x1={LEFT.to_string()} x2={WIDTH.to_string()} y1={format!("{:.1}", y + LANE / 2.0)} y2={format!("{:.1}", y + LANE / 2.0)} />
+                            <text class="lane-name" x="2" y={format!("{:.1}", y + 13.0)}>{ run.names.task(*t) }</text>
+                        </g>
+                    }
+                }) }
+                { for polls.iter().filter_map(|p| {
+                    let k = lane_of(p.task)?;
+                    let y = 16.0 + k as f64 * LANE + 3.0;
+                    let end_seq = p.seq + 2;
+                    let (x0, x1) = (x(p.seq), x(end_seq.min(hi)));
+                    let w = (x1 - x0).max(3.0);
+                    let class = classes!("bar", p.long.then_some("long"), p.ready.then_some("ready"), (p.seq < c).then_some("past"));
+                    let title = format!("{} polled on worker {} at {}{}{}", run.names.task(p.task), p.worker, run.time(p.start),
+                        if p.end > p.start { format!(", {} of work", run.time(p.end - p.start)) } else { String::new() },
+                        if p.long { " (a long poll: it blocked its worker)" } else { "" });
+                    Some(html! {
+                        <rect {class} x={format!("{x0:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={format!("{:.1}", LANE - 6.0)} rx="2" onclick={seek(p.seq)}>
+                            <title>{ title }</title>
+                        </rect>
+                    })
+                }) }
+                { for run.wakes.iter().filter(|w| w.seq >= lo && w.seq < hi).filter_map(|w| {
+                    let to = lane_of(w.task)?;
+                    let xw = x(w.seq);
+                    let yt = 16.0 + to as f64 * LANE + LANE / 2.0;
+                    let title = format!("{} woken at {}", run.names.task(w.task), run.time(w.at));
+                    Some(match w.from.and_then(lane_of).filter(|f| *f != to) {
+                        Some(from) => {
+                            let yf = 16.0 + from as f64 * LANE + LANE / 2.0;
+                            html! { <line class="wake" x1={format!("{xw:.1}")} x2={format!("{xw:.1}")} y1={format!("{yf:.1}")} y2={format!("{:.1}", if yt > yf { yt - 4.0 } else { yt + 4.0 })} marker-end="url(#arrow)"><title>{ title }</title></line> }
+                        }
+                        None => html! { <circle class="wake-mark" cx={format!("{xw:.1}")} cy={format!("{yt:.1}")} r="3"><title>{ title }</title></circle> },
+                    })
+                }) }
+                <line class="now" x1={format!("{:.1}", x(c))} x2={format!("{:.1}", x(c))} y1="12" y2={height.to_string()} />
+            </svg>
+            <p class="legend">
+                <span class="key bar-key" />{ " poll " }
+                <span class="key long-key" />{ " long poll (blocking) " }
+                <span class="key wake-key" />{ " wake (arrow: from the waking task) · the line is the cursor" }
+                if hidden > 0 { { format!(" · {hidden} more lanes not shown (select a task to show it)") } }
+            </p>
+        </div>
+    }
+}

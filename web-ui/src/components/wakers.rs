@@ -1,0 +1,92 @@
+//! Wakers: the log of every wake (who woke whom, and what it did) up to the cursor, newest
+//! first, and who holds each live clone of each task's waker right now. A task that is idle
+//! with no clone held by anyone is a lost wakeup: this panel makes it visible.
+
+use super::{Dispatch, Shared};
+use crate::state::{Action, AppState};
+use runtime_core::trace::{Event, Holder, WakeEffect};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct WakersProps {
+    pub state: Shared<AppState>,
+    pub dispatch: Dispatch,
+}
+
+const SHOWN: usize = 40;
+
+#[component]
+pub fn WakerPanel(props: &WakersProps) -> Html {
+    let s = &*props.state;
+    let Some(run) = s.run.as_ref() else {
+        return html! { <div data-testid="waker-log" /> };
+    };
+    let n = &run.names;
+    let upto = run.waker_events.partition_point(|&i| i < s.cursor);
+    let recent = &run.waker_events[upto.saturating_sub(SHOWN)..upto];
+    let holder = |h: Holder| n.holder(h);
+    let seek = |i: usize| {
+        let d = props.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Seek(i + 1)))
+    };
+    let tasks_with_wakers: Vec<_> = s
+        .snapshot
+        .tasks
+        .iter()
+        .filter(|t| !t.state.is_finished())
+        .filter(|t| s.selected.is_none_or(|sel| sel == t.id))
+        .take(30)
+        .collect();
+    html! {
+        <div class="wakers">
+            <h3>{ "Who holds each task's waker now" }</h3>
+            <ul class="ownership">
+                { for tasks_with_wakers.iter().map(|t| {
+                    let lost = t.state.as_str() == "idle" && t.wakers.is_empty();
+                    html! {
+                        <li class={classes!(lost.then_some("lost"))} data-task={t.name.to_string()}>
+                            <b>{ t.name.to_string() }</b>{ ": " }
+                            if t.wakers.is_empty() {
+                                if lost { <span class="bad">{ "nobody (idle with no waker: it can never be woken)" }</span> }
+                                else { <span class="muted">{ "no clones (the executor has it while queued or running)" }</span> }
+                            } else {
+                                { for t.wakers.iter().map(|(w, h)| html! {
+                                    <span class="holder" title={format!("waker clone {}", w.0)}>{ format!("#{} {}", w.0, holder(*h)) }</span>
+                                }) }
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+            <h3>{ "Waker log (newest first)" }</h3>
+            <ol class="waker-log" data-testid="waker-log" reversed=true>
+                if recent.is_empty() { <li class="empty">{ "No waker activity yet." }</li> }
+                { for recent.iter().rev().map(|&i| {
+                    let rec = run.event(i).expect("indexed");
+                    let at = run.time(rec.at);
+                    let (class, text) = match &rec.event {
+                        Event::Woken { task, source, effect, by_ref, waker } => {
+                            let eff = match effect {
+                                WakeEffect::Queued(_) => "queued",
+                                WakeEffect::AlreadyQueued => "already queued",
+                                WakeEffect::SelfWake => "self-wake",
+                                WakeEffect::TaskFinished => "task finished",
+                            };
+                            let w = waker.map_or_else(|| "cx".to_string(), |w| format!("#{}", w.0));
+                            ("woken", format!("{} woken by {} via {w}{} → {eff}", n.task(*task), n.source(*source), if *by_ref { "" } else { " (by value)" }))
+                        }
+                        Event::WakerCloned { task, waker, holder } => ("cloned", format!("{} waker #{} cloned, held by {}", n.task(*task), waker.0, n.holder(*holder))),
+                        Event::WakerDropped { task, waker } => ("dropped", format!("{} waker #{} dropped", n.task(*task), waker.0)),
+                        _ => ("", String::new()),
+                    };
+                    let current = i + 1 == s.cursor;
+                    html! {
+                        <li class={classes!(class, current.then_some("current"))} onclick={seek(i)} title="Go to this event">
+                            <span class="at">{ at }</span>{ " " }{ text }
+                        </li>
+                    }
+                }) }
+            </ol>
+        </div>
+    }
+}
