@@ -13,3 +13,4 @@ pub mod e09_sleep;
 pub mod e10_reactor;
 pub mod e11_work_stealing;
 pub mod e12_budget;
+pub mod e13_cancel_safety;
