@@ -14,3 +14,4 @@ pub mod e10_reactor;
 pub mod e11_work_stealing;
 pub mod e12_budget;
 pub mod e13_cancel_safety;
+pub mod e14_blocking_detector;
