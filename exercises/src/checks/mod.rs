@@ -19,3 +19,4 @@ pub mod e11_work_stealing;
 pub mod e12_budget;
 pub mod e13_cancel_safety;
 pub mod e14_blocking_detector;
+pub mod e15_lost_waker_hunt;
