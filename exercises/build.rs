@@ -7,8 +7,8 @@
 //! strings, and `#` comments. Anything else is an error that names the line, so a typo in a
 //! hint fails the build instead of reaching a learner.
 
+use core::fmt::Write as _;
 use std::env;
-use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
@@ -27,7 +27,10 @@ struct Table {
 
 impl Table {
     fn get(&self, key: &str) -> Option<&Value> {
-        self.entries.iter().find(|(k, _, _)| k == key).map(|(_, v, _)| v)
+        self.entries
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, v, _)| v)
     }
 }
 
@@ -80,7 +83,10 @@ impl Parser<'_> {
 
     fn key(&mut self) -> Res<String> {
         let start = self.pos;
-        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-') {
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+        {
             self.bump();
         }
         if start == self.pos {
@@ -123,8 +129,11 @@ impl Parser<'_> {
                 while self.peek().is_some_and(|c| c.is_ascii_digit() || c == b'_') {
                     self.bump();
                 }
-                let text: String = String::from_utf8_lossy(&self.src[start..self.pos]).replace('_', "");
-                text.parse().map(Value::Int).or_else(|_| self.err("bad integer"))
+                let text: String =
+                    String::from_utf8_lossy(&self.src[start..self.pos]).replace('_', "");
+                text.parse()
+                    .map(Value::Int)
+                    .or_else(|_| self.err("bad integer"))
             }
             _ => self.err("expected a string, an integer or an array"),
         }
@@ -221,7 +230,10 @@ impl Parser<'_> {
                     return self.err("expected `[[exercises]]`");
                 }
                 self.pos += 2;
-                tables.push(Table { line: self.line, entries: Vec::new() });
+                tables.push(Table {
+                    line: self.line,
+                    entries: Vec::new(),
+                });
                 continue;
             }
             let line = self.line;
@@ -238,7 +250,11 @@ impl Parser<'_> {
                     }
                     t.entries.push((key, value, line));
                 }
-                None => return Err(format!("info.toml:{line}: a key before the first [[exercises]]")),
+                None => {
+                    return Err(format!(
+                        "info.toml:{line}: a key before the first [[exercises]]"
+                    ));
+                }
             }
         }
     }
@@ -247,29 +263,49 @@ impl Parser<'_> {
 fn string(t: &Table, key: &str) -> Res<String> {
     match t.get(key) {
         Some(Value::Str(s)) if !s.trim().is_empty() => Ok(s.clone()),
-        _ => Err(format!("info.toml:{}: the exercise needs a non-empty string `{key}`", t.line)),
+        _ => Err(format!(
+            "info.toml:{}: the exercise needs a non-empty string `{key}`",
+            t.line
+        )),
     }
 }
 
 fn int(t: &Table, key: &str) -> Res<u64> {
     match t.get(key) {
         Some(Value::Int(n)) => Ok(*n),
-        _ => Err(format!("info.toml:{}: the exercise needs an integer `{key}`", t.line)),
+        _ => Err(format!(
+            "info.toml:{}: the exercise needs an integer `{key}`",
+            t.line
+        )),
     }
 }
 
 fn generate(manifest: &Path, text: &str) -> Res<String> {
-    let tables = Parser { src: text.as_bytes(), pos: 0, line: 1 }.parse()?;
+    let tables = Parser {
+        src: text.as_bytes(),
+        pos: 0,
+        line: 1,
+    }
+    .parse()?;
     let mut out = String::from("exercises! {\n");
     for (i, t) in tables.iter().enumerate() {
         for (key, _, line) in &t.entries {
-            if !matches!(key.as_str(), "name" | "order" | "title" | "points" | "hints") {
+            if !matches!(
+                key.as_str(),
+                "name" | "order" | "title" | "points" | "hints"
+            ) {
                 return Err(format!("info.toml:{line}: unknown key `{key}`"));
             }
         }
         let name = string(t, "name")?;
-        if !name.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_') {
-            return Err(format!("info.toml:{}: `{name}` is not a snake_case name", t.line));
+        if !name
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        {
+            return Err(format!(
+                "info.toml:{}: `{name}` is not a snake_case name",
+                t.line
+            ));
         }
         let order = int(t, "order")?;
         if order != i as u64 + 1 {
@@ -286,7 +322,10 @@ fn generate(manifest: &Path, text: &str) -> Res<String> {
                 .iter()
                 .map(|v| match v {
                     Value::Str(s) if !s.trim().is_empty() => Ok(s.trim_end().to_string()),
-                    _ => Err(format!("info.toml:{}: every hint of `{name}` must be text", t.line)),
+                    _ => Err(format!(
+                        "info.toml:{}: every hint of `{name}` must be text",
+                        t.line
+                    )),
                 })
                 .collect::<Res<Vec<String>>>()?,
             _ => {
@@ -303,7 +342,10 @@ fn generate(manifest: &Path, text: &str) -> Res<String> {
             (format!("src/checks/{name}.rs"), "the checks"),
         ] {
             if !manifest.join(&path).is_file() {
-                return Err(format!("info.toml:{}: `{name}` has no {what} at {path}", t.line));
+                return Err(format!(
+                    "info.toml:{}: `{name}` has no {what} at {path}",
+                    t.line
+                ));
             }
         }
         let _ = writeln!(
@@ -324,7 +366,8 @@ fn main() {
     let text = fs::read_to_string(manifest.join("info.toml")).expect("exercises/info.toml exists");
     match generate(manifest, &text) {
         Ok(code) => {
-            let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue.rs");
+            let out =
+                Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue.rs");
             fs::write(out, code).expect("OUT_DIR is writable");
         }
         Err(message) => {

@@ -25,9 +25,17 @@ pub enum Brew {
     /// Created, not polled yet: it holds the function's arguments.
     Start { h: Handle },
     /// Parked at await #1, `h.sleep(10).await`.
-    Boiling { h: Handle, started: Tick, sleep: Sleep },
+    Boiling {
+        h: Handle,
+        started: Tick,
+        sleep: Sleep,
+    },
     /// Parked at await #2, `h.sleep(5).await`.
-    Steeping { h: Handle, started: Tick, sleep: Sleep },
+    Steeping {
+        h: Handle,
+        started: Tick,
+        sleep: Sleep,
+    },
     /// Returned its output.
     Done,
 }
@@ -63,7 +71,11 @@ impl Future for Brew {
                     let sleep = h.sleep(10);
                     *this = Brew::Boiling { h, started, sleep };
                 }
-                Brew::Boiling { h, started, mut sleep } => {
+                Brew::Boiling {
+                    h,
+                    started,
+                    mut sleep,
+                } => {
                     if Pin::new(&mut sleep).poll(cx).is_pending() {
                         *this = Brew::Boiling { h, started, sleep };
                         return Poll::Pending;
@@ -73,7 +85,11 @@ impl Future for Brew {
                     // Go on: the new sleep must be polled now, or nothing will ever wake us.
                     *this = Brew::Steeping { h, started, sleep };
                 }
-                Brew::Steeping { h, started, mut sleep } => {
+                Brew::Steeping {
+                    h,
+                    started,
+                    mut sleep,
+                } => {
                     if Pin::new(&mut sleep).poll(cx).is_pending() {
                         *this = Brew::Steeping { h, started, sleep };
                         return Poll::Pending;

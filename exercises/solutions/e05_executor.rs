@@ -59,16 +59,26 @@ impl core::fmt::Debug for Executor {
 impl Executor {
     /// An executor over `queue`, with no tasks.
     pub fn new(queue: ReadyQueue) -> Executor {
-        Executor { queue, tasks: Vec::new() }
+        Executor {
+            queue,
+            tasks: Vec::new(),
+        }
     }
 
     /// Adds a task and queues it. Returns its id: 0, 1, 2, … in spawn order.
     pub fn spawn(&mut self, future: impl Future<Output = ()> + 'static) -> usize {
         let id = self.tasks.len();
-        let state =
-            Arc::new(TaskWaker { id, queued: AtomicBool::new(true), queue: self.queue.clone() });
+        let state = Arc::new(TaskWaker {
+            id,
+            queued: AtomicBool::new(true),
+            queue: self.queue.clone(),
+        });
         let waker = Waker::from(state.clone());
-        self.tasks.push(Some(Task { future: Box::pin(future), waker, state }));
+        self.tasks.push(Some(Task {
+            future: Box::pin(future),
+            waker,
+            state,
+        }));
         self.queue.push_back(id);
         id
     }
@@ -77,7 +87,9 @@ impl Executor {
     pub fn run(&mut self) {
         while let Some(id) = self.queue.pop_front() {
             // A finished task's waker may still be called (by a timer, a channel): ignore it.
-            let Some(task) = self.tasks[id].as_mut() else { continue };
+            let Some(task) = self.tasks[id].as_mut() else {
+                continue;
+            };
             // Clear before polling: a wake during the poll (a yield) must queue it again.
             task.state.queued.store(false, Ordering::Release);
             let mut cx = Context::from_waker(&task.waker);

@@ -24,10 +24,20 @@ pub fn spawn_joinable<T: 'static>(
     name: &str,
     future: impl Future<Output = T> + 'static,
 ) -> JoinHandle<T> {
-    let shared = Rc::new(RefCell::new(Shared { output: None, joiner: None }));
-    let task = Task { future: Box::pin(future), shared: shared.clone() };
+    let shared = Rc::new(RefCell::new(Shared {
+        output: None,
+        joiner: None,
+    }));
+    let task = Task {
+        future: Box::pin(future),
+        shared: shared.clone(),
+    };
     let id = h.spawn(name, task).id();
-    JoinHandle { shared, task: id, h: h.clone() }
+    JoinHandle {
+        shared,
+        task: id,
+        h: h.clone(),
+    }
 }
 
 /// The spawned task: runs the future, then hands its output over.
@@ -75,7 +85,11 @@ impl<T> Future for JoinHandle<T> {
         }
         // Tokio's `can_read_output` does the same: keep the stored waker if it would wake the
         // same task, otherwise swap in the new one (the handle may have moved to another task).
-        if !shared.joiner.as_ref().is_some_and(|w| will_wake(w, cx.waker())) {
+        if !shared
+            .joiner
+            .as_ref()
+            .is_some_and(|w| will_wake(w, cx.waker()))
+        {
             let waker = this.h.clone_waker(cx.waker(), Holder::Join(this.task));
             let old = shared.joiner.replace(waker);
             drop(shared);

@@ -26,8 +26,15 @@ impl Wheel {
     /// An empty wheel at time 0.
     pub fn new(geometry: Geometry) -> Wheel {
         let slots = usize::from(geometry.slots());
-        let levels = (0..geometry.levels()).map(|_| vec![Vec::new(); slots]).collect();
-        Wheel { geometry, elapsed: 0, levels, cascades: Vec::new() }
+        let levels = (0..geometry.levels())
+            .map(|_| vec![Vec::new(); slots])
+            .collect();
+        Wheel {
+            geometry,
+            elapsed: 0,
+            levels,
+            cascades: Vec::new(),
+        }
     }
 
     /// Time processed so far.
@@ -48,7 +55,10 @@ impl Wheel {
     /// Where a timer due at `deadline` goes when the wheel is at `now`.
     fn location(&self, now: Tick, deadline: Tick) -> Location {
         let level = level_for(self.geometry, now, deadline);
-        Location { level, slot: slot_for(self.geometry, deadline, level) }
+        Location {
+            level,
+            slot: slot_for(self.geometry, deadline, level),
+        }
     }
 
     fn list(&mut self, at: Location) -> &mut Vec<Timer> {
@@ -71,7 +81,10 @@ impl Wheel {
             for (slot, list) in slots.iter_mut().enumerate() {
                 if let Some(i) = list.iter().position(|t| t.id == id) {
                     list.remove(i);
-                    return Some(Location { level: level as u8, slot: slot as u8 });
+                    return Some(Location {
+                        level: level as u8,
+                        slot: slot as u8,
+                    });
                 }
             }
         }
@@ -88,7 +101,10 @@ impl Wheel {
                     // higher level's does either.
                     break;
                 }
-                let from = Location { level, slot: slot_for(self.geometry, t, level) };
+                let from = Location {
+                    level,
+                    slot: slot_for(self.geometry, t, level),
+                };
                 // Take the whole list first: a far timer may be filed back into this very
                 // slot, and must then wait for the next rotation.
                 for timer in core::mem::take(self.list(from)) {
@@ -99,7 +115,11 @@ impl Wheel {
                     let to = self.location(t, timer.deadline);
                     self.list(to).push(timer);
                     if to != from {
-                        self.cascades.push(Cascade { id: timer.id, from, to });
+                        self.cascades.push(Cascade {
+                            id: timer.id,
+                            from,
+                            to,
+                        });
                     }
                 }
             }

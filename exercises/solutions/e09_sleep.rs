@@ -29,7 +29,11 @@ pub struct Sleep {
 impl Sleep {
     /// A sleep until `deadline` (it registers nothing until it is polled).
     pub fn new(timers: &Timers, deadline: Tick) -> Sleep {
-        Sleep { timers: timers.clone(), deadline, state: State::Unregistered }
+        Sleep {
+            timers: timers.clone(),
+            deadline,
+            state: State::Unregistered,
+        }
     }
 }
 

@@ -98,7 +98,10 @@ pub struct Read {
 
 /// Reads the next chunk from `socket`.
 pub fn read(reactor: &Rc<Reactor>, socket: SocketId) -> Read {
-    Read { reactor: reactor.clone(), socket }
+    Read {
+        reactor: reactor.clone(),
+        socket,
+    }
 }
 
 impl Future for Read {

@@ -28,7 +28,9 @@ pub struct Budgeted<F> {
 impl<F> Budgeted<F> {
     /// Wraps a task's future.
     pub fn new(future: F) -> Budgeted<F> {
-        Budgeted { inner: Box::pin(future) }
+        Budgeted {
+            inner: Box::pin(future),
+        }
     }
 }
 

@@ -34,7 +34,14 @@ pub fn find_blockers(trace: &[EventRecord], threshold: Tick) -> Vec<Blocker> {
                     }
                     None => {
                         let name = names.get(task).cloned().unwrap_or_else(|| task.to_string());
-                        found.push((*task, Blocker { task: name, long_polls: 1, longest: *duration }));
+                        found.push((
+                            *task,
+                            Blocker {
+                                task: name,
+                                long_polls: 1,
+                                longest: *duration,
+                            },
+                        ));
                     }
                 }
             }
@@ -69,7 +76,10 @@ pub fn find_victims(trace: &[EventRecord], threshold: Tick) -> Vec<(String, Tick
     spawned
         .into_iter()
         .filter_map(|(task, name)| {
-            longest.get(&task).filter(|&&w| w >= threshold).map(|&w| (name, w))
+            longest
+                .get(&task)
+                .filter(|&&w| w >= threshold)
+                .map(|&w| (name, w))
         })
         .collect()
 }

@@ -7,8 +7,8 @@
 //! solution or lesson does not compile.
 
 use crate::Which;
+use core::fmt;
 use runtime_core::EventRecord;
-use std::fmt;
 
 /// One graded check: a name the learner reads, what it is worth, and the function that runs
 /// it (`Err` carries the message for the learner).
@@ -102,10 +102,14 @@ pub fn find(name: &str) -> Result<&'static ExerciseInfo, UnknownExercise> {
     {
         return Ok(e);
     }
-    let mut matches = CATALOGUE.iter().filter(|e| !name.is_empty() && e.name.starts_with(name));
+    let mut matches = CATALOGUE
+        .iter()
+        .filter(|e| !name.is_empty() && e.name.starts_with(name));
     match (matches.next(), matches.next()) {
         (Some(e), None) => Ok(e),
-        _ => Err(UnknownExercise { name: name.to_string() }),
+        _ => Err(UnknownExercise {
+            name: name.to_string(),
+        }),
     }
 }
 
@@ -125,4 +129,4 @@ impl fmt::Display for UnknownExercise {
     }
 }
 
-impl std::error::Error for UnknownExercise {}
+impl core::error::Error for UnknownExercise {}

@@ -33,6 +33,8 @@
 //! are no threads: the Web Worker that calls [`grade_check`] is the sandbox (the page kills
 //! and restarts it on a timeout), and grading one check per call keeps a trap to one check.
 
+extern crate alloc;
+
 mod catalogue;
 pub mod checks;
 mod report;
@@ -40,12 +42,16 @@ mod runner;
 pub mod support;
 
 /// The learner's files (`src/exercises/`), or the solutions with `--features solutions`.
+// With the feature the solutions' files are compiled twice, as two modules of distinct types:
+// intended, hence the `duplicate_mod` allowance.
 #[cfg_attr(feature = "solutions", path = "../solutions/mod.rs")]
+#[allow(clippy::duplicate_mod)]
 pub mod exercises;
 
 /// The solutions, always compiled: the browser shows the solution's trace beside the
 /// learner's, and the tests check that every solution passes every check.
 #[path = "../solutions/mod.rs"]
+#[allow(clippy::duplicate_mod)]
 pub mod solutions;
 
 pub use catalogue::{Check, ExerciseInfo, UnknownExercise, catalogue, find};
@@ -80,12 +86,20 @@ pub fn grade(name: &str) -> Result<ExerciseReport, UnknownExercise> {
 pub fn grade_as(name: &str, which: Which) -> Result<ExerciseReport, UnknownExercise> {
     let info = find(name)?;
     let checks = info.checks_for(which);
-    Ok(ExerciseReport::new(info.name, checks.iter().map(|c| CheckReport::run(c)).collect()))
+    Ok(ExerciseReport::new(
+        info.name,
+        checks.iter().map(CheckReport::run).collect(),
+    ))
 }
 
 /// Grades every exercise (the learner's code), in order.
 pub fn grade_all() -> GradeReport {
-    GradeReport::new(catalogue().iter().map(|e| ExerciseReport::new(e.name, run_all(e))).collect())
+    GradeReport::new(
+        catalogue()
+            .iter()
+            .map(|e| ExerciseReport::new(e.name, run_all(e)))
+            .collect(),
+    )
 }
 
 fn run_all(info: &ExerciseInfo) -> Vec<CheckReport> {
@@ -99,7 +113,9 @@ pub fn grade_check(name: &str, index: usize, which: Which) -> Result<CheckReport
     let check = info
         .checks_for(which)
         .get(index)
-        .ok_or_else(|| UnknownExercise { name: format!("{name} check #{index}") })?;
+        .ok_or_else(|| UnknownExercise {
+            name: format!("{name} check #{index}"),
+        })?;
     Ok(CheckReport::run(check))
 }
 

@@ -53,7 +53,12 @@ impl CheckReport {
             Ok(()) => (true, String::new()),
             Err(message) => (false, message),
         };
-        CheckReport { name: check.name.to_string(), passed, points: check.points, message }
+        CheckReport {
+            name: check.name.to_string(),
+            passed,
+            points: check.points,
+            message,
+        }
     }
 
     /// Points earned.

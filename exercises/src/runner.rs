@@ -11,10 +11,11 @@
 use crate::Which;
 use crate::catalogue::{Check, Demo};
 use crate::support::Fail;
+use core::any::Any;
+use core::panic::AssertUnwindSafe;
+use core::time::Duration;
 use runtime_core::EventRecord;
-use std::any::Any;
-use std::panic::{self, AssertUnwindSafe};
-use std::time::Duration;
+use std::panic;
 
 /// How long one check may run.
 pub const TIME_LIMIT: Duration = Duration::from_secs(5);
@@ -28,9 +29,7 @@ pub fn run_check(check: &Check) -> Result<(), String> {
 /// hold `Rc`s).
 pub(crate) fn run_demo(demo: Demo, which: Which) -> Result<Vec<EventRecord>, String> {
     let json = guarded(
-        move || {
-            demo(which).map(|events| serde_json::to_string(&events).expect("traces serialise"))
-        },
+        move || demo(which).map(|events| serde_json::to_string(&events).expect("traces serialise")),
         TIME_LIMIT,
     )
     .and_then(|r| r)?;
@@ -45,14 +44,18 @@ pub fn guarded<T: Send + 'static>(
 ) -> Result<T, String> {
     install_hook();
     let (tx, rx) = std::sync::mpsc::channel();
-    let spawned = std::thread::Builder::new().name(String::from(CHECK_THREAD)).spawn(move || {
-        let result = panic::catch_unwind(AssertUnwindSafe(f));
-        let result = result.map_err(|payload| describe_panic(&*payload, take_location()));
-        // The receiver may have given up waiting (time limit): nothing to do then.
-        let _ = tx.send(result);
-    });
+    let spawned = std::thread::Builder::new()
+        .name(String::from(CHECK_THREAD))
+        .spawn(move || {
+            let result = panic::catch_unwind(AssertUnwindSafe(f));
+            let result = result.map_err(|payload| describe_panic(&*payload, take_location()));
+            // The receiver may have given up waiting (time limit): nothing to do then.
+            let _ = tx.send(result);
+        });
     if let Err(e) = spawned {
-        return Err(format!("the grader could not start a thread for the check: {e}"));
+        return Err(format!(
+            "the grader could not start a thread for the check: {e}"
+        ));
     }
     match rx.recv_timeout(limit) {
         Ok(result) => result,
@@ -79,7 +82,7 @@ const CHECK_THREAD: &str = "lab-check";
 #[cfg(not(target_family = "wasm"))]
 std::thread_local! {
     /// Where the last panic on this thread happened (set by the hook, read by the runner).
-    static LOCATION: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    static LOCATION: core::cell::RefCell<Option<String>> = const { core::cell::RefCell::new(None) };
 }
 
 #[cfg(not(target_family = "wasm"))]
@@ -97,7 +100,9 @@ fn install_hook() {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
             if std::thread::current().name() == Some(CHECK_THREAD) {
-                let location = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+                let location = info
+                    .location()
+                    .map(|l| format!("{}:{}", l.file(), l.line()));
                 LOCATION.with(|l| *l.borrow_mut() = location);
             } else {
                 previous(info);
@@ -119,7 +124,11 @@ pub(crate) fn describe_panic(payload: &(dyn Any + Send), location: Option<String
     let at = location.map(|l| format!(" at {l}")).unwrap_or_default();
     if let Some(rest) = text.strip_prefix("not yet implemented") {
         let what = rest.trim_start_matches(':').trim();
-        let what = if what.is_empty() { String::new() } else { format!(" ({what})") };
+        let what = if what.is_empty() {
+            String::new()
+        } else {
+            format!(" ({what})")
+        };
         format!("not written yet: reached `todo!()`{what}{at}. Write the code at that TODO.")
     } else {
         format!("panicked{at}: {text}")
@@ -131,16 +140,23 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::todo)] // the point of the test
     fn a_todo_is_reported_with_its_place() {
         let err = guarded(|| -> u32 { todo!("write poll") }, TIME_LIMIT).unwrap_err();
-        assert!(err.starts_with("not written yet: reached `todo!()` (write poll) at "), "{err}");
+        assert!(
+            err.starts_with("not written yet: reached `todo!()` (write poll) at "),
+            "{err}"
+        );
         assert!(err.contains("runner.rs"), "{err}");
     }
 
     #[test]
     fn a_panic_is_reported_with_its_message() {
         let err = guarded(|| -> u32 { panic!("boom {}", 7) }, TIME_LIMIT).unwrap_err();
-        assert!(err.starts_with("panicked at ") && err.ends_with(": boom 7"), "{err}");
+        assert!(
+            err.starts_with("panicked at ") && err.ends_with(": boom 7"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -21,12 +21,11 @@
 //! on its own thread with a time limit, and the child ends with `std::process::exit`, so a
 //! check stuck in an endless loop cannot keep it alive.
 
-use exercises::{
-    CheckReport, ExerciseInfo, ExerciseReport, GradeReport, Which, catalogue, find,
-};
+use core::time::Duration;
+use exercises::{CheckReport, ExerciseInfo, ExerciseReport, GradeReport, Which, catalogue, find};
 use std::io::{Read, Write};
 use std::process::{Command, ExitStatus, Stdio, exit};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const CHILD: &str = "--child";
 const CHILD_CHECK: &str = "--child-check";
@@ -103,7 +102,11 @@ fn grade(args: &[String]) -> i32 {
         Err(code) => return code,
     };
     if !json {
-        let what = if cfg!(feature = "solutions") { "the solutions" } else { "your code" };
+        let what = if cfg!(feature = "solutions") {
+            "the solutions"
+        } else {
+            "your code"
+        };
         println!("Inside Async Rust — the lab: grading {what}\n");
     }
     let mut reports = Vec::new();
@@ -133,7 +136,10 @@ fn child(args: &[String]) -> i32 {
     let Some(name) = args.first() else { return 2 };
     match exercises::grade(name) {
         Ok(report) => {
-            println!("{}", serde_json::to_string(&report).expect("reports serialise"));
+            println!(
+                "{}",
+                serde_json::to_string(&report).expect("reports serialise")
+            );
             0
         }
         Err(_) => 2,
@@ -142,13 +148,15 @@ fn child(args: &[String]) -> i32 {
 
 /// `--child-check NAME INDEX`: runs one check and prints its report as JSON.
 fn child_check(args: &[String]) -> i32 {
-    let (Some(name), Some(index)) = (args.first(), args.get(1).and_then(|i| i.parse().ok()))
-    else {
+    let (Some(name), Some(index)) = (args.first(), args.get(1).and_then(|i| i.parse().ok())) else {
         return 2;
     };
     match exercises::grade_check(name, index, Which::Learner) {
         Ok(report) => {
-            println!("{}", serde_json::to_string(&report).expect("reports serialise"));
+            println!(
+                "{}",
+                serde_json::to_string(&report).expect("reports serialise")
+            );
             0
         }
         Err(_) => 2,
@@ -233,7 +241,9 @@ fn grade_isolated(info: &'static ExerciseInfo) -> ExerciseReport {
                 },
                 Err(e) => CheckReport::from_outcome(
                     check,
-                    Err(format!("the grader could not start a process for this check: {e}")),
+                    Err(format!(
+                        "the grader could not start a process for this check: {e}"
+                    )),
                 ),
             }
         })
@@ -271,7 +281,7 @@ const WIDTH: usize = 100;
 fn print_exercise(info: &ExerciseInfo, report: &ExerciseReport) {
     let mark = if report.passed() { "done" } else { "todo" };
     println!(
-        "{:>2}. {:<24} {:<56} {:>3}/{:<3} {mark}",
+        "{:>2}. {:<24} {:<60} {:>3}/{:<3} {mark}",
         info.order, info.name, info.title, report.score, report.max
     );
     for check in &report.checks {
@@ -304,9 +314,7 @@ fn print_totals(report: &GradeReport) {
             println!("next: {} — \"{}\"", next.name, check.name);
         }
         let short = next.name.split('_').next().unwrap_or(&next.name);
-        println!(
-            "      stuck? cargo run --release -p exercises --bin grade -- --hint {short}"
-        );
+        println!("      stuck? cargo run --release -p exercises --bin grade -- --hint {short}");
     }
 }
 
@@ -316,7 +324,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         let mut line = String::new();
         for word in paragraph.split(' ') {
             if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-                lines.push(std::mem::take(&mut line));
+                lines.push(core::mem::take(&mut line));
             }
             if !line.is_empty() {
                 line.push(' ');
@@ -334,7 +342,10 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 fn list() -> i32 {
     for e in catalogue() {
-        println!("{:>2}. {:<24} {} ({} points)", e.order, e.name, e.title, e.points);
+        println!(
+            "{:>2}. {:<24} {} ({} points)",
+            e.order, e.name, e.title, e.points
+        );
     }
     0
 }

@@ -34,10 +34,26 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "ready at once when there is nothing to count", points: 2, run: ready_at_zero::<S> },
-        Check { name: "returns Pending n times, then Ready", points: 3, run: pending_n_times::<S> },
-        Check { name: "wakes itself before returning Pending", points: 3, run: wakes_itself::<S> },
-        Check { name: "lets other tasks run between its polls", points: 2, run: takes_turns::<S> },
+        Check {
+            name: "ready at once when there is nothing to count",
+            points: 2,
+            run: ready_at_zero::<S>,
+        },
+        Check {
+            name: "returns Pending n times, then Ready",
+            points: 3,
+            run: pending_n_times::<S>,
+        },
+        Check {
+            name: "wakes itself before returning Pending",
+            points: 3,
+            run: wakes_itself::<S>,
+        },
+        Check {
+            name: "lets other tasks run between its polls",
+            points: 2,
+            run: takes_turns::<S>,
+        },
     ];
 }
 
@@ -113,9 +129,14 @@ fn wakes_itself<S: Subject>() -> Result<(), String> {
             continue;
         }
         let end = poll.end.unwrap_or(run.events.len());
-        let woke = run.events[poll.start..end].iter().any(|r| self_wake(r, task));
+        let woke = run.events[poll.start..end]
+            .iter()
+            .any(|r| self_wake(r, task));
         ensure(woke, || {
-            let lost = run.lost_waker(task).map(|i| run.quote(i)).unwrap_or_default();
+            let lost = run
+                .lost_waker(task)
+                .map(|i| run.quote(i))
+                .unwrap_or_default();
             format!(
                 "poll #{} returned Pending ({}) without waking its own task, so nothing will \
                  ever poll it again: the trace then shows {lost}. Wake the task before \
@@ -127,7 +148,10 @@ fn wakes_itself<S: Subject>() -> Result<(), String> {
     }
     let polls = run.polls(task).len();
     ensure(polls == 3 && run.completed_at(task).is_some(), || {
-        format!("Countdown::new(2) should be polled 3 times and complete; it was polled {polls} times and {}", run.fate(task))
+        format!(
+            "Countdown::new(2) should be polled 3 times and complete; it was polled {polls} times and {}",
+            run.fate(task)
+        )
     })
 }
 

@@ -53,10 +53,26 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "returns the time from start to end (15)", points: 2, run: output::<S> },
-        Check { name: "starts each sleep when the code reaches it", points: 3, run: sleeps_in_order::<S> },
-        Check { name: "parks at the right await each time", points: 3, run: parks_at_awaits::<S> },
-        Check { name: "does exactly what the async fn does", points: 2, run: same_as_async_fn::<S> },
+        Check {
+            name: "returns the time from start to end (15)",
+            points: 2,
+            run: output::<S>,
+        },
+        Check {
+            name: "starts each sleep when the code reaches it",
+            points: 3,
+            run: sleeps_in_order::<S>,
+        },
+        Check {
+            name: "parks at the right await each time",
+            points: 3,
+            run: parks_at_awaits::<S>,
+        },
+        Check {
+            name: "does exactly what the async fn does",
+            points: 2,
+            run: same_as_async_fn::<S>,
+        },
     ];
 }
 
@@ -78,7 +94,10 @@ impl<S: Subject> Future for Watched<S> {
 impl<S: Subject> Labeled for Watched<S> {
     fn state_label(&self) -> Option<LabelId> {
         let name = S::state_name(&self.brew);
-        self.labels.iter().find(|(n, _)| *n == name).map(|(_, l)| *l)
+        self.labels
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, l)| *l)
     }
 }
 
@@ -87,7 +106,13 @@ fn run_machine<S: Subject>() -> (Run, Option<Tick>) {
     let mut rt = support::runtime(support::config());
     let h = rt.handle().clone();
     let labels = STATES.iter().map(|s| (*s, h.label(*s))).collect();
-    let mut join = h.spawn_labeled("brew", Watched::<S> { brew: S::brew(h.clone()), labels });
+    let mut join = h.spawn_labeled(
+        "brew",
+        Watched::<S> {
+            brew: S::brew(h.clone()),
+            labels,
+        },
+    );
     let run = Run::of(&mut rt);
     (run, support::output(&mut join))
 }
@@ -127,7 +152,9 @@ fn sleeps_in_order<S: Subject>() -> Result<(), String> {
     let quoted: Vec<String> = timers.iter().map(|&i| run.quote(i)).collect();
     let task = run.id("brew");
     let why = if found.is_empty() {
-        String::from("no timer was registered at all: the first Sleep must be polled in the first poll")
+        String::from(
+            "no timer was registered at all: the first Sleep must be polled in the first poll",
+        )
     } else if found.len() > 2 {
         String::from(
             "a new Sleep was created on a later poll, so the wait starts over each time. \
@@ -140,7 +167,10 @@ fn sleeps_in_order<S: Subject>() -> Result<(), String> {
              returning Pending without polling it leaves nobody to wake the task",
             run.fate(task)
         )
-    } else if found.iter().any(|&(at, deadline)| at == 0 && deadline != 10) {
+    } else if found
+        .iter()
+        .any(|&(at, deadline)| at == 0 && deadline != 10)
+    {
         String::from(
             "the second sleep was created at t=0, before the first one finished. In an async \
              fn, `h.sleep(5)` runs only when the code gets there: create it in the Boiling \
@@ -152,7 +182,11 @@ fn sleeps_in_order<S: Subject>() -> Result<(), String> {
     Err(format!(
         "the async fn registers a timer for t=10 at t=0, then one for t=15 at t=10; the trace \
          shows {}: {why}.",
-        if quoted.is_empty() { String::from("none") } else { quoted.join(", ") }
+        if quoted.is_empty() {
+            String::from("none")
+        } else {
+            quoted.join(", ")
+        }
     ))
 }
 
@@ -163,7 +197,10 @@ fn parks_at_awaits<S: Subject>() -> Result<(), String> {
         .polls(task)
         .iter()
         .filter(|p| p.outcome == Some(PollOutcome::Pending))
-        .map(|p| p.state.map_or_else(|| String::from("(unknown)"), |l| run.names.label(l)))
+        .map(|p| {
+            p.state
+                .map_or_else(|| String::from("(unknown)"), |l| run.names.label(l))
+        })
         .collect();
     ensure(names == [STATES[1], STATES[2]], || {
         format!(

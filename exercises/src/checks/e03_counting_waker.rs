@@ -9,12 +9,12 @@
 use crate::support::counts::Counts;
 use crate::support::{self, ensure};
 use crate::{Check, Learner, Solution, Which};
+use alloc::sync::Arc;
 use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
 use runtime_core::EventRecord;
-use std::sync::Arc;
 
 /// What the learner writes.
 pub trait Subject: 'static {
@@ -39,11 +39,31 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "clone counts and adds a reference", points: 2, run: clones::<S> },
-        Check { name: "wake_by_ref counts and keeps the waker", points: 2, run: wakes_by_ref::<S> },
-        Check { name: "wake by value counts and consumes the waker", points: 3, run: wakes::<S> },
-        Check { name: "drop counts and releases the waker", points: 1, run: drops::<S> },
-        Check { name: "runtime-core's timer clones, wakes and drops it", points: 2, run: with_a_timer::<S> },
+        Check {
+            name: "clone counts and adds a reference",
+            points: 2,
+            run: clones::<S>,
+        },
+        Check {
+            name: "wake_by_ref counts and keeps the waker",
+            points: 2,
+            run: wakes_by_ref::<S>,
+        },
+        Check {
+            name: "wake by value counts and consumes the waker",
+            points: 3,
+            run: wakes::<S>,
+        },
+        Check {
+            name: "drop counts and releases the waker",
+            points: 1,
+            run: drops::<S>,
+        },
+        Check {
+            name: "runtime-core's timer clones, wakes and drops it",
+            points: 2,
+            run: with_a_timer::<S>,
+        },
     ];
 }
 
@@ -77,7 +97,11 @@ impl Guarded {
     }
 
     fn describe(&self) -> String {
-        format!("{} and {} waker reference(s) alive", self.counts.describe(), self.owners())
+        format!(
+            "{} and {} waker reference(s) alive",
+            self.counts.describe(),
+            self.owners()
+        )
     }
 }
 
@@ -112,7 +136,12 @@ fn clones<S: Subject>() -> Result<(), String> {
     let w = fresh::<S>(&g)?;
     let w2 = w.clone();
     let (c, ..) = g.get();
-    ensure(c == 1, || format!("after one `waker.clone()`, clones should be 1; {}", g.describe()))?;
+    ensure(c == 1, || {
+        format!(
+            "after one `waker.clone()`, clones should be 1; {}",
+            g.describe()
+        )
+    })?;
     ensure(g.owners() == 2, || {
         format!(
             "after `waker.clone()` two wakers exist, so two references should be alive; there \
@@ -138,7 +167,10 @@ fn wakes_by_ref<S: Subject>() -> Result<(), String> {
     let w = fresh::<S>(&g)?;
     w.wake_by_ref();
     ensure(g.get() == (0, 0, 1, 0), || {
-        format!("after one `wake_by_ref()` only wakes_by_ref should be 1; {}", g.describe())
+        format!(
+            "after one `wake_by_ref()` only wakes_by_ref should be 1; {}",
+            g.describe()
+        )
     })?;
     ensure(g.owners() == 1, || {
         format!(
@@ -158,7 +190,10 @@ fn wakes<S: Subject>() -> Result<(), String> {
     w.wake();
     let (_, wakes, by_ref, drops) = g.get();
     ensure(wakes == 1 && by_ref == 0, || {
-        format!("after one `waker.wake()`, wakes should be 1; {}", g.describe())
+        format!(
+            "after one `waker.wake()`, wakes should be 1; {}",
+            g.describe()
+        )
     })?;
     ensure(drops == 0, || {
         format!(
@@ -190,7 +225,10 @@ fn drops<S: Subject>() -> Result<(), String> {
     let w = fresh::<S>(&g)?;
     drop(w);
     ensure(g.get() == (0, 0, 0, 1), || {
-        format!("after dropping the waker, drops should be 1; {}", g.describe())
+        format!(
+            "after dropping the waker, drops should be 1; {}",
+            g.describe()
+        )
     })?;
     ensure(g.owners() == 0, || {
         format!(
@@ -209,7 +247,9 @@ fn with_a_timer<S: Subject>() -> Result<(), String> {
     let mut sleep = h.sleep(5);
     let mut cx = Context::from_waker(&waker);
     if Pin::new(&mut sleep).poll(&mut cx).is_ready() {
-        return Err(String::from("a 5 ms sleep was ready at once (the runtime's clock is at 0)"));
+        return Err(String::from(
+            "a 5 ms sleep was ready at once (the runtime's clock is at 0)",
+        ));
     }
     ensure(g.get().0 == 1 && g.owners() == 2, || {
         format!(
@@ -229,7 +269,9 @@ fn with_a_timer<S: Subject>() -> Result<(), String> {
     let ready = matches!(Pin::new(&mut sleep).poll(&mut cx), Poll::Ready(()));
     drop(sleep);
     drop(waker);
-    ensure(ready, || String::from("the sleep was not ready after its timer fired"))?;
+    ensure(ready, || {
+        String::from("the sleep was not ready after its timer fired")
+    })?;
     ensure(g.get() == (1, 1, 0, 1) && g.owners() == 0, || {
         format!(
             "after the sleep completed and your waker was dropped: expected clones=1 wakes=1 \
@@ -260,7 +302,10 @@ fn demo_run<S: Subject>() -> Result<Vec<EventRecord>, String> {
     rt.run();
     h.print(format!("after the timer fired: {}", g.describe()));
     let second = Pin::new(&mut sleep).poll(&mut cx);
-    h.print(format!("polled the Sleep again: {second:?}; {}", g.describe()));
+    h.print(format!(
+        "polled the Sleep again: {second:?}; {}",
+        g.describe()
+    ));
     drop(waker);
     h.print(format!("dropped the waker: {}", g.describe()));
     Ok(rt.events())

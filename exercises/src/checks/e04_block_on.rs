@@ -5,13 +5,13 @@
 use crate::support::parker::Parker;
 use crate::support::{ensure, fail};
 use crate::{Check, Learner, Solution, Which};
+use alloc::rc::Rc;
 use core::cell::Cell;
 use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 use runtime_core::{EventRecord, Handle, Tick};
-use std::rc::Rc;
 
 /// What the learner writes.
 pub trait Subject: 'static {
@@ -36,10 +36,26 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "returns the output of a ready future", points: 2, run: ready::<S> },
-        Check { name: "parks until woken, then polls again", points: 3, run: parks::<S> },
-        Check { name: "does not lose a wake that comes during the poll", points: 3, run: self_wake::<S> },
-        Check { name: "uses each wake once", points: 2, run: two_sleeps::<S> },
+        Check {
+            name: "returns the output of a ready future",
+            points: 2,
+            run: ready::<S>,
+        },
+        Check {
+            name: "parks until woken, then polls again",
+            points: 3,
+            run: parks::<S>,
+        },
+        Check {
+            name: "does not lose a wake that comes during the poll",
+            points: 3,
+            run: self_wake::<S>,
+        },
+        Check {
+            name: "uses each wake once",
+            points: 2,
+            run: two_sleeps::<S>,
+        },
     ];
 }
 
@@ -84,9 +100,14 @@ impl<F: Future> Future for Counted<F> {
                  (set the flag back to false), or one wake lets you poll forever."
             ));
         }
-        self.handle.print(format!("block_on polls the future (poll #{n})"));
+        self.handle
+            .print(format!("block_on polls the future (poll #{n})"));
         let result = self.inner.as_mut().poll(cx);
-        let what = if result.is_ready() { "Ready" } else { "Pending" };
+        let what = if result.is_ready() {
+            "Ready"
+        } else {
+            "Pending"
+        };
         self.handle.print(format!("poll #{n} returned {what}"));
         result
     }
@@ -111,7 +132,9 @@ fn ready<S: Subject>() -> Result<(), String> {
     let mut parker = Parker::new();
     let (fut, polls) = counted(parker.handle(), async { 7 });
     let out = S::block_on(&mut parker, fut);
-    ensure(out == 7, || format!("block_on(async {{ 7 }}) returned {out}"))?;
+    ensure(out == 7, || {
+        format!("block_on(async {{ 7 }}) returned {out}")
+    })?;
     ensure(polls.get() == 1 && parker.parks() == 0, || {
         format!(
             "a future that is ready at once needs one poll and no park; block_on polled it {} \
@@ -130,7 +153,9 @@ fn parks<S: Subject>() -> Result<(), String> {
         h.now()
     });
     let out = S::block_on(&mut parker, fut);
-    ensure(out == 5, || format!("the future sleeps 5 ms and returns the time; block_on returned {out}"))?;
+    ensure(out == 5, || {
+        format!("the future sleeps 5 ms and returns the time; block_on returned {out}")
+    })?;
     ensure(polls.get() == 2 && parker.parks() == 1, || {
         format!(
             "a 5 ms sleep needs two polls (Pending at t=0, Ready at t=5) with one park between \
@@ -145,15 +170,18 @@ fn self_wake<S: Subject>() -> Result<(), String> {
     let mut parker = Parker::new();
     let (fut, polls) = counted(parker.handle(), YieldOnce(false));
     let out = S::block_on(&mut parker, fut);
-    ensure(out == "yielded" && polls.get() == 2 && parker.parks() == 0, || {
-        format!(
-            "the future wakes its own waker during its first poll, then is ready: block_on \
+    ensure(
+        out == "yielded" && polls.get() == 2 && parker.parks() == 0,
+        || {
+            format!(
+                "the future wakes its own waker during its first poll, then is ready: block_on \
              should see that wake and poll again at once, without parking (two polls, no park); \
              it polled {} time(s) and parked {} time(s)",
-            polls.get(),
-            parker.parks()
-        )
-    })
+                polls.get(),
+                parker.parks()
+            )
+        },
+    )
 }
 
 fn two_sleeps<S: Subject>() -> Result<(), String> {
@@ -165,7 +193,9 @@ fn two_sleeps<S: Subject>() -> Result<(), String> {
         h.now()
     });
     let out = S::block_on(&mut parker, fut);
-    ensure(out == 7, || format!("the future sleeps 3 then 4 ms and returns the time; block_on returned {out}"))?;
+    ensure(out == 7, || {
+        format!("the future sleeps 3 then 4 ms and returns the time; block_on returned {out}")
+    })?;
     ensure(polls.get() == 3 && parker.parks() == 2, || {
         format!(
             "two sleeps in a row need three polls with a park before each of the last two; \

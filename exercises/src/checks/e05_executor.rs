@@ -49,11 +49,31 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "polls spawned tasks in FIFO order", points: 2, run: fifo::<S> },
-        Check { name: "polls a pending task again only when woken", points: 2, run: only_when_woken::<S> },
-        Check { name: "a wake queues the task at the back", points: 2, run: wake_order::<S> },
-        Check { name: "a task woken twice is queued once", points: 2, run: queued_once::<S> },
-        Check { name: "a task that wakes itself runs again, after the others", points: 2, run: self_wake::<S> },
+        Check {
+            name: "polls spawned tasks in FIFO order",
+            points: 2,
+            run: fifo::<S>,
+        },
+        Check {
+            name: "polls a pending task again only when woken",
+            points: 2,
+            run: only_when_woken::<S>,
+        },
+        Check {
+            name: "a wake queues the task at the back",
+            points: 2,
+            run: wake_order::<S>,
+        },
+        Check {
+            name: "a task woken twice is queued once",
+            points: 2,
+            run: queued_once::<S>,
+        },
+        Check {
+            name: "a task that wakes itself runs again, after the others",
+            points: 2,
+            run: self_wake::<S>,
+        },
     ];
 }
 
@@ -68,16 +88,26 @@ impl<S: Subject> Bench<S> {
     fn new() -> Bench<S> {
         let probe = Probe::new();
         let exec = S::new(probe.queue());
-        Bench { probe, exec, spawned: 0 }
+        Bench {
+            probe,
+            exec,
+            spawned: 0,
+        }
     }
 
-    fn spawn(&mut self, name: &str, fut: impl core::future::Future<Output = ()> + 'static) -> Result<(), String> {
+    fn spawn(
+        &mut self,
+        name: &str,
+        fut: impl core::future::Future<Output = ()> + 'static,
+    ) -> Result<(), String> {
         let task = self.probe.task(name, fut);
         let want = self.spawned;
         self.spawned += 1;
         let id = S::spawn(&mut self.exec, task);
         ensure(id == want, || {
-            format!("spawn returned id {id} for the task spawned as number {want}: ids are 0, 1, 2, … in spawn order (the index in `tasks`)")
+            format!(
+                "spawn returned id {id} for the task spawned as number {want}: ids are 0, 1, 2, … in spawn order (the index in `tasks`)"
+            )
         })
     }
 
@@ -105,7 +135,7 @@ fn fifo<S: Subject>() -> Result<(), String> {
 fn only_when_woken<S: Subject>() -> Result<(), String> {
     let mut b = Bench::<S>::new();
     let (g, opener) = gate();
-    b.spawn("waiter", async move { g.await })?;
+    b.spawn("waiter", g)?;
     b.spawn("other", async {})?;
     b.run();
     let first = b.probe.polled();
@@ -118,14 +148,17 @@ fn only_when_woken<S: Subject>() -> Result<(), String> {
     })?;
     b.run();
     let again = b.probe.polled();
-    ensure(again.len() == 2 && b.probe.unwoken_polls().is_empty(), || {
-        format!(
-            "nothing woke `waiter`, so a second run should poll nothing; it polled {:?}. An \
+    ensure(
+        again.len() == 2 && b.probe.unwoken_polls().is_empty(),
+        || {
+            format!(
+                "nothing woke `waiter`, so a second run should poll nothing; it polled {:?}. An \
              executor polls a task only after its waker was called: the ready queue holds only \
              woken tasks.",
-            &again[2..]
-        )
-    })?;
+                &again[2..]
+            )
+        },
+    )?;
     b.probe.note("the check opens waiter's gate");
     opener.open();
     b.run();
@@ -138,7 +171,8 @@ fn only_when_woken<S: Subject>() -> Result<(), String> {
             b.probe.excerpt("waiter")
         )
     })?;
-    b.probe.note("the check wakes waiter again, after it completed");
+    b.probe
+        .note("the check wakes waiter again, after it completed");
     opener.poke();
     b.run();
     let last = b.probe.polled();
@@ -151,8 +185,8 @@ fn wake_order<S: Subject>() -> Result<(), String> {
     let mut b = Bench::<S>::new();
     let (ga, open_a) = gate();
     let (gb, open_b) = gate();
-    b.spawn("a", async move { ga.await })?;
-    b.spawn("b", async move { gb.await })?;
+    b.spawn("a", ga)?;
+    b.spawn("b", gb)?;
     b.spawn("c", async {})?;
     b.run();
     b.probe.note("the check opens b's gate, then a's");
@@ -172,7 +206,7 @@ fn wake_order<S: Subject>() -> Result<(), String> {
 fn queued_once<S: Subject>() -> Result<(), String> {
     let mut b = Bench::<S>::new();
     let (g, opener) = gate();
-    b.spawn("a", async move { g.await })?;
+    b.spawn("a", g)?;
     b.spawn("b", async {})?;
     b.run();
     b.probe.note("the check wakes a twice, then opens its gate");
@@ -232,10 +266,11 @@ fn demo_run<S: Subject>() -> Result<Vec<EventRecord>, String> {
     b.spawn("yielder", async {
         yield_once().await;
     })?;
-    b.spawn("waiter", async move { g.await })?;
+    b.spawn("waiter", g)?;
     b.spawn("quick", async {})?;
     b.run();
-    b.probe.note("the check opens waiter's gate, and wakes it a second time");
+    b.probe
+        .note("the check opens waiter's gate, and wakes it a second time");
     opener.open();
     opener.poke();
     b.run();

@@ -4,6 +4,7 @@
 
 use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
+use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::future::{Future, poll_fn};
 use core::marker::PhantomData;
@@ -11,7 +12,6 @@ use core::pin::Pin;
 use core::task::Poll;
 use runtime_core::trace::{Event, WakeEffect, WakeSource};
 use runtime_core::{EventRecord, Handle};
-use std::rc::Rc;
 
 /// A boxed child future.
 pub type Child = Pin<Box<dyn Future<Output = u32>>>;
@@ -42,11 +42,31 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "the joiner gets the task's output", points: 2, run: output::<S> },
-        Check { name: "the joiner sleeps until the task finishes it", points: 3, run: woken_by_child::<S> },
-        Check { name: "an output already there is handed over at once", points: 2, run: already_done::<S> },
-        Check { name: "wakes the task that awaits the handle now", points: 2, run: moved_handle::<S> },
-        Check { name: "keeps one clone of the joiner's waker", points: 1, run: one_clone::<S> },
+        Check {
+            name: "the joiner gets the task's output",
+            points: 2,
+            run: output::<S>,
+        },
+        Check {
+            name: "the joiner sleeps until the task finishes it",
+            points: 3,
+            run: woken_by_child::<S>,
+        },
+        Check {
+            name: "an output already there is handed over at once",
+            points: 2,
+            run: already_done::<S>,
+        },
+        Check {
+            name: "wakes the task that awaits the handle now",
+            points: 2,
+            run: moved_handle::<S>,
+        },
+        Check {
+            name: "keeps one clone of the joiner's waker",
+            points: 1,
+            run: one_clone::<S>,
+        },
     ];
 }
 
@@ -156,7 +176,10 @@ fn moved_handle<S: Subject>() -> Result<(), String> {
     let h2 = h.clone();
     let mut join = rt.spawn("second", async move {
         h2.yield_now().await;
-        let handle = slot.borrow_mut().take().expect("first ran before second's second poll");
+        let handle = slot
+            .borrow_mut()
+            .take()
+            .expect("first ran before second's second poll");
         handle.await
     });
     let run = Run::of(&mut rt);
@@ -166,8 +189,21 @@ fn moved_handle<S: Subject>() -> Result<(), String> {
         let stale = run
             .wakes(first)
             .into_iter()
-            .find(|&i| matches!(run.events[i].event, Event::Woken { effect: WakeEffect::TaskFinished, .. }))
-            .map(|i| format!(" The child's completion woke `first` instead ({}), which had finished.", run.quote(i)))
+            .find(|&i| {
+                matches!(
+                    run.events[i].event,
+                    Event::Woken {
+                        effect: WakeEffect::TaskFinished,
+                        ..
+                    }
+                )
+            })
+            .map(|i| {
+                format!(
+                    " The child's completion woke `first` instead ({}), which had finished.",
+                    run.quote(i)
+                )
+            })
             .unwrap_or_default();
         format!(
             "task `first` polled the handle once and passed it to `second`, which awaits it; at \
@@ -202,17 +238,20 @@ fn one_clone<S: Subject>() -> Result<(), String> {
     let parent = run.id("parent");
     let clones: Vec<usize> =
         run.all(|r| matches!(r.event, Event::WakerCloned { task, .. } if task == parent));
-    ensure(clones.len() == 1 && run.completed_at(parent).is_some(), || {
-        let quoted: Vec<String> = clones.iter().map(|&i| run.quote(i)).collect();
-        format!(
-            "`parent` polls the handle four times with the same waker before the child \
+    ensure(
+        clones.len() == 1 && run.completed_at(parent).is_some(),
+        || {
+            let quoted: Vec<String> = clones.iter().map(|&i| run.quote(i)).collect();
+            format!(
+                "`parent` polls the handle four times with the same waker before the child \
              finishes: the handle should clone that waker once and keep it (`will_wake` says \
              the stored one wakes the same task). The trace shows {} clone(s): {}; and {}.",
-            clones.len(),
-            quoted.join(", "),
-            run.fate(parent)
-        )
-    })
+                clones.len(),
+                quoted.join(", "),
+                run.fate(parent)
+            )
+        },
+    )
 }
 
 /// The demo: a parent awaiting a child that sleeps 5 ms.

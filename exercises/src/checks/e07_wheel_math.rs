@@ -42,10 +42,26 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "slot_for picks the digit of the level", points: 3, run: slots::<S> },
-        Check { name: "level_for picks the highest digit that differs", points: 3, run: levels::<S> },
-        Check { name: "level_for puts far deadlines in the top level", points: 2, run: clamp::<S> },
-        Check { name: "agrees with runtime-core's timer_registered events", points: 2, run: trace::<S> },
+        Check {
+            name: "slot_for picks the digit of the level",
+            points: 3,
+            run: slots::<S>,
+        },
+        Check {
+            name: "level_for picks the highest digit that differs",
+            points: 3,
+            run: levels::<S>,
+        },
+        Check {
+            name: "level_for puts far deadlines in the top level",
+            points: 2,
+            run: clamp::<S>,
+        },
+        Check {
+            name: "agrees with runtime-core's timer_registered events",
+            points: 2,
+            run: trace::<S>,
+        },
     ];
 }
 
@@ -54,7 +70,10 @@ pub(crate) struct Lcg(pub(crate) u64);
 
 impl Lcg {
     pub(crate) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 11
     }
 }
@@ -64,9 +83,15 @@ pub(crate) fn digits(g: Geometry, t: Tick) -> String {
     if g.bits() == 3 {
         return format!("{t} = 0o{t:o}");
     }
-    let ds: Vec<String> =
-        (0..g.levels()).rev().map(|l| wheel::slot_for(g, t, l).to_string()).collect();
-    format!("{t} (base-{} digits, top level first: {})", g.slots(), ds.join("."))
+    let ds: Vec<String> = (0..g.levels())
+        .rev()
+        .map(|l| wheel::slot_for(g, t, l).to_string())
+        .collect();
+    format!(
+        "{t} (base-{} digits, top level first: {})",
+        g.slots(),
+        ds.join(".")
+    )
 }
 
 fn name(g: Geometry) -> String {
@@ -98,7 +123,11 @@ fn slots<S: Subject>() -> Result<(), String> {
     let g = Geometry::TOKIO;
     let mut rng = Lcg(7);
     for i in 0..20_000u64 {
-        let when = if i % 2 == 0 { rng.next() % (1 << 36) } else { rng.next() };
+        let when = if i % 2 == 0 {
+            rng.next() % (1 << 36)
+        } else {
+            rng.next()
+        };
         check_slot::<S>(g, when, (i % u64::from(g.levels())) as u8)?;
     }
     Ok(())
@@ -166,7 +195,10 @@ const LATER: [Tick; 8] = [71, 72, 80, 127, 128, 200, 600, 4000];
 
 /// Registers the timers on a 4x8 wheel and runs; every timer is cancelled at the end.
 fn program() -> Run {
-    let config = Config { wheel: Geometry::SMALL, ..support::config() };
+    let config = Config {
+        wheel: Geometry::SMALL,
+        ..support::config()
+    };
     let mut rt = support::runtime(config);
     let h = rt.handle().clone();
     rt.spawn("timers", async move {
@@ -187,13 +219,23 @@ fn program() -> Run {
     Run::of(&mut rt)
 }
 
+/// A `timer_registered` event (by index), the wheel's time then, the deadline, where
+/// runtime-core filed the timer and where the learner's functions file it.
+type Placement = (usize, Tick, Tick, (u8, u8), (u8, u8));
+
 /// Each `timer_registered` with where the learner's code would file it.
-fn compare<S: Subject>(run: &Run) -> Vec<(usize, Tick, Tick, (u8, u8), (u8, u8))> {
+fn compare<S: Subject>(run: &Run) -> Vec<Placement> {
     let g = Geometry::SMALL;
     let mut snap = Snapshot::new();
     let mut out = Vec::new();
     for (i, r) in run.events.iter().enumerate() {
-        if let Event::TimerRegistered { deadline, level, slot, .. } = r.event {
+        if let Event::TimerRegistered {
+            deadline,
+            level,
+            slot,
+            ..
+        } = r.event
+        {
             let elapsed = snap.wheel_elapsed;
             let l = S::level_for(g, elapsed, deadline);
             let s = S::slot_for(g, deadline, l);

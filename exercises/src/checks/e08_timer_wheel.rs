@@ -5,11 +5,11 @@
 use super::e07_wheel_math::Lcg;
 use crate::support::{TraceBuilder, ensure};
 use crate::{Check, Learner, Solution, Which};
+use alloc::collections::BTreeMap;
 use core::marker::PhantomData;
 use runtime_core::time::wheel::{self, Cascade, Geometry, Location, TimerKey};
 use runtime_core::trace::Event;
 use runtime_core::{Config, EventRecord, Tick, TimerId};
-use std::collections::BTreeMap;
 
 /// What the learner writes.
 pub trait Subject: 'static {
@@ -37,7 +37,10 @@ macro_rules! subject {
                 w.cancel(id)
             }
             fn advance(w: &mut Self::Wheel, now: Tick) -> Vec<(TimerId, Tick)> {
-                w.advance(now).into_iter().map(|t| (t.id, t.deadline)).collect()
+                w.advance(now)
+                    .into_iter()
+                    .map(|t| (t.id, t.deadline))
+                    .collect()
             }
             fn take_cascades(w: &mut Self::Wheel) -> Vec<Cascade> {
                 w.take_cascades()
@@ -58,10 +61,26 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "insert files each timer at level_for / slot_for", points: 2, run: inserts::<S> },
-        Check { name: "cancel takes the timer out of its slot", points: 2, run: cancels::<S> },
-        Check { name: "advance fires every timer on time, in order", points: 3, run: fires::<S> },
-        Check { name: "advance cascades timers down as time reaches their slot", points: 3, run: cascades::<S> },
+        Check {
+            name: "insert files each timer at level_for / slot_for",
+            points: 2,
+            run: inserts::<S>,
+        },
+        Check {
+            name: "cancel takes the timer out of its slot",
+            points: 2,
+            run: cancels::<S>,
+        },
+        Check {
+            name: "advance fires every timer on time, in order",
+            points: 3,
+            run: fires::<S>,
+        },
+        Check {
+            name: "advance cascades timers down as time reaches their slot",
+            points: 3,
+            run: cascades::<S>,
+        },
     ];
 }
 
@@ -73,7 +92,10 @@ struct Model {
 
 impl Model {
     fn new(g: Geometry) -> Model {
-        Model { wheel: wheel::Wheel::new(g), keys: BTreeMap::new() }
+        Model {
+            wheel: wheel::Wheel::new(g),
+            keys: BTreeMap::new(),
+        }
     }
     fn insert(&mut self, id: TimerId, deadline: Tick) -> Option<Location> {
         let (key, at) = self.wheel.insert(id, deadline, ()).ok()?;
@@ -105,14 +127,22 @@ fn at(l: Option<Location>) -> String {
 }
 
 fn timers(list: &[(TimerId, Tick)]) -> String {
-    let items: Vec<String> = list.iter().map(|(id, d)| format!("timer {} due {d}", id.0)).collect();
+    let items: Vec<String> = list
+        .iter()
+        .map(|(id, d)| format!("timer {} due {d}", id.0))
+        .collect();
     format!("[{}]", items.join(", "))
 }
 
 fn moves(list: &[Cascade]) -> String {
     let items: Vec<String> = list
         .iter()
-        .map(|c| format!("timer {} {}/{} -> {}/{}", c.id.0, c.from.level, c.from.slot, c.to.level, c.to.slot))
+        .map(|c| {
+            format!(
+                "timer {} {}/{} -> {}/{}",
+                c.id.0, c.from.level, c.from.slot, c.to.level, c.to.slot
+            )
+        })
         .collect();
     format!("[{}]", items.join(", "))
 }
@@ -125,7 +155,9 @@ fn inserts<S: Subject>() -> Result<(), String> {
     for g in [Geometry::SMALL, Geometry::TOKIO] {
         let mut mine = S::new(g);
         let mut model = Model::new(g);
-        let deadlines = [0, 1, 5, 7, 8, 9, 63, 64, 65, 100, 511, 512, 1217, 4095, 4096, 5000, 300_000];
+        let deadlines = [
+            0, 1, 5, 7, 8, 9, 63, 64, 65, 100, 511, 512, 1217, 4095, 4096, 5000, 300_000,
+        ];
         for (i, &d) in deadlines.iter().enumerate() {
             let id = TimerId(i as u32);
             let want = model.insert(id, d);
@@ -173,7 +205,11 @@ fn cancels<S: Subject>() -> Result<(), String> {
                 id.0,
                 at(got),
                 at(want),
-                if want.is_none() { " (it was cancelled before, or never inserted)" } else { "" }
+                if want.is_none() {
+                    " (it was cancelled before, or never inserted)"
+                } else {
+                    ""
+                }
             )
         })?;
     }
@@ -197,7 +233,11 @@ enum Op {
 
 fn script(g: Geometry, seed: u64) -> Vec<Op> {
     let mut rng = Lcg(seed);
-    let span = if g == Geometry::SMALL { 3 * 4096 } else { 300_000 };
+    let span = if g == Geometry::SMALL {
+        3 * 4096
+    } else {
+        300_000
+    };
     let mut ops = Vec::new();
     let (mut now, mut next_id) = (0, 0u32);
     for _round in 0..12 {
@@ -212,7 +252,9 @@ fn script(g: Geometry, seed: u64) -> Vec<Op> {
             next_id += 1;
         }
         if next_id > 3 {
-            ops.push(Op::Cancel(TimerId((rng.next() % u64::from(next_id)) as u32)));
+            ops.push(Op::Cancel(TimerId(
+                (rng.next() % u64::from(next_id)) as u32,
+            )));
         }
         now += 1 + rng.next() % (span / 6);
         ops.push(Op::Advance(now));
@@ -223,9 +265,21 @@ fn script(g: Geometry, seed: u64) -> Vec<Op> {
 
 /// Runs the scripts on both wheels; `on_advance` compares after each advance.
 fn replay<S: Subject>(
-    mut on_advance: impl FnMut(Geometry, Tick, Tick, &[(TimerId, Tick)], &[(TimerId, Tick)], &[Cascade], &[Cascade]) -> Result<(), String>,
+    mut on_advance: impl FnMut(
+        Geometry,
+        Tick,
+        Tick,
+        &[(TimerId, Tick)],
+        &[(TimerId, Tick)],
+        &[Cascade],
+        &[Cascade],
+    ) -> Result<(), String>,
 ) -> Result<(), String> {
-    for (g, seed) in [(Geometry::SMALL, 3), (Geometry::SMALL, 17), (Geometry::TOKIO, 5)] {
+    for (g, seed) in [
+        (Geometry::SMALL, 3),
+        (Geometry::SMALL, 17),
+        (Geometry::TOKIO, 5),
+    ] {
         let mut mine = S::new(g);
         let mut model = Model::new(g);
         let mut elapsed = 0;
@@ -256,8 +310,10 @@ fn replay<S: Subject>(
 fn fires<S: Subject>() -> Result<(), String> {
     replay::<S>(|g, from, now, got, want, _, _| {
         ensure(got == want, || {
-            let missing: Vec<(TimerId, Tick)> = want.iter().filter(|t| !got.contains(t)).copied().collect();
-            let extra: Vec<(TimerId, Tick)> = got.iter().filter(|t| !want.contains(t)).copied().collect();
+            let missing: Vec<(TimerId, Tick)> =
+                want.iter().filter(|t| !got.contains(t)).copied().collect();
+            let extra: Vec<(TimerId, Tick)> =
+                got.iter().filter(|t| !want.contains(t)).copied().collect();
             let why = if !missing.is_empty() {
                 format!(
                     " It missed {}: a timer must fire at the tick its slot is processed, even \
@@ -309,7 +365,10 @@ pub fn demo(which: Which) -> Result<Vec<EventRecord>, String> {
 
 fn demo_run<S: Subject>() -> Vec<EventRecord> {
     let g = Geometry::SMALL;
-    let config = Config { wheel: g, ..Config::default() };
+    let config = Config {
+        wheel: g,
+        ..Config::default()
+    };
     let mut b = TraceBuilder::new(&config);
     let mut w = S::new(g);
     let mut now = 0;
@@ -330,7 +389,16 @@ fn demo_run<S: Subject>() -> Vec<EventRecord> {
         match op {
             Op::Insert(id, deadline) => {
                 if let Some(l) = S::insert(&mut w, id, deadline) {
-                    b.push(now, Event::TimerRegistered { timer: id, task: None, deadline, level: l.level, slot: l.slot });
+                    b.push(
+                        now,
+                        Event::TimerRegistered {
+                            timer: id,
+                            task: None,
+                            deadline,
+                            level: l.level,
+                            slot: l.slot,
+                        },
+                    );
                 }
             }
             Op::Cancel(id) => {
@@ -342,13 +410,16 @@ fn demo_run<S: Subject>() -> Vec<EventRecord> {
                 b.push(to, Event::ClockAdvanced { from: now, to });
                 let fired = S::advance(&mut w, to);
                 for c in S::take_cascades(&mut w) {
-                    b.push(to, Event::TimerCascaded {
-                        timer: c.id,
-                        from_level: c.from.level,
-                        from_slot: c.from.slot,
-                        to_level: c.to.level,
-                        to_slot: c.to.slot,
-                    });
+                    b.push(
+                        to,
+                        Event::TimerCascaded {
+                            timer: c.id,
+                            from_level: c.from.level,
+                            from_slot: c.from.slot,
+                            to_level: c.to.level,
+                            to_slot: c.to.slot,
+                        },
+                    );
                 }
                 for (timer, deadline) in fired {
                     b.push(to, Event::TimerFired { timer, deadline });

@@ -5,6 +5,7 @@
 use crate::support::timers::Timers;
 use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
+use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::future::{Future, poll_fn};
 use core::marker::PhantomData;
@@ -12,7 +13,6 @@ use core::pin::Pin;
 use core::task::Poll;
 use runtime_core::trace::{Event, WakeEffect};
 use runtime_core::{EventRecord, Runtime, Tick};
-use std::rc::Rc;
 
 /// What the learner writes.
 pub trait Subject: 'static {
@@ -40,11 +40,31 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "completes at its deadline", points: 2, run: completes::<S> },
-        Check { name: "registers its timer once, on the first poll", points: 2, run: registers_once::<S> },
-        Check { name: "a new task's waker replaces the stale one", points: 3, run: replaces_stale::<S> },
-        Check { name: "keeps its waker when the same task polls again", points: 1, run: keeps_waker::<S> },
-        Check { name: "deregisters its timer when dropped", points: 2, run: deregisters::<S> },
+        Check {
+            name: "completes at its deadline",
+            points: 2,
+            run: completes::<S>,
+        },
+        Check {
+            name: "registers its timer once, on the first poll",
+            points: 2,
+            run: registers_once::<S>,
+        },
+        Check {
+            name: "a new task's waker replaces the stale one",
+            points: 3,
+            run: replaces_stale::<S>,
+        },
+        Check {
+            name: "keeps its waker when the same task polls again",
+            points: 1,
+            run: keeps_waker::<S>,
+        },
+        Check {
+            name: "deregisters its timer when dropped",
+            points: 2,
+            run: deregisters::<S>,
+        },
     ];
 }
 
@@ -62,7 +82,10 @@ fn completes<S: Subject>() -> Result<(), String> {
     let out = support::output(&mut join);
     ensure(out == Some(10), || match out {
         Some(at) => format!("Sleep::new(&timers, 10) completed at t={at}; expected t=10"),
-        None => format!("`sleeper` awaits Sleep::new(&timers, 10), but {}", run.fate(run.id("sleeper"))),
+        None => format!(
+            "`sleeper` awaits Sleep::new(&timers, 10), but {}",
+            run.fate(run.id("sleeper"))
+        ),
     })
 }
 
@@ -111,14 +134,18 @@ fn registers_once<S: Subject>() -> Result<(), String> {
         )
     })?;
     ensure(run.completed_at(task) == Some(20), || {
-        format!("the polled Sleep was due at t=20, but `busy`: {}", run.fate(task))
+        format!(
+            "the polled Sleep was due at t=20, but `busy`: {}",
+            run.fate(task)
+        )
     })
 }
 
 fn keeps_waker<S: Subject>() -> Result<(), String> {
     let (run, stats) = busy::<S>();
     let updates = stats.borrow().waker_updates;
-    let clones = run.all(|r| matches!(r.event, Event::WakerCloned { task, .. } if task == run.id("busy")));
+    let clones =
+        run.all(|r| matches!(r.event, Event::WakerCloned { task, .. } if task == run.id("busy")));
     ensure(updates == 0, || {
         format!(
             "task `busy` polled its Sleep four times with the same waker, and the Sleep replaced \
@@ -148,7 +175,10 @@ fn replaces_stale<S: Subject>() -> Result<(), String> {
     let h2 = h.clone();
     let mut join = rt.spawn("second", async move {
         h2.yield_now().await;
-        let sleep = slot.borrow_mut().take().expect("first ran before second's second poll");
+        let sleep = slot
+            .borrow_mut()
+            .take()
+            .expect("first ran before second's second poll");
         sleep.await;
         h2.now()
     });
@@ -160,7 +190,15 @@ fn replaces_stale<S: Subject>() -> Result<(), String> {
         let stale = run
             .wakes(first)
             .into_iter()
-            .find(|&i| matches!(run.events[i].event, Event::Woken { effect: WakeEffect::TaskFinished, .. }))
+            .find(|&i| {
+                matches!(
+                    run.events[i].event,
+                    Event::Woken {
+                        effect: WakeEffect::TaskFinished,
+                        ..
+                    }
+                )
+            })
             .map(|i| format!(" At t=10 the timer woke `first` instead: {}.", run.quote(i)))
             .unwrap_or_default();
         format!(
@@ -197,8 +235,21 @@ fn deregisters<S: Subject>() -> Result<(), String> {
         let late = run
             .wakes(racer)
             .into_iter()
-            .find(|&i| matches!(run.events[i].event, Event::Woken { effect: WakeEffect::TaskFinished, .. }))
-            .map(|i| format!(" The trace shows the timer firing for a Sleep that no longer exists: {}.", run.quote(i)))
+            .find(|&i| {
+                matches!(
+                    run.events[i].event,
+                    Event::Woken {
+                        effect: WakeEffect::TaskFinished,
+                        ..
+                    }
+                )
+            })
+            .map(|i| {
+                format!(
+                    " The trace shows the timer firing for a Sleep that no longer exists: {}.",
+                    run.quote(i)
+                )
+            })
             .unwrap_or_default();
         format!(
             "task `racer` raced a 100 ms Sleep against a 5 ms one and dropped the loser at t=5: \

@@ -4,12 +4,12 @@
 
 use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
+use alloc::rc::Rc;
 use core::future::Future;
 use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 use runtime_core::{EventRecord, Handle, Runtime, Tick};
-use std::rc::Rc;
 
 /// What the learner writes.
 pub trait Subject: 'static {
@@ -37,7 +37,11 @@ macro_rules! subject {
             fn close(r: &Self::Reactor, socket: usize) {
                 r.close(socket)
             }
-            fn poll_read(r: &Self::Reactor, socket: usize, cx: &mut Context<'_>) -> Poll<Option<String>> {
+            fn poll_read(
+                r: &Self::Reactor,
+                socket: usize,
+                cx: &mut Context<'_>,
+            ) -> Poll<Option<String>> {
                 r.poll_read(socket, cx)
             }
         }
@@ -53,10 +57,26 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "a reader waits for data and is woken when it arrives", points: 3, run: later::<S> },
-        Check { name: "no lost wakeup when the data came first", points: 3, run: earlier::<S> },
-        Check { name: "the end of the stream wakes the reader", points: 2, run: closed::<S> },
-        Check { name: "every chunk is read once, in order", points: 2, run: in_order::<S> },
+        Check {
+            name: "a reader waits for data and is woken when it arrives",
+            points: 3,
+            run: later::<S>,
+        },
+        Check {
+            name: "no lost wakeup when the data came first",
+            points: 3,
+            run: earlier::<S>,
+        },
+        Check {
+            name: "the end of the stream wakes the reader",
+            points: 2,
+            run: closed::<S>,
+        },
+        Check {
+            name: "every chunk is read once, in order",
+            points: 2,
+            run: in_order::<S>,
+        },
     ];
 }
 
@@ -119,7 +139,11 @@ fn reader<S: Subject>(
         h.sleep_until(start).await;
         let mut got = Vec::new();
         loop {
-            let chunk = Read::<S> { reactor: reactor.clone(), socket }.await;
+            let chunk = Read::<S> {
+                reactor: reactor.clone(),
+                socket,
+            }
+            .await;
             let end = chunk.is_none();
             got.push((h.now(), chunk));
             if end || !until_end {
@@ -135,18 +159,25 @@ fn later<S: Subject>() -> Result<(), String> {
     let run = Run::of(&mut rt);
     let got = support::output(&mut join);
     let task = run.id("reader");
-    ensure(got == Some(vec![(10, Some(String::from("hello")))]), || match &got {
-        Some(v) => format!("the reader read at t=0 and \"hello\" arrived at t=10: it should get Some(\"hello\") at t=10; it got {v:?}"),
-        None => format!(
-            "the reader read at t=0 (nothing there: it must register interest and return \
+    ensure(
+        got == Some(vec![(10, Some(String::from("hello")))]),
+        || match &got {
+            Some(v) => format!(
+                "the reader read at t=0 and \"hello\" arrived at t=10: it should get Some(\"hello\") at t=10; it got {v:?}"
+            ),
+            None => format!(
+                "the reader read at t=0 (nothing there: it must register interest and return \
              Pending), then \"hello\" arrived at t=10 — which must wake it. But {}. `deliver` \
              wakes the registered interest when the buffer goes from empty to not empty.",
-            run.fate(task)
-        ),
-    })?;
+                run.fate(task)
+            ),
+        },
+    )?;
     let polls = run.polls(task).len();
     ensure(polls == 2, || {
-        format!("the reader should be polled twice (Pending at t=0, Ready at t=10); it was polled {polls} times")
+        format!(
+            "the reader should be polled twice (Pending at t=0, Ready at t=10); it was polled {polls} times"
+        )
     })
 }
 
@@ -155,15 +186,20 @@ fn earlier<S: Subject>() -> Result<(), String> {
     let mut join = reader::<S>(&rt, &h, &reactor, socket, 20, false);
     let run = Run::of(&mut rt);
     let got = support::output(&mut join);
-    ensure(got == Some(vec![(20, Some(String::from("early")))]), || match &got {
-        Some(v) => format!("\"early\" arrived at t=5 and the reader read at t=20: it should get Some(\"early\") at once, at t=20; it got {v:?}"),
-        None => format!(
-            "\"early\" arrived at t=5, before anyone was interested (its readiness edge woke \
+    ensure(
+        got == Some(vec![(20, Some(String::from("early")))]),
+        || match &got {
+            Some(v) => format!(
+                "\"early\" arrived at t=5 and the reader read at t=20: it should get Some(\"early\") at once, at t=20; it got {v:?}"
+            ),
+            None => format!(
+                "\"early\" arrived at t=5, before anyone was interested (its readiness edge woke \
              nobody); the reader read at t=20 and {}. No new edge will ever come for data \
              already there: `poll_read` must look in the buffer before it registers interest.",
-            run.fate(run.id("reader"))
-        ),
-    })
+                run.fate(run.id("reader"))
+            ),
+        },
+    )
 }
 
 fn closed<S: Subject>() -> Result<(), String> {
@@ -172,7 +208,9 @@ fn closed<S: Subject>() -> Result<(), String> {
     let run = Run::of(&mut rt);
     let got = support::output(&mut join);
     ensure(got == Some(vec![(8, None)]), || match &got {
-        Some(v) => format!("the socket closed at t=8 with no data: the reader should get None at t=8; it got {v:?}"),
+        Some(v) => format!(
+            "the socket closed at t=8 with no data: the reader should get None at t=8; it got {v:?}"
+        ),
         None => format!(
             "the reader waits for data, and at t=8 the socket is closed: the reader must be \
              woken and get None. But {}. `close` must wake the registered interest too.",
@@ -182,13 +220,23 @@ fn closed<S: Subject>() -> Result<(), String> {
 }
 
 fn in_order<S: Subject>() -> Result<(), String> {
-    let script = [(5, Os::Data("a")), (5, Os::Data("b")), (7, Os::Data("c")), (9, Os::Close)];
+    let script = [
+        (5, Os::Data("a")),
+        (5, Os::Data("b")),
+        (7, Os::Data("c")),
+        (9, Os::Close),
+    ];
     let (mut rt, h, reactor, socket) = setup::<S>(&script);
     let mut join = reader::<S>(&rt, &h, &reactor, socket, 0, true);
     let run = Run::of(&mut rt);
     let got = support::output(&mut join);
     let chunks: Option<Vec<Option<String>>> = got.map(|v| v.into_iter().map(|(_, c)| c).collect());
-    let want = vec![Some(String::from("a")), Some(String::from("b")), Some(String::from("c")), None];
+    let want = vec![
+        Some(String::from("a")),
+        Some(String::from("b")),
+        Some(String::from("c")),
+        None,
+    ];
     ensure(chunks.as_ref() == Some(&want), || match &chunks {
         Some(v) => format!(
             "\"a\" and \"b\" arrived at t=5, \"c\" at t=7, then the socket closed: reading \
@@ -215,11 +263,19 @@ fn demo_run<S: Subject>() -> Result<Vec<EventRecord>, String> {
     let (mut rt, h, reactor, socket) = setup::<S>(&script);
     let h2 = h.clone();
     rt.spawn("reader", async move {
-        let first = Read::<S> { reactor: reactor.clone(), socket }.await;
+        let first = Read::<S> {
+            reactor: reactor.clone(),
+            socket,
+        }
+        .await;
         h2.print(format!("read {first:?}"));
         h2.sleep_until(15).await;
         loop {
-            let chunk = Read::<S> { reactor: reactor.clone(), socket }.await;
+            let chunk = Read::<S> {
+                reactor: reactor.clone(),
+                socket,
+            }
+            .await;
             h2.print(format!("read {chunk:?}"));
             if chunk.is_none() {
                 break;

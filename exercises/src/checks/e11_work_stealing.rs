@@ -5,15 +5,19 @@
 
 use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
+use alloc::collections::VecDeque;
 use core::marker::PhantomData;
 use runtime_core::trace::Event;
 use runtime_core::{Config, EventRecord, Snapshot, TaskId};
-use std::collections::VecDeque;
 
 /// What the learner writes (the checks use `String` tasks, which cannot be copied).
 pub trait Subject: 'static {
     fn steal_half(victim: &mut VecDeque<String>, thief: &mut VecDeque<String>) -> usize;
-    fn find_task(me: usize, locals: &mut [VecDeque<String>], inject: &mut VecDeque<String>) -> Option<String>;
+    fn find_task(
+        me: usize,
+        locals: &mut [VecDeque<String>],
+        inject: &mut VecDeque<String>,
+    ) -> Option<String>;
     fn steal_ids(victim: &mut VecDeque<TaskId>, thief: &mut VecDeque<TaskId>) -> usize;
 }
 
@@ -46,10 +50,26 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "steal_half takes the oldest half, rounded up", points: 3, run: half::<S> },
-        Check { name: "steal_half loses nothing and keeps the order", points: 2, run: nothing_lost::<S> },
-        Check { name: "find_task: own queue, inject queue, then siblings in order", points: 3, run: order::<S> },
-        Check { name: "agrees with runtime-core's stolen events", points: 2, run: trace::<S> },
+        Check {
+            name: "steal_half takes the oldest half, rounded up",
+            points: 3,
+            run: half::<S>,
+        },
+        Check {
+            name: "steal_half loses nothing and keeps the order",
+            points: 2,
+            run: nothing_lost::<S>,
+        },
+        Check {
+            name: "find_task: own queue, inject queue, then siblings in order",
+            points: 3,
+            run: order::<S>,
+        },
+        Check {
+            name: "agrees with runtime-core's stolen events",
+            points: 2,
+            run: trace::<S>,
+        },
     ];
 }
 
@@ -67,20 +87,23 @@ fn half<S: Subject>() -> Result<(), String> {
             let mut want_thief = queue("x", thief_len);
             want_thief.extend(queue("t", n).into_iter().take(want));
             let want_victim: VecDeque<String> = queue("t", n).into_iter().skip(want).collect();
-            ensure(count == want && thief == want_thief && victim == want_victim, || {
-                format!(
-                    "steal_half from a victim holding {:?} into a thief holding {:?}: expected \
+            ensure(
+                count == want && thief == want_thief && victim == want_victim,
+                || {
+                    format!(
+                        "steal_half from a victim holding {:?} into a thief holding {:?}: expected \
                      to move {want} task(s) — half of {n}, rounded up (`n - n / 2`), the oldest \
                      first — leaving the thief {:?} and the victim {:?}; it returned {count} and \
                      left the thief {:?} and the victim {:?}.",
-                    queue("t", n),
-                    queue("x", thief_len),
-                    want_thief,
-                    want_victim,
-                    thief,
-                    victim
-                )
-            })?;
+                        queue("t", n),
+                        queue("x", thief_len),
+                        want_thief,
+                        want_victim,
+                        thief,
+                        victim
+                    )
+                },
+            )?;
         }
     }
     Ok(())
@@ -92,7 +115,10 @@ fn nothing_lost<S: Subject>() -> Result<(), String> {
         let mut thief = queue("x", 3);
         let count = S::steal_half(&mut victim, &mut thief);
         let all: Vec<&String> = thief.iter().skip(3).chain(victim.iter()).collect();
-        let lost: Vec<String> = queue("t", n).into_iter().filter(|t| !all.contains(&t)).collect();
+        let lost: Vec<String> = queue("t", n)
+            .into_iter()
+            .filter(|t| !all.contains(&t))
+            .collect();
         ensure(lost.is_empty() && count == thief.len() - 3, || {
             format!(
                 "steal_half on a queue of {n}: {} task(s) vanished ({}), and it returned {count} \
@@ -102,7 +128,11 @@ fn nothing_lost<S: Subject>() -> Result<(), String> {
                 thief.len().saturating_sub(3)
             )
         })?;
-        let in_order = thief.iter().skip(3).chain(victim.iter()).eq(queue("t", n).iter());
+        let in_order = thief
+            .iter()
+            .skip(3)
+            .chain(victim.iter())
+            .eq(queue("t", n).iter());
         ensure(in_order, || {
             format!(
                 "steal_half on a queue of {n}: the stolen tasks followed by the victim's remaining \
@@ -126,23 +156,46 @@ fn scenario<S: Subject>(
     want_locals: &[&[&str]],
     want_inject: &[&str],
 ) -> Result<(), String> {
-    let to_q = |s: &[&str]| s.iter().map(|t| t.to_string()).collect::<VecDeque<String>>();
+    let to_q = |s: &[&str]| {
+        s.iter()
+            .map(|t| t.to_string())
+            .collect::<VecDeque<String>>()
+    };
     let mut ls: Vec<VecDeque<String>> = locals.iter().map(|q| to_q(q)).collect();
     let mut inj = to_q(inject);
     let got = S::find_task(me, &mut ls, &mut inj);
     let want_ls: Vec<VecDeque<String>> = want_locals.iter().map(|q| to_q(q)).collect();
-    ensure(got.as_deref() == want && ls == want_ls && inj == to_q(want_inject), || {
-        format!(
-            "{what}: worker {me} with local queues {locals:?} and inject queue {inject:?} should \
+    ensure(
+        got.as_deref() == want && ls == want_ls && inj == to_q(want_inject),
+        || {
+            format!(
+                "{what}: worker {me} with local queues {locals:?} and inject queue {inject:?} should \
              take {want:?}, leaving the local queues {want_locals:?} and the inject queue \
              {want_inject:?}; find_task returned {got:?} and left {ls:?} and {inj:?}."
-        )
-    })
+            )
+        },
+    )
 }
 
 fn order<S: Subject>() -> Result<(), String> {
-    scenario::<S>("its own queue comes first", 0, &[&["a", "b"], &["c"]], &["i"], Some("a"), &[&["b"], &["c"]], &["i"])?;
-    scenario::<S>("then the inject queue", 1, &[&["a"], &[]], &["i", "j"], Some("i"), &[&["a"], &[]], &["j"])?;
+    scenario::<S>(
+        "its own queue comes first",
+        0,
+        &[&["a", "b"], &["c"]],
+        &["i"],
+        Some("a"),
+        &[&["b"], &["c"]],
+        &["i"],
+    )?;
+    scenario::<S>(
+        "then the inject queue",
+        1,
+        &[&["a"], &[]],
+        &["i", "j"],
+        Some("i"),
+        &[&["a"], &[]],
+        &["j"],
+    )?;
     scenario::<S>(
         "then it steals half of the next sibling's queue and takes the first stolen task",
         0,
@@ -161,12 +214,23 @@ fn order<S: Subject>() -> Result<(), String> {
         &[&["q"], &["r"], &[], &[]],
         &[],
     )?;
-    scenario::<S>("with no work anywhere it finds nothing", 1, &[&[], &[], &[]], &[], None, &[&[], &[], &[]], &[])
+    scenario::<S>(
+        "with no work anywhere it finds nothing",
+        1,
+        &[&[], &[], &[]],
+        &[],
+        None,
+        &[&[], &[], &[]],
+        &[],
+    )
 }
 
 /// Three workers; a spawner makes nine jobs that each work, yield and work again.
 fn program() -> Run {
-    let config = Config { workers: 3, ..support::config() };
+    let config = Config {
+        workers: 3,
+        ..support::config()
+    };
     let mut rt = support::runtime(config);
     let h = rt.handle().clone();
     rt.spawn("spawner", async move {
@@ -221,20 +285,23 @@ fn trace<S: Subject>() -> Result<(), String> {
     let names = |q: &mut dyn Iterator<Item = &TaskId>| q.map(|t| run.name(*t)).collect::<Vec<_>>();
     for s in steals::<S>(&run) {
         let mine: Vec<TaskId> = s.mine.1.iter().copied().collect();
-        ensure(s.mine.0 == s.count as usize && mine == s.after_thief, || {
-            format!(
-                "runtime-core's worker stole {} task(s) ({}) from a queue holding {:?} into one \
+        ensure(
+            s.mine.0 == s.count as usize && mine == s.after_thief,
+            || {
+                format!(
+                    "runtime-core's worker stole {} task(s) ({}) from a queue holding {:?} into one \
                  holding {:?}, leaving the thief with {:?}; your steal_half on the same queues \
                  moved {} and left the thief with {:?}.",
-                s.count,
-                run.quote(s.index),
-                names(&mut s.victim.iter()),
-                names(&mut s.thief.iter()),
-                names(&mut s.after_thief.iter()),
-                s.mine.0,
-                names(&mut mine.iter())
-            )
-        })?;
+                    s.count,
+                    run.quote(s.index),
+                    names(&mut s.victim.iter()),
+                    names(&mut s.thief.iter()),
+                    names(&mut s.after_thief.iter()),
+                    s.mine.0,
+                    names(&mut mine.iter())
+                )
+            },
+        )?;
     }
     Ok(())
 }

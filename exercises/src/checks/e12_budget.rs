@@ -5,6 +5,7 @@
 
 use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
+use alloc::rc::Rc;
 use core::cell::{Cell, RefCell};
 use core::future::Future;
 use core::marker::PhantomData;
@@ -12,7 +13,6 @@ use core::pin::Pin;
 use core::task::{Context, Poll};
 use runtime_core::trace::{Event, PollOutcome, WakeEffect};
 use runtime_core::{Config, EventRecord, Handle};
-use std::rc::Rc;
 
 /// What the learner writes.
 pub trait Subject: 'static {
@@ -50,10 +50,26 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "a greedy task yields after BUDGET items", points: 3, run: yields::<S> },
-        Check { name: "yielding wakes the task", points: 3, run: wakes::<S> },
-        Check { name: "the budget is refilled at every poll", points: 2, run: refilled::<S> },
-        Check { name: "the previous budget is put back after the poll", points: 2, run: restored::<S> },
+        Check {
+            name: "a greedy task yields after BUDGET items",
+            points: 3,
+            run: yields::<S>,
+        },
+        Check {
+            name: "yielding wakes the task",
+            points: 3,
+            run: wakes::<S>,
+        },
+        Check {
+            name: "the budget is refilled at every poll",
+            points: 2,
+            run: refilled::<S>,
+        },
+        Check {
+            name: "the previous budget is put back after the poll",
+            points: 2,
+            run: restored::<S>,
+        },
     ];
 }
 
@@ -96,7 +112,10 @@ const ITEMS: u32 = 100;
 
 /// `greedy` takes 100 items; `neighbour` prints; `outsider` (not budgeted) takes 50 items.
 fn program<S: Subject>() -> (Run, Vec<u32>) {
-    let config = Config { budget: None, ..support::config() };
+    let config = Config {
+        budget: None,
+        ..support::config()
+    };
     let mut rt = support::runtime(config);
     let h: Handle = rt.handle().clone();
     let taken = Rc::new(Cell::new(0));
@@ -104,12 +123,26 @@ fn program<S: Subject>() -> (Run, Vec<u32>) {
     let t = taken.clone();
     let greedy = S::budgeted(async move {
         for _ in 0..ITEMS {
-            Recv::<S> { taken: t.clone(), _s: PhantomData }.await;
+            Recv::<S> {
+                taken: t.clone(),
+                _s: PhantomData,
+            }
+            .await;
         }
     });
-    rt.spawn("greedy", PerPoll { inner: Box::pin(greedy), taken: taken.clone(), log: log.clone() });
+    rt.spawn(
+        "greedy",
+        PerPoll {
+            inner: Box::pin(greedy),
+            taken: taken.clone(),
+            log: log.clone(),
+        },
+    );
     let h2 = h.clone();
-    rt.spawn("neighbour", S::budgeted(async move { h2.print("neighbour's turn") }));
+    rt.spawn(
+        "neighbour",
+        S::budgeted(async move { h2.print("neighbour's turn") }),
+    );
     let run = Run::of(&mut rt);
     let per_poll = log.borrow().clone();
     (run, per_poll)
@@ -142,12 +175,16 @@ fn yields<S: Subject>() -> Result<(), String> {
     })?;
     let polls = run.polls(greedy);
     let first_neighbour = run.polls(neighbour).first().map(|p| p.start);
-    ensure(first_neighbour.is_some_and(|n| polls.len() > 1 && n > polls[0].start && n < polls[1].start), || {
-        String::from(
-            "the neighbour should run between greedy's first and second polls: that is the point \
+    ensure(
+        first_neighbour
+            .is_some_and(|n| polls.len() > 1 && n > polls[0].start && n < polls[1].start),
+        || {
+            String::from(
+                "the neighbour should run between greedy's first and second polls: that is the point \
              of the budget",
-        )
-    })
+            )
+        },
+    )
 }
 
 fn wakes<S: Subject>() -> Result<(), String> {
@@ -202,14 +239,21 @@ fn restored<S: Subject>() -> Result<(), String> {
         )
     })?;
     // A task that is not budgeted must not be limited by a budget left over by another.
-    let config = Config { budget: None, ..support::config() };
+    let config = Config {
+        budget: None,
+        ..support::config()
+    };
     let mut rt = support::runtime(config);
     let taken = Rc::new(Cell::new(0));
     let t = taken.clone();
     rt.spawn("budgeted", S::budgeted(async {}));
     rt.spawn("outsider", async move {
         for _ in 0..50 {
-            Recv::<S> { taken: t.clone(), _s: PhantomData }.await;
+            Recv::<S> {
+                taken: t.clone(),
+                _s: PhantomData,
+            }
+            .await;
         }
     });
     let run = Run::of(&mut rt);

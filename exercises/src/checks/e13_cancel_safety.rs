@@ -25,7 +25,9 @@ macro_rules! subject {
             fn new(socket: Socket) -> Self::Reader {
                 Self::Reader::new(socket)
             }
-            fn read_line(r: &mut Self::Reader) -> Pin<Box<dyn Future<Output = Option<String>> + '_>> {
+            fn read_line(
+                r: &mut Self::Reader,
+            ) -> Pin<Box<dyn Future<Output = Option<String>> + '_>> {
                 Box::pin(r.read_line())
             }
         }
@@ -41,9 +43,21 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "reads whole lines from split chunks", points: 3, run: lines::<S> },
-        Check { name: "loses nothing when a timeout drops it", points: 5, run: cancel_safe::<S> },
-        Check { name: "returns a last line without a newline", points: 2, run: tail::<S> },
+        Check {
+            name: "reads whole lines from split chunks",
+            points: 3,
+            run: lines::<S>,
+        },
+        Check {
+            name: "loses nothing when a timeout drops it",
+            points: 5,
+            run: cancel_safe::<S>,
+        },
+        Check {
+            name: "returns a last line without a newline",
+            points: 2,
+            run: tail::<S>,
+        },
     ];
 }
 
@@ -94,14 +108,20 @@ fn read_all<S: Subject>(tail: bool, timeout: Option<Tick>) -> (Run, Option<(Vec<
 fn lines<S: Subject>() -> Result<(), String> {
     let (run, out) = read_all::<S>(false, None);
     let got = out.map(|(l, _)| l);
-    ensure(got.as_deref() == Some(&["hello".to_string(), "world".to_string()][..]), || match &got {
-        Some(l) => format!(
-            "the socket delivers \"hel\" (t=2), \"lo\\nwor\" (t=8), \"ld\\n\" (t=12): reading lines \
+    ensure(
+        got.as_deref() == Some(&["hello".to_string(), "world".to_string()][..]),
+        || match &got {
+            Some(l) => format!(
+                "the socket delivers \"hel\" (t=2), \"lo\\nwor\" (t=8), \"ld\\n\" (t=12): reading lines \
              until None should give [\"hello\", \"world\"]; it gave {l:?}. Keep appending chunks \
              until the buffer holds a `\\n`, and return the line without it."
-        ),
-        None => format!("reading lines until None, the reader {}", run.fate(run.id("reader")).trim_start_matches("it ")),
-    })
+            ),
+            None => format!(
+                "reading lines until None, the reader {}",
+                run.fate(run.id("reader")).trim_start_matches("it ")
+            ),
+        },
+    )
 }
 
 fn cancel_safe<S: Subject>() -> Result<(), String> {
@@ -129,7 +149,9 @@ fn cancel_safe<S: Subject>() -> Result<(), String> {
              future — as tokio's `Lines` keeps its buffer in the struct."
         )
     })?;
-    ensure(timeouts >= 2, || format!("expected the timeouts to fire at least twice; they fired {timeouts} times"))
+    ensure(timeouts >= 2, || {
+        format!("expected the timeouts to fire at least twice; they fired {timeouts} times")
+    })
 }
 
 fn tail<S: Subject>() -> Result<(), String> {
@@ -141,7 +163,10 @@ fn tail<S: Subject>() -> Result<(), String> {
             "after \"hello\" and \"world\" the socket delivers \"tail\" (no newline) and ends: \
              read_line should return \"tail\" as a last line, then None; the lines were {l:?}."
         ),
-        None => format!("reading lines until None, the reader {}", run.fate(run.id("reader")).trim_start_matches("it ")),
+        None => format!(
+            "reading lines until None, the reader {}",
+            run.fate(run.id("reader")).trim_start_matches("it ")
+        ),
     })
 }
 

@@ -43,10 +43,26 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "finds the task that blocks, by name", points: 3, run: blocker::<S> },
-        Check { name: "counts every long poll, the threshold included", points: 2, run: counts::<S> },
-        Check { name: "finds the tasks that waited in the ready queue", points: 3, run: victims::<S> },
-        Check { name: "agrees with runtime-core's long_poll diagnostics", points: 2, run: diagnostics::<S> },
+        Check {
+            name: "finds the task that blocks, by name",
+            points: 3,
+            run: blocker::<S>,
+        },
+        Check {
+            name: "counts every long poll, the threshold included",
+            points: 2,
+            run: counts::<S>,
+        },
+        Check {
+            name: "finds the tasks that waited in the ready queue",
+            points: 3,
+            run: victims::<S>,
+        },
+        Check {
+            name: "agrees with runtime-core's long_poll diagnostics",
+            points: 2,
+            run: diagnostics::<S>,
+        },
     ];
 }
 
@@ -54,7 +70,7 @@ impl<S: Subject> Checks<S> {
 fn program() -> Run {
     let mut rt = support::runtime(support::config());
     let h = rt.handle().clone();
-    let spawn = |name: &str, f: std::pin::Pin<Box<dyn core::future::Future<Output = ()>>>| {
+    let spawn = |name: &str, f: core::pin::Pin<Box<dyn core::future::Future<Output = ()>>>| {
         rt.spawn(name, f);
     };
     let h1 = h.clone();
@@ -140,8 +156,12 @@ fn counts<S: Subject>() -> Result<(), String> {
 fn victims<S: Subject>() -> Result<(), String> {
     let run = program();
     let got = S::find_victims(&run.events, 10);
-    let want: Vec<(String, Tick)> =
-        vec![("hog".into(), 10), ("b".into(), 31), ("edge".into(), 32), ("fine".into(), 32)];
+    let want: Vec<(String, Tick)> = vec![
+        ("hog".into(), 10),
+        ("b".into(), 31),
+        ("edge".into(), 32),
+        ("fine".into(), 32),
+    ];
     let enq = run
         .find(|r| matches!(r.event, Event::Enqueued { .. }) && r.at == 31)
         .map(|i| run.quote(i))
@@ -159,7 +179,10 @@ fn victims<S: Subject>() -> Result<(), String> {
 
 /// Eight tasks with pseudo-random work and sleeps, `long_poll` set to 7.
 fn random_program(seed: u64) -> Run {
-    let config = Config { long_poll: 7, ..support::config() };
+    let config = Config {
+        long_poll: 7,
+        ..support::config()
+    };
     let mut rt = support::runtime(config);
     let mut rng = Lcg(seed);
     for t in 0..8 {
@@ -213,19 +236,51 @@ fn diagnostics<S: Subject>() -> Result<(), String> {
 pub fn demo(which: Which) -> Result<Vec<EventRecord>, String> {
     let run = program();
     let (blockers, victims) = match which {
-        Which::Learner => (Learner::find_blockers(&run.events, 10), Learner::find_victims(&run.events, 10)),
-        Which::Solution => (Solution::find_blockers(&run.events, 10), Solution::find_victims(&run.events, 10)),
+        Which::Learner => (
+            Learner::find_blockers(&run.events, 10),
+            Learner::find_victims(&run.events, 10),
+        ),
+        Which::Solution => (
+            Solution::find_blockers(&run.events, 10),
+            Solution::find_victims(&run.events, 10),
+        ),
     };
     let end = run.end();
     let mut b = support::TraceBuilder::default();
-    b.extend(run.events.iter().filter(|r| !matches!(r.event, Event::LongPoll { .. })).cloned());
+    b.extend(
+        run.events
+            .iter()
+            .filter(|r| !matches!(r.event, Event::LongPoll { .. }))
+            .cloned(),
+    );
     for (name, count, longest) in blockers {
         let task = run.task(&name).unwrap_or(TaskId(u32::MAX));
-        b.push(end, Event::LongPoll { task, duration: longest, threshold: 10 });
-        b.push(end, Event::Print { task: None, text: Text::from(format!("blocker {name}: {count} long poll(s), longest {longest}")) });
+        b.push(
+            end,
+            Event::LongPoll {
+                task,
+                duration: longest,
+                threshold: 10,
+            },
+        );
+        b.push(
+            end,
+            Event::Print {
+                task: None,
+                text: Text::from(format!(
+                    "blocker {name}: {count} long poll(s), longest {longest}"
+                )),
+            },
+        );
     }
     for (name, wait) in victims {
-        b.push(end, Event::Print { task: None, text: Text::from(format!("victim {name}: waited {wait} in the queue")) });
+        b.push(
+            end,
+            Event::Print {
+                task: None,
+                text: Text::from(format!("victim {name}: waited {wait} in the queue")),
+            },
+        );
     }
     Ok(b.finish())
 }

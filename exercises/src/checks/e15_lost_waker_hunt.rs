@@ -48,10 +48,26 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "a send wakes the receiver waiting on an empty channel", points: 3, run: wakes_receiver::<S> },
-        Check { name: "a receive wakes the sender waiting on a full channel", points: 3, run: wakes_sender::<S> },
-        Check { name: "dropping the last sender wakes the receiver", points: 2, run: close_wakes::<S> },
-        Check { name: "a busy pipeline delivers every value", points: 2, run: pipeline::<S> },
+        Check {
+            name: "a send wakes the receiver waiting on an empty channel",
+            points: 3,
+            run: wakes_receiver::<S>,
+        },
+        Check {
+            name: "a receive wakes the sender waiting on a full channel",
+            points: 3,
+            run: wakes_sender::<S>,
+        },
+        Check {
+            name: "dropping the last sender wakes the receiver",
+            points: 2,
+            run: close_wakes::<S>,
+        },
+        Check {
+            name: "a busy pipeline delivers every value",
+            points: 2,
+            run: pipeline::<S>,
+        },
     ];
 }
 
@@ -77,10 +93,17 @@ fn stuck(run: &Run) -> String {
     for name in ["producer", "consumer"] {
         let task = run.id(name);
         if run.completed_at(task).is_none() {
-            parts.push(format!("`{name}` {}", run.fate(task).trim_start_matches("it ")));
+            parts.push(format!(
+                "`{name}` {}",
+                run.fate(task).trim_start_matches("it ")
+            ));
         }
     }
-    if parts.is_empty() { String::from("both tasks completed") } else { parts.join("; ") }
+    if parts.is_empty() {
+        String::from("both tasks completed")
+    } else {
+        parts.join("; ")
+    }
 }
 
 fn wakes_receiver<S: Subject>() -> Result<(), String> {
@@ -130,9 +153,11 @@ fn wakes_sender<S: Subject>() -> Result<(), String> {
         format!(
             "the channel holds one value: the producer sends 1, then waits to send 2; at t=5 the \
              consumer takes 1, which makes room and must wake the producer; at t=10 it takes 2. \
-             But {} (the consumer got {got:?}). A receive that makes room must wake a sender \
-             waiting for it.",
-            stuck(&run)
+             But {}{}. A receive that makes room must wake a sender waiting for it.",
+            stuck(&run),
+            got.as_ref()
+                .map(|g| format!(" (the consumer got {g:?})"))
+                .unwrap_or_default()
         )
     })
 }

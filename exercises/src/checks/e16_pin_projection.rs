@@ -21,7 +21,11 @@ macro_rules! subject {
     ($marker:ty, $module:ident) => {
         impl Subject for $marker {
             type Timeout<F: Future + 'static> = crate::$module::e16_pin_projection::Timeout<F>;
-            fn timeout<F: Future + 'static>(h: &Handle, ticks: Tick, future: F) -> Self::Timeout<F> {
+            fn timeout<F: Future + 'static>(
+                h: &Handle,
+                ticks: Tick,
+                future: F,
+            ) -> Self::Timeout<F> {
                 crate::$module::e16_pin_projection::Timeout::new(h, ticks, future)
             }
         }
@@ -37,10 +41,26 @@ pub struct Checks<S>(PhantomData<S>);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
-        Check { name: "returns the output when the future finishes first", points: 2, run: inner_first::<S> },
-        Check { name: "returns Elapsed when the deadline comes first", points: 2, run: elapsed::<S> },
-        Check { name: "never moves the pinned future", points: 4, run: unmoved::<S> },
-        Check { name: "polls the future before the timer", points: 2, run: future_wins_ties::<S> },
+        Check {
+            name: "returns the output when the future finishes first",
+            points: 2,
+            run: inner_first::<S>,
+        },
+        Check {
+            name: "returns Elapsed when the deadline comes first",
+            points: 2,
+            run: elapsed::<S>,
+        },
+        Check {
+            name: "never moves the pinned future",
+            points: 4,
+            run: unmoved::<S>,
+        },
+        Check {
+            name: "polls the future before the timer",
+            points: 2,
+            run: future_wins_ties::<S>,
+        },
     ];
 }
 
@@ -50,7 +70,11 @@ const ADVICE: &str = "Project with `Pin::new_unchecked(&mut this.future)` on the
 
 /// An inner future that is `!Unpin` (it borrows its own local across awaits), polled
 /// `yields + 1` times before it sleeps `sleep` ticks and returns the sum of its data.
-fn inner(h: &Handle, yields: u32, sleep: Tick) -> AssertUnmoved<impl Future<Output = u32> + 'static> {
+fn inner(
+    h: &Handle,
+    yields: u32,
+    sleep: Tick,
+) -> AssertUnmoved<impl Future<Output = u32> + 'static> {
     let h = h.clone();
     AssertUnmoved::new(
         async move {
@@ -66,9 +90,11 @@ fn inner(h: &Handle, yields: u32, sleep: Tick) -> AssertUnmoved<impl Future<Outp
     )
 }
 
-/// Runs `Timeout::new(h, ticks, inner(...))` as task `main`; returns the run, the result and
-/// when it came.
-fn run<S: Subject>(ticks: Tick, yields: u32, sleep: Tick) -> (Run, Option<(Result<u32, Elapsed>, Tick)>) {
+/// What task `main` got from the Timeout, and when (`None`: it never completed).
+type Outcome = Option<(Result<u32, Elapsed>, Tick)>;
+
+/// Runs `Timeout::new(h, ticks, inner(...))` as task `main`; returns the run and the outcome.
+fn run<S: Subject>(ticks: Tick, yields: u32, sleep: Tick) -> (Run, Outcome) {
     let mut rt = support::runtime(support::config());
     let h = rt.handle().clone();
     let fut = S::timeout(&h, ticks, inner(&h, yields, sleep));
@@ -85,8 +111,13 @@ fn run<S: Subject>(ticks: Tick, yields: u32, sleep: Tick) -> (Run, Option<(Resul
 fn inner_first<S: Subject>() -> Result<(), String> {
     let (run, out) = run::<S>(10, 0, 3);
     ensure(out == Some((Ok(10), 3)), || match out {
-        Some((r, at)) => format!("Timeout(10 ms) around a future that returns 10 after 3 ms should give Ok(10) at t=3; it gave {r:?} at t={at}"),
-        None => format!("Timeout(10 ms) around a 3 ms future: task `main` {}", run.fate(run.id("main")).trim_start_matches("it ")),
+        Some((r, at)) => format!(
+            "Timeout(10 ms) around a future that returns 10 after 3 ms should give Ok(10) at t=3; it gave {r:?} at t={at}"
+        ),
+        None => format!(
+            "Timeout(10 ms) around a 3 ms future: task `main` {}",
+            run.fate(run.id("main")).trim_start_matches("it ")
+        ),
     })
 }
 
@@ -98,19 +129,29 @@ fn elapsed<S: Subject>() -> Result<(), String> {
              gave {r:?} at t={at}. Poll the sleep after the future, and return Err(Elapsed) \
              when it is ready."
         ),
-        None => format!("Timeout(5 ms) around a 20 ms future: task `main` {}", run.fate(run.id("main")).trim_start_matches("it ")),
+        None => format!(
+            "Timeout(5 ms) around a 20 ms future: task `main` {}",
+            run.fate(run.id("main")).trim_start_matches("it ")
+        ),
     })?;
     let cancelled = run.find(|r| matches!(r.event, Event::TimerCancelled { .. }) && r.at == 5);
     ensure(cancelled.is_some(), || {
-        String::from("when the Timeout gives up at t=5, the inner future is dropped with it, so its 20 ms timer should be cancelled at t=5 (`timer_cancelled`)")
+        String::from(
+            "when the Timeout gives up at t=5, the inner future is dropped with it, so its 20 ms timer should be cancelled at t=5 (`timer_cancelled`)",
+        )
     })
 }
 
 fn unmoved<S: Subject>() -> Result<(), String> {
     let (run, out) = run::<S>(50, 3, 2);
     ensure(out == Some((Ok(10), 2)), || match out {
-        Some((r, at)) => format!("Timeout(50 ms) around a future that yields 3 times then sleeps 2 ms should give Ok(10) at t=2; it gave {r:?} at t={at}"),
-        None => format!("task `main` {}", run.fate(run.id("main")).trim_start_matches("it ")),
+        Some((r, at)) => format!(
+            "Timeout(50 ms) around a future that yields 3 times then sleeps 2 ms should give Ok(10) at t=2; it gave {r:?} at t={at}"
+        ),
+        None => format!(
+            "task `main` {}",
+            run.fate(run.id("main")).trim_start_matches("it ")
+        ),
     })
 }
 
@@ -122,7 +163,10 @@ fn future_wins_ties<S: Subject>() -> Result<(), String> {
              same driver turn): the Timeout should poll the future first and return Ok(10); it \
              gave {r:?} at t={at}."
         ),
-        None => format!("task `main` {}", run.fate(run.id("main")).trim_start_matches("it ")),
+        None => format!(
+            "task `main` {}",
+            run.fate(run.id("main")).trim_start_matches("it ")
+        ),
     })
 }
 

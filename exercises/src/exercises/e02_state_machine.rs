@@ -32,9 +32,17 @@ pub enum Brew {
     /// Created, not polled yet: it holds the function's arguments.
     Start { h: Handle },
     /// Parked at await #1, `h.sleep(10).await`.
-    Boiling { h: Handle, started: Tick, sleep: Sleep },
+    Boiling {
+        h: Handle,
+        started: Tick,
+        sleep: Sleep,
+    },
     /// Parked at await #2, `h.sleep(5).await`.
-    Steeping { h: Handle, started: Tick, sleep: Sleep },
+    Steeping {
+        h: Handle,
+        started: Tick,
+        sleep: Sleep,
+    },
     /// Returned its output.
     Done,
 }
@@ -70,13 +78,21 @@ impl Future for Brew {
                     //       first sleep; then go on to `Boiling` (store it in `*this`).
                     todo!("Start")
                 }
-                Brew::Boiling { h, started, mut sleep } => {
+                Brew::Boiling {
+                    h,
+                    started,
+                    mut sleep,
+                } => {
                     // TODO: poll the sleep (`Pin::new(&mut sleep).poll(cx)`). Pending: put
                     //       the state back and return Pending. Ready: run the code between
                     //       the awaits, create the second sleep and go on to `Steeping`.
                     todo!("Boiling")
                 }
-                Brew::Steeping { h, started, mut sleep } => {
+                Brew::Steeping {
+                    h,
+                    started,
+                    mut sleep,
+                } => {
                     // TODO: poll the second sleep; when it is ready, return the output.
                     todo!("Steeping")
                 }

@@ -71,7 +71,10 @@ impl core::fmt::Debug for Executor {
 impl Executor {
     /// An executor over `queue`, with no tasks.
     pub fn new(queue: ReadyQueue) -> Executor {
-        Executor { queue, tasks: Vec::new() }
+        Executor {
+            queue,
+            tasks: Vec::new(),
+        }
     }
 
     /// Adds a task and queues it. Returns its id: 0, 1, 2, … in spawn order.

@@ -35,10 +35,20 @@ pub fn spawn_joinable<T: 'static>(
     name: &str,
     future: impl Future<Output = T> + 'static,
 ) -> JoinHandle<T> {
-    let shared = Rc::new(RefCell::new(Shared { output: None, joiner: None }));
-    let task = Task { future: Box::pin(future), shared: shared.clone() };
+    let shared = Rc::new(RefCell::new(Shared {
+        output: None,
+        joiner: None,
+    }));
+    let task = Task {
+        future: Box::pin(future),
+        shared: shared.clone(),
+    };
     let id = h.spawn(name, task).id();
-    JoinHandle { shared, task: id, h: h.clone() }
+    JoinHandle {
+        shared,
+        task: id,
+        h: h.clone(),
+    }
 }
 
 /// The spawned task: runs the future, then hands its output over.

@@ -43,8 +43,15 @@ impl Wheel {
     /// An empty wheel at time 0.
     pub fn new(geometry: Geometry) -> Wheel {
         let slots = usize::from(geometry.slots());
-        let levels = (0..geometry.levels()).map(|_| vec![Vec::new(); slots]).collect();
-        Wheel { geometry, elapsed: 0, levels, cascades: Vec::new() }
+        let levels = (0..geometry.levels())
+            .map(|_| vec![Vec::new(); slots])
+            .collect();
+        Wheel {
+            geometry,
+            elapsed: 0,
+            levels,
+            cascades: Vec::new(),
+        }
     }
 
     /// Time processed so far.

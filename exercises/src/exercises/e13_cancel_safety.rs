@@ -31,12 +31,18 @@ pub struct LineReader {
 impl LineReader {
     /// A reader over `socket`.
     pub fn new(socket: Socket) -> LineReader {
-        LineReader { socket, buf: String::new() }
+        LineReader {
+            socket,
+            buf: String::new(),
+        }
     }
 
     /// The next line (without its `\n`), or `None` at the end of the stream.
     pub fn read_line(&mut self) -> ReadLine<'_> {
-        ReadLine { reader: self, read: None }
+        ReadLine {
+            reader: self,
+            read: None,
+        }
     }
 }
 

@@ -43,7 +43,12 @@ pub fn channel<T>(capacity: usize) -> (Sender<T>, Receiver<T>) {
         receiver: None,
         waiting_senders: VecDeque::new(),
     }));
-    (Sender { inner: inner.clone() }, Receiver { inner })
+    (
+        Sender {
+            inner: inner.clone(),
+        },
+        Receiver { inner },
+    )
 }
 
 /// Sends values; cloning adds a sender.
@@ -61,14 +66,19 @@ pub struct Receiver<T> {
 impl<T> Sender<T> {
     /// Sends `value`, waiting while the channel is full.
     pub fn send(&self, value: T) -> SendFuture<'_, T> {
-        SendFuture { sender: self, value: Some(value) }
+        SendFuture {
+            sender: self,
+            value: Some(value),
+        }
     }
 }
 
 impl<T> Clone for Sender<T> {
     fn clone(&self) -> Self {
         self.inner.borrow_mut().senders += 1;
-        Sender { inner: self.inner.clone() }
+        Sender {
+            inner: self.inner.clone(),
+        }
     }
 }
 
@@ -96,7 +106,10 @@ impl<T> Future for SendFuture<'_, T> {
         let this = &mut *self;
         let mut inner = this.sender.inner.borrow_mut();
         if inner.buffer.len() < inner.capacity {
-            let value = this.value.take().expect("SendFuture polled after it completed");
+            let value = this
+                .value
+                .take()
+                .expect("SendFuture polled after it completed");
             inner.buffer.push_back(value);
             let receiver = inner.receiver.take();
             drop(inner);

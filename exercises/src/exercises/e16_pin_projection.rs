@@ -30,7 +30,10 @@ pub struct Timeout<F> {
 impl<F> Timeout<F> {
     /// `future`, which must complete within `ticks` from now.
     pub fn new(h: &Handle, ticks: Tick, future: F) -> Timeout<F> {
-        Timeout { future, sleep: h.sleep(ticks) }
+        Timeout {
+            future,
+            sleep: h.sleep(ticks),
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! What exercise 3's counting waker counts.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicUsize, Ordering};
 
 /// Counters shared by a waker and all its clones.
 ///

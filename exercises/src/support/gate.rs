@@ -1,11 +1,11 @@
 //! Small futures for the executor checks: a gate that the check opens from outside, and a
 //! future that yields once.
 
+use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
-use std::rc::Rc;
 
 #[derive(Debug, Default)]
 struct GateState {
@@ -29,7 +29,12 @@ pub struct Opener {
 /// A closed gate and what opens it.
 pub fn gate() -> (Gate, Opener) {
     let state = Rc::new(RefCell::new(GateState::default()));
-    (Gate { state: state.clone() }, Opener { state })
+    (
+        Gate {
+            state: state.clone(),
+        },
+        Opener { state },
+    )
 }
 
 impl Future for Gate {

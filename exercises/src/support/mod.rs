@@ -11,8 +11,8 @@ pub mod counts;
 pub mod gate;
 pub mod parker;
 pub mod probe;
-pub mod timers;
 mod run;
+pub mod timers;
 pub mod unmoved;
 
 pub use builder::TraceBuilder;
@@ -39,7 +39,10 @@ pub fn ensure(cond: bool, message: impl FnOnce() -> String) -> Result<(), String
 
 /// The trace as text, one event a line, without the `size=` field.
 pub fn trace_text(events: &[EventRecord]) -> Vec<String> {
-    text::lines(events).into_iter().map(|l| strip_size(&l)).collect()
+    text::lines(events)
+        .into_iter()
+        .map(|l| strip_size(&l))
+        .collect()
 }
 
 /// Removes ` size=N` from a trace line (sizes depend on the target and on the code).
@@ -55,6 +58,6 @@ pub fn strip_size(line: &str) -> String {
 }
 
 /// `items` as `[a, b, c]`.
-pub fn list<T: std::fmt::Debug>(items: &[T]) -> String {
+pub fn list<T: core::fmt::Debug>(items: &[T]) -> String {
     format!("{items:?}")
 }

@@ -24,7 +24,12 @@ impl Parker {
     pub fn new() -> Parker {
         let rt = super::runtime(super::config());
         let handle = rt.handle().clone();
-        Parker { rt, handle, parks: 0, events: Vec::new() }
+        Parker {
+            rt,
+            handle,
+            parks: 0,
+            events: Vec::new(),
+        }
     }
 
     /// The runtime's handle: create timers with `parker.handle().sleep(ticks)`.
@@ -53,7 +58,9 @@ impl Parker {
         for _ in 0..10_000 {
             let ended = self.rt.step();
             let new = self.rt.take_trace().events;
-            let fired = new.iter().any(|r| matches!(r.event, Event::TimerFired { .. }));
+            let fired = new
+                .iter()
+                .any(|r| matches!(r.event, Event::TimerFired { .. }));
             self.events.extend(new);
             if fired {
                 return;

@@ -11,14 +11,15 @@
 //! `task_finished`; otherwise `queued`). The checks then compare with what the executor did.
 
 use super::{TraceBuilder, fail};
+use alloc::collections::VecDeque;
+use alloc::sync::Arc;
+use alloc::task::Wake;
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
 use runtime_core::trace::{Event, PollOutcome, QueueRef, Text, WakeEffect, WakeSource};
 use runtime_core::{Config, EventRecord, TaskId, WorkerId};
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::task::Wake;
+use std::sync::{Mutex, MutexGuard};
 
 /// The executor's ready queue: task ids, front first. Cloning shares the queue (every task's
 /// waker holds a clone).
@@ -76,7 +77,12 @@ enum Step {
     Enqueued(usize),
     PollStart(usize),
     PollEnd(usize, bool),
-    Woken { task: usize, by_ref: bool, source: Option<usize>, effect: WakeEffect },
+    Woken {
+        task: usize,
+        by_ref: bool,
+        source: Option<usize>,
+        effect: WakeEffect,
+    },
     Note(String),
 }
 
@@ -84,7 +90,9 @@ enum Step {
 enum Seen {
     /// Spawned or woken since its last poll: it may be polled.
     Runnable,
-    Running { woken: bool },
+    Running {
+        woken: bool,
+    },
     /// Returned Pending and not woken since.
     Idle,
     Done,
@@ -122,7 +130,10 @@ impl Probe {
     /// A probe and its ready queue.
     pub fn new() -> Probe {
         let log: Shared = Arc::default();
-        let queue = ReadyQueue { ids: Arc::default(), log: Some(log.clone()) };
+        let queue = ReadyQueue {
+            ids: Arc::default(),
+            log: Some(log.clone()),
+        };
         Probe { log, queue }
     }
 
@@ -137,7 +148,12 @@ impl Probe {
         let id = log.tasks.len();
         log.tasks.push((name.to_string(), Seen::Runnable));
         log.record(Step::Spawned(id, name.to_string()));
-        ProbedTask { id, inner: Box::pin(future), log: self.log.clone(), queue: self.queue.clone() }
+        ProbedTask {
+            id,
+            inner: Box::pin(future),
+            log: self.log.clone(),
+            queue: self.queue.clone(),
+        }
     }
 
     /// Records a note (shown as a `print` in the trace), such as "the check opens gate a".
@@ -164,7 +180,10 @@ impl Probe {
 
     /// Whether the task has completed.
     pub fn done(&self, name: &str) -> bool {
-        lock(&self.log).tasks.iter().any(|(n, s)| n == name && *s == Seen::Done)
+        lock(&self.log)
+            .tasks
+            .iter()
+            .any(|(n, s)| n == name && *s == Seen::Done)
     }
 
     /// What happened, as a trace.
@@ -174,10 +193,16 @@ impl Probe {
         let local = QueueRef::Local(WorkerId(0));
         for step in &log.steps {
             let event = match step {
-                Step::Spawned(id, name) => {
-                    Event::Spawned { task: TaskId(*id as u32), name: Text::from(name.as_str()), parent: None, size: 0 }
-                }
-                Step::Enqueued(id) => Event::Enqueued { task: TaskId(*id as u32), queue: local },
+                Step::Spawned(id, name) => Event::Spawned {
+                    task: TaskId(*id as u32),
+                    name: Text::from(name.as_str()),
+                    parent: None,
+                    size: 0,
+                },
+                Step::Enqueued(id) => Event::Enqueued {
+                    task: TaskId(*id as u32),
+                    queue: local,
+                },
                 Step::PollStart(id) => Event::PollStart {
                     task: TaskId(*id as u32),
                     worker: WorkerId(0),
@@ -186,21 +211,43 @@ impl Probe {
                 },
                 Step::PollEnd(id, ready) => {
                     let task = TaskId(*id as u32);
-                    let outcome = if *ready { PollOutcome::Ready } else { PollOutcome::Pending };
-                    b.push(0, Event::PollEnd { task, worker: WorkerId(0), outcome, duration: 0, state: None });
+                    let outcome = if *ready {
+                        PollOutcome::Ready
+                    } else {
+                        PollOutcome::Pending
+                    };
+                    b.push(
+                        0,
+                        Event::PollEnd {
+                            task,
+                            worker: WorkerId(0),
+                            outcome,
+                            duration: 0,
+                            state: None,
+                        },
+                    );
                     if *ready {
                         b.push(0, Event::Completed { task });
                     }
                     continue;
                 }
-                Step::Woken { task, by_ref, source, effect } => Event::Woken {
+                Step::Woken {
+                    task,
+                    by_ref,
+                    source,
+                    effect,
+                } => Event::Woken {
                     task: TaskId(*task as u32),
                     waker: None,
                     by_ref: *by_ref,
-                    source: source.map_or(WakeSource::Outside, |s| WakeSource::Task(TaskId(s as u32))),
+                    source: source
+                        .map_or(WakeSource::Outside, |s| WakeSource::Task(TaskId(s as u32))),
                     effect: *effect,
                 },
-                Step::Note(text) => Event::Print { task: None, text: Text::from(text.as_str()) },
+                Step::Note(text) => Event::Print {
+                    task: None,
+                    text: Text::from(text.as_str()),
+                },
             };
             b.push(0, event);
         }
@@ -215,8 +262,11 @@ impl Probe {
     /// The lines of the trace that mention task `name` (for messages).
     pub fn excerpt(&self, name: &str) -> String {
         let key = format!("task={name} ");
-        let lines: Vec<String> =
-            self.lines().into_iter().filter(|l| l.contains(&key) || l.ends_with(&format!("task={name}"))).collect();
+        let lines: Vec<String> = self
+            .lines()
+            .into_iter()
+            .filter(|l| l.contains(&key) || l.ends_with(&format!("task={name}")))
+            .collect();
         lines.join(" | ")
     }
 }
@@ -330,7 +380,12 @@ impl ProbeWaker {
                 Seen::Done => Seen::Done,
                 _ => Seen::Runnable,
             };
-            log.record(Step::Woken { task: self.id, by_ref, source, effect });
+            log.record(Step::Woken {
+                task: self.id,
+                by_ref,
+                source,
+                effect,
+            });
         }
         self.inner.wake_by_ref();
     }

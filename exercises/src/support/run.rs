@@ -9,7 +9,11 @@ use runtime_core::{Config, EventRecord, LabelId, Limits, RunOutcome, Runtime, Ta
 /// (a task that wakes itself forever, say) with a clear message long before the time limit.
 pub fn config() -> Config {
     Config {
-        limits: Limits { max_events: 20_000, max_tasks: 200, max_time: 1_000_000 },
+        limits: Limits {
+            max_events: 20_000,
+            max_tasks: 200,
+            max_time: 1_000_000,
+        },
         ..Config::default()
     }
 }
@@ -50,8 +54,16 @@ impl Run {
     /// A run made of `events` that ended with `outcome`.
     pub fn from_events(events: Vec<EventRecord>, outcome: RunOutcome) -> Run {
         let names = Names::from_events(&events);
-        let lines = events.iter().map(|r| super::strip_size(&text::line(r, &names))).collect();
-        Run { events, outcome, names, lines }
+        let lines = events
+            .iter()
+            .map(|r| super::strip_size(&text::line(r, &names)))
+            .collect();
+        Run {
+            events,
+            outcome,
+            names,
+            lines,
+        }
     }
 
     /// The trace line of event `i`, quoted for a message: `` `@5 woken task=a ...` ``.
@@ -74,7 +86,8 @@ impl Run {
 
     /// Like [`Run::task`], for a task the check itself spawned.
     pub fn id(&self, name: &str) -> TaskId {
-        self.task(name).unwrap_or_else(|| super::fail(format!("the check's task `{name}` was never spawned")))
+        self.task(name)
+            .unwrap_or_else(|| super::fail(format!("the check's task `{name}` was never spawned")))
     }
 
     /// The name of a task.
@@ -89,7 +102,12 @@ impl Run {
 
     /// Indices of every event matching `pred`.
     pub fn all(&self, pred: impl Fn(&EventRecord) -> bool) -> Vec<usize> {
-        self.events.iter().enumerate().filter(|(_, r)| pred(r)).map(|(i, _)| i).collect()
+        self.events
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| pred(r))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Every poll of `task`, in order.
@@ -104,7 +122,12 @@ impl Run {
                     outcome: None,
                     state: None,
                 }),
-                Event::PollEnd { task: t, outcome, state, .. } if *t == task => {
+                Event::PollEnd {
+                    task: t,
+                    outcome,
+                    state,
+                    ..
+                } if *t == task => {
                     if let Some(last) = spans.last_mut() {
                         last.end = Some(i);
                         last.outcome = Some(*outcome);
@@ -152,8 +175,14 @@ impl Run {
             return format!("it completed at t={at}");
         }
         if let Some(i) = self.lost_waker(task) {
-            let also = self.stalled(task).map(|s| format!(", then {}", self.quote(s))).unwrap_or_default();
-            return format!("it never completed: the trace shows {}{also}", self.quote(i));
+            let also = self
+                .stalled(task)
+                .map(|s| format!(", then {}", self.quote(s)))
+                .unwrap_or_default();
+            return format!(
+                "it never completed: the trace shows {}{also}",
+                self.quote(i)
+            );
         }
         if let Some(i) = self.stalled(task) {
             return format!("it never completed: the trace ends with {}", self.quote(i));

@@ -11,6 +11,7 @@
 //! what it is asked to do so the checks can tell a Sleep that registers twice, updates its
 //! waker needlessly, or forgets to deregister.
 
+use alloc::rc::{Rc, Weak};
 use core::cell::RefCell;
 use core::future::Future;
 use core::pin::Pin;
@@ -18,7 +19,6 @@ use core::task::{Context, Poll, Waker};
 use runtime_core::time::Sleep;
 use runtime_core::trace::Holder;
 use runtime_core::{Handle, TaskId, Tick, will_wake};
-use std::rc::{Rc, Weak};
 
 /// Which registration a `Sleep` owns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,9 +77,18 @@ impl Timers {
     pub fn new(handle: &Handle) -> Timers {
         let stats = Rc::new(RefCell::new(Stats::default()));
         let inner = Rc::new_cyclic(|weak: &Weak<Inner>| {
-            let driver = Driver { timers: weak.clone(), handle: handle.clone(), sleep: None };
+            let driver = Driver {
+                timers: weak.clone(),
+                handle: handle.clone(),
+                sleep: None,
+            };
             let driver_task = handle.spawn("timer driver", driver).id();
-            Inner { handle: handle.clone(), driver_task, state: RefCell::default(), stats }
+            Inner {
+                handle: handle.clone(),
+                driver_task,
+                state: RefCell::default(),
+                stats,
+            }
         });
         Timers { inner }
     }
@@ -95,9 +104,16 @@ impl Timers {
         self.inner.stats.borrow_mut().registrations += 1;
         let (key, wake_driver) = {
             let mut st = self.inner.state.borrow_mut();
-            st.entries.push(Some(Entry { deadline, waker: Some(waker), fired: false }));
+            st.entries.push(Some(Entry {
+                deadline,
+                waker: Some(waker),
+                fired: false,
+            }));
             let earlier = st.planned.is_none_or(|p| deadline < p);
-            (TimerKey(st.entries.len() - 1), earlier.then(|| st.driver.clone()).flatten())
+            (
+                TimerKey(st.entries.len() - 1),
+                earlier.then(|| st.driver.clone()).flatten(),
+            )
         };
         // The driver may be sleeping until a later deadline: let it plan again.
         if let Some(w) = wake_driver {
@@ -133,7 +149,10 @@ impl Timers {
     /// Whether the timer `key` has fired.
     pub fn has_fired(&self, key: TimerKey) -> bool {
         let st = self.inner.state.borrow();
-        st.entries.get(key.0).and_then(Option::as_ref).is_some_and(|e| e.fired)
+        st.entries
+            .get(key.0)
+            .and_then(Option::as_ref)
+            .is_some_and(|e| e.fired)
     }
 
     /// Removes the timer `key` (fired or not); its stored waker is dropped.
@@ -141,7 +160,9 @@ impl Timers {
         let (entry, wake_driver) = {
             let mut st = self.inner.state.borrow_mut();
             let entry = st.entries.get_mut(key.0).and_then(Option::take);
-            let planned = entry.as_ref().is_some_and(|e| !e.fired && Some(e.deadline) == st.planned);
+            let planned = entry
+                .as_ref()
+                .is_some_and(|e| !e.fired && Some(e.deadline) == st.planned);
             (entry, planned.then(|| st.driver.clone()).flatten())
         };
         if entry.as_ref().is_some_and(|e| !e.fired) {
@@ -160,7 +181,9 @@ impl Timers {
     }
 
     fn keep(&self, waker: &Waker) -> Waker {
-        self.inner.handle.clone_waker(waker, Holder::Task(self.inner.driver_task))
+        self.inner
+            .handle
+            .clone_waker(waker, Holder::Task(self.inner.driver_task))
     }
 }
 
@@ -176,7 +199,9 @@ impl Future for Driver {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         loop {
-            let Some(inner) = self.timers.upgrade() else { return Poll::Ready(()) };
+            let Some(inner) = self.timers.upgrade() else {
+                return Poll::Ready(());
+            };
             let now = self.handle.now();
             let (due, next) = {
                 let mut st = inner.state.borrow_mut();
@@ -190,7 +215,13 @@ impl Future for Driver {
                 if !st.driver.as_ref().is_some_and(|w| will_wake(w, cx.waker())) {
                     st.driver = Some(cx.waker().clone());
                 }
-                let next = st.entries.iter().flatten().filter(|e| !e.fired).map(|e| e.deadline).min();
+                let next = st
+                    .entries
+                    .iter()
+                    .flatten()
+                    .filter(|e| !e.fired)
+                    .map(|e| e.deadline)
+                    .min();
                 st.planned = next;
                 (due, next)
             };

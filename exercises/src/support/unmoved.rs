@@ -27,7 +27,12 @@ pub struct AssertUnmoved<F> {
 impl<F> AssertUnmoved<F> {
     /// Wraps `inner`; `advice` is appended to the failure message.
     pub fn new(inner: F, advice: &'static str) -> AssertUnmoved<F> {
-        AssertUnmoved { inner, addr: 0, advice, _pinned: PhantomPinned }
+        AssertUnmoved {
+            inner,
+            addr: 0,
+            advice,
+            _pinned: PhantomPinned,
+        }
     }
 
     /// Whether it has been polled.
