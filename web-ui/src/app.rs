@@ -100,11 +100,18 @@ pub fn App() -> Html {
         let d = dispatch.clone();
         use_effect_with((), move |_| {
             let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+                // Fields that take typing (or arrows: the scrubber, a select) keep their keys;
+                // a checkbox or a button does not, so a presenter's clicker always steps.
                 let in_field = e
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| {
-                        matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                    .is_some_and(|el| match el.tag_name().as_str() {
+                        "TEXTAREA" | "SELECT" => true,
+                        "INPUT" => !matches!(
+                            el.get_attribute("type").as_deref(),
+                            Some("checkbox" | "radio" | "button" | "file")
+                        ),
+                        _ => false,
                     });
                 if in_field || e.alt_key() {
                     return;

@@ -31,7 +31,7 @@ pub fn EventLogPanel(props: &EventLogProps) -> Html {
             let onclick = Callback::from(move |_| d.dispatch(Action::Seek(i + 1)));
             let class = classes!(
                 "ev",
-                rec.event.kind(),
+                format!("k-{}", rec.event.kind()),
                 (i + 1 == cursor).then_some("current"),
                 (i >= cursor).then_some("future"),
                 rec.event.is_diagnostic().then_some("diag")

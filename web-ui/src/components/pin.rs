@@ -37,11 +37,13 @@ pub fn PinPanel(props: &PinProps) -> Html {
     let Some(run) = s.run.as_ref() else {
         return html! { <div data-testid="pin-panel" /> };
     };
-    // The selected task, or else the one being polled, or else the last one polled.
+    // The selected task, or else the one being polled, or the one the last event is about,
+    // or the next to be polled.
     let chosen = s
         .selected
         .or_else(|| s.snapshot.workers.iter().find_map(|w| w.running))
-        .or_else(|| s.current_event().and_then(|e| e.event.task()));
+        .or_else(|| s.current_event().and_then(|e| e.event.task()))
+        .or_else(|| s.snapshot.workers.iter().find_map(|w| w.lifo.or_else(|| w.local.front().copied())));
     let Some(view) = chosen.and_then(|t| s.snapshot.task(t)) else {
         return html! {
             <div class="pin" data-testid="pin-panel">
@@ -99,7 +101,8 @@ pub fn PinPanel(props: &PinProps) -> Html {
                         let active = current_site == Some(site.id) && !state.is_finished();
                         let body = html! { <code class="fields">{ format!(" {{ {} }}", fields.join(", ")) }</code> };
                         let note = format!("{} (line {})", site.label, site.span.line);
-                        variant(format!("Await{k}"), body, active && !running, note)
+                        // While it runs, the generator is still in the variant it resumed from.
+                        variant(format!("Await{k}"), body, active, note)
                     }) }
                 } else if let Some(l) = view.parked_at {
                     { variant("Suspended".into(), Html::default(), !state.is_finished(), run.names.label(l)) }
@@ -111,7 +114,7 @@ pub fn PinPanel(props: &PinProps) -> Html {
             </ul>
             <pre class="enum-decl">{ "}" }</pre>
             if running {
-                <p class="note">{ "Being polled now: the code between two awaits is running." }</p>
+                <p class="note">{ "Being polled now: it resumed from the highlighted state and runs until its next await." }</p>
             }
             if !locals.is_empty() && !state.is_finished() {
                 <p class="locals" title="The values its future holds while parked">

@@ -1,0 +1,218 @@
+// The main journeys of a learner and an instructor, in the release build, driven only through
+// the stable test hooks (data-testid) and the keyboard.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, test } from 'node:test';
+import { BASE_URL, openBrowser, screenshot } from '../lib/browser.mjs';
+
+let browser;
+
+beforeEach(async () => {
+  browser = await openBrowser();
+});
+
+afterEach(async () => {
+  assert.deepEqual(browser.errors, [], 'the page logged errors');
+  await browser?.close();
+});
+
+const $ = (page, id) => page.locator(`[data-testid="${id}"]`);
+
+async function open(page, hash = '') {
+  await page.goto(new URL(hash, BASE_URL).href);
+  await $(page, 'cursor').waitFor({ timeout: 20_000 });
+}
+
+/** The cursor's event number. */
+async function cursor(page) {
+  const text = await $(page, 'cursor').textContent();
+  const m = /event (\d+) of (\d+)/.exec(text);
+  assert.ok(m, `cursor text: ${text}`);
+  return { at: Number(m[1]), of: Number(m[2]) };
+}
+
+async function queue(page) {
+  return page.locator('[data-testid="ready-queue"] [data-task]').evaluateAll((els) => els.map((e) => e.dataset.task));
+}
+
+async function taskState(page, name) {
+  return page.locator(`[data-testid="task-table"] [data-task="${name}"]`).getAttribute('data-state');
+}
+
+/** Steps forward until `ok()` holds (at most `max` steps). */
+async function stepUntil(page, ok, max = 200) {
+  for (let i = 0; i < max; i++) {
+    if (await ok()) return;
+    await $(page, 'step-forward').click();
+  }
+  assert.fail('the condition never held');
+}
+
+async function stepTo(page, n) {
+  let { at } = await cursor(page);
+  while (at < n) {
+    await $(page, 'step-forward').click();
+    at += 1;
+  }
+  assert.equal((await cursor(page)).at, n);
+}
+
+test('pick a preset, step forward and back, and read the queue and task states', async () => {
+  const { page } = browser;
+  await open(page);
+  await page.locator('[data-testid="preset-picker"]').selectOption('fifo');
+  assert.equal((await cursor(page)).at, 0);
+  // The three spawns fill the queue in spawn order.
+  await stepUntil(page, async () => (await queue(page)).length === 3);
+  assert.deepEqual(await queue(page), ['a', 'b', 'c']);
+  assert.equal(await taskState(page, 'a'), 'queued');
+  // a is polled: it leaves the queue and runs.
+  await stepUntil(page, async () => (await taskState(page, 'a')) === 'running');
+  const polled = (await cursor(page)).at;
+  assert.deepEqual(await queue(page), ['b', 'c']);
+  // It yields: a self-wake, Pending, and back in the queue at the end.
+  await stepUntil(page, async () => (await queue(page)).length === 3);
+  assert.deepEqual(await queue(page), ['b', 'c', 'a']);
+  assert.equal(await taskState(page, 'a'), 'queued');
+  await screenshot(page, 'journey-fifo-requeued');
+  // Back: every step is reversible.
+  while ((await cursor(page)).at > polled) await $(page, 'step-back').click();
+  assert.deepEqual(await queue(page), ['b', 'c']);
+  assert.equal(await taskState(page, 'a'), 'running');
+  // To the end: everything is done.
+  await page.keyboard.press('End');
+  for (const t of ['a', 'b', 'c']) assert.equal(await taskState(page, t), 'done');
+  assert.match(await $(page, 'event-log').textContent(), /driver_turned/);
+});
+
+test('a program with an error shows the message at its line, and fixing it runs', async () => {
+  const { page } = browser;
+  await open(page);
+  const editor = $(page, 'scenario-editor');
+  await editor.fill('task a {\n    slep(10ms).await;\n}\n');
+  const error = $(page, 'error');
+  await error.waitFor();
+  const text = await error.textContent();
+  assert.match(text, /^line 2, column 5: /);
+  assert.match(text, /sleep/, 'the hint names the closest function');
+  assert.equal(await page.locator('.gutter .bad-line').textContent(), '2\n');
+  assert.ok(await $(page, 'run').isDisabled());
+  await screenshot(page, 'journey-error');
+  await editor.fill('task a {\n    sleep(10ms).await;\n    print("woke");\n}\n');
+  assert.equal(await error.count(), 0);
+  await $(page, 'run').click();
+  await page.keyboard.press('End');
+  assert.equal(await taskState(page, 'a'), 'done');
+  assert.match(await $(page, 'event-log').textContent(), /timer_fired/);
+});
+
+test('a shared link opens the same program, settings and step', async () => {
+  const { page } = browser;
+  await open(page, '#v=1&preset=work_stealing&set=w:2&step=25');
+  assert.equal((await cursor(page)).at, 25);
+  const first = await queue(page);
+  const workers = await page.locator('[data-testid="ready-queue"] .worker[data-worker]').count();
+  assert.equal(workers, 2, 'the link set 2 workers');
+  // The page keeps its own URL in step; a second page opening it lands in the same place.
+  await $(page, 'step-forward').click();
+  const url = page.url();
+  assert.match(url, /step=26/);
+  const other = await openBrowser();
+  try {
+    await open(other.page, new URL(url).hash);
+    assert.equal((await cursor(other.page)).at, 26);
+    await $(page, 'step-back').click();
+    await $(other.page, 'step-back').click();
+    assert.deepEqual(await queue(other.page), first);
+    assert.deepEqual(other.errors, []);
+  } finally {
+    await other.close();
+  }
+});
+
+test('a reload keeps the edited program; a corrupt link changes nothing and says why', async () => {
+  const { page } = browser;
+  await open(page);
+  const mine = 'task mine {\n    print("my own work");\n}\n';
+  await $(page, 'scenario-editor').fill(mine);
+  await page.reload();
+  await $(page, 'cursor').waitFor();
+  assert.equal(await $(page, 'scenario-editor').inputValue(), mine);
+  await page.goto(new URL('#v=1&src=%%%&step=3', BASE_URL).href);
+  await page.reload();
+  await $(page, 'cursor').waitFor();
+  const notice = page.locator('.notice');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /This link could not be opened: the program part is damaged/);
+  assert.equal(await $(page, 'scenario-editor').inputValue(), mine, 'the draft is untouched');
+});
+
+test('presenter mode: large type, chosen panels only', async () => {
+  const { page } = browser;
+  await open(page, '#v=1&preset=tour&step=40');
+  await page.keyboard.press('p');
+  await page.locator('.app.presenter').waitFor();
+  assert.equal(await $(page, 'event-log').count(), 0, 'the log is hidden by default');
+  assert.equal(await $(page, 'ready-queue').count(), 1);
+  assert.equal(await $(page, 'timer-wheel').count(), 1);
+  const size = await page.locator('.app').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  assert.ok(size >= 20, `presenter type is large (${size}px)`);
+  await page.getByLabel('Panels shown in presenter mode').getByText('Event log').click();
+  assert.equal(await $(page, 'event-log').count(), 1);
+  // A presentation clicker sends PageDown: one poll forward.
+  const before = (await cursor(page)).at;
+  await page.keyboard.press('PageDown');
+  assert.ok((await cursor(page)).at > before);
+  await screenshot(page, 'journey-presenter');
+});
+
+test('keyboard only: focusable controls with visible focus, arrows, space, home and end', async () => {
+  const { page } = browser;
+  await open(page, '#v=1&preset=fifo&step=0');
+  // Tab reaches the controls and shows where focus is.
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is visible');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await cursor(page)).at, 2);
+  await page.keyboard.press('Shift+ArrowRight');
+  const afterPoll = (await cursor(page)).at;
+  assert.ok(afterPoll > 2);
+  assert.match(await page.locator('[data-testid="event-log"] .current').textContent(), /poll_end/);
+  await page.keyboard.press('Home');
+  assert.equal((await cursor(page)).at, 0);
+  await page.keyboard.press(' ');
+  await page.waitForFunction(() => /event [1-9]/.test(document.querySelector('[data-testid="cursor"]').textContent));
+  await page.keyboard.press(' ');
+  await page.keyboard.press('End');
+  const { at, of } = await cursor(page);
+  assert.equal(at, of);
+  // Each step is announced to screen readers.
+  const live = page.locator('[aria-live="polite"]');
+  assert.ok((await live.textContent()).length > 10);
+});
+
+test('the Pin view shows the state machine of the selected task', async () => {
+  const { page } = browser;
+  await open(page, '#v=1&preset=backpressure&step=60');
+  await page.locator('[data-testid="task-table"] [data-task="consumer"]').click();
+  const pin = $(page, 'pin-panel');
+  assert.match(await pin.textContent(), /enum ConsumerFuture/);
+  assert.match(await pin.textContent(), /address#0 same at all \d+ polls: pinned, never moved/);
+  assert.equal(await pin.locator('.variant.active').count(), 1);
+  await screenshot(page, 'journey-pin');
+});
+
+test('the timer wheel places timers by level and slot', async () => {
+  const { page } = browser;
+  await open(page, '#v=1&preset=wheel_cascade&step=0');
+  await page.keyboard.press('t'); // the first timer event: near's timer at 3 ms, level 0
+  await page.keyboard.press('t');
+  await page.keyboard.press('t'); // far's timer: 100 ms is level 2, slot 1 on the small wheel
+  const busy = await page
+    .locator('[data-testid="timer-wheel"] .slot.busy')
+    .evaluateAll((els) => els.map((e) => `${e.dataset.level}/${e.dataset.slot}`));
+  assert.deepEqual(busy.sort(), ['0/3', '1/2', '2/1']);
+  await screenshot(page, 'journey-wheel');
+});
