@@ -1,0 +1,712 @@
+//! The native benchmark harness (see `main.rs`).
+
+use alloc::collections::BTreeMap;
+use bench::{Deadlines, Run, SELF_WAKE_POLLS, SELF_WAKE_TASKS, SPAWN_TASKS, TIMEOUTS, median};
+use core::fmt::Write as _;
+use core::hint::black_box;
+use runtime_core::Config;
+use std::time::Instant;
+
+/// One contender of a group: a label and the job it times.
+struct Contender<'a> {
+    label: &'static str,
+    job: Box<dyn FnMut() -> Run + 'a>,
+}
+
+/// What the rounds of one contender measured.
+#[derive(Clone, Debug)]
+struct Measured {
+    /// Nanoseconds of each timed round.
+    ns: Vec<f64>,
+    run: Run,
+}
+
+impl Measured {
+    fn median(&self) -> f64 {
+        median(&mut self.ns.clone())
+    }
+    fn min(&self) -> f64 {
+        self.ns.iter().copied().fold(f64::INFINITY, f64::min)
+    }
+    fn max(&self) -> f64 {
+        self.ns.iter().copied().fold(0.0, f64::max)
+    }
+}
+
+/// Warms every contender up once, then runs `rounds` interleaved rounds.
+fn interleave(
+    rounds: usize,
+    mut contenders: Vec<Contender<'_>>,
+) -> BTreeMap<&'static str, Measured> {
+    let k = contenders.len();
+    let mut results: Vec<Measured> = Vec::new();
+    for c in &mut contenders {
+        let run = black_box((c.job)());
+        results.push(Measured {
+            ns: Vec::new(),
+            run,
+        });
+    }
+    for round in 0..rounds {
+        for i in 0..k {
+            let index = (round + i) % k;
+            let c = &mut contenders[index];
+            let start = Instant::now();
+            let run = black_box((c.job)());
+            let ns = start.elapsed().as_nanos() as f64;
+            results[index].ns.push(ns);
+            if run != results[index].run {
+                eprintln!(
+                    "warning: {} gave {run:?}, then {:?}",
+                    c.label, results[index].run
+                );
+            }
+        }
+    }
+    contenders.iter().map(|c| c.label).zip(results).collect()
+}
+
+/// A benchmark group's result: its key, how many units one run does, and each contender.
+struct Group {
+    key: String,
+    title: String,
+    units: f64,
+    unit: &'static str,
+    results: BTreeMap<&'static str, Measured>,
+}
+
+impl Group {
+    fn per_unit(&self, label: &str) -> Option<f64> {
+        self.results.get(label).map(|m| m.median() / self.units)
+    }
+    /// The median over rounds of `a - b` (the two ran in the same round, so a slow spell of
+    /// the machine hits both), per unit.
+    fn paired_per_unit(&self, a: &str, b: &str) -> Option<f64> {
+        let (a, b) = (self.results.get(a)?, self.results.get(b)?);
+        let mut d: Vec<f64> = a.ns.iter().zip(&b.ns).map(|(x, y)| x - y).collect();
+        Some(median(&mut d) / self.units)
+    }
+    fn events_per_unit(&self, label: &str) -> Option<f64> {
+        self.results
+            .get(label)
+            .map(|m| m.run.events as f64 / self.units)
+    }
+}
+
+struct Options {
+    rounds: usize,
+    only: Option<String>,
+    quick: bool,
+    wasm: Option<String>,
+    profile: Option<String>,
+    trace_off: bool,
+    runtime: String,
+    repeat: usize,
+    list: bool,
+}
+
+fn options() -> Options {
+    let mut o = Options {
+        rounds: 5,
+        only: None,
+        quick: false,
+        wasm: None,
+        profile: None,
+        trace_off: false,
+        runtime: String::from("ours"),
+        repeat: 20,
+        list: false,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .unwrap_or_else(|| usage(&format!("{name} needs a value")))
+        };
+        match arg.as_str() {
+            "--rounds" => {
+                o.rounds = value("--rounds")
+                    .parse()
+                    .unwrap_or_else(|_| usage("bad --rounds"))
+            }
+            "--only" => o.only = Some(value("--only")),
+            "--quick" => o.quick = true,
+            "--wasm" => o.wasm = Some(value("--wasm")),
+            "--profile" => o.profile = Some(value("--profile")),
+            "--trace-off" => o.trace_off = true,
+            "--runtime" => o.runtime = value("--runtime"),
+            "--repeat" => {
+                o.repeat = value("--repeat")
+                    .parse()
+                    .unwrap_or_else(|_| usage("bad --repeat"))
+            }
+            "--list" => o.list = true,
+            "--help" | "-h" => usage(""),
+            other => usage(&format!("unknown argument {other}")),
+        }
+    }
+    if o.quick {
+        o.rounds = o.rounds.min(3);
+    }
+    o
+}
+
+fn usage(problem: &str) -> ! {
+    if !problem.is_empty() {
+        eprintln!("error: {problem}");
+    }
+    eprintln!(
+        "usage: bench [--rounds N] [--only KEY] [--quick] [--wasm FILE] [--list]\n       \
+         bench --profile KEY [--runtime ours|tokio|pool] [--trace-off] [--repeat N]"
+    );
+    std::process::exit(2)
+}
+
+/// The timer groups: (concurrent timers, batches per run).
+const TIMER_SIZES: [(usize, usize, &str); 4] = [
+    (1_000, 100, "1k"),
+    (10_000, 10, "10k"),
+    (100_000, 1, "100k"),
+    (1_000_000, 1, "1M"),
+];
+
+fn trace_on() -> Config {
+    Config::default()
+}
+
+fn trace_off() -> Config {
+    Config {
+        trace: false,
+        ..Config::default()
+    }
+}
+
+pub(crate) fn main() {
+    let o = options();
+    let mut keys = vec![String::from("spawn-join"), String::from("self-wake")];
+    for (_, _, size) in TIMER_SIZES {
+        for d in [Deadlines::Equal, Deadlines::Random] {
+            keys.push(format!("timers-{}-{size}", d.name()));
+        }
+    }
+    keys.push(String::from("timeouts"));
+    if o.list {
+        for k in &keys {
+            println!("{k}");
+        }
+        return;
+    }
+    if let Some(key) = &o.profile {
+        profile(key, &o.runtime, o.trace_off, o.repeat);
+        return;
+    }
+    let selected = |key: &str| o.only.as_deref().is_none_or(|only| key.contains(only));
+    let on = trace_on();
+    let off = trace_off();
+    let started = Instant::now();
+    let mut groups: Vec<Group> = Vec::new();
+
+    if selected("spawn-join") {
+        let n = SPAWN_TASKS;
+        let results = interleave(
+            o.rounds,
+            vec![
+                Contender {
+                    label: "ours",
+                    job: Box::new(|| bench::ours::spawn_join(&on, n)),
+                },
+                Contender {
+                    label: "ours-off",
+                    job: Box::new(|| bench::ours::spawn_join(&off, n)),
+                },
+                Contender {
+                    label: "tokio",
+                    job: Box::new(|| bench::tokio_rt::spawn_join(n)),
+                },
+                Contender {
+                    label: "pool",
+                    job: Box::new(|| bench::pool::spawn_join(n)),
+                },
+            ],
+        );
+        groups.push(Group {
+            key: "spawn-join".into(),
+            title: "spawn + join, 100k trivial tasks".into(),
+            units: n as f64,
+            unit: "task",
+            results,
+        });
+        eprintln!("[{:6.1}s] spawn-join done", started.elapsed().as_secs_f64());
+    }
+
+    if selected("self-wake") {
+        let (t, p) = (SELF_WAKE_TASKS, SELF_WAKE_POLLS);
+        let results = interleave(
+            o.rounds,
+            vec![
+                Contender {
+                    label: "ours",
+                    job: Box::new(|| bench::ours::self_wake(&on, t, p)),
+                },
+                Contender {
+                    label: "ours-off",
+                    job: Box::new(|| bench::ours::self_wake(&off, t, p)),
+                },
+                Contender {
+                    label: "tokio",
+                    job: Box::new(|| bench::tokio_rt::self_wake(t, p)),
+                },
+                Contender {
+                    label: "pool",
+                    job: Box::new(|| bench::pool::self_wake(t, p)),
+                },
+            ],
+        );
+        groups.push(Group {
+            key: "self-wake".into(),
+            title: "self-wake polls, 10 tasks x 100k".into(),
+            units: (t * p) as f64,
+            unit: "poll",
+            results,
+        });
+        eprintln!("[{:6.1}s] self-wake done", started.elapsed().as_secs_f64());
+    }
+
+    for (n, batches, size) in TIMER_SIZES {
+        if o.quick && n >= 1_000_000 {
+            continue;
+        }
+        for d in [Deadlines::Equal, Deadlines::Random] {
+            let key = format!("timers-{}-{size}", d.name());
+            if !selected(&key) {
+                continue;
+            }
+            let rounds = if n >= 1_000_000 {
+                o.rounds.min(3)
+            } else {
+                o.rounds
+            };
+            let results = interleave(
+                rounds,
+                vec![
+                    Contender {
+                        label: "ours",
+                        job: Box::new(move || {
+                            bench::ours::timers(&trace_on(), n, batches, d, true)
+                        }),
+                    },
+                    Contender {
+                        label: "ours-off",
+                        job: Box::new(move || {
+                            bench::ours::timers(&trace_off(), n, batches, d, true)
+                        }),
+                    },
+                    Contender {
+                        label: "ours-base",
+                        job: Box::new(move || {
+                            bench::ours::timers(&trace_on(), n, batches, d, false)
+                        }),
+                    },
+                    Contender {
+                        label: "tokio",
+                        job: Box::new(move || bench::tokio_rt::timers(n, batches, d, true)),
+                    },
+                    Contender {
+                        label: "tokio-base",
+                        job: Box::new(move || bench::tokio_rt::timers(n, batches, d, false)),
+                    },
+                ],
+            );
+            check_same(&key, &results, "ours", "tokio");
+            let title = if batches > 1 {
+                format!(
+                    "timers, {} deadlines, {size} at once x {batches} batches",
+                    d.name()
+                )
+            } else {
+                format!("timers, {} deadlines, {size} at once", d.name())
+            };
+            groups.push(Group {
+                key,
+                title,
+                units: (n * batches) as f64,
+                unit: "timer",
+                results,
+            });
+            eprintln!(
+                "[{:6.1}s] timers {} {size} done",
+                started.elapsed().as_secs_f64(),
+                d.name()
+            );
+        }
+    }
+
+    if selected("timeouts") {
+        let n = TIMEOUTS;
+        let results = interleave(
+            o.rounds,
+            vec![
+                Contender {
+                    label: "ours",
+                    job: Box::new(|| bench::ours::timeouts(&on, n)),
+                },
+                Contender {
+                    label: "ours-off",
+                    job: Box::new(|| bench::ours::timeouts(&off, n)),
+                },
+                Contender {
+                    label: "tokio",
+                    job: Box::new(|| bench::tokio_rt::timeouts(n)),
+                },
+            ],
+        );
+        groups.push(Group {
+            key: "timeouts".into(),
+            title: "timeouts registered then cancelled, 100k".into(),
+            units: n as f64,
+            unit: "timeout",
+            results,
+        });
+        eprintln!("[{:6.1}s] timeouts done", started.elapsed().as_secs_f64());
+    }
+
+    let wasm = o.wasm.as_deref().map(read_wasm);
+    print!(
+        "{}",
+        report(
+            &groups,
+            wasm.as_ref(),
+            o.rounds,
+            started.elapsed().as_secs_f64()
+        )
+    );
+}
+
+/// Warns when two runtimes' runs disagree on what the workload computed (for timers: the
+/// virtual time at the end, which is the same only if every timer fired at its deadline).
+fn check_same(key: &str, results: &BTreeMap<&'static str, Measured>, a: &str, b: &str) {
+    if let (Some(x), Some(y)) = (results.get(a), results.get(b))
+        && x.run.check != y.run.check
+    {
+        eprintln!(
+            "warning: {key}: {a} computed {} but {b} computed {}",
+            x.run.check, y.run.check
+        );
+    }
+}
+
+/// Runs runtime-core's side of one group `repeat` times (for `perf record`).
+fn profile(key: &str, runtime: &str, trace_off: bool, repeat: usize) {
+    let config = if trace_off {
+        self::trace_off()
+    } else {
+        trace_on()
+    };
+    let unknown = || -> ! { usage(&format!("no {runtime} job for {key} (see --list)")) };
+    let start = Instant::now();
+    let mut events = 0;
+    for _ in 0..repeat {
+        let run = match (runtime, key) {
+            ("ours", "spawn-join") => bench::ours::spawn_join(&config, SPAWN_TASKS),
+            ("ours", "self-wake") => {
+                bench::ours::self_wake(&config, SELF_WAKE_TASKS, SELF_WAKE_POLLS)
+            }
+            ("ours", "timeouts") => bench::ours::timeouts(&config, TIMEOUTS),
+            ("tokio", "spawn-join") => bench::tokio_rt::spawn_join(SPAWN_TASKS),
+            ("tokio", "self-wake") => bench::tokio_rt::self_wake(SELF_WAKE_TASKS, SELF_WAKE_POLLS),
+            ("tokio", "timeouts") => bench::tokio_rt::timeouts(TIMEOUTS),
+            ("pool", "spawn-join") => bench::pool::spawn_join(SPAWN_TASKS),
+            ("pool", "self-wake") => bench::pool::self_wake(SELF_WAKE_TASKS, SELF_WAKE_POLLS),
+            (runtime, key) => {
+                let Some((n, batches, d)) = timer_key(key) else {
+                    unknown()
+                };
+                match runtime {
+                    "ours" => bench::ours::timers(&config, n, batches, d, true),
+                    "tokio" => bench::tokio_rt::timers(n, batches, d, true),
+                    _ => unknown(),
+                }
+            }
+        };
+        events += black_box(run).events;
+    }
+    eprintln!(
+        "{runtime} {key}: {repeat} runs in {:.2} s, {events} events of {} bytes each",
+        start.elapsed().as_secs_f64(),
+        core::mem::size_of::<runtime_core::EventRecord>()
+    );
+}
+
+fn timer_key(key: &str) -> Option<(usize, usize, Deadlines)> {
+    let rest = key.strip_prefix("timers-")?;
+    let (d, size) = rest.split_once('-')?;
+    let d = match d {
+        "equal" => Deadlines::Equal,
+        "random" => Deadlines::Random,
+        _ => return None,
+    };
+    TIMER_SIZES
+        .iter()
+        .find(|t| t.2 == size)
+        .map(|&(n, b, _)| (n, b, d))
+}
+
+/// Browser results: lines `wasm-bench KEY NS_PER_UNIT` anywhere in the file.
+fn read_wasm(path: &str) -> BTreeMap<String, f64> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| usage(&format!("{path}: {e}")));
+    let mut out = BTreeMap::new();
+    for line in text.lines() {
+        let Some(rest) = line.split("wasm-bench ").nth(1) else {
+            continue;
+        };
+        let mut words = rest.split_whitespace();
+        if let (Some(key), Some(value)) = (words.next(), words.next())
+            && let Ok(v) = value.parse::<f64>()
+        {
+            out.insert(key.to_string(), v);
+        }
+    }
+    if out.is_empty() {
+        eprintln!("warning: no `wasm-bench` lines in {path}");
+    }
+    out
+}
+
+fn ns(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v >= 100.0 => format!("{v:.0}"),
+        Some(v) => format!("{v:.1}"),
+        None => String::from("—"),
+    }
+}
+
+/// `yes`, or `NO` and by how much the value misses its bound (`<=` goals).
+fn verdict(value: f64, bound: f64) -> String {
+    if value <= bound {
+        String::from("yes")
+    } else {
+        format!("**NO** ({:.1}x over)", value / bound)
+    }
+}
+
+fn report(
+    groups: &[Group],
+    wasm: Option<&BTreeMap<String, f64>>,
+    rounds: usize,
+    secs: f64,
+) -> String {
+    let mut s = String::new();
+    let find = |key: &str| groups.iter().find(|g| g.key == key);
+    let _ = writeln!(
+        s,
+        "Median of {rounds} interleaved rounds (3 for 1M timers), after one warm-up run each; \
+         ours = runtime-core with `Config::default()` (trace on). {secs:.0} s in all.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| benchmark | ours ns/unit | tokio ns/unit | futures LocalPool ns/unit | ratio ours/tokio | goal | met? |"
+    );
+    let _ = writeln!(s, "|---|---:|---:|---:|---:|---|---|");
+
+    let row = |s: &mut String,
+               name: &str,
+               ours: Option<f64>,
+               tokio: Option<f64>,
+               pool: Option<f64>,
+               goal: Option<f64>| {
+        let ratio = ours.zip(tokio).map(|(a, b)| a / b);
+        let (goal_text, met) = match (goal, ratio) {
+            (Some(g), Some(r)) => (format!("ratio <= {g}"), verdict(r, g)),
+            _ => (String::from("—"), String::from("—")),
+        };
+        let _ = writeln!(
+            s,
+            "| {name} | {} | {} | {} | {} | {goal_text} | {met} |",
+            ns(ours),
+            ns(tokio),
+            ns(pool),
+            ratio.map_or_else(|| String::from("—"), |r| format!("{r:.2}")),
+        );
+    };
+
+    if let Some(g) = find("spawn-join") {
+        row(
+            &mut s,
+            "spawn + join, 100k trivial tasks (per task)",
+            g.per_unit("ours"),
+            g.per_unit("tokio"),
+            g.per_unit("pool"),
+            Some(0.6),
+        );
+    }
+    if let Some(g) = find("self-wake") {
+        row(
+            &mut s,
+            "self-wake poll, 10 tasks x 100k (per poll)",
+            g.per_unit("ours"),
+            g.per_unit("tokio"),
+            g.per_unit("pool"),
+            Some(0.5),
+        );
+    }
+    // Timers: the cost of the timer itself (insert, fire, the wake and the extra poll it
+    // causes) is the run with sleeps minus the same run whose tasks finish at once (median of
+    // the per-round differences).
+    let net = |g: &Group, with: &str, base: &str| g.paired_per_unit(with, base);
+    for (_, _, size) in TIMER_SIZES {
+        for d in [Deadlines::Equal, Deadlines::Random] {
+            if let Some(g) = find(&format!("timers-{}-{size}", d.name())) {
+                let name = format!("timer insert+fire, {} (per timer, net of spawn)", g.title);
+                row(
+                    &mut s,
+                    &name,
+                    net(g, "ours", "ours-base"),
+                    net(g, "tokio", "tokio-base"),
+                    None,
+                    Some(1.0),
+                );
+            }
+        }
+    }
+    if let Some(g) = find("timeouts") {
+        row(
+            &mut s,
+            "timeout registered then cancelled, 100k (per timeout)",
+            g.per_unit("ours"),
+            g.per_unit("tokio"),
+            None,
+            Some(0.5),
+        );
+    }
+    // Scaling: the per-timer cost at 1M over that at 1k, equal deadlines.
+    if let (Some(big), Some(small)) = (find("timers-equal-1M"), find("timers-equal-1k")) {
+        let scale = |with: &str, base: &str| Some(net(big, with, base)? / net(small, with, base)?);
+        let (ours, tokio) = (scale("ours", "ours-base"), scale("tokio", "tokio-base"));
+        let gross = |label: &str| Some(big.per_unit(label)? / small.per_unit(label)?);
+        let _ = writeln!(
+            s,
+            "| per-timer cost at 1M / at 1k, equal deadlines (net; gross in brackets) | {} ({}) | {} ({}) | — | — | ours <= 1.5x | {} |",
+            fmt_x(ours),
+            fmt_x(gross("ours")),
+            fmt_x(tokio),
+            fmt_x(gross("tokio")),
+            ours.map_or_else(|| String::from("—"), |r| verdict(r, 1.5)),
+        );
+    }
+    // Trace cost: (trace on - trace off) / events recorded, per workload.
+    for g in groups {
+        if let (Some(on), Some(diff)) =
+            (g.results.get("ours"), g.paired_per_unit("ours", "ours-off"))
+        {
+            let per_event = diff * g.units / on.run.events as f64;
+            let _ = writeln!(
+                s,
+                "| trace cost per event, {} ({:.1} events/{}) | {per_event:.1} | — | — | — | <= 5 ns/event | {} |",
+                g.title,
+                on.run.events as f64 / g.units,
+                g.unit,
+                verdict(per_event, 5.0),
+            );
+        }
+    }
+    if let Some(g) = find("self-wake")
+        && let Some(on) = g.results.get("ours")
+    {
+        let rate = on.run.events as f64 / (on.median() * 1e-9);
+        let _ = writeln!(
+            s,
+            "| events per second, self-wake, trace on | {:.1} M/s | — | — | — | — | — |",
+            rate / 1e6
+        );
+    }
+    if let Some(wasm) = wasm {
+        for (key, title) in [
+            ("self-wake", "self-wake poll"),
+            ("spawn-join", "spawn + join"),
+        ] {
+            let native = find(key).and_then(|g| g.per_unit("ours"));
+            let browser = wasm.get(&format!("ours-{key}")).copied();
+            let ratio = native.zip(browser).map(|(n, w)| w / n);
+            let _ = writeln!(
+                s,
+                "| {title}, wasm32 in headless Chromium: ours column is wasm ns/unit, ratio column is wasm/native | {} | — | {} | {} | wasm/native <= 2 | {} |",
+                ns(browser),
+                ns(wasm.get(&format!("pool-{key}")).copied()),
+                ratio.map_or_else(|| String::from("—"), |r| format!("{r:.2} (wasm/native)")),
+                ratio.map_or_else(|| String::from("—"), |r| verdict(r, 2.0)),
+            );
+        }
+    }
+
+    // Every contender's median, spread and events, for whoever wants to check the arithmetic.
+    let _ = writeln!(
+        s,
+        "\nDetails (ns per unit: median, and min–max over the rounds; events per unit for runtime-core):\n"
+    );
+    let _ = writeln!(s, "| group | contender | median | min–max | events/unit |");
+    let _ = writeln!(s, "|---|---|---:|---:|---:|");
+    for g in groups {
+        for (label, m) in &g.results {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {}–{} | {} |",
+                g.title,
+                describe(label),
+                ns(Some(m.median() / g.units)),
+                ns(Some(m.min() / g.units)),
+                ns(Some(m.max() / g.units)),
+                g.events_per_unit(label)
+                    .filter(|&e| e > 0.0)
+                    .map_or_else(|| String::from("—"), |e| format!("{e:.1}")),
+            );
+        }
+    }
+    if let Some(wasm) = wasm {
+        let _ = writeln!(
+            s,
+            "\nBrowser (wasm32, release build, headless Chromium, `performance.now()`) beside the \
+             native medians above, ns per unit:\n"
+        );
+        let _ = writeln!(
+            s,
+            "| workload | contender | wasm32 | native | wasm/native |"
+        );
+        let _ = writeln!(s, "|---|---|---:|---:|---:|");
+        for (key, title) in [
+            ("self-wake", "self-wake poll"),
+            ("spawn-join", "spawn + join"),
+        ] {
+            for label in ["ours", "ours-off", "pool"] {
+                let browser = wasm.get(&format!("{label}-{key}")).copied();
+                let native = find(key).and_then(|g| g.per_unit(label));
+                let _ = writeln!(
+                    s,
+                    "| {title} | {} | {} | {} | {} |",
+                    describe(label),
+                    ns(browser),
+                    ns(native),
+                    browser
+                        .zip(native)
+                        .map_or_else(|| String::from("—"), |(w, n)| format!("{:.2}", w / n)),
+                );
+            }
+        }
+    }
+    s
+}
+
+fn fmt_x(v: Option<f64>) -> String {
+    v.map_or_else(|| String::from("—"), |v| format!("{v:.2}x"))
+}
+
+fn describe(label: &str) -> &'static str {
+    match label {
+        "ours" => "runtime-core, trace on",
+        "ours-off" => "runtime-core, trace off",
+        "ours-base" => "runtime-core, trace on, baseline (tasks finish at once)",
+        "tokio" => "tokio current_thread",
+        "tokio-base" => "tokio, baseline (tasks finish at once)",
+        "pool" => "futures LocalPool",
+        _ => "?",
+    }
+}

@@ -1,0 +1,454 @@
+//! Workloads for runtime-core's benchmark, shared by the native binary (`src/main.rs`, which
+//! runs them beside Tokio's current_thread runtime and futures' `LocalPool`) and the browser
+//! test (`tests/wasm.rs`, which runs the executor workloads compiled to wasm32).
+//!
+//! Each workload builds its runtime, runs, drops the runtime and returns a [`Run`]: the
+//! measured time covers all three, for every contender alike. Timing is the caller's job
+//! (`std::time::Instant` natively, `performance.now()` in the browser), so this library has no
+//! clock of its own.
+//!
+//! The futures that the workloads await are plain `core` futures (a self-waking future, a
+//! countdown) written once here, so every runtime polls exactly the same code and only the
+//! executor, the timers and the wakers differ.
+
+extern crate alloc;
+
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::future::Future;
+use core::hint::black_box;
+use core::pin::Pin;
+use core::sync::atomic::{AtomicUsize, Ordering};
+use core::task::{Context, Poll};
+use futures::task::AtomicWaker;
+
+/// Tasks spawned and joined by the spawn benchmark.
+pub const SPAWN_TASKS: usize = 100_000;
+/// Tasks of the self-wake benchmark.
+pub const SELF_WAKE_TASKS: usize = 10;
+/// Self-wakes (each one poll that returns `Pending` after waking its own task) per task.
+pub const SELF_WAKE_POLLS: usize = 100_000;
+/// Timeouts registered, then cancelled, by the timeout benchmark.
+pub const TIMEOUTS: usize = 100_000;
+/// Random deadlines are drawn from `1..=RANDOM_SPAN_MS` milliseconds (ticks): a minute, so
+/// timers are filed in levels 0 to 2 of a 64-slot wheel and cascade on their way down.
+pub const RANDOM_SPAN_MS: u64 = 60_000;
+/// Every timer of an equal-deadline batch is due this many milliseconds after the batch starts.
+pub const EQUAL_DEADLINE_MS: u64 = 1_000;
+
+/// What one run of a workload reports (besides its time, which the caller measures).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Run {
+    /// Events runtime-core recorded (kept or not); 0 for the other runtimes.
+    pub events: u64,
+    /// A value computed from the tasks' outputs, so the work cannot be optimised away.
+    pub check: u64,
+}
+
+/// Returns `Pending` once after waking its own task (by reference), then `Ready`: one
+/// self-wake poll, the cheapest round trip through a scheduler's run queue.
+#[derive(Debug, Default)]
+pub struct SelfWake {
+    woken: bool,
+}
+
+impl Future for SelfWake {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.woken {
+            return Poll::Ready(());
+        }
+        self.woken = true;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+/// A task body: `polls` self-wakes in a row.
+pub async fn self_wake_loop(polls: usize) -> usize {
+    for _ in 0..polls {
+        SelfWake::default().await;
+    }
+    black_box(polls)
+}
+
+/// Counts tasks down to zero and wakes whoever waits: how the timer benchmark waits for its
+/// tasks without join handles (whose cost differs between runtimes and is measured on its
+/// own). `Send + Sync`, so Tokio's `spawn` takes it.
+#[derive(Clone, Debug)]
+pub struct Countdown(Arc<CountdownInner>);
+
+#[derive(Debug)]
+struct CountdownInner {
+    left: AtomicUsize,
+    waker: AtomicWaker,
+}
+
+impl Countdown {
+    /// A countdown from `n`.
+    pub fn new(n: usize) -> Self {
+        Countdown(Arc::new(CountdownInner {
+            left: AtomicUsize::new(n),
+            waker: AtomicWaker::new(),
+        }))
+    }
+
+    /// One task is done; the last one wakes the waiter.
+    pub fn arrive(&self) {
+        if self.0.left.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.0.waker.wake();
+        }
+    }
+
+    /// Completes once every task has arrived.
+    pub fn wait(&self) -> impl Future<Output = ()> + '_ {
+        core::future::poll_fn(move |cx| {
+            if self.0.left.load(Ordering::Acquire) == 0 {
+                return Poll::Ready(());
+            }
+            self.0.waker.register(cx.waker());
+            if self.0.left.load(Ordering::Acquire) == 0 {
+                Poll::Ready(())
+            } else {
+                Poll::Pending
+            }
+        })
+    }
+}
+
+/// How the deadlines of a timer batch are spread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deadlines {
+    /// Every timer due at [`EQUAL_DEADLINE_MS`].
+    Equal,
+    /// Uniform in `1..=RANDOM_SPAN_MS` (a fixed seed: the same for every runtime and run).
+    Random,
+}
+
+impl Deadlines {
+    /// Offsets in milliseconds from the start of a batch, for `n` timers.
+    pub fn offsets(self, n: usize) -> Vec<u64> {
+        match self {
+            Deadlines::Equal => alloc::vec![EQUAL_DEADLINE_MS; n],
+            Deadlines::Random => {
+                let mut rng = Rng::new(0x5eed_1a6b_0b5e_55ed);
+                (0..n)
+                    .map(|_| 1 + rng.next_u64() % RANDOM_SPAN_MS)
+                    .collect()
+            }
+        }
+    }
+
+    /// Its name in the table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Deadlines::Equal => "equal",
+            Deadlines::Random => "random",
+        }
+    }
+}
+
+/// xorshift64*: a tiny deterministic generator for deadlines.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator with this (nonzero) seed.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+
+    /// The next value.
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+}
+
+/// Polls `future` once with the caller's context, ignoring the result: used to register a
+/// timeout's timer before dropping it.
+pub fn poll_once<F: Future + ?Sized>(mut future: Pin<&mut F>) -> impl Future<Output = ()> + '_ {
+    core::future::poll_fn(move |cx| {
+        let _ = future.as_mut().poll(cx);
+        Poll::Ready(())
+    })
+}
+
+/// The median of `values` (which it sorts); 0 for none.
+pub fn median(values: &mut [f64]) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// runtime-core: the workloads on the lab's runtime, with the given settings (the benchmark
+/// uses `Config::default()`, trace on, and the same with `trace: false`).
+pub mod ours {
+    use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop};
+    use alloc::vec::Vec;
+    use runtime_core::{Config, Runtime};
+
+    fn runtime(config: &Config) -> Runtime {
+        Runtime::new(config.clone()).expect("a valid config")
+    }
+
+    /// Spawns `n` trivial tasks from a task, then awaits each join handle in order.
+    pub fn spawn_join(config: &Config, n: usize) -> Run {
+        let mut rt = runtime(config);
+        let h = rt.handle().clone();
+        let check = rt
+            .block_on(async move {
+                let handles: Vec<_> = (0..n)
+                    .map(|i| h.spawn("t", async move { black_box(i) as u64 }))
+                    .collect();
+                let mut sum = 0u64;
+                for join in handles {
+                    sum += join.await.expect("not aborted");
+                }
+                sum
+            })
+            .expect("the run finishes");
+        Run {
+            events: rt.event_count(),
+            check,
+        }
+    }
+
+    /// `tasks` tasks, each making `polls` self-wake polls.
+    pub fn self_wake(config: &Config, tasks: usize, polls: usize) -> Run {
+        let mut rt = runtime(config);
+        let h = rt.handle().clone();
+        let check = rt
+            .block_on(async move {
+                let handles: Vec<_> = (0..tasks)
+                    .map(|_| h.spawn("w", self_wake_loop(polls)))
+                    .collect();
+                let mut sum = 0u64;
+                for join in handles {
+                    sum += join.await.expect("not aborted") as u64;
+                }
+                sum
+            })
+            .expect("the run finishes");
+        Run {
+            events: rt.event_count(),
+            check,
+        }
+    }
+
+    /// `batches` batches of `n` concurrent tasks, each task sleeping until its deadline (or,
+    /// with `sleep == false`, finishing at once: the baseline that the timer cost is measured
+    /// against). A batch ends when all its tasks have finished.
+    pub fn timers(
+        config: &Config,
+        n: usize,
+        batches: usize,
+        deadlines: Deadlines,
+        sleep: bool,
+    ) -> Run {
+        let offsets = deadlines.offsets(n);
+        let mut rt = runtime(config);
+        let h = rt.handle().clone();
+        let check = rt
+            .block_on(async move {
+                for _ in 0..batches {
+                    let start = h.now();
+                    let done = Countdown::new(n);
+                    for &offset in &offsets {
+                        let done = done.clone();
+                        if sleep {
+                            let sleep = h.sleep_until(start + offset);
+                            h.spawn("s", async move {
+                                sleep.await;
+                                done.arrive();
+                            });
+                        } else {
+                            h.spawn("s", async move { done.arrive() });
+                        }
+                    }
+                    done.wait().await;
+                }
+                h.now()
+            })
+            .expect("the run finishes");
+        Run {
+            events: rt.event_count(),
+            check,
+        }
+    }
+
+    /// In one task: `n` times, a timeout around a future that never completes is polled once
+    /// (which registers its timer) and dropped (which cancels it).
+    pub fn timeouts(config: &Config, n: usize) -> Run {
+        let offsets = Deadlines::Random.offsets(n);
+        let mut rt = runtime(config);
+        let h = rt.handle().clone();
+        let check = rt
+            .block_on(async move {
+                for &offset in &offsets {
+                    let timeout = core::pin::pin!(h.timeout(offset, core::future::pending::<()>()));
+                    poll_once(timeout).await;
+                }
+                offsets.len() as u64
+            })
+            .expect("the run finishes");
+        Run {
+            events: rt.event_count(),
+            check,
+        }
+    }
+}
+
+/// futures' `LocalPool`: a minimal single-threaded executor (no timers), where it applies.
+pub mod pool {
+    use super::{Run, black_box, self_wake_loop};
+    use alloc::vec::Vec;
+    use futures::executor::LocalPool;
+    use futures::task::LocalSpawnExt;
+
+    /// Spawns `n` trivial tasks with `spawn_local_with_handle`, then awaits each handle.
+    pub fn spawn_join(n: usize) -> Run {
+        let mut pool = LocalPool::new();
+        let spawner = pool.spawner();
+        let check = pool.run_until(async move {
+            let handles: Vec<_> = (0..n)
+                .map(|i| {
+                    spawner
+                        .spawn_local_with_handle(async move { black_box(i) as u64 })
+                        .expect("the pool is alive")
+                })
+                .collect();
+            let mut sum = 0u64;
+            for handle in handles {
+                sum += handle.await;
+            }
+            sum
+        });
+        Run { events: 0, check }
+    }
+
+    /// `tasks` tasks, each making `polls` self-wake polls.
+    pub fn self_wake(tasks: usize, polls: usize) -> Run {
+        let mut pool = LocalPool::new();
+        let spawner = pool.spawner();
+        for _ in 0..tasks {
+            spawner
+                .spawn_local(async move {
+                    black_box(self_wake_loop(polls).await);
+                })
+                .expect("the pool is alive");
+        }
+        pool.run();
+        Run {
+            events: 0,
+            check: (tasks * polls) as u64,
+        }
+    }
+}
+
+/// Tokio's current_thread runtime with its clock paused (time is virtual, as in runtime-core:
+/// when nothing is ready the clock jumps to the next timer).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tokio_rt {
+    use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop};
+    use alloc::vec::Vec;
+    use core::time::Duration;
+    use tokio::runtime::{Builder, Runtime};
+
+    fn runtime() -> Runtime {
+        Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .expect("a current_thread runtime")
+    }
+
+    /// Spawns `n` trivial tasks, then awaits each join handle in order.
+    pub fn spawn_join(n: usize) -> Run {
+        let rt = runtime();
+        let check = rt.block_on(async move {
+            let handles: Vec<_> = (0..n)
+                .map(|i| tokio::spawn(async move { black_box(i) as u64 }))
+                .collect();
+            let mut sum = 0u64;
+            for join in handles {
+                sum += join.await.expect("not aborted");
+            }
+            sum
+        });
+        Run { events: 0, check }
+    }
+
+    /// `tasks` tasks, each making `polls` self-wake polls.
+    pub fn self_wake(tasks: usize, polls: usize) -> Run {
+        let rt = runtime();
+        let check = rt.block_on(async move {
+            let handles: Vec<_> = (0..tasks)
+                .map(|_| tokio::spawn(self_wake_loop(polls)))
+                .collect();
+            let mut sum = 0u64;
+            for join in handles {
+                sum += join.await.expect("not aborted") as u64;
+            }
+            sum
+        });
+        Run { events: 0, check }
+    }
+
+    /// See [`super::ours::timers`].
+    pub fn timers(n: usize, batches: usize, deadlines: Deadlines, sleep: bool) -> Run {
+        let offsets = deadlines.offsets(n);
+        let rt = runtime();
+        let check = rt.block_on(async move {
+            let origin = tokio::time::Instant::now();
+            for _ in 0..batches {
+                let start = tokio::time::Instant::now();
+                let done = Countdown::new(n);
+                for &offset in &offsets {
+                    let done = done.clone();
+                    if sleep {
+                        let sleep = tokio::time::sleep_until(start + Duration::from_millis(offset));
+                        tokio::spawn(async move {
+                            sleep.await;
+                            done.arrive();
+                        });
+                    } else {
+                        tokio::spawn(async move { done.arrive() });
+                    }
+                }
+                done.wait().await;
+            }
+            origin.elapsed().as_millis() as u64
+        });
+        Run { events: 0, check }
+    }
+
+    /// See [`super::ours::timeouts`].
+    pub fn timeouts(n: usize) -> Run {
+        let offsets = Deadlines::Random.offsets(n);
+        let rt = runtime();
+        let check = rt.block_on(async move {
+            for &offset in &offsets {
+                let timeout = core::pin::pin!(tokio::time::timeout(
+                    Duration::from_millis(offset),
+                    core::future::pending::<()>()
+                ));
+                poll_once(timeout).await;
+            }
+            offsets.len() as u64
+        });
+        Run { events: 0, check }
+    }
+}
