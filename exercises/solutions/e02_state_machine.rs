@@ -3,7 +3,7 @@
 //!
 //! Goal: `Brew` must do exactly what this `async fn` does (the checks compare the traces):
 //!
-//! ```ignore
+//! ```text
 //! async fn brew(h: Handle) -> Tick {
 //!     let started = h.now();
 //!     h.sleep(10).await;          // await #1: boiling

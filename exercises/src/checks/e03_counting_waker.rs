@@ -189,16 +189,16 @@ fn wakes<S: Subject>() -> Result<(), String> {
     let w = fresh::<S>(&g)?;
     w.wake();
     let (_, wakes, by_ref, drops) = g.get();
-    ensure(wakes == 1 && by_ref == 0, || {
-        format!(
-            "after one `waker.wake()`, wakes should be 1; {}",
-            g.describe()
-        )
-    })?;
     ensure(drops == 0, || {
         format!(
             "`wake()` consumes the waker: the vtable's `drop` is not called for it, so it is a \
              wake and not a drop; {}. Count the wake and release the reference inside `wake`",
+            g.describe()
+        )
+    })?;
+    ensure(wakes == 1 && by_ref == 0, || {
+        format!(
+            "after one `waker.wake()`, wakes should be 1; {}",
             g.describe()
         )
     })?;

@@ -257,6 +257,9 @@ fn script(g: Geometry, seed: u64) -> Vec<Op> {
             )));
         }
         now += 1 + rng.next() % (span / 6);
+        // A timer due exactly at the advance's target: it must fire in this advance.
+        ops.push(Op::Insert(TimerId(next_id), now));
+        next_id += 1;
         ops.push(Op::Advance(now));
     }
     ops.push(Op::Advance(now + span + 1));

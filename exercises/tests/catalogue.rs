@@ -1,0 +1,209 @@
+//! The catalogue is complete and consistent (after rustlings' `src/dev/check.rs`): every
+//! exercise has a learner file with a `// TODO`, a solution without one, a lesson that points
+//! at real code to read, three hints, and checks whose points add up to the exercise's.
+
+extern crate alloc;
+
+use alloc::collections::BTreeSet;
+use exercises::{Which, catalogue, find};
+use std::path::Path;
+
+fn crate_file(path: &str) -> String {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
+#[test]
+fn there_are_sixteen_exercises_in_workshop_order() {
+    let names: Vec<&str> = catalogue().iter().map(|e| e.name).collect();
+    assert_eq!(
+        names,
+        [
+            "e01_countdown",
+            "e02_state_machine",
+            "e03_counting_waker",
+            "e04_block_on",
+            "e05_executor",
+            "e06_join_handle",
+            "e07_wheel_math",
+            "e08_timer_wheel",
+            "e09_sleep",
+            "e10_reactor",
+            "e11_work_stealing",
+            "e12_budget",
+            "e13_cancel_safety",
+            "e14_blocking_detector",
+            "e15_lost_waker_hunt",
+            "e16_pin_projection",
+        ]
+    );
+    for (i, e) in catalogue().iter().enumerate() {
+        assert_eq!(e.order as usize, i + 1, "{}", e.name);
+        assert!(e.name.starts_with(&format!("e{:02}_", i + 1)), "{}", e.name);
+    }
+}
+
+#[test]
+fn every_learner_file_has_a_todo_and_states_its_goal() {
+    for e in catalogue() {
+        assert_eq!(e.file, format!("src/exercises/{}.rs", e.name));
+        assert_eq!(
+            e.source,
+            crate_file(e.file),
+            "{}: the embedded source is the file",
+            e.name
+        );
+        assert!(e.source.contains("// TODO"), "{} has no `// TODO`", e.name);
+        assert!(
+            e.source
+                .starts_with(&format!("//! Exercise {} — ", e.order)),
+            "{}: header",
+            e.name
+        );
+        assert!(
+            e.source.contains("//! Goal:"),
+            "{} does not state its goal",
+            e.name
+        );
+        assert!(
+            e.source
+                .contains(&format!("exercises/lessons/{}.md", e.name)),
+            "{} links its lesson",
+            e.name
+        );
+    }
+}
+
+#[test]
+fn every_solution_mirrors_its_file_without_todos() {
+    for e in catalogue() {
+        let solution = crate_file(&format!("solutions/{}.rs", e.name));
+        assert!(
+            !solution.contains("TODO") && !solution.contains("todo!("),
+            "{}: the solution has a TODO",
+            e.name
+        );
+        assert!(
+            solution.starts_with(&format!("//! Exercise {} — ", e.order)),
+            "{}: header",
+            e.name
+        );
+        assert!(
+            solution.contains("(Solution.)"),
+            "{}: the solution says it is one",
+            e.name
+        );
+    }
+}
+
+#[test]
+fn every_lesson_says_what_why_where_and_what_is_checked() {
+    for e in catalogue() {
+        assert_eq!(e.lesson, crate_file(&format!("lessons/{}.md", e.name)));
+        assert!(
+            e.lesson.starts_with(&format!("# {}. ", e.order)),
+            "{}: title",
+            e.name
+        );
+        for section in [
+            "## What",
+            "## Why",
+            "## The matching code",
+            "## What the checks look at",
+        ] {
+            assert!(
+                e.lesson.contains(section),
+                "{} has no `{section}` section",
+                e.name
+            );
+        }
+        let cites = [
+            "tokio-rs/tokio `",
+            "embassy-rs/embassy `",
+            "rust-lang/futures-rs `",
+            "tokio-rs/console `",
+        ];
+        assert!(
+            cites.iter().any(|c| e.lesson.contains(c)),
+            "{} cites no Tokio/embassy/futures-rs file",
+            e.name
+        );
+    }
+}
+
+#[test]
+fn every_exercise_has_three_progressive_hints() {
+    for e in catalogue() {
+        assert_eq!(e.hints.len(), 3, "{}", e.name);
+        for h in e.hints {
+            assert!(
+                h.len() > 80,
+                "{}: a hint this short teaches little: {h:?}",
+                e.name
+            );
+            assert!(!h.contains('\n'), "{}: hints are one paragraph", e.name);
+        }
+        let last = e.hints[2];
+        assert!(
+            last.starts_with("Read "),
+            "{}: the last hint points at a file to read",
+            e.name
+        );
+        assert!(
+            last.contains(".rs`"),
+            "{}: the last hint names a file",
+            e.name
+        );
+    }
+}
+
+#[test]
+fn checks_are_named_once_and_add_up_to_the_points() {
+    let mut total = 0;
+    for e in catalogue() {
+        assert!(!e.checks.is_empty(), "{} has no checks", e.name);
+        let names: BTreeSet<&str> = e.checks.iter().map(|c| c.name).collect();
+        assert_eq!(
+            names.len(),
+            e.checks.len(),
+            "{}: check names repeat",
+            e.name
+        );
+        let sum: u32 = e.checks.iter().map(|c| c.points).sum();
+        assert_eq!(
+            sum, e.points,
+            "{}: its checks add up to {sum}, info.toml says {}",
+            e.name, e.points
+        );
+        assert!(e.checks.iter().all(|c| c.points > 0), "{}", e.name);
+        let sol = e.checks_for(Which::Solution);
+        assert_eq!(
+            sol.iter().map(|c| (c.name, c.points)).collect::<Vec<_>>(),
+            e.checks
+                .iter()
+                .map(|c| (c.name, c.points))
+                .collect::<Vec<_>>(),
+            "{}: the same checks grade the learner and the solution",
+            e.name
+        );
+        total += e.points;
+    }
+    assert_eq!(total, 160);
+}
+
+#[test]
+fn exercises_are_found_by_name_prefix_or_number() {
+    assert_eq!(find("e07_wheel_math").unwrap().order, 7);
+    assert_eq!(find("e07").unwrap().name, "e07_wheel_math");
+    assert_eq!(find("7").unwrap().name, "e07_wheel_math");
+    let err = find("e1").unwrap_err().to_string();
+    assert!(
+        err.starts_with("unknown exercise `e1`; the exercises are:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("e16_pin_projection"),
+        "the error lists every name: {err}"
+    );
+    assert!(find("nope").is_err() && find("").is_err() && find("99").is_err());
+}
