@@ -70,7 +70,8 @@ impl Parker {
                     "park() was called, but no timer is pending: nothing can ever wake this \
                      thread, it would sleep forever. If the future woke its waker during its \
                      poll (before you parked), that wake was lost: check the flag your waker \
-                     sets before parking, and park only while it is unset.",
+                     sets before parking, and park only while it is unset. (And check that \
+                     `wake_by_ref` sets the flag at all.)",
                 );
             }
         }
