@@ -83,15 +83,24 @@ pub fn App() -> Html {
             storage::save_previous(r);
         }
     });
-    // Keep the URL fragment in step with the program, the settings and the step.
+    // Keep the URL fragment in step with the program, the settings and the step, once the
+    // user pauses (a quarter second), so holding an arrow key does not rewrite it each step.
     {
         let s = state.clone();
         use_effect_with(
             (state.source.clone(), state.overrides, state.cursor),
             move |_| {
-                if s.run.as_ref().is_some_and(|r| r.program.is_some()) {
-                    url::replace_fragment(&fragment_of(&s));
-                }
+                let timer = s
+                    .run
+                    .as_ref()
+                    .is_some_and(|r| r.program.is_some())
+                    .then(|| {
+                        let fragment = fragment_of(&s);
+                        gloo_timers::callback::Timeout::new(250, move || {
+                            url::replace_fragment(&fragment)
+                        })
+                    });
+                move || drop(timer)
             },
         );
     }

@@ -57,6 +57,12 @@ pub fn LessonPanel(props: &LessonProps) -> Html {
 pub fn inline_code(text: &str) -> Html {
     text.split('`')
         .enumerate()
-        .map(|(i, part)| if i % 2 == 1 { html! { <code>{ part }</code> } } else { html! { { part } } })
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ part }</code> }
+            } else {
+                html! { { part } }
+            }
+        })
         .collect::<Html>()
 }

@@ -43,7 +43,12 @@ pub fn PinPanel(props: &PinProps) -> Html {
         .selected
         .or_else(|| s.snapshot.workers.iter().find_map(|w| w.running))
         .or_else(|| s.current_event().and_then(|e| e.event.task()))
-        .or_else(|| s.snapshot.workers.iter().find_map(|w| w.lifo.or_else(|| w.local.front().copied())));
+        .or_else(|| {
+            s.snapshot
+                .workers
+                .iter()
+                .find_map(|w| w.lifo.or_else(|| w.local.front().copied()))
+        });
     let Some(view) = chosen.and_then(|t| s.snapshot.task(t)) else {
         return html! {
             <div class="pin" data-testid="pin-panel">

@@ -61,7 +61,7 @@ pub fn TaskTablePanel(props: &TasksProps) -> Html {
         })
     };
     let follow = s.selected.map(|t| t.index());
-    let height = (rows.clamp(3, 12) as u32) * 26;
+    let visible = rows.clamp(3, 12);
     html! {
         <div class="task-table" data-testid="task-table" role="table" aria-label="Tasks">
             <div class="row head" role="row">
@@ -76,7 +76,7 @@ pub fn TaskTablePanel(props: &TasksProps) -> Html {
             if rows == 0 {
                 <p class="empty">{ "No task has been spawned yet." }</p>
             } else {
-                <VirtualList rows={rows} row_height={26} height={height} render={render} follow={follow} role={Some(AttrValue::from("rowgroup"))} label="task rows" />
+                <VirtualList rows={rows} row_height={26} visible={visible} render={render} follow={follow} role={Some(AttrValue::from("rowgroup"))} label="task rows" />
             }
         </div>
     }

@@ -19,9 +19,10 @@ const WIDTH: f64 = 1000.0;
 const LANE: f64 = 18.0;
 const LEFT: f64 = 90.0;
 const MAX_LANES: usize = 24;
-/// Events shown before and after the cursor.
-const BEFORE: usize = 240;
-const AFTER: usize = 80;
+/// The window shown: `WINDOW` events, moved in blocks of `BLOCK` so that most steps only move
+/// the cursor line (moving every bar on every step made the browser redo the whole drawing).
+const WINDOW: usize = 320;
+const BLOCK: usize = 160;
 
 #[component]
 pub fn TimelinePanel(props: &TimelineProps) -> Html {
@@ -31,8 +32,8 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
     };
     let len = run.len().max(1);
     let c = s.cursor;
-    let lo = c.saturating_sub(BEFORE);
-    let hi = (c + AFTER).min(len).max(lo + 1);
+    let lo = (c / BLOCK).saturating_sub(1) * BLOCK;
+    let hi = (lo + WINDOW).min(len).max(lo + 1);
     let x =
         |i: usize| LEFT + (i.saturating_sub(lo)) as f64 / (hi - lo) as f64 * (WIDTH - LEFT - 10.0);
     // Lanes: tasks that poll in the window, in id order (the selected task always).

@@ -1,6 +1,11 @@
-//! A virtualised list: only the rows in view (plus a margin) are in the page, so a list of
-//! 100,000 events or 1,000 tasks renders as fast as one of 30. Rows have a fixed height; a
-//! spacer gives the scrollbar its full size. `follow` keeps a row in view (the cursor's row).
+//! A virtualised list: only the rows in view are in the page, so a list of 100,000 events or
+//! 1,000 tasks renders as fast as one of 30.
+//!
+//! The list is *controlled*: which rows are shown is state (`first`), moved by the mouse wheel,
+//! by the keys when the list has focus, by dragging its position bar, or by `follow` (the row
+//! to keep in view, e.g. the current event). It never reads the page's layout: reading
+//! `scrollTop` after a render forces the browser to lay the whole page out again, which was
+//! most of the cost of a step.
 
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -10,8 +15,8 @@ pub struct VirtualListProps {
     pub rows: usize,
     /// Height of one row, in pixels (the CSS must agree).
     pub row_height: u32,
-    /// Height of the visible area, in pixels.
-    pub height: u32,
+    /// How many rows are visible.
+    pub visible: usize,
     /// Draws row `i`.
     pub render: Callback<usize, Html>,
     /// A row to keep in view when it changes (e.g. the current event).
@@ -25,51 +30,125 @@ pub struct VirtualListProps {
     pub role: Option<AttrValue>,
 }
 
-const MARGIN: usize = 8;
+/// The first row to show so that `row` is in view, moving as little as possible.
+pub fn first_for(row: usize, first: usize, visible: usize, rows: usize) -> usize {
+    let max_first = rows.saturating_sub(visible);
+    let first = first.min(max_first);
+    if row < first || row >= first + visible {
+        row.saturating_sub(visible / 2).min(max_first)
+    } else {
+        first
+    }
+}
 
 #[component]
 pub fn VirtualList(props: &VirtualListProps) -> Html {
-    let scroll = use_state(|| 0u32);
-    let node = use_node_ref();
-    let rh = props.row_height.max(1);
-    // Follow the chosen row: scroll it into view when it changes.
-    {
-        let node = node.clone();
-        let scroll = scroll.clone();
-        let height = props.height;
-        use_effect_with((props.follow, props.rows), move |(follow, _)| {
-            if let (Some(row), Some(el)) = (*follow, node.cast::<HtmlElement>()) {
-                let top = row as u32 * rh;
-                let view = el.scroll_top().max(0) as u32;
-                if top < view || top + rh > view + height {
-                    let target = top.saturating_sub(height / 2);
-                    el.set_scroll_top(target as i32);
-                    scroll.set(target);
-                }
-            }
-        });
+    let visible = props.visible.max(1);
+    // The first row shown lives in a ref: following the cursor updates it during render
+    // without another render; the wheel, the keys and the bar update it and ask for one.
+    let first = use_mut_ref(|| usize::MAX);
+    let redraw = use_force_update();
+    let previous_follow = use_mut_ref(|| None::<usize>);
+    let mut shown = (*first.borrow()).min(props.rows.saturating_sub(visible));
+    if let Some(row) = props.follow {
+        // Only a change of the followed row moves the view; scrolling away stays put.
+        if *previous_follow.borrow() != Some(row) || *first.borrow() == usize::MAX {
+            shown = first_for(row, shown, visible, props.rows);
+        }
     }
-    let onscroll = {
-        let scroll = scroll.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlElement = e.target_unchecked_into();
-            scroll.set(el.scroll_top().max(0) as u32);
+    *previous_follow.borrow_mut() = props.follow;
+    *first.borrow_mut() = shown;
+    let move_by = {
+        let first = first.clone();
+        let redraw = redraw.clone();
+        let rows = props.rows;
+        move |delta: isize| {
+            let max_first = rows.saturating_sub(visible) as isize;
+            let current = *first.borrow() as isize;
+            *first.borrow_mut() = (current + delta).clamp(0, max_first.max(0)) as usize;
+            redraw.force_update();
+        }
+    };
+    let onwheel = {
+        let move_by = move_by.clone();
+        Callback::from(move |e: WheelEvent| {
+            let rows = (e.delta_y() / 20.0).round() as isize;
+            if rows != 0 {
+                e.prevent_default();
+                move_by(rows.clamp(-20, 20));
+            }
         })
     };
-    let first = (*scroll / rh) as usize;
-    let first = first.saturating_sub(MARGIN).min(props.rows);
-    let count = (props.height / rh) as usize + 2 * MARGIN;
-    let last = (first + count).min(props.rows);
-    let total = props.rows as u32 * rh;
+    let onkeydown = {
+        let move_by = move_by.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let delta = match e.key().as_str() {
+                "ArrowDown" => 1,
+                "ArrowUp" => -1,
+                _ => return,
+            };
+            e.prevent_default();
+            e.stop_propagation();
+            move_by(delta);
+        })
+    };
+    let last = (shown + visible).min(props.rows);
+    let height = visible as u32 * props.row_height;
+    // A position bar: where the shown rows are in the whole list; click to jump.
+    let (bar_top, bar_len) = if props.rows > visible {
+        let r = props.rows as f64;
+        (
+            shown as f64 / r * 100.0,
+            (visible as f64 / r * 100.0).max(3.0),
+        )
+    } else {
+        (0.0, 100.0)
+    };
+    let onbar = {
+        let first = first.clone();
+        let rows = props.rows;
+        Callback::from(move |e: MouseEvent| {
+            let el: HtmlElement = e
+                .current_target()
+                .map(|t| t.unchecked_into())
+                .expect("the bar");
+            let h = f64::from(el.client_height().max(1));
+            let frac = (f64::from(e.offset_y()) / h).clamp(0.0, 1.0);
+            let target = (frac * rows as f64) as usize;
+            *first.borrow_mut() = target
+                .saturating_sub(visible / 2)
+                .min(rows.saturating_sub(visible));
+            redraw.force_update();
+        })
+    };
     html! {
-        <div class={classes!("vlist", props.class.clone())} ref={node} {onscroll}
-            style={format!("height:{}px", props.height)} aria-label={props.label.clone()}
+        <div class={classes!("vlist", props.class.clone())} {onwheel} {onkeydown}
+            style={format!("height:{height}px")} aria-label={props.label.clone()}
             role={props.role.clone()} tabindex="0">
-            <div class="vlist-space" style={format!("height:{total}px")}>
-                <div class="vlist-rows" style={format!("transform:translateY({}px)", first as u32 * rh)}>
-                    { for (first..last).map(|i| props.render.emit(i)) }
-                </div>
+            <div class="vlist-rows">
+                { for (shown..last).map(|i| props.render.emit(i)) }
             </div>
+            if props.rows > visible {
+                <div class="vlist-bar" onclick={onbar} aria-hidden="true">
+                    <div class="vlist-thumb" style={format!("top:{bar_top:.2}%;height:{bar_len:.2}%")} />
+                </div>
+            }
         </div>
+    }
+}
+
+use wasm_bindgen::JsCast;
+
+#[cfg(test)]
+mod tests {
+    use super::first_for;
+
+    #[test]
+    fn following_moves_only_when_the_row_leaves_the_view() {
+        assert_eq!(first_for(5, 0, 10, 100), 0, "in view: no move");
+        assert_eq!(first_for(10, 0, 10, 100), 5, "just below: centre it");
+        assert_eq!(first_for(2, 50, 10, 100), 0);
+        assert_eq!(first_for(99, 0, 10, 100), 90, "never past the end");
+        assert_eq!(first_for(3, 0, 10, 4), 0, "fewer rows than the view");
     }
 }

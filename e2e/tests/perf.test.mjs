@@ -1,0 +1,117 @@
+// Measurements, not assertions on time (a timed assertion would fail on a busy machine):
+// how long the page takes to become interactive, and the p50/p95 of one step and of one seek
+// on the preset that produces about 100,000 events. The figures are printed and written to
+// e2e/results/perf.json; the README's table comes from a run of this file.
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { BASE_URL, openBrowser } from '../lib/browser.mjs';
+
+const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
+const results = {};
+let browser;
+
+before(async () => {
+  browser = await openBrowser();
+  // Record when the app first shows its cursor: the page is then interactive.
+  await browser.page.addInitScript(() => {
+    const seen = () => {
+      if (document.querySelector('[data-testid="cursor"]')) {
+        window.__interactiveAt = performance.now();
+        return true;
+      }
+      return false;
+    };
+    if (!seen()) {
+      const obs = new MutationObserver(() => seen() && obs.disconnect());
+      obs.observe(document, { childList: true, subtree: true });
+    }
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await mkdir(RESULTS, { recursive: true });
+  await writeFile(path.join(RESULTS, 'perf.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(JSON.stringify(results, null, 2));
+});
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] * 100) / 100;
+};
+
+/** Times `n` runs of `act(i)` in the page, each until the cursor's text has changed. */
+async function timeSteps(page, n, act) {
+  return page.evaluate(
+    async ({ n, act }) => {
+      const cursor = document.querySelector('[data-testid="cursor"]');
+      const run = new Function('i', act);
+      const times = [];
+      for (let i = 0; i < n; i++) {
+        const before = cursor.textContent;
+        const changed = new Promise((resolve) => {
+          const obs = new MutationObserver(() => {
+            if (cursor.textContent !== before) {
+              obs.disconnect();
+              resolve();
+            }
+          });
+          obs.observe(cursor, { childList: true, characterData: true, subtree: true });
+        });
+        const t0 = performance.now();
+        run(i);
+        await changed;
+        times.push(performance.now() - t0);
+        // Let the browser paint between steps, as a user's key presses would.
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      }
+      return times;
+    },
+    { n, act },
+  );
+}
+
+test('load time of the default page', async () => {
+  const { page } = browser;
+  const samples = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(new URL('?run=' + i, BASE_URL).href);
+    await page.waitForFunction(() => window.__interactiveAt !== undefined, null, { timeout: 20_000 });
+    samples.push(await page.evaluate(() => window.__interactiveAt));
+  }
+  results.load_ms = { samples: samples.map((x) => Math.round(x)), p50: pct(samples, 50), goal: 1000 };
+});
+
+test('step and seek on a 100,000-event trace', async () => {
+  const { page } = browser;
+  const t0 = Date.now();
+  await page.goto(new URL('#v=1&preset=hundred_thousand&step=50000', BASE_URL).href);
+  await page.locator('[data-testid="cursor"]').waitFor({ timeout: 60_000 });
+  results.open_100k_ms = Date.now() - t0;
+  const of = Number(/of (\d+)/.exec(await page.locator('[data-testid="cursor"]').textContent())[1]);
+  assert.ok(of >= 100_000, `the preset produces ${of} events`);
+  results.events = of;
+
+  const click = "document.querySelector('[data-testid=\"step-forward\"]').click()";
+  const forward = await timeSteps(page, 200, click);
+  const back = await timeSteps(page, 200, "document.querySelector('[data-testid=\"step-back\"]').click()");
+  const seek = await timeSteps(
+    page,
+    200,
+    // Pseudo-random positions all over the trace, through the scrubber.
+    `const s = document.querySelector('.scrubber');
+     const v = Math.floor(((i * 7919) % 1000) / 1000 * ${of});
+     s.value = String(v === Number(s.value) ? v + 1 : v);
+     s.dispatchEvent(new Event('input', { bubbles: true }));`,
+  );
+  results.step_forward_ms = { p50: pct(forward, 50), p95: pct(forward, 95), goal_p95: 16 };
+  results.step_back_ms = { p50: pct(back, 50), p95: pct(back, 95), goal_p95: 16 };
+  results.seek_ms = { p50: pct(seek, 50), p95: pct(seek, 95), goal_p95: 16 };
+  // Lists that can grow past ~1,000 rows are virtualised: the log keeps few rows in the page.
+  results.event_log_rows_in_dom = await page.locator('[data-testid="event-log"] .ev').count();
+  assert.ok(results.event_log_rows_in_dom < 200, 'the event log is virtualised');
+  assert.deepEqual(browser.errors, []);
+});
