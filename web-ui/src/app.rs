@@ -5,6 +5,7 @@ use crate::components::controls::StepControls;
 use crate::components::diagnostics::DiagnosticsPanel;
 use crate::components::editor::EditorPanel;
 use crate::components::event_log::EventLogPanel;
+use crate::components::exercises::ExercisesView;
 use crate::components::lesson::LessonPanel;
 use crate::components::pin::PinPanel;
 use crate::components::queues::ReadyQueuePanel;
@@ -22,6 +23,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
+
+/// Where the view the page was left on is kept.
+const VIEW_KEY: &str = "lab.view.v1";
 
 /// The program a first visit opens.
 pub const FIRST_PRESET: &str = "tour";
@@ -64,9 +68,31 @@ pub fn initial_state(fragment: &str, draft: Option<String>) -> AppState {
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| initial_state(&url::fragment(), storage::load_draft()));
+    let state = use_reducer(|| {
+        let mut s = initial_state(&url::fragment(), storage::load_draft());
+        // Come back to the view the page was left on (a live-editing reload returns to the
+        // exercise being worked on).
+        s.view = match storage::get(VIEW_KEY).as_deref() {
+            Some("exercises") => View::Exercises,
+            Some("challenges") => View::Challenges,
+            _ => View::Lab,
+        };
+        s
+    });
     let dispatch = state.dispatcher();
+    use_effect_with(state.view, |v| {
+        storage::set(
+            VIEW_KEY,
+            match v {
+                View::Lab => "lab",
+                View::Exercises => "exercises",
+                View::Challenges => "challenges",
+            },
+        );
+    });
 
+    // Work offline once loaded.
+    use_effect_with((), |_| crate::services::offline::register());
     // A program replaced on an earlier visit can still be restored.
     {
         let d = dispatch.clone();
@@ -207,9 +233,7 @@ pub fn App() -> Html {
                 </div>
             </main>
         },
-        View::Exercises => html! {
-            <main class="placeholder-view" id="main"><p>{ "Exercises are coming in this view." }</p></main>
-        },
+        View::Exercises => html! { <ExercisesView dispatch={dispatch.clone()} /> },
         View::Challenges => html! {
             <main class="placeholder-view" id="main"><p>{ "Challenges are coming in this view." }</p></main>
         },

@@ -49,10 +49,16 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     let first = use_mut_ref(|| usize::MAX);
     let redraw = use_force_update();
     let previous_follow = use_mut_ref(|| None::<usize>);
-    let mut shown = (*first.borrow()).min(props.rows.saturating_sub(visible));
+    // usize::MAX means "not placed yet": start at the top unless a row is followed.
+    let placed = *first.borrow();
+    let mut shown = if placed == usize::MAX {
+        0
+    } else {
+        placed.min(props.rows.saturating_sub(visible))
+    };
     if let Some(row) = props.follow {
         // Only a change of the followed row moves the view; scrolling away stays put.
-        if *previous_follow.borrow() != Some(row) || *first.borrow() == usize::MAX {
+        if *previous_follow.borrow() != Some(row) || placed == usize::MAX {
             shown = first_for(row, shown, visible, props.rows);
         }
     }

@@ -2,7 +2,9 @@
 //! play timer, offline caching. Components and the reducer stay free of it.
 
 pub mod files;
+pub mod grader;
 pub mod keyboard;
+pub mod offline;
 pub mod storage;
 pub mod url;
 

@@ -6,6 +6,7 @@
 //! Running a scenario happens here too: it is pure computation (compile, interpret, fold),
 //! deterministic, with no I/O.
 
+pub mod exercises;
 pub mod run_data;
 pub mod share;
 

@@ -1,0 +1,358 @@
+//! The Exercises view: the list with progress, the lesson, the checks and their results, hints
+//! one at a time, and the learner's trace beside the solution's with the first difference
+//! marked. Checks run in the grading worker (`services::grader`), never on the page.
+//!
+//! Live editing: with `./lab serve` running, saving an exercise file rebuilds the site and
+//! reloads the page; the selected exercise's checks then run again by themselves.
+
+use super::Dispatch;
+use super::markdown;
+use super::virtual_list::VirtualList;
+use crate::grader_protocol::{Reply, Request, Which};
+use crate::services::grader::Grader;
+use crate::services::storage;
+use crate::state::exercises::{CheckStatus, ExAction, ExercisesState, Progress};
+use crate::state::{Action, View};
+use runtime_core::trace::text;
+use std::rc::Rc;
+use yew::prelude::*;
+
+const PROGRESS_KEY: &str = "lab.exercises.v1";
+
+#[derive(Properties, PartialEq)]
+pub struct ExercisesProps {
+    /// The lab's dispatch, to open a trace in the lab's views.
+    pub dispatch: Dispatch,
+}
+
+/// Starts a grading run of `exercise`: every check, one request each.
+fn grade(grader: &Grader, ex: &UseReducerHandle<ExercisesState>, exercise: &str, which: Which) {
+    let Some(info) = ex.exercise(exercise).cloned() else {
+        return;
+    };
+    ex.dispatch(ExAction::Start {
+        exercise: exercise.to_string(),
+        which,
+    });
+    // Dispatching runs the reducer at once: the handle now reads the new run's number.
+    let run = ex.run_of(exercise).unwrap_or(0);
+    for index in 0..info.checks.len() {
+        let d = ex.dispatcher();
+        let name = info.name.clone();
+        let exercise = name.clone();
+        grader.send(
+            move |id| Request::Check {
+                id,
+                exercise,
+                index,
+                which,
+            },
+            Callback::from(move |reply: Reply| {
+                if let Reply::Check { result, .. } = reply {
+                    d.dispatch(ExAction::CheckDone {
+                        exercise: name.clone(),
+                        run,
+                        index,
+                        result,
+                    });
+                } else if let Reply::Error { message, .. } = reply {
+                    let result = crate::grader_protocol::CheckResult {
+                        name: String::new(),
+                        passed: false,
+                        points: 0,
+                        message,
+                    };
+                    d.dispatch(ExAction::CheckDone {
+                        exercise: name.clone(),
+                        run,
+                        index,
+                        result,
+                    });
+                }
+            }),
+        );
+    }
+}
+
+fn load_traces(grader: &Grader, ex: &UseReducerHandle<ExercisesState>, exercise: &str) {
+    for which in [Which::Learner, Which::Solution] {
+        let d = ex.dispatcher();
+        let name = exercise.to_string();
+        let requested = name.clone();
+        grader.send(
+            move |id| Request::Demo {
+                id,
+                exercise: requested,
+                which,
+            },
+            Callback::from(move |reply: Reply| {
+                let events = match reply {
+                    Reply::Demo { events, .. } => events,
+                    Reply::Error { message, .. } => Err(message),
+                    Reply::Check { result, .. } => Err(result.message),
+                    _ => Err("no trace".into()),
+                };
+                d.dispatch(ExAction::Trace {
+                    exercise: name.clone(),
+                    which,
+                    events,
+                });
+            }),
+        );
+    }
+}
+
+#[component]
+pub fn ExercisesView(props: &ExercisesProps) -> Html {
+    let ex = use_reducer(ExercisesState::default);
+    let grader = use_state(Grader::new);
+
+    // Ask the worker for the catalogue, and restore progress, once.
+    {
+        let ex = ex.clone();
+        let grader = (*grader).clone();
+        use_effect_with((), move |_| {
+            if let Some(saved) =
+                storage::get(PROGRESS_KEY).and_then(|t| serde_json::from_str::<Progress>(&t).ok())
+            {
+                ex.dispatch(ExAction::Restore(saved));
+            }
+            let d = ex.dispatcher();
+            grader.send(
+                |id| Request::Catalogue { id },
+                Callback::from(move |reply| match reply {
+                    Reply::Catalogue { exercises, .. } => {
+                        d.dispatch(ExAction::Catalogue(exercises))
+                    }
+                    Reply::Error { message, .. } => d.dispatch(ExAction::CatalogueFailed(message)),
+                    _ => d.dispatch(ExAction::CatalogueFailed(
+                        "the grader did not answer".into(),
+                    )),
+                }),
+            );
+        });
+    }
+    // Save progress whenever it changes.
+    use_effect_with(ex.progress.clone(), |p| {
+        if let Ok(text) = serde_json::to_string(p) {
+            storage::set(PROGRESS_KEY, &text);
+        }
+    });
+    // When the catalogue arrives (after a reload: live editing), grade the selected exercise.
+    {
+        let ex2 = ex.clone();
+        let grader = (*grader).clone();
+        let loaded = ex.catalogue.is_some();
+        use_effect_with(loaded, move |loaded| {
+            if *loaded && let Some(name) = ex2.selected().map(|e| e.name.clone()) {
+                grade(&grader, &ex2, &name, Which::Learner);
+            }
+        });
+    }
+
+    if let Some(e) = &ex.load_error {
+        return html! { <main class="exercises" id="main"><p class="error" data-testid="error">{ format!("The exercises could not be loaded: {e}") }</p></main> };
+    }
+    let Some(list) = ex.catalogue.clone() else {
+        return html! { <main class="exercises" id="main"><p class="empty">{ "Loading the exercises…" }</p></main> };
+    };
+    let Some(current) = ex.selected().cloned() else {
+        return Html::default();
+    };
+    let results = ex.results.get(&current.name).cloned();
+    let hints_shown = ex.progress.hints.get(&current.name).copied().unwrap_or(0);
+
+    let item = |e: &crate::grader_protocol::ExerciseInfo| {
+        let best = ex.progress.best.get(&e.name).copied();
+        let done = best == Some(e.points);
+        let active = e.name == current.name;
+        let onclick = {
+            let ex = ex.clone();
+            let grader = (*grader).clone();
+            let name = e.name.clone();
+            Callback::from(move |_| {
+                ex.dispatch(ExAction::Select(name.clone()));
+                grade(&grader, &ex, &name, Which::Learner);
+            })
+        };
+        html! {
+            <li class={classes!(active.then_some("active"), done.then_some("done"))}>
+                <button class="exercise-link" {onclick} aria-current={active.then_some("true")} data-exercise={e.name.clone()}>
+                    <span class="order">{ format!("{:>2}", e.order) }</span>
+                    <span class="title">{ e.title.clone() }</span>
+                    <span class="progress" title="Your best score">
+                        { match best { Some(b) => format!("{b}/{}", e.points), None => format!("–/{}", e.points) } }
+                        if done { { " ✓" } }
+                    </span>
+                </button>
+            </li>
+        }
+    };
+    let run_learner = {
+        let ex = ex.clone();
+        let grader = (*grader).clone();
+        let name = current.name.clone();
+        Callback::from(move |_| grade(&grader, &ex, &name, Which::Learner))
+    };
+    let run_solution = {
+        let ex = ex.clone();
+        let grader = (*grader).clone();
+        let name = current.name.clone();
+        Callback::from(move |_| grade(&grader, &ex, &name, Which::Solution))
+    };
+    let hint = {
+        let ex = ex.clone();
+        let name = current.name.clone();
+        Callback::from(move |_| ex.dispatch(ExAction::RevealHint(name.clone())))
+    };
+    let compare = {
+        let ex = ex.clone();
+        let grader = (*grader).clone();
+        let name = current.name.clone();
+        Callback::from(move |_| load_traces(&grader, &ex, &name))
+    };
+    let total_best: u32 = ex.progress.best.values().sum();
+    let total_max: u32 = list.iter().map(|e| e.points).sum();
+
+    html! {
+        <main class="exercises" id="main">
+            <nav class="exercise-list" aria-label="Exercises">
+                <p class="total">{ format!("Your progress: {total_best} / {total_max} points") }</p>
+                <ol>{ for list.iter().map(item) }</ol>
+            </nav>
+            <article class="exercise" data-testid="exercise">
+                <h2>{ format!("{}. {}", current.order, current.title) }</h2>
+                <p class="file">
+                    { "Edit " }<code>{ format!("exercises/{}", current.file) }</code>
+                    { " with " }<code>{ "./lab serve" }</code>{ " running: when you save, the page reloads and these checks run again. In a terminal: " }
+                    <code>{ format!("cargo run -p exercises --bin grade -- {}", current.name) }</code>
+                </p>
+                <section class="checks" aria-label="Checks">
+                    <div class="check-bar">
+                        <button class="primary" onclick={run_learner} data-testid="run-checks">{ "Run the checks" }</button>
+                        <button onclick={run_solution} title="Run the same checks on the reference solution: what passing looks like" data-testid="run-solution">{ "Check the reference solution" }</button>
+                        if let Some(r) = &results {
+                            <span class="score" data-testid="score" data-run={r.run.to_string()} data-finished={r.finished().to_string()}
+                                data-which={if r.which == Which::Learner { "learner" } else { "solution" }}>
+                                { format!("{}{} / {} points", if r.which == Which::Solution { "solution: " } else { "" }, r.score(), current.points) }
+                            </span>
+                        }
+                    </div>
+                    <table class="check-table">
+                        <thead><tr><th>{ "check" }</th><th>{ "points" }</th><th>{ "result" }</th></tr></thead>
+                        <tbody>
+                        { for current.checks.iter().enumerate().map(|(i, c)| {
+                            let status = results.as_ref().and_then(|r| r.checks.get(i).cloned());
+                            let (class, label, message) = match status {
+                                None => ("not-run", "not run".to_string(), String::new()),
+                                Some(CheckStatus::Waiting) => ("running", "running…".to_string(), String::new()),
+                                Some(CheckStatus::Done(r)) if r.passed => ("pass", "PASS".to_string(), String::new()),
+                                Some(CheckStatus::Done(r)) => ("fail", "FAIL".to_string(), r.message),
+                            };
+                            html! {
+                                <tr class={class} data-check={c.name.clone()} data-result={class}>
+                                    <td class="name">{ c.name.clone() }</td>
+                                    <td class="num">{ c.points }</td>
+                                    <td><span class={classes!("result", class)}>{ label }</span>
+                                        if !message.is_empty() { <pre class="message">{ message }</pre> }
+                                    </td>
+                                </tr>
+                            }
+                        }) }
+                        </tbody>
+                    </table>
+                </section>
+                <section class="hints" aria-label="Hints">
+                    <h3>{ "Hints" }</h3>
+                    <ol>
+                        { for current.hints.iter().take(hints_shown).map(|h| html! { <li>{ markdown::render(h) }</li> }) }
+                    </ol>
+                    if hints_shown < current.hints.len() {
+                        <button onclick={hint} data-testid="hint">{ format!("Show hint {} of {}", hints_shown + 1, current.hints.len()) }</button>
+                    } else {
+                        <p class="muted">{ "No more hints: the solution is in exercises/solutions/." }</p>
+                    }
+                </section>
+                <section class="compare" aria-label="Traces">
+                    <h3>{ "Your trace beside the solution's" }</h3>
+                    <button onclick={compare} data-testid="compare">{ "Run both and compare" }</button>
+                    { compare_view(&ex, &current.name, &props.dispatch) }
+                </section>
+                <section class="lesson-body" aria-label="Lesson">
+                    { markdown::render(&current.lesson) }
+                </section>
+            </article>
+        </main>
+    }
+}
+
+fn compare_view(ex: &ExercisesState, exercise: &str, dispatch: &Dispatch) -> Html {
+    let Some(t) = ex.traces.as_ref().filter(|t| t.exercise == exercise) else {
+        return Html::default();
+    };
+    let lines = |r: &Option<Result<Rc<Vec<runtime_core::EventRecord>>, String>>| -> Result<Rc<Vec<String>>, String> {
+        match r {
+            None => Err("running…".into()),
+            Some(Err(e)) => Err(e.clone()),
+            Some(Ok(events)) => Ok(Rc::new(text::lines(events))),
+        }
+    };
+    let (mine, theirs) = (lines(&t.learner), lines(&t.solution));
+    let first = match (&mine, &theirs) {
+        (Ok(a), Ok(b)) => a
+            .iter()
+            .zip(b.iter())
+            .position(|(x, y)| x != y)
+            .or((a.len() != b.len()).then(|| a.len().min(b.len()))),
+        _ => None,
+    };
+    let open = |r: &Option<Result<Rc<Vec<runtime_core::EventRecord>>, String>>,
+                label: &'static str| {
+        let events = r.as_ref().and_then(|r| r.as_ref().ok()).cloned();
+        let d = dispatch.clone();
+        html! {
+            <button disabled={events.is_none()} onclick={Callback::from(move |_| if let Some(e) = &events {
+                d.dispatch(Action::ImportTrace((**e).clone()));
+                d.dispatch(Action::SetView(View::Lab));
+            })}>{ label }</button>
+        }
+    };
+    let column = |title: &'static str,
+                  side: &Result<Rc<Vec<String>>, String>,
+                  other: &Result<Rc<Vec<String>>, String>| match side {
+        Err(e) => {
+            html! { <div class="trace-col"><h4>{ title }</h4><p class="error">{ e.clone() }</p></div> }
+        }
+        Ok(lines) => {
+            let lines = lines.clone();
+            let other = other.clone().ok();
+            let render = Callback::from(move |i: usize| {
+                let differs = other.as_ref().is_none_or(|o| o.get(i) != lines.get(i));
+                html! { <div class={classes!("tl", differs.then_some("differs"), (Some(i) == first).then_some("first-diff"))}>
+                <span class="seq">{ i }</span>{ lines.get(i).cloned().unwrap_or_default() }</div> }
+            });
+            let rows = match side {
+                Ok(l) => l.len(),
+                Err(_) => 0,
+            };
+            html! { <div class="trace-col"><h4>{ title }</h4>
+            <VirtualList rows={rows} row_height={18} visible={18} render={render} follow={first} label={title} /></div> }
+        }
+    };
+    html! {
+        <div class="trace-compare" data-testid="trace-compare">
+            <p class="diff-summary" data-first-difference={first.map(|f| f.to_string())}>
+                { match first {
+                    Some(i) => format!("The traces first differ at event {i} (marked)."),
+                    None if mine.is_ok() && theirs.is_ok() => "The traces are identical.".to_string(),
+                    None => String::new(),
+                } }
+                { " " }{ open(&t.learner, "Step through mine in the lab") }{ " " }{ open(&t.solution, "Step through the solution's") }
+            </p>
+            <div class="trace-cols">
+                { column("your code", &mine, &theirs) }
+                { column("the solution", &theirs, &mine) }
+            </div>
+        </div>
+    }
+}

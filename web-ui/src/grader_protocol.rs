@@ -1,0 +1,103 @@
+//! The messages between the page and the grading worker (JSON strings both ways).
+
+use runtime_core::EventRecord;
+use serde::{Deserialize, Serialize};
+
+/// Which code a request grades.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Which {
+    /// The learner's files, as built.
+    Learner,
+    /// The reference solution.
+    Solution,
+}
+
+/// A request to the worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Request {
+    /// Every exercise's description.
+    Catalogue { id: u32 },
+    /// Run one check.
+    Check {
+        id: u32,
+        exercise: String,
+        index: usize,
+        which: Which,
+    },
+    /// The trace of the exercise's demo program.
+    Demo {
+        id: u32,
+        exercise: String,
+        which: Which,
+    },
+}
+
+impl Request {
+    pub fn id(&self) -> u32 {
+        match self {
+            Request::Catalogue { id } | Request::Check { id, .. } | Request::Demo { id, .. } => *id,
+        }
+    }
+}
+
+/// One check of an exercise, as listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInfo {
+    pub name: String,
+    pub points: u32,
+}
+
+/// One exercise, as listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseInfo {
+    pub name: String,
+    pub order: u32,
+    pub title: String,
+    pub points: u32,
+    pub file: String,
+    pub lesson: String,
+    pub hints: Vec<String>,
+    pub checks: Vec<CheckInfo>,
+}
+
+/// The result of one check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckResult {
+    pub name: String,
+    pub passed: bool,
+    pub points: u32,
+    pub message: String,
+}
+
+/// A reply from the worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reply {
+    /// The worker has loaded and listens: requests may be sent (one sent earlier is lost, as
+    /// a worker drops messages that arrive before it has a handler).
+    Ready,
+    Catalogue {
+        id: u32,
+        exercises: Vec<ExerciseInfo>,
+    },
+    Check {
+        id: u32,
+        result: CheckResult,
+    },
+    Demo {
+        id: u32,
+        events: Result<Vec<EventRecord>, String>,
+    },
+    /// The request could not be served (an unknown exercise, say).
+    Error {
+        id: u32,
+        message: String,
+    },
+    /// Learner code panicked; the worker is about to stop.
+    Panic {
+        id: u32,
+        message: String,
+    },
+}

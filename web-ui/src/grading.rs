@@ -1,0 +1,151 @@
+//! What the grading worker does with a request: a thin layer over the `exercises` crate's
+//! grading API (kept here, not in the worker's `main`, so it is tested natively).
+
+use crate::grader_protocol::{CheckInfo, CheckResult, ExerciseInfo, Reply, Request, Which};
+
+fn which(w: Which) -> exercises::Which {
+    match w {
+        Which::Learner => exercises::Which::Learner,
+        Which::Solution => exercises::Which::Solution,
+    }
+}
+
+/// Serves one request.
+pub fn serve(request: Request) -> Reply {
+    match request {
+        Request::Catalogue { id } => Reply::Catalogue {
+            id,
+            exercises: exercises::catalogue()
+                .iter()
+                .map(|e| ExerciseInfo {
+                    name: e.name.into(),
+                    order: e.order,
+                    title: e.title.into(),
+                    points: e.points,
+                    file: e.file.into(),
+                    lesson: e.lesson.into(),
+                    hints: e.hints.iter().map(|h| (*h).to_string()).collect(),
+                    checks: e
+                        .checks
+                        .iter()
+                        .map(|c| CheckInfo {
+                            name: c.name.into(),
+                            points: c.points,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        },
+        Request::Check {
+            id,
+            exercise,
+            index,
+            which: w,
+        } => match exercises::grade_check(&exercise, index, which(w)) {
+            Ok(r) => Reply::Check {
+                id,
+                result: CheckResult {
+                    name: r.name,
+                    passed: r.passed,
+                    points: r.points,
+                    message: r.message,
+                },
+            },
+            Err(e) => Reply::Error {
+                id,
+                message: e.to_string(),
+            },
+        },
+        Request::Demo {
+            id,
+            exercise,
+            which: w,
+        } => Reply::Demo {
+            id,
+            events: exercises::demo_trace(&exercise, which(w)),
+        },
+    }
+}
+
+/// What a learner reads when their code panics: a `todo!()` is "not written yet", with where.
+pub fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = info
+        .payload()
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let place = info
+        .location()
+        .map(|l| format!("{}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    match payload.strip_prefix("not yet implemented") {
+        Some(what) => format!(
+            "not written yet: reached `todo!()`{} at {place}. Write the code at that TODO.",
+            what.trim_start_matches(':')
+                .split_whitespace()
+                .next()
+                .map(|w| format!(" ({w})"))
+                .unwrap_or_default()
+        ),
+        None => format!("panicked at {place}: {payload}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_grades_the_learner_and_the_solution() {
+        let Reply::Catalogue {
+            exercises: list, ..
+        } = serve(Request::Catalogue { id: 1 })
+        else {
+            panic!()
+        };
+        assert!(list.len() >= 16);
+        let first = &list[0];
+        assert!(!first.hints.is_empty() && !first.checks.is_empty() && !first.lesson.is_empty());
+        let grade = |w| {
+            (0..first.checks.len())
+                .map(|index| {
+                    match serve(Request::Check {
+                        id: 2,
+                        exercise: first.name.clone(),
+                        index,
+                        which: w,
+                    }) {
+                        Reply::Check { result, .. } => result.passed,
+                        other => panic!("{other:?}"),
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            grade(Which::Solution).iter().all(|p| *p),
+            "the solution passes"
+        );
+        assert!(
+            grade(Which::Learner).iter().any(|p| !*p),
+            "the shipped file fails a check"
+        );
+        let Reply::Demo { events, .. } = serve(Request::Demo {
+            id: 3,
+            exercise: first.name.clone(),
+            which: Which::Solution,
+        }) else {
+            panic!()
+        };
+        assert!(!events.unwrap().is_empty());
+        assert!(matches!(
+            serve(Request::Check {
+                id: 4,
+                exercise: "nope".into(),
+                index: 0,
+                which: Which::Learner
+            }),
+            Reply::Error { .. }
+        ));
+    }
+}
