@@ -24,6 +24,8 @@ pub const START_LIMIT_MS: u32 = 30_000;
 const SCRIPT: &str = "./grader_loader.js";
 
 type Job = (Request, Callback<Reply>);
+type OnMessage = Closure<dyn Fn(MessageEvent)>;
+type OnError = Closure<dyn Fn(ErrorEvent)>;
 
 struct Inner {
     worker: Option<Worker>,
@@ -34,8 +36,8 @@ struct Inner {
     in_flight: Option<(Job, gloo_timers::callback::Timeout)>,
     next_id: u32,
     // Kept alive as long as the worker uses them.
-    on_message: Option<Closure<dyn Fn(MessageEvent)>>,
-    on_error: Option<Closure<dyn Fn(ErrorEvent)>>,
+    on_message: Option<OnMessage>,
+    on_error: Option<OnError>,
     /// Handlers of replaced workers. A worker is often replaced from inside its own handler
     /// (it just reported a panic), and a closure cannot be freed while it runs: they are
     /// freed once the new worker reports ready, from the new worker's handler.
@@ -121,7 +123,7 @@ impl Grader {
     fn start_worker(&self) -> Option<Worker> {
         let worker = Worker::new(SCRIPT).ok()?;
         let me = self.clone();
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        let on_message = OnMessage::new(move |e: MessageEvent| {
             let Some(text) = e.data().as_string() else {
                 return;
             };
@@ -144,7 +146,7 @@ impl Grader {
             }
         });
         let me = self.clone();
-        let on_error = Closure::<dyn Fn(ErrorEvent)>::new(move |e: ErrorEvent| {
+        let on_error = OnError::new(move |e: ErrorEvent| {
             e.prevent_default();
             me.crashed(
                 format!(
