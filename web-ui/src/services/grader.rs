@@ -41,10 +41,7 @@ struct Inner {
     /// Handlers of replaced workers. A worker is often replaced from inside its own handler
     /// (it just reported a panic), and a closure cannot be freed while it runs: they are
     /// freed once the new worker reports ready, from the new worker's handler.
-    retired: Vec<(
-        Option<Closure<dyn Fn(MessageEvent)>>,
-        Option<Closure<dyn Fn(ErrorEvent)>>,
-    )>,
+    retired: Vec<(Option<OnMessage>, Option<OnError>)>,
     /// How many workers were started (the first, then one per crash or time-out).
     pub started: u32,
 }
