@@ -24,6 +24,7 @@ extern crate std;
 
 pub mod ast;
 pub mod check;
+pub mod classroom;
 pub mod error;
 pub mod interp;
 #[cfg(feature = "std")]
