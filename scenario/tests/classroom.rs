@@ -131,7 +131,7 @@ fn challenge_messages_read_well() {
     assert_eq!(
         first_failure(&find("batching")).0,
         "`consumer` waited 60ms for its first value from `results`: from 0ms to 60ms \
-         (events 6\u{2013}23); the goal is at most 10ms"
+         (events 6\u{2013}23); the goal is at most 20ms"
     );
     assert_eq!(
         first_failure(&find("cancel-safe-select")),
@@ -198,6 +198,39 @@ fn deleting_the_work_does_not_pass() {
         v.results()[2].message,
         "no task named `consumer` ran (the tasks were `other`): the goal needs it to do its work"
     );
+}
+
+/// Every file in the two folders is compiled in (a new file must be added to the list).
+#[test]
+fn every_file_is_compiled_in() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../exercises");
+    for (dir, ext, files) in [
+        ("challenges", "challenge", challenge::FILES),
+        ("walkthroughs", "walk", walkthrough::FILES),
+    ] {
+        let mut on_disk: Vec<String> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(&format!(".{ext}")))
+            .collect();
+        on_disk.sort();
+        let listed: Vec<String> = files.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(on_disk, listed, "{dir}");
+    }
+}
+
+/// Every goal in the shipped challenges prints back as it was written.
+#[test]
+fn challenge_goals_round_trip() {
+    for (file, src) in challenge::FILES {
+        let written: Vec<&str> = src
+            .lines()
+            .filter_map(|l| l.strip_prefix("goal: "))
+            .collect();
+        let parsed = Challenge::parse(src).unwrap().goals;
+        let printed: Vec<String> = parsed.iter().map(|g| g.to_string()).collect();
+        assert_eq!(printed, written, "{file}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
