@@ -1,6 +1,7 @@
 //! Third-party futures that follow the Waker contract run correctly on this executor: the
 //! `futures` crate's channels, combinators and `FuturesUnordered`, and wakers moved to and
 //! used on other threads.
+#![cfg(not(target_arch = "wasm32"))] // native only: proptest needs an OS random source, or threads
 
 #![allow(
     clippy::std_instead_of_core,

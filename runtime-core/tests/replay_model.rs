@@ -1,6 +1,7 @@
 //! Replay against the real runtime: random programs are run one scheduling step at a time, and
 //! after every step the snapshot folded from the trace must show exactly the runtime's queues
 //! (in order) and task states. Also: seeking with checkpoints equals folding from the start.
+#![cfg(not(target_arch = "wasm32"))] // native only: proptest needs an OS random source, or threads
 
 #![allow(
     clippy::std_instead_of_core,

@@ -1,6 +1,7 @@
 //! Exhaustive and boundary tests of the wheel's arithmetic (`level_for`,
 //! `slot_for`, window starts) against an independent oracle written with
 //! divisions instead of bit tricks.
+#![cfg(not(target_arch = "wasm32"))] // native only: proptest needs an OS random source, or threads
 
 #![allow(
     clippy::std_instead_of_core,

@@ -2,8 +2,14 @@
 //!
 //! * A reply arrives: pass it on, send the next request.
 //! * The time limit passes: the check ran an endless loop (or a future that never completes);
-//!   the worker is terminated and a new one started, and the check fails with that message.
-//! * Learner code panicked: the worker reports the message, then traps; it is replaced.
+//!   the worker is terminated and replaced, and the check fails with that message.
+//! * Learner code panicked (a `todo!()`, say): the worker reports the message, then traps; it
+//!   is replaced.
+//!
+//! Replacing a worker means loading and compiling the grader's wasm again, which takes long
+//! with a debug build. So a *spare* worker is kept loaded in the background: a replacement is
+//! ready at once, and a run of four panicking checks costs no more than one. Each worker has a
+//! generation number, and messages from a worker that has been replaced are ignored.
 //!
 //! So the page never freezes, whatever the learner's code does.
 
@@ -27,26 +33,30 @@ type Job = (Request, Callback<Reply>);
 type OnMessage = Closure<dyn Fn(MessageEvent)>;
 type OnError = Closure<dyn Fn(ErrorEvent)>;
 
-struct Inner {
-    worker: Option<Worker>,
-    /// The worker said it listens.
+/// One worker and its handlers.
+struct Slot {
+    generation: u32,
+    worker: Worker,
     ready: bool,
-    starting: Option<gloo_timers::callback::Timeout>,
+    handlers: (OnMessage, OnError),
+}
+
+struct Inner {
+    active: Option<Slot>,
+    spare: Option<Slot>,
+    next_generation: u32,
     queue: VecDeque<Job>,
     in_flight: Option<(Job, gloo_timers::callback::Timeout)>,
     next_id: u32,
-    // Kept alive as long as the worker uses them.
-    on_message: Option<OnMessage>,
-    on_error: Option<OnError>,
     /// Handlers of replaced workers. A worker is often replaced from inside its own handler
     /// (it just reported a panic), and a closure cannot be freed while it runs: they are
-    /// freed once the new worker reports ready, from the new worker's handler.
-    retired: Vec<(Option<OnMessage>, Option<OnError>)>,
-    /// How many workers were started (the first, then one per crash or time-out).
-    pub started: u32,
+    /// freed at the next `ready` from another worker.
+    retired: Vec<(OnMessage, OnError)>,
+    starting: Option<gloo_timers::callback::Timeout>,
+    started: u32,
 }
 
-/// A handle to the grading worker (cheap to clone).
+/// A handle to the grading workers (cheap to clone).
 #[derive(Clone)]
 pub struct Grader {
     inner: Rc<RefCell<Inner>>,
@@ -87,21 +97,20 @@ impl Grader {
     pub fn new() -> Grader {
         Grader {
             inner: Rc::new(RefCell::new(Inner {
-                worker: None,
-                ready: false,
-                starting: None,
+                active: None,
+                spare: None,
+                next_generation: 1,
                 queue: VecDeque::new(),
                 in_flight: None,
                 next_id: 1,
-                on_message: None,
-                on_error: None,
                 retired: Vec::new(),
+                starting: None,
                 started: 0,
             })),
         }
     }
 
-    /// Workers started so far (1 once running; each crash or time-out adds one).
+    /// Workers started so far (each crash or time-out adds one, plus the spares).
     pub fn workers_started(&self) -> u32 {
         self.inner.borrow().started
     }
@@ -117,8 +126,14 @@ impl Grader {
         self.pump();
     }
 
-    fn start_worker(&self) -> Option<Worker> {
+    fn spawn(&self) -> Option<Slot> {
         let worker = Worker::new(SCRIPT).ok()?;
+        let generation = {
+            let mut inner = self.inner.borrow_mut();
+            inner.started += 1;
+            inner.next_generation += 1;
+            inner.next_generation - 1
+        };
         let me = self.clone();
         let on_message = OnMessage::new(move |e: MessageEvent| {
             let Some(text) = e.data().as_string() else {
@@ -127,66 +142,104 @@ impl Grader {
             let Ok(reply) = serde_json::from_str::<Reply>(&text) else {
                 return;
             };
-            if reply == Reply::Ready {
-                let retired = {
-                    let mut inner = me.inner.borrow_mut();
-                    inner.ready = true;
-                    if let Some(t) = inner.starting.take() {
-                        t.cancel();
-                    }
-                    core::mem::take(&mut inner.retired)
-                };
-                drop(retired);
-                me.pump();
-            } else {
-                me.finish(reply);
-            }
+            me.message(generation, reply);
         });
         let me = self.clone();
         let on_error = OnError::new(move |e: ErrorEvent| {
             e.prevent_default();
-            me.crashed(
-                format!(
-                    "the grader crashed while running this check: {}",
-                    e.message()
-                ),
-                false,
-            );
+            if me.is_active(generation) {
+                me.crashed(
+                    format!(
+                        "the grader crashed while running this check: {}",
+                        e.message()
+                    ),
+                    false,
+                );
+            }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let me = self.clone();
-        let starting = gloo_timers::callback::Timeout::new(START_LIMIT_MS, move || {
-            // Nothing came back: fail what waits, so the page says so instead of spinning.
-            let waiting: Vec<Job> = me.inner.borrow_mut().queue.drain(..).collect();
-            for (request, callback) in waiting {
-                callback.emit(failed(
-                    &request,
-                    "the grader did not start (is JavaScript blocked for workers?)".into(),
-                ));
+        Some(Slot {
+            generation,
+            worker,
+            ready: false,
+            handlers: (on_message, on_error),
+        })
+    }
+
+    fn is_active(&self, generation: u32) -> bool {
+        self.inner
+            .borrow()
+            .active
+            .as_ref()
+            .is_some_and(|s| s.generation == generation)
+    }
+
+    /// Makes sure there is an active worker (the spare if there is one) and a spare.
+    fn ensure_workers(&self) {
+        if self.inner.borrow().active.is_none() {
+            let spare = self.inner.borrow_mut().spare.take();
+            let slot = spare.or_else(|| self.spawn());
+            let me = self.clone();
+            let waiting = slot.as_ref().is_some_and(|s| !s.ready);
+            self.inner.borrow_mut().active = slot;
+            if waiting {
+                let starting = gloo_timers::callback::Timeout::new(START_LIMIT_MS, move || {
+                    // Nothing came back: fail what waits, so the page says so.
+                    let waiting: Vec<Job> = me.inner.borrow_mut().queue.drain(..).collect();
+                    for (request, callback) in waiting {
+                        let message =
+                            "the grader did not start (are workers blocked in this browser?)";
+                        callback.emit(failed(&request, message.into()));
+                    }
+                });
+                if let Some(old) = self.inner.borrow_mut().starting.replace(starting) {
+                    old.cancel();
+                }
             }
-        });
-        let mut inner = self.inner.borrow_mut();
-        let old = (
-            inner.on_message.replace(on_message),
-            inner.on_error.replace(on_error),
-        );
-        inner.retired.push(old);
-        inner.ready = false;
-        inner.starting = Some(starting);
-        inner.started += 1;
-        Some(worker)
+        }
+        if self.inner.borrow().spare.is_none() {
+            let spare = self.spawn();
+            self.inner.borrow_mut().spare = spare;
+        }
+    }
+
+    fn message(&self, generation: u32, reply: Reply) {
+        if reply == Reply::Ready {
+            let retired = {
+                let mut guard = self.inner.borrow_mut();
+                let inner = &mut *guard;
+                let is_active = inner
+                    .active
+                    .as_ref()
+                    .is_some_and(|s| s.generation == generation);
+                for slot in inner.active.iter_mut().chain(inner.spare.iter_mut()) {
+                    if slot.generation == generation {
+                        slot.ready = true;
+                    }
+                }
+                if is_active && let Some(t) = inner.starting.take() {
+                    t.cancel();
+                }
+                core::mem::take(&mut inner.retired)
+            };
+            drop(retired);
+            self.pump();
+        } else if self.is_active(generation) {
+            self.finish(reply);
+        }
     }
 
     /// Sends the next queued request if none is in flight and the worker listens.
     fn pump(&self) {
-        if self.inner.borrow().worker.is_none() && !self.inner.borrow().queue.is_empty() {
-            let worker = self.start_worker();
-            self.inner.borrow_mut().worker = worker;
+        if self.inner.borrow().queue.is_empty() {
+            return;
         }
+        self.ensure_workers();
         let job = {
             let mut inner = self.inner.borrow_mut();
-            if inner.in_flight.is_some() || !inner.ready {
+            let ready = inner.active.as_ref().is_some_and(|s| s.ready);
+            if inner.in_flight.is_some() || !ready {
                 return;
             }
             inner.queue.pop_front()
@@ -206,9 +259,9 @@ impl Grader {
         let sent = self
             .inner
             .borrow()
-            .worker
+            .active
             .as_ref()
-            .map(|w| w.post_message(&text.into()));
+            .map(|s| s.worker.post_message(&text.into()));
         self.inner.borrow_mut().in_flight = Some(((request, reply), timeout));
         if !matches!(sent, Some(Ok(()))) {
             self.crashed(
@@ -238,7 +291,7 @@ impl Grader {
         };
         if panicked {
             // The worker traps after a panic: replace it.
-            self.stop_worker();
+            self.retire_active();
         }
         callback.emit(reply);
         self.pump();
@@ -249,7 +302,7 @@ impl Grader {
     /// dropped here (a closure cannot be freed while it runs); it is leaked instead, once per
     /// time-out.
     fn crashed(&self, message: String, from_timer: bool) {
-        self.stop_worker();
+        self.retire_active();
         let job = self.inner.borrow_mut().in_flight.take();
         if let Some(((request, callback), timer)) = job {
             if from_timer {
@@ -262,11 +315,11 @@ impl Grader {
         self.pump();
     }
 
-    fn stop_worker(&self) {
-        self.inner.borrow_mut().ready = false;
-        let worker = self.inner.borrow_mut().worker.take();
-        if let Some(w) = worker {
-            w.terminate();
+    fn retire_active(&self) {
+        let mut inner = self.inner.borrow_mut();
+        if let Some(slot) = inner.active.take() {
+            slot.worker.terminate();
+            inner.retired.push(slot.handlers);
         }
     }
 }
