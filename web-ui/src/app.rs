@@ -1,6 +1,10 @@
 //! The application: one reducer, the effects that connect it to the browser (saving the
 //! draft, the URL fragment, the keyboard, the play timer), and the layout of the panels.
 
+use crate::components::challenges::ChallengesView;
+use crate::components::classroom::{
+    CHALLENGES_KEY, ChallengePanel, PredictionPrompt, WalkthroughPanel, completed,
+};
 use crate::components::controls::StepControls;
 use crate::components::diagnostics::DiagnosticsPanel;
 use crate::components::editor::EditorPanel;
@@ -23,6 +27,11 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
+
+/// Where the predict-mode scores are kept (per program), for the learner's export.
+pub const PREDICTIONS_KEY: &str = "lab.predictions.v1";
+/// The channel an audience window listens on.
+const LIVE_CHANNEL: &str = "lab-live";
 
 /// Where the view the page was left on is kept.
 const VIEW_KEY: &str = "lab.view.v1";
@@ -91,6 +100,114 @@ pub fn App() -> Html {
         );
     });
 
+    // An audience window (opened by a presenter, `?audience=1`) follows the presenter's
+    // window through a BroadcastChannel; every other window publishes what it shows.
+    let audience = use_state(|| {
+        crate::services::window()
+            .location()
+            .search()
+            .unwrap_or_default()
+            .contains("audience=1")
+    });
+    {
+        let d = dispatch.clone();
+        let audience = *audience;
+        use_effect_with(audience, move |on| {
+            d.dispatch(Action::SetAudience(*on));
+            let channel = web_sys::BroadcastChannel::new(LIVE_CHANNEL).ok();
+            let listener = (*on).then(|| {
+                let d = d.clone();
+                Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                    let Some(text) = e.data().as_string() else {
+                        return;
+                    };
+                    let Ok(live) = serde_json::from_str::<serde_json::Value>(&text) else {
+                        return;
+                    };
+                    let fragment = live["fragment"].as_str().unwrap_or_default();
+                    let panels = live["panels"].as_u64().unwrap_or(0) as u16;
+                    let selected = live["selected"]
+                        .as_u64()
+                        .map(|t| runtime_core::TaskId(t as u32));
+                    if let Ok(Some(shared)) = share::decode(fragment) {
+                        d.dispatch(Action::Follow(shared, panels, selected));
+                    }
+                })
+            });
+            if let (Some(ch), Some(l)) = (&channel, &listener) {
+                ch.set_onmessage(Some(l.as_ref().unchecked_ref()));
+            }
+            move || {
+                if let Some(ch) = &channel {
+                    ch.set_onmessage(None);
+                    ch.close();
+                }
+                drop(listener);
+            }
+        });
+    }
+    {
+        let s = state.clone();
+        let audience = *audience;
+        let key = (
+            state.source.clone(),
+            state.overrides,
+            state.cursor,
+            state.presenter_panels,
+            state.selected,
+            state.walk.as_ref().map(|w| w.stop),
+        );
+        use_effect_with(key, move |_| {
+            if !audience && let Ok(ch) = web_sys::BroadcastChannel::new(LIVE_CHANNEL) {
+                let live = serde_json::json!({
+                    "fragment": fragment_of(&s),
+                    "panels": s.presenter_panels,
+                    "selected": s.selected.map(|t| t.0),
+                });
+                let _ = ch.post_message(&live.to_string().into());
+                ch.close();
+            }
+        });
+    }
+    // Record completed challenges and prediction scores, for the learner's export.
+    use_effect_with(
+        state
+            .challenge
+            .as_ref()
+            .filter(|c| c.passed)
+            .map(|c| c.challenge.id.clone()),
+        |done| {
+            if let Some(id) = done {
+                let mut list = completed();
+                if !list.contains(id) {
+                    list.push(id.clone());
+                    if let Ok(text) = serde_json::to_string(&list) {
+                        storage::set(CHALLENGES_KEY, &text);
+                    }
+                }
+            }
+        },
+    );
+    {
+        let program = state.preset.unwrap_or("own program").to_string();
+        use_effect_with(state.quiz.clone().map(Shared), move |quiz| {
+            if let Some(q) = quiz {
+                let score = q.quiz.score();
+                if score.right + score.wrong > 0 {
+                    let mut all: serde_json::Value = storage::get(PREDICTIONS_KEY)
+                        .and_then(|t| serde_json::from_str(&t).ok())
+                        .unwrap_or_else(|| serde_json::json!({}));
+                    all[program.as_str()] =
+                        serde_json::json!({ "right": score.right, "wrong": score.wrong });
+                    storage::set(PREDICTIONS_KEY, &all.to_string());
+                }
+            }
+        });
+    }
+    // The keyboard listener reads whether a walkthrough is on (PageDown then goes to the
+    // next stop) through this cell, updated at each render.
+    let walk_stop = use_mut_ref(|| None::<(usize, usize)>);
+    *walk_stop.borrow_mut() = state.walk.as_ref().map(|w| (w.stop, w.stops.len()));
     // Work offline once loaded.
     use_effect_with((), |_| crate::services::offline::register());
     // A program replaced on an earlier visit can still be restored.
@@ -133,6 +250,7 @@ pub fn App() -> Html {
     // The keyboard: one listener on the window, ignoring keys typed into fields.
     {
         let d = dispatch.clone();
+        let walk_stop = walk_stop.clone();
         use_effect_with((), move |_| {
             let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
                 // Fields that take typing (or arrows: the scrubber, a select) keep their keys;
@@ -158,6 +276,19 @@ pub fn App() -> Html {
                     .is_some_and(|el| el.tag_name() == "BUTTON");
                 if on_button && (e.key() == " " || e.key() == "Enter") {
                     return;
+                }
+                // In a walkthrough, a presentation clicker moves from stop to stop.
+                if let Some((stop, stops)) = *walk_stop.borrow() {
+                    let next = match e.key().as_str() {
+                        "PageDown" => Some((stop + 1).min(stops.saturating_sub(1))),
+                        "PageUp" => Some(stop.saturating_sub(1)),
+                        _ => None,
+                    };
+                    if let Some(next) = next {
+                        e.prevent_default();
+                        d.dispatch(Action::GoToStop(next));
+                        return;
+                    }
                 }
                 if let Some(action) =
                     keyboard::action_for(&e.key(), e.shift_key(), e.ctrl_key() || e.meta_key())
@@ -203,6 +334,7 @@ pub fn App() -> Html {
         View::Lab => html! {
             <main class="lab-grid" id="main">
                 <div class="col-left">
+                    <ChallengePanel state={shared.clone()} dispatch={dispatch.clone()} />
                     { panel(Panel::Lesson, "The preset's lesson", "lesson-panel", html! { <LessonPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
                     { panel(Panel::Editor, "Edit the program, then Run (Ctrl+Enter)", "editor-panel", html! {
                         <>
@@ -215,7 +347,11 @@ pub fn App() -> Html {
                     }) }
                 </div>
                 <div class="col-center">
-                    <StepControls state={shared.clone()} dispatch={dispatch.clone()} />
+                    <WalkthroughPanel state={shared.clone()} dispatch={dispatch.clone()} />
+                    if !s.audience {
+                        <StepControls state={shared.clone()} dispatch={dispatch.clone()} />
+                    }
+                    <PredictionPrompt state={shared.clone()} dispatch={dispatch.clone()} />
                     <div class="row2">
                         { panel(Panel::Queues, "Which tasks wait to be polled, front first", "queues-panel", html! { <ReadyQueuePanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
                         { panel(Panel::Tasks, "Every task: state, polls, time, where it is parked", "tasks-panel", html! { <TaskTablePanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
@@ -234,14 +370,20 @@ pub fn App() -> Html {
             </main>
         },
         View::Exercises => html! { <ExercisesView dispatch={dispatch.clone()} /> },
-        View::Challenges => html! {
-            <main class="placeholder-view" id="main"><p>{ "Challenges are coming in this view." }</p></main>
-        },
+        View::Challenges => {
+            html! { <ChallengesView state={shared.clone()} dispatch={dispatch.clone()} /> }
+        }
     };
     html! {
-        <div class={classes!("app", s.presenter.then_some("presenter"))}>
+        <div class={classes!("app", s.presenter.then_some("presenter"), s.audience.then_some("audience"))}>
             <a class="skip" href="#main">{ "Skip to the lab" }</a>
-            <Toolbar state={shared.clone()} dispatch={dispatch.clone()} />
+            if s.audience {
+                <header class="toolbar"><h1>{ crate::TITLE }</h1>
+                    <span class="cursor" data-testid="cursor">{ format!("event {} of {}", s.cursor, s.len()) }</span>
+                    <span class="muted">{ "audience window: following the presenter" }</span></header>
+            } else {
+                <Toolbar state={shared.clone()} dispatch={dispatch.clone()} />
+            }
             { body }
             <footer class="keys" aria-label="Keyboard">
                 { "Keys: ← → event · Shift+← → or PageUp/PageDown poll · Space play · Home/End · T timer · W wake of selected · P presenter" }

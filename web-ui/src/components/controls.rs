@@ -86,6 +86,12 @@ pub fn StepControls(props: &ControlsProps) -> Html {
                 { button(d, Action::Forward(Unit::Timer), "timer ▶", "To the next timer event (T)", None, !at_end) }
                 { button(d, Action::Forward(Unit::Wake), "wake ▶", "To the next wake of the selected task (W)", None, !at_end && has_selected) }
                 { button(d, Action::End, "▶|", "Go to the end (End)", None, !at_end) }
+                <button class={classes!("step", s.quiz.is_some().then_some("on"))} data-testid="predict-toggle"
+                    aria-pressed={s.quiz.is_some().to_string()} disabled={len == 0}
+                    title="Predict mode: before some events, guess what happens next"
+                    onclick={let d = d.clone(); move |_| d.dispatch(Action::TogglePredict)}>
+                    { if s.quiz.is_some() { "predicting" } else { "predict" } }
+                </button>
                 <label class="speed" title="Events per second while playing">
                     { "speed" }
                     <select onchange={speed} aria-label="Playing speed, events per second">
@@ -103,7 +109,7 @@ pub fn StepControls(props: &ControlsProps) -> Html {
                     <span class="stale" title="The program or settings changed since this run">{ "edited: run again (Ctrl+Enter) to update" }</span>
                 }
             </div>
-            <p class="explain" aria-live="polite" aria-atomic="true">{ sentence }</p>
+            <p class="explain" aria-live="polite" aria-atomic="true">{ super::lesson::inline_code(&sentence) }</p>
         </div>
     }
 }

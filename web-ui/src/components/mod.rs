@@ -2,6 +2,8 @@
 //! [`crate::state::Action`]s; none holds runtime logic. Props are cheap to compare: shared
 //! data is passed as [`Shared`], compared by pointer, never by value.
 
+pub mod challenges;
+pub mod classroom;
 pub mod controls;
 pub mod diagnostics;
 pub mod editor;

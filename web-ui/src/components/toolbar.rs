@@ -21,6 +21,7 @@ pub fn fragment_of(s: &AppState) -> String {
         preset: s.preset.map(String::from),
         overrides: s.overrides,
         cursor: s.cursor,
+        walk: s.walk.as_ref().map(|w| (w.walkthrough.id.clone(), w.stop)),
     })
 }
 

@@ -6,12 +6,14 @@
 //! Running a scenario happens here too: it is pure computation (compile, interpret, fold),
 //! deterministic, with no I/O.
 
+pub mod classroom;
 pub mod exercises;
 pub mod run_data;
 pub mod share;
 
 pub use run_data::{PollBar, RunData, WakeMark, format_time};
 
+use classroom::{ChallengeSession, QuizState, WalkSession};
 use runtime_core::{Event, EventRecord, Snapshot, TaskId};
 use scenario::interp::Overrides;
 use scenario::{Program, RunOptions, Token};
@@ -62,8 +64,25 @@ impl Panel {
         }
     }
 
-    fn bit(self) -> u16 {
+    pub fn bit(self) -> u16 {
         1 << (self as u16)
+    }
+
+    /// The panel a walkthrough file names.
+    pub fn from_walk(p: scenario::classroom::walkthrough::Panel) -> Panel {
+        use scenario::classroom::walkthrough::Panel as W;
+        match p {
+            W::Program => Panel::Editor,
+            W::Lesson => Panel::Lesson,
+            W::Queues => Panel::Queues,
+            W::Tasks => Panel::Tasks,
+            W::Wakers => Panel::Wakers,
+            W::Wheel => Panel::Wheel,
+            W::Pin => Panel::Pin,
+            W::Timeline => Panel::Timeline,
+            W::Diagnostics => Panel::Diagnostics,
+            W::Log => Panel::Log,
+        }
     }
 }
 
@@ -123,6 +142,14 @@ pub struct AppState {
     pub view: View,
     /// The user's own program that a preset or a link replaced (so it can be restored).
     pub replaced: Option<Rc<str>>,
+    /// A challenge being worked on in the lab.
+    pub challenge: Option<ChallengeSession>,
+    /// Predict mode: questions asked before the events that answer them.
+    pub quiz: Option<Rc<QuizState>>,
+    /// An instructor's walkthrough being presented.
+    pub walk: Option<WalkSession>,
+    /// This window follows a presenter's window (shown on a projector).
+    pub audience: bool,
 }
 
 impl PartialEq for AppState {
@@ -140,6 +167,23 @@ impl PartialEq for AppState {
             && self.view == other.view
             && self.stale == other.stale
             && self.replaced.as_ref().map(Rc::as_ptr) == other.replaced.as_ref().map(Rc::as_ptr)
+            && self.challenge.as_ref().map(|c| {
+                (
+                    Rc::as_ptr(&c.challenge),
+                    c.results.as_ref().map(Rc::as_ptr),
+                    c.hints,
+                )
+            }) == other.challenge.as_ref().map(|c| {
+                (
+                    Rc::as_ptr(&c.challenge),
+                    c.results.as_ref().map(Rc::as_ptr),
+                    c.hints,
+                )
+            })
+            && self.quiz.as_ref().map(Rc::as_ptr) == other.quiz.as_ref().map(Rc::as_ptr)
+            && self.walk.as_ref().map(|w| (w.stop, w.answers.clone()))
+                == other.walk.as_ref().map(|w| (w.stop, w.answers.clone()))
+            && self.audience == other.audience
     }
 }
 
@@ -172,6 +216,28 @@ pub enum Action {
     ImportTrace(Vec<EventRecord>),
     /// Put back the program a preset or link replaced, and run it.
     Restore,
+    /// Work on a challenge: its starting program and settings go into the lab.
+    StartChallenge(String),
+    /// Check the lab's program against the challenge's goals.
+    CheckChallenge,
+    ChallengeHint,
+    LeaveChallenge,
+    /// Predict mode on or off.
+    TogglePredict,
+    /// Answer question `0` with choice `1`.
+    Answer(usize, usize),
+    /// Present a walkthrough, from one of its stops.
+    StartWalkthrough(String, usize),
+    /// Go to a stop of the walkthrough.
+    GoToStop(usize),
+    /// The room's guess at a stop's question.
+    AnswerStop(usize),
+    LeaveWalkthrough,
+    /// Follow a presenter's window: its link (program, settings, step, walkthrough stop),
+    /// its panels and its selected task.
+    Follow(share::Shared, u16, Option<TaskId>),
+    /// This window is an audience window.
+    SetAudience(bool),
     /// Remember a program replaced in an earlier visit (read from storage at start).
     Remember(String),
     Notice(Notice),
@@ -204,6 +270,10 @@ impl AppState {
             notice: None,
             view: View::Lab,
             replaced: None,
+            challenge: None,
+            quiz: None,
+            walk: None,
+            audience: false,
         };
         s.set_source(source);
         s.preset = preset;
@@ -262,7 +332,12 @@ impl AppState {
             Some(result.outcome),
             result.micros_per_tick,
         );
+        let quiz = self
+            .quiz
+            .is_some()
+            .then(|| Rc::new(QuizState::for_events(run.replay.events())));
         self.run = Some(Rc::new(run));
+        self.quiz = quiz;
         self.stale = false;
         self.playing = false;
         self.seek(0);
@@ -294,6 +369,21 @@ impl AppState {
             self.snapshot = Rc::new(run.replay.snapshot_at(n));
         }
         self.cursor = n;
+    }
+
+    /// Shows a walkthrough's stop: its step, and its panels if it names some.
+    fn go_to_stop(&mut self, stop: usize) {
+        let Some(walk) = &mut self.walk else { return };
+        walk.stop = stop;
+        let cursor = walk.cursor_of(stop);
+        let show = &walk.walkthrough.stops[stop].show;
+        if !show.is_empty() {
+            self.presenter_panels = show
+                .iter()
+                .fold(0, |bits, p| bits | Panel::from_walk(*p).bit());
+        }
+        self.playing = false;
+        self.seek(cursor);
     }
 
     /// Where a step in `unit` from the cursor lands, forward or back.
@@ -357,7 +447,14 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
         }
         Action::Forward(unit) | Action::Back(unit) => {
             let forward = matches!(action, Action::Forward(_));
-            match state.target(unit, forward) {
+            let mut target = state.target(unit, forward);
+            // Predict mode: a step forward stops where an unanswered question is asked.
+            if let (true, Some(quiz), Some(to)) = (forward, &state.quiz, target)
+                && let Some(ask) = quiz.blocks(state.cursor, to)
+            {
+                target = Some(ask);
+            }
+            match target {
                 Some(n) if n != state.cursor => {
                     s.playing = false;
                     s.seek(n);
@@ -395,7 +492,12 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             if !state.playing {
                 return state;
             }
-            if state.cursor >= state.len() {
+            let asks = state
+                .quiz
+                .as_ref()
+                .and_then(|q| q.blocks(state.cursor, state.cursor + 1));
+            if state.cursor >= state.len() || asks.is_some() {
+                // The end, or a question to answer: playing stops.
                 s.playing = false;
             } else {
                 s.seek(state.cursor + 1);
@@ -419,6 +521,11 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
         }
         Action::TogglePresenter => s.presenter = !state.presenter,
         Action::TogglePanel(p) => s.presenter_panels ^= p.bit(),
+        Action::OpenShared(shared) if shared.walk.is_some() => {
+            let (id, stop) = shared.walk.clone().unwrap_or_default();
+            s = (*apply(Rc::new(s), Action::StartWalkthrough(id, stop))).clone();
+            s.notice = None;
+        }
         Action::OpenShared(shared) => {
             s.keep_own(&shared.source);
             s.set_source(&shared.source);
@@ -467,6 +574,163 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
                 return state;
             }
             s.replaced = Some(Rc::from(text));
+        }
+        Action::StartChallenge(id) => {
+            let Some(c) = scenario::classroom::challenge::find(&id) else {
+                return state;
+            };
+            s.keep_own(&c.start);
+            s.set_source(&c.start);
+            s.overrides = c.settings;
+            s.walk = None;
+            s.challenge = Some(ChallengeSession {
+                challenge: Rc::new(c),
+                results: None,
+                passed: false,
+                hints: 0,
+                error: None,
+            });
+            s.view = View::Lab;
+            s.run_program();
+        }
+        Action::CheckChallenge => {
+            let Some(session) = &state.challenge else {
+                return state;
+            };
+            let (results, error, passed) =
+                classroom::check_challenge(&session.challenge, &state.source);
+            let mut session = session.clone();
+            session.results = results.map(Rc::new);
+            session.error = error;
+            session.passed = passed;
+            s.challenge = Some(session);
+            // Show the same run the goals were checked on, so their event links match.
+            if s.stale {
+                s.run_program();
+            }
+        }
+        Action::ChallengeHint => {
+            let Some(session) = &state.challenge else {
+                return state;
+            };
+            if session.hints >= session.challenge.hints.len() {
+                return state;
+            }
+            let mut session = session.clone();
+            session.hints += 1;
+            s.challenge = Some(session);
+        }
+        Action::LeaveChallenge => {
+            if state.challenge.is_none() {
+                return state;
+            }
+            s.challenge = None;
+        }
+        Action::TogglePredict => {
+            s.quiz = match (&state.quiz, &state.run) {
+                (Some(_), _) => None,
+                (None, Some(run)) => Some(Rc::new(QuizState::for_events(run.replay.events()))),
+                (None, None) => return state,
+            };
+        }
+        Action::Answer(i, choice) => {
+            let Some(quiz) = &state.quiz else {
+                return state;
+            };
+            let mut q = (**quiz).clone();
+            if q.quiz.answer(i, choice).is_none() {
+                return state;
+            }
+            s.quiz = Some(Rc::new(q));
+        }
+        Action::StartWalkthrough(id, stop) => {
+            let Some(w) = scenario::classroom::walkthrough::find(&id) else {
+                return state;
+            };
+            let source = w.source();
+            s.keep_own(&source);
+            s.set_source(&source);
+            s.overrides = w.settings;
+            s.challenge = None;
+            s.view = View::Lab;
+            s.run_program();
+            let events = s
+                .run
+                .as_ref()
+                .map(|r| r.replay.events().to_vec())
+                .unwrap_or_default();
+            match w.resolve(&events) {
+                Ok(stops) => {
+                    let n = stops.len();
+                    s.walk = Some(WalkSession {
+                        walkthrough: Rc::new(w),
+                        stops: Rc::new(stops),
+                        stop: 0,
+                        answers: vec![None; n],
+                    });
+                    s.presenter = true;
+                    s.go_to_stop(stop.min(n.saturating_sub(1)));
+                }
+                Err(e) => {
+                    s.notice = Some(Notice {
+                        error: true,
+                        text: format!("The walkthrough `{id}` could not be opened: {e}"),
+                    });
+                }
+            }
+        }
+        Action::GoToStop(stop) => {
+            let Some(walk) = &state.walk else {
+                return state;
+            };
+            if stop >= walk.stops.len() || stop == walk.stop && state.cursor == walk.cursor_of(stop)
+            {
+                return state;
+            }
+            s.go_to_stop(stop);
+        }
+        Action::AnswerStop(choice) => {
+            let Some(walk) = &state.walk else {
+                return state;
+            };
+            let mut walk = walk.clone();
+            let i = walk.stop;
+            if walk.answers.get(i).is_none_or(Option::is_some) {
+                return state;
+            }
+            walk.answers[i] = Some(choice);
+            s.walk = Some(walk);
+        }
+        Action::LeaveWalkthrough => {
+            if state.walk.is_none() {
+                return state;
+            }
+            s.walk = None;
+            s.presenter = false;
+        }
+        Action::Follow(shared, panels, selected) => {
+            let same_program =
+                *shared.source == *state.source && shared.overrides == state.overrides;
+            if let Some((id, stop)) = shared.walk.clone() {
+                if state.walk.as_ref().is_none_or(|w| w.walkthrough.id != id) {
+                    s = (*apply(Rc::new(s), Action::StartWalkthrough(id, stop))).clone();
+                } else {
+                    s.go_to_stop(stop);
+                }
+            } else if same_program {
+                s.walk = None;
+                s.seek(shared.cursor);
+            } else {
+                s = (*apply(Rc::new(s), Action::OpenShared(shared.clone()))).clone();
+            }
+            s.seek(shared.cursor);
+            s.presenter = true;
+            s.presenter_panels = panels;
+            s.selected = selected;
+        }
+        Action::SetAudience(on) => {
+            s.audience = on;
+            s.presenter = on || state.presenter;
         }
         Action::Notice(n) => s.notice = Some(n),
         Action::DismissNotice => {

@@ -17,6 +17,8 @@ pub struct Shared {
     pub preset: Option<String>,
     pub overrides: Overrides,
     pub cursor: usize,
+    /// A walkthrough and the stop to open it at (its program and settings come with it).
+    pub walk: Option<(String, usize)>,
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -65,6 +67,9 @@ pub fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
 
 /// The fragment (without `#`) for `shared`.
 pub fn encode(shared: &Shared) -> String {
+    if let Some((id, stop)) = &shared.walk {
+        return format!("v=1&walk={id}&stop={}&step={}", stop + 1, shared.cursor);
+    }
     let mut parts = vec!["v=1".to_string()];
     let preset_source = shared
         .preset
@@ -120,9 +125,12 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, String> {
         preset: None,
         overrides: Overrides::default(),
         cursor: 0,
+        walk: None,
     };
     let mut have_source = false;
     let mut version = None;
+    let mut walk: Option<String> = None;
+    let mut stop: usize = 1;
     for part in fragment.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = part
             .split_once('=')
@@ -143,11 +151,33 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, String> {
                     .parse()
                     .map_err(|_| format!("the step `{value}` is not a number"))?;
             }
+            "walk" => walk = Some(value.to_string()),
+            "stop" => {
+                stop = value
+                    .parse()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| format!("the stop `{value}` is not a number from 1"))?;
+            }
             other => return Err(format!("it has an unknown part `{other}`")),
         }
     }
     if version.as_deref() != Some("1") {
         return Err("it was not made by this version of the lab (no `v=1`)".into());
+    }
+    if let Some(id) = walk {
+        let w = scenario::classroom::walkthrough::find(&id)
+            .ok_or_else(|| format!("there is no walkthrough `{id}`"))?;
+        if stop > w.stops.len() {
+            return Err(format!(
+                "the walkthrough `{id}` has {} stops, not {stop}",
+                w.stops.len()
+            ));
+        }
+        shared.source = w.source();
+        shared.overrides = w.settings;
+        shared.walk = Some((id, stop - 1));
+        return Ok(Some(shared));
     }
     if !have_source {
         let name = shared
@@ -208,6 +238,7 @@ mod tests {
     #[test]
     fn links_round_trip() {
         let shared = Shared {
+            walk: None,
             source: "task a { print(\"héllo & bye\"); }\n".into(),
             preset: None,
             overrides: Overrides {
@@ -230,6 +261,7 @@ mod tests {
             preset: Some("fifo".into()),
             overrides: Overrides::default(),
             cursor: 3,
+            walk: None,
         };
         let link = encode(&shared);
         assert_eq!(link, "v=1&preset=fifo&step=3");

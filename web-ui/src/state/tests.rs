@@ -220,6 +220,7 @@ fn a_shared_link_opens_the_same_step() {
         preset: s.preset.map(String::from),
         overrides: s.overrides,
         cursor: s.cursor,
+        walk: None,
     });
     let opened = share::decode(&link).unwrap().unwrap();
     let t = apply(fifo(), Action::OpenShared(opened));
@@ -270,4 +271,120 @@ fn a_preset_or_link_never_loses_the_users_program() {
     assert_eq!(&*s.source, "task mine { print(\"my work\"); }");
     assert!(s.replaced.is_none());
     assert!(!s.stale, "restoring runs it");
+}
+
+#[test]
+fn predict_mode_stops_before_each_question_until_it_is_answered() {
+    let mut s = fifo();
+    s = apply(s, Action::TogglePredict);
+    let first = s.quiz.as_ref().unwrap().quiz.predictions[0].reveal;
+    // Stepping to the end stops at the first question instead.
+    s = apply(s, Action::End);
+    let end = s.len();
+    assert_eq!(s.cursor, end, "End is not a step: it goes to the end");
+    s = apply(s, Action::Home);
+    for _ in 0..end {
+        s = apply(s, Action::Forward(Unit::Event));
+    }
+    assert_eq!(
+        s.cursor, first,
+        "stepping stops where the question is asked"
+    );
+    let same = apply(s.clone(), Action::Forward(Unit::Poll));
+    assert!(Rc::ptr_eq(&same, &s), "no step past an unanswered question");
+    let (i, p) = s
+        .quiz
+        .as_ref()
+        .unwrap()
+        .at(s.cursor)
+        .map(|(i, p)| (i, p.clone()))
+        .unwrap();
+    s = apply(s, Action::Answer(i, p.answer));
+    assert_eq!(s.quiz.as_ref().unwrap().quiz.score().right, 1);
+    s = apply(s, Action::Forward(Unit::Event));
+    assert_eq!(s.cursor, first + 1, "answered: the event is revealed");
+}
+
+#[test]
+fn a_challenge_starts_in_the_lab_and_its_solution_passes() {
+    let id = scenario::classroom::challenge::all()[0].id.clone();
+    let mut s = apply(fifo(), Action::StartChallenge(id.clone()));
+    let c = s.challenge.clone().unwrap();
+    assert_eq!(&*s.source, c.challenge.start.as_str());
+    s = apply(s, Action::CheckChallenge);
+    assert!(
+        !s.challenge.as_ref().unwrap().passed,
+        "the starting program fails"
+    );
+    let failed = s
+        .challenge
+        .as_ref()
+        .unwrap()
+        .results
+        .as_ref()
+        .unwrap()
+        .iter()
+        .find(|r| !r.passed)
+        .unwrap()
+        .clone();
+    assert!(!failed.message.is_empty());
+    s = apply(s, Action::Edit(c.challenge.solution.clone()));
+    s = apply(s, Action::CheckChallenge);
+    assert!(s.challenge.as_ref().unwrap().passed, "the solution passes");
+    assert!(!s.stale, "the lab shows the run the goals were checked on");
+}
+
+#[test]
+fn a_walkthrough_opens_at_a_stop_with_its_panels_and_link() {
+    let w = scenario::classroom::walkthrough::find("self-wake").unwrap();
+    let mut s = apply(fifo(), Action::StartWalkthrough("self-wake".into(), 2));
+    let walk = s.walk.clone().unwrap();
+    assert_eq!(walk.stop, 2);
+    assert_eq!(s.cursor, walk.stops[2].index + 1);
+    assert!(s.presenter);
+    for p in &w.stops[2].show {
+        assert!(s.shows(Panel::from_walk(*p)));
+    }
+    let link = share::encode(&share::Shared {
+        source: s.source.to_string(),
+        preset: None,
+        overrides: s.overrides,
+        cursor: s.cursor,
+        walk: Some(("self-wake".into(), 2)),
+    });
+    assert!(link.starts_with("v=1&walk=self-wake&stop=3"));
+    let opened = apply(
+        fifo(),
+        Action::OpenShared(share::decode(&link).unwrap().unwrap()),
+    );
+    assert_eq!(opened.cursor, s.cursor);
+    s = apply(s, Action::GoToStop(3));
+    assert_eq!(s.cursor, walk.stops[3].index + 1);
+}
+
+#[test]
+fn an_audience_window_follows_the_presenter() {
+    let mut presenter = apply(fifo(), Action::StartWalkthrough("self-wake".into(), 1));
+    presenter = apply(presenter, Action::Forward(Unit::Event));
+    let shared = share::Shared {
+        source: presenter.source.to_string(),
+        preset: None,
+        overrides: presenter.overrides,
+        cursor: presenter.cursor,
+        walk: presenter
+            .walk
+            .as_ref()
+            .map(|w| ("self-wake".into(), w.stop)),
+    };
+    let audience = apply(
+        Rc::new(AppState::new("task x { }", None)),
+        Action::SetAudience(true),
+    );
+    let audience = apply(
+        audience,
+        Action::Follow(shared, presenter.presenter_panels, None),
+    );
+    assert_eq!(audience.cursor, presenter.cursor);
+    assert_eq!(*audience.snapshot, *presenter.snapshot);
+    assert!(audience.presenter && audience.audience);
 }

@@ -1,0 +1,208 @@
+//! The classroom panels: a challenge's goals and verdict beside the editor, the
+//! predict-the-next-step prompt under the stepping controls, and an instructor's walkthrough
+//! notes (with the next stop and the audience window).
+
+use super::markdown;
+use super::{Dispatch, Shared};
+use crate::services::{storage, url};
+use crate::state::{Action, AppState};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ClassroomProps {
+    pub state: Shared<AppState>,
+    pub dispatch: Dispatch,
+}
+
+/// The goals of the challenge being worked on, and the verdict of the last check.
+#[component]
+pub fn ChallengePanel(props: &ClassroomProps) -> Html {
+    let s = &*props.state;
+    let Some(session) = &s.challenge else {
+        return Html::default();
+    };
+    let c = &session.challenge;
+    let d = props.dispatch.clone();
+    let check = Callback::from(move |_| d.dispatch(Action::CheckChallenge));
+    let d = props.dispatch.clone();
+    let hint = Callback::from(move |_| d.dispatch(Action::ChallengeHint));
+    let d = props.dispatch.clone();
+    let leave = Callback::from(move |_| d.dispatch(Action::LeaveChallenge));
+    let seek = |seq: u64| {
+        let d = props.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Seek(seq as usize + 1)))
+    };
+    html! {
+        <section class="panel challenge" data-testid="challenge" aria-label="Challenge">
+            <h2>{ "Challenge" }</h2>
+            <h3>{ c.title.clone() }</h3>
+            { for c.story.split("\n\n").map(|p| html! { <p>{ markdown::render(p) }</p> }) }
+            <ol class="goals">
+                { for c.goals.iter().enumerate().map(|(i, g)| {
+                    let result = session.results.as_ref().and_then(|r| r.get(i));
+                    let class = match result { None => "unchecked", Some(r) if r.passed => "pass", Some(_) => "fail" };
+                    html! {
+                        <li class={classes!("goal", class)} data-goal-result={class}>
+                            <span class="mark">{ match class { "pass" => "✓", "fail" => "✗", _ => "○" } }</span>
+                            { g.describe() }
+                            if let Some(r) = result.filter(|r| !r.passed) {
+                                <div class="why">{ r.message.clone() }
+                                    if !r.events.is_empty() {
+                                        <span class="links">{ " see event " }
+                                            { for r.events.iter().take(6).map(|e| html! {
+                                                <button class="link" onclick={seek(*e)} title="Show this event in the lab">{ e }</button>
+                                            }) }
+                                        </span>
+                                    }
+                                </div>
+                            }
+                        </li>
+                    }
+                }) }
+            </ol>
+            if let Some(e) = &session.error {
+                <p class="error" role="alert">{ format!("The program does not compile: {e}") }</p>
+            }
+            <div class="challenge-bar">
+                <button class="primary" onclick={check} data-testid="check-challenge">{ "Check the goals" }</button>
+                if session.passed {
+                    <span class="good passed" data-testid="challenge-passed" role="status">{ "✓ All goals met: challenge complete!" }</span>
+                }
+                if session.hints < c.hints.len() {
+                    <button onclick={hint}>{ format!("Hint {} of {}", session.hints + 1, c.hints.len()) }</button>
+                }
+                <button class="link" onclick={leave}>{ "leave the challenge" }</button>
+            </div>
+            if session.hints > 0 {
+                <ol class="hints">{ for c.hints.iter().take(session.hints).map(|h| html! { <li>{ markdown::render(h) }</li> }) }</ol>
+            }
+        </section>
+    }
+}
+
+/// The question asked before the event that answers it (predict mode).
+#[component]
+pub fn PredictionPrompt(props: &ClassroomProps) -> Html {
+    let s = &*props.state;
+    let Some(quiz) = &s.quiz else {
+        return Html::default();
+    };
+    let score = quiz.quiz.score();
+    let header = html! {
+        <p class="quiz-score" data-testid="quiz-score">
+            { format!("Predict mode: {} right, {} wrong, {} to come", score.right, score.wrong, score.unanswered) }
+        </p>
+    };
+    let Some((i, p)) = quiz.at(s.cursor) else {
+        return html! { <div class="prediction idle">{ header }</div> };
+    };
+    let answered = quiz.quiz.answered(i);
+    html! {
+        <div class="prediction" data-testid="prediction" role="group" aria-label="Predict the next step">
+            { header }
+            <p class="question"><b>{ "What happens next? " }</b>{ p.question.clone() }</p>
+            <div class="options">
+                { for p.options.iter().enumerate().map(|(k, o)| {
+                    let d = props.dispatch.clone();
+                    let onclick = Callback::from(move |_| d.dispatch(Action::Answer(i, k)));
+                    let class = match answered {
+                        Some(_) if k == p.answer => Some("right"),
+                        Some(a) if a == k => Some("wrong"),
+                        _ => None,
+                    };
+                    html! {
+                        <button class={classes!("option", class)} {onclick} disabled={answered.is_some()}
+                            data-testid="prediction-option" data-option={k.to_string()}>{ o.clone() }</button>
+                    }
+                }) }
+            </div>
+            if let Some(a) = answered {
+                <p class={classes!("verdict", if a == p.answer { "good" } else { "bad" })} role="status">
+                    { if a == p.answer { "Right. " } else { "Not quite. " } }{ p.explanation.clone() }
+                    { " Step on to see it happen." }
+                </p>
+            } else {
+                <p class="muted">{ "Choose an answer: stepping forward waits for it." }</p>
+            }
+        </div>
+    }
+}
+
+/// A walkthrough's notes: the narration of this stop, the next stop, the controls, and the
+/// audience window.
+#[component]
+pub fn WalkthroughPanel(props: &ClassroomProps) -> Html {
+    let s = &*props.state;
+    let Some(walk) = &s.walk else {
+        return Html::default();
+    };
+    let w = &walk.walkthrough;
+    let n = walk.stops.len();
+    let stop = &w.stops[walk.stop];
+    let go = |k: usize| {
+        let d = props.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::GoToStop(k)))
+    };
+    let open_audience = {
+        let s = props.state.clone();
+        Callback::from(move |_| {
+            let fragment = super::toolbar::fragment_of(&s);
+            let link = url::link(&fragment);
+            let with_flag = match link.split_once('#') {
+                Some((base, frag)) => {
+                    let sep = if base.contains('?') { '&' } else { '?' };
+                    format!("{base}{sep}audience=1#{frag}")
+                }
+                None => link,
+            };
+            let _ = crate::services::window().open_with_url_and_target(&with_flag, "lab-audience");
+        })
+    };
+    let d = props.dispatch.clone();
+    let leave = Callback::from(move |_| d.dispatch(Action::LeaveWalkthrough));
+    let prediction = walk.stops.get(walk.stop).and_then(|r| r.prediction.clone());
+    let next = w.stops.get(walk.stop + 1);
+    html! {
+        <section class="panel walkthrough" data-testid="walkthrough" aria-label="Walkthrough notes">
+            <h2>{ format!("Walkthrough · stop {} of {n}", walk.stop + 1) }</h2>
+            <h3>{ w.title.clone() }</h3>
+            <div class="narration" data-testid="narration">
+                { for stop.narration.split("\n\n").map(|p| html! { <p>{ markdown::render(p) }</p> }) }
+            </div>
+            if let Some(p) = prediction.filter(|_| !s.audience) {
+                <div class="room-question">
+                    <p><b>{ "Ask the room: " }</b>{ p.question.clone() }</p>
+                    <ul>{ for p.options.iter().enumerate().map(|(k, o)| html! {
+                        <li class={classes!((walk.answers[walk.stop].is_some() && k == p.answer).then_some("right"))}>{ o.clone() }</li>
+                    }) }</ul>
+                    if walk.answers[walk.stop].is_none() {
+                        <button onclick={let d = props.dispatch.clone(); move |_| d.dispatch(Action::AnswerStop(0))}>{ "Reveal the answer" }</button>
+                    } else {
+                        <p class="good">{ p.explanation.clone() }</p>
+                    }
+                </div>
+            }
+            if !s.audience {
+                <div class="walk-bar">
+                    <button onclick={go(walk.stop.saturating_sub(1))} disabled={walk.stop == 0} title="Previous stop (PageUp)">{ "◀ previous stop" }</button>
+                    <button class="primary" onclick={go(walk.stop + 1)} disabled={walk.stop + 1 >= n} data-testid="next-stop" title="Next stop (PageDown)">{ "next stop ▶" }</button>
+                    <button onclick={open_audience} data-testid="open-audience" title="Open a window for the projector that follows this one">{ "Open audience window" }</button>
+                    <button class="link" onclick={leave}>{ "end the walkthrough" }</button>
+                </div>
+                if let Some(next) = next {
+                    <p class="next-stop muted">{ format!("Next: {}", next.position) }</p>
+                }
+            }
+        </section>
+    }
+}
+
+/// Where the Challenges view keeps which challenges were completed.
+pub const CHALLENGES_KEY: &str = "lab.challenges.v1";
+
+/// The challenges completed in this browser.
+pub fn completed() -> Vec<String> {
+    storage::get(CHALLENGES_KEY)
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}

@@ -1,0 +1,92 @@
+//! The classroom parts of the lab's state: a challenge being worked on, predict-the-next-step
+//! questions, and an instructor's walkthrough. Pure data and functions, used by the reducer.
+
+use runtime_core::EventRecord;
+use scenario::classroom::challenge::{Challenge, Verdict};
+use scenario::classroom::goals::GoalResult;
+use scenario::classroom::predict::{PredictOptions, Prediction, Quiz, predictions_in};
+use scenario::classroom::walkthrough::{ResolvedStop, Walkthrough};
+use std::rc::Rc;
+
+/// A challenge in progress.
+#[derive(Clone, Debug)]
+pub struct ChallengeSession {
+    pub challenge: Rc<Challenge>,
+    /// The last check of the learner's program, if any.
+    pub results: Option<Rc<Vec<GoalResult>>>,
+    pub passed: bool,
+    /// Hints shown so far.
+    pub hints: usize,
+    /// A compile error from the last check.
+    pub error: Option<String>,
+}
+
+/// Predict-the-next-step questions for the current run, and the answers given.
+#[derive(Clone, Debug)]
+pub struct QuizState {
+    pub quiz: Quiz,
+}
+
+impl QuizState {
+    /// The questions for a trace.
+    pub fn for_events(events: &[EventRecord]) -> QuizState {
+        QuizState {
+            quiz: Quiz::new(predictions_in(events, &PredictOptions::default())),
+        }
+    }
+
+    /// The question waiting at `cursor` (events applied), if one is unanswered there or is
+    /// answered and waiting to be revealed.
+    pub fn at(&self, cursor: usize) -> Option<(usize, &Prediction)> {
+        let (i, p) = self
+            .quiz
+            .predictions
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.reveal == cursor)?;
+        Some((i, p))
+    }
+
+    /// The first unanswered question whose event lies in `(from, to]` (events applied): a
+    /// forward step stops there, so the question is asked before its answer is shown.
+    pub fn blocks(&self, from: usize, to: usize) -> Option<usize> {
+        self.quiz
+            .predictions
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.quiz.answered(*i).is_none())
+            .map(|(_, p)| p.reveal)
+            .find(|&r| r >= from && r < to)
+    }
+}
+
+/// A walkthrough being presented.
+#[derive(Clone, Debug)]
+pub struct WalkSession {
+    pub walkthrough: Rc<Walkthrough>,
+    pub stops: Rc<Vec<ResolvedStop>>,
+    /// The stop shown.
+    pub stop: usize,
+    /// Answers to the stops' questions (the room's guess), by stop.
+    pub answers: Vec<Option<usize>>,
+}
+
+impl WalkSession {
+    /// The cursor (events applied) of a stop: its event has just happened.
+    pub fn cursor_of(&self, stop: usize) -> usize {
+        self.stops.get(stop).map_or(0, |s| s.index + 1)
+    }
+}
+
+/// Checks `source` against a challenge: goal results, or the compile error's message.
+pub fn check_challenge(
+    challenge: &Challenge,
+    source: &str,
+) -> (Option<Vec<GoalResult>>, Option<String>, bool) {
+    match challenge.check(source) {
+        Verdict::Error(e) => (None, Some(e.to_string()), false),
+        Verdict::Checked {
+            passed, results, ..
+        } => (Some(results), None, passed),
+    }
+}
