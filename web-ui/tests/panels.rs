@@ -1,0 +1,195 @@
+//! The panels, rendered in headless Chromium from a known state, and driven by clicks: each
+//! test waits for Yew with `yew::scheduler::flush()`, never with a sleep.
+//! Run with `cargo test --target wasm32-unknown-unknown -p web-ui` (see `./lab test`).
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_ui::components::Shared;
+use web_ui::components::controls::StepControls;
+use web_ui::components::editor::EditorPanel;
+use web_ui::components::pin::PinPanel;
+use web_ui::components::queues::ReadyQueuePanel;
+use web_ui::components::tasks::TaskTablePanel;
+use web_ui::components::wheel::TimerWheelPanel;
+use web_ui::state::{Action, AppState, apply};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[derive(Properties, PartialEq)]
+struct HarnessProps {
+    source: AttrValue,
+    step: usize,
+}
+
+/// Owns a reducer, starting from `source` at `step`, and renders the panels under test.
+#[component]
+fn Harness(props: &HarnessProps) -> Html {
+    let source = props.source.clone();
+    let step = props.step;
+    let state = use_reducer(move || {
+        (*apply(Rc::new(AppState::new(&source, None)), Action::Seek(step))).clone()
+    });
+    let shared = Shared(Rc::new((*state).clone()));
+    let d = state.dispatcher();
+    html! {
+        <>
+            <StepControls state={shared.clone()} dispatch={d.clone()} />
+            <ReadyQueuePanel state={shared.clone()} dispatch={d.clone()} />
+            <TaskTablePanel state={shared.clone()} dispatch={d.clone()} />
+            <TimerWheelPanel state={shared.clone()} dispatch={d.clone()} />
+            <PinPanel state={shared.clone()} dispatch={d.clone()} />
+            <EditorPanel state={shared} dispatch={d} />
+        </>
+    }
+}
+
+async fn mount(source: &str, step: usize) -> web_sys::Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let props = HarnessProps {
+        source: AttrValue::from(source.to_string()),
+        step,
+    };
+    yew::Renderer::<Harness>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn preset(name: &str) -> &'static str {
+    scenario::presets::find(name).unwrap().source
+}
+
+fn all(root: &web_sys::Element, selector: &str, attr: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|e| e.get_attribute(attr))
+        .collect()
+}
+
+fn text(root: &web_sys::Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+fn click(root: &web_sys::Element, selector: &str) {
+    let el: web_sys::HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    el.click();
+}
+
+#[wasm_bindgen_test]
+async fn the_queue_and_the_task_table_show_the_state_at_the_cursor() {
+    // fifo: after its three spawns the queue is [a, b, c].
+    let state = AppState::new(preset("fifo"), None);
+    let events = state.run.as_ref().unwrap().replay.events().to_vec();
+    let spawned_all = events
+        .iter()
+        .rposition(|e| matches!(&e.event, runtime_core::Event::Enqueued { .. }))
+        .unwrap();
+    let first_enqueues = events
+        .iter()
+        .filter(|e| e.event.kind() == "enqueued")
+        .take(3)
+        .last()
+        .map(|e| e.seq as usize)
+        .unwrap();
+    assert!(first_enqueues < spawned_all);
+    let root = mount(preset("fifo"), first_enqueues + 1).await;
+    assert_eq!(
+        all(&root, "[data-testid=ready-queue] [data-task]", "data-task"),
+        ["a", "b", "c"]
+    );
+    assert_eq!(
+        all(&root, "[data-testid=task-table] [data-state]", "data-state"),
+        ["queued", "queued", "queued"]
+    );
+    // One click on step-forward: a is polled.
+    click(&root, "[data-testid=step-forward]");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        all(&root, "[data-testid=ready-queue] [data-task]", "data-task"),
+        ["b", "c"]
+    );
+    assert_eq!(
+        all(
+            &root,
+            "[data-testid=task-table] [data-task=a]",
+            "data-state"
+        ),
+        ["running"]
+    );
+    assert!(
+        text(&root, "[data-testid=cursor]")
+            .starts_with(&format!("event {} of", first_enqueues + 2))
+    );
+    // And back.
+    click(&root, "[data-testid=step-back]");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        all(&root, "[data-testid=ready-queue] [data-task]", "data-task"),
+        ["a", "b", "c"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_wheel_places_a_far_timer_in_level_two_and_the_pin_panel_names_the_state() {
+    // wheel_cascade at its end of setup: near (3 ms), middle (20 ms), far (100 ms) registered.
+    let state = AppState::new(preset("wheel_cascade"), None);
+    let events = state.run.as_ref().unwrap().replay.events().to_vec();
+    let third = events
+        .iter()
+        .filter(|e| e.event.kind() == "timer_registered")
+        .nth(2)
+        .unwrap()
+        .seq as usize;
+    let root = mount(preset("wheel_cascade"), third + 1).await;
+    let mut busy: Vec<String> = {
+        let list = root
+            .query_selector_all("[data-testid=timer-wheel] .slot.busy")
+            .unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+            .map(|e| {
+                format!(
+                    "{}/{}",
+                    e.get_attribute("data-level").unwrap(),
+                    e.get_attribute("data-slot").unwrap()
+                )
+            })
+            .collect()
+    };
+    busy.sort();
+    assert_eq!(busy, ["0/3", "1/2", "2/1"]);
+    let pin = text(&root, "[data-testid=pin-panel]");
+    assert!(pin.contains("enum FarFuture"), "{pin}");
+    assert!(pin.contains("sleep(100ms).await"), "{pin}");
+}
+
+#[wasm_bindgen_test]
+async fn the_editor_underlines_an_error_at_its_line() {
+    let root = mount("task a {\n    slep(1ms).await;\n}\n", 0).await;
+    let error = text(&root, "[data-testid=error]");
+    assert!(error.starts_with("line 2, column 5: "), "{error}");
+    assert!(
+        root.query_selector(".tok.err").unwrap().is_some(),
+        "the error's token is underlined"
+    );
+    let run: web_sys::HtmlButtonElement = root
+        .query_selector("[data-testid=run]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(run.disabled(), "a program with an error cannot be run");
+}
