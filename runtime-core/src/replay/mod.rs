@@ -215,33 +215,18 @@ impl Snapshot {
                 size,
             } => {
                 let view = TaskView {
-                    id: *task,
                     name: name.clone(),
                     parent: *parent,
                     state: TaskState::Queued,
                     size: *size,
-                    addr: 0,
-                    parked_at: None,
-                    wakers: Vec::new(),
-                    locals: None,
                     spawned_at: at,
-                    polls: 0,
-                    busy: 0,
-                    idle: 0,
-                    max_wake_latency: 0,
-                    total_wake_latency: 0,
-                    wakes_queued: 0,
-                    wakes: 0,
-                    self_wakes: 0,
-                    longest_poll: 0,
                     since: at,
                     woken_at: Some(at),
-                    finished_at: None,
-                    worker: None,
+                    ..TaskView::blank(*task)
                 };
                 let i = task.index();
                 if self.tasks.len() <= i {
-                    self.tasks.resize_with(i + 1, || placeholder(view.id));
+                    self.tasks.resize_with(i + 1, || TaskView::blank(view.id));
                 }
                 self.tasks[i] = view;
             }
@@ -528,31 +513,34 @@ fn set_at<T: Clone>(v: &mut Vec<T>, index: usize, value: T) {
     v[index] = value;
 }
 
-/// A slot for a task id whose `spawned` event is not in the trace (a trace cut short).
-fn placeholder(id: TaskId) -> TaskView {
-    TaskView {
-        id,
-        name: Text::from("?"),
-        parent: None,
-        state: TaskState::Idle,
-        size: 0,
-        addr: 0,
-        parked_at: None,
-        wakers: Vec::new(),
-        locals: None,
-        spawned_at: 0,
-        polls: 0,
-        busy: 0,
-        idle: 0,
-        max_wake_latency: 0,
-        total_wake_latency: 0,
-        wakes_queued: 0,
-        wakes: 0,
-        self_wakes: 0,
-        longest_poll: 0,
-        since: 0,
-        woken_at: None,
-        finished_at: None,
-        worker: None,
+impl TaskView {
+    /// A task about which nothing is known yet (also how an id whose `spawned` event is not
+    /// in the trace, as in a trace cut short, is shown).
+    fn blank(id: TaskId) -> TaskView {
+        TaskView {
+            id,
+            name: Text::from("?"),
+            parent: None,
+            state: TaskState::Idle,
+            size: 0,
+            addr: 0,
+            parked_at: None,
+            wakers: Vec::new(),
+            locals: None,
+            spawned_at: 0,
+            polls: 0,
+            busy: 0,
+            idle: 0,
+            max_wake_latency: 0,
+            total_wake_latency: 0,
+            wakes_queued: 0,
+            wakes: 0,
+            self_wakes: 0,
+            longest_poll: 0,
+            since: 0,
+            woken_at: None,
+            finished_at: None,
+            worker: None,
+        }
     }
 }
