@@ -80,10 +80,7 @@ impl Handle {
             size.unwrap_or_else(|| u32::try_from(core::mem::size_of::<F>()).unwrap_or(u32::MAX));
         let cell = JoinCell::new();
         let boxed: Pin<Box<dyn TaskFuture>> = Box::pin(Spawned::new(future, cell.clone(), label));
-        match self
-            .shared
-            .spawn_boxed(Text::from(name), boxed, size, start)
-        {
+        match self.shared.spawn_boxed(name, boxed, size, start) {
             Ok(task) => JoinHandle::new(task, cell, self.clone()),
             Err(refused) => {
                 // The task limit was reached: dropping the adapter marks the handle cancelled.
@@ -119,7 +116,7 @@ impl Handle {
     pub fn print(&self, text: impl Into<Text>) {
         let mut core = self.shared.core.borrow_mut();
         let task = core.current.map(|c| c.task);
-        core.record(Event::Print {
+        core.record_with(|_| Event::Print {
             task,
             text: text.into(),
         });
@@ -139,7 +136,7 @@ impl Handle {
     pub fn record_locals(&self, text: impl Into<Text>) {
         let mut core = self.shared.core.borrow_mut();
         if let Some(task) = core.current.map(|c| c.task) {
-            core.record(Event::Locals {
+            core.record_with(|_| Event::Locals {
                 task,
                 text: text.into(),
             });
@@ -165,7 +162,17 @@ impl Handle {
     /// Clones `waker`, recording `holder` as who keeps the clone. Leaf futures use this so the
     /// trace can say, for a stuck task, exactly what holds its waker.
     pub fn clone_waker(&self, waker: &Waker, holder: Holder) -> Waker {
-        self.shared.core.borrow_mut().clone_holder = Some(holder);
+        let mut core = self.shared.core.borrow_mut();
+        if let Some((clone, task, id)) =
+            crate::waker::clone_own(&self.shared, &mut core.nodes, waker)
+        {
+            // A waker of one of our tasks: cloned and recorded without the round trip through
+            // `Waker::clone` (the same clone, id and event).
+            core.waker_cloned(task, id, holder);
+            return clone;
+        }
+        core.clone_holder = Some(holder);
+        drop(core);
         let clone = waker.clone();
         // A waker of another executor never reads the holder: do not leave it for the next.
         self.shared.core.borrow_mut().clone_holder = None;

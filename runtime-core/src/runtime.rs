@@ -36,12 +36,23 @@ pub struct Trace {
 impl Runtime {
     /// A runtime with these settings.
     pub fn new(config: Config) -> Result<Runtime, ConfigError> {
+        Runtime::with_trace_buffer(config, Vec::new())
+    }
+
+    /// A runtime with these settings that records its trace into `buffer`'s memory (whatever
+    /// `buffer` holds is dropped first). A program run again and again can hand each run the
+    /// buffer of the one before ([`Runtime::into_trace_buffer`]) instead of allocating, and
+    /// natively page-faulting, fresh memory for every event. The trace is the same either way.
+    pub fn with_trace_buffer(
+        config: Config,
+        buffer: Vec<EventRecord>,
+    ) -> Result<Runtime, ConfigError> {
         config.validate()?;
         let inbox = Arc::new(Inbox::default());
         let shared = Shared {
             id: NEXT_RUNTIME.fetch_add(1, Ordering::Relaxed),
             inbox: inbox.clone(),
-            core: RefCell::new(Core::new(config, inbox)),
+            core: RefCell::new(Core::new(config, inbox, buffer)),
         };
         Ok(Runtime {
             handle: Handle {
@@ -113,6 +124,15 @@ impl Runtime {
         }
     }
 
+    /// Ends the runtime as dropping it does (its tasks' futures are dropped, and what their
+    /// destructors do is recorded), then drops the trace and hands back its buffer, empty, for
+    /// [`Runtime::with_trace_buffer`]. Only the events that hold text are visited on the way,
+    /// so this costs far less than dropping a long trace.
+    pub fn into_trace_buffer(mut self) -> Vec<EventRecord> {
+        self.teardown();
+        self.handle.shared.core.borrow_mut().trace.recycle()
+    }
+
     /// How many events were recorded (kept or not).
     pub fn event_count(&self) -> u64 {
         self.handle.shared.core.borrow().trace.total()
@@ -155,6 +175,12 @@ impl Runtime {
 
 impl Drop for Runtime {
     fn drop(&mut self) {
+        self.teardown();
+    }
+}
+
+impl Runtime {
+    fn teardown(&mut self) {
         // Futures hold handles to the runtime (an Rc cycle); dropping them breaks it. They are
         // taken out under the borrow and dropped outside it, with the runtime entered, since
         // their destructors call back in (cancel timers, drop wakers).

@@ -21,7 +21,8 @@ use crate::remote::{Inbox, RemoteOp};
 use crate::scheduler::Shared;
 use alloc::boxed::Box;
 use alloc::sync::Arc;
-use core::mem::ManuallyDrop;
+use alloc::vec::Vec;
+use core::mem::{ManuallyDrop, MaybeUninit};
 use core::task::{RawWaker, RawWakerVTable, Waker};
 
 /// What every waker of one task points at. Owned by the task slot and by each clone.
@@ -37,6 +38,22 @@ pub(crate) struct TaskHeader {
 struct Node {
     header: Arc<TaskHeader>,
     id: WakerId,
+    /// Copies of `header.task` and `header.runtime`, so that the runtime's fast paths
+    /// (`take_own`) find what they need in the node itself, without a load from the header.
+    task: TaskId,
+    runtime: u32,
+}
+
+impl Node {
+    fn new(header: Arc<TaskHeader>, id: WakerId) -> Box<Node> {
+        let (task, runtime) = (header.task, header.runtime);
+        Box::new(Node {
+            header,
+            id,
+            task,
+            runtime,
+        })
+    }
 }
 
 static CONTEXT_VTABLE: RawWakerVTable = RawWakerVTable::new(
@@ -99,15 +116,148 @@ fn header_of(waker: &Waker) -> Option<*const TaskHeader> {
 
 fn new_node(header: Arc<TaskHeader>) -> RawWaker {
     let id = header.inbox.next_waker_id();
-    let task = header.task;
-    let runtime = header.runtime;
-    let inbox = header.inbox.clone();
-    let node = Box::new(Node { header, id });
-    match active(runtime) {
+    let node = Node::new(header, id);
+    let task = node.task;
+    match active(node.runtime) {
         Some(shared) => shared.waker_cloned(task, id),
-        None => inbox.push(RemoteOp::Cloned { task, waker: id }),
+        None => node.header.inbox.push(RemoteOp::Cloned { task, waker: id }),
     }
     RawWaker::new(Box::into_raw(node).cast::<()>().cast_const(), &NODE_VTABLE)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast paths for the runtime's own code (leaf futures, drivers), which holds the Core borrow.
+//
+// Going through `Waker::clone`, `wake` and `drop` costs a thread-local lookup and a borrow of
+// the Core for each call, and the runtime's leaf futures must release their borrow around
+// them. When the waker is one of ours, for a task of the runtime executing on this thread, the
+// same bookkeeping can be done directly under the caller's borrow: these functions do the
+// waker's part (allocate or free the node) and tell the caller what to record. The ids, the
+// order of operations and so the trace are exactly those of the slow path.
+// ---------------------------------------------------------------------------------------------
+
+/// Whether `shared` is the runtime executing on this thread (what `active` checks).
+fn is_active(shared: &Shared) -> bool {
+    active_slot::get().0 == shared.id
+}
+
+/// Nodes freed by the fast paths, kept (up to a few dozen) for the next clones made by them,
+/// so that a clone that comes and goes (a timer's, a join's) costs no allocation. A node that
+/// goes through the vtable (dropped or woken by code we do not control, maybe on another
+/// thread) goes back to the allocator as usual.
+#[derive(Default)]
+pub(crate) struct NodePool {
+    /// Allocations with the layout of a `Node` and no live contents. Boxed on purpose: each is
+    /// the memory of a waker's node, handed to (and taken back from) `RawWaker`s.
+    #[allow(clippy::vec_box)]
+    spare: Vec<Box<MaybeUninit<Node>>>,
+}
+
+impl core::fmt::Debug for NodePool {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "NodePool({} spare)", self.spare.len())
+    }
+}
+
+impl NodePool {
+    const MAX: usize = 64;
+
+    /// A node owned by the returned pointer, as `Box::into_raw(Box::new(node))` gives.
+    fn alloc(&mut self, node: Node) -> *mut Node {
+        match self.spare.pop() {
+            Some(mut slot) => {
+                slot.write(node);
+                // `MaybeUninit<Node>` has the layout of `Node`, and the slot is initialised.
+                Box::into_raw(slot).cast::<Node>()
+            }
+            None => Box::into_raw(Box::new(node)),
+        }
+    }
+
+    /// Drops the node's contents and keeps its memory (or frees it if enough are kept).
+    ///
+    /// # Safety
+    /// `node` owns a live `Node` allocated as a `Box<Node>` (by `new_node` or `alloc`), and
+    /// nothing uses it afterwards.
+    unsafe fn free(&mut self, node: *mut Node) {
+        // SAFETY: the caller hands over ownership of a live, initialised node: dropping its
+        // contents in place (its header's `Arc`) once is sound, and the memory is then
+        // uninitialised, which `MaybeUninit<Node>` (same layout as `Node`) allows; the Box
+        // takes over the allocation, made with that layout.
+        let slot = unsafe {
+            core::ptr::drop_in_place(node);
+            Box::from_raw(node.cast::<MaybeUninit<Node>>())
+        };
+        if self.spare.len() < Self::MAX {
+            self.spare.push(slot);
+        }
+    }
+}
+
+/// Clones `waker` if it is one of ours for a task of `shared`, which is executing on this
+/// thread: returns the clone, its task and its id, and the caller records the clone
+/// (`Core::waker_cloned`), as `Waker::clone` would have done through `new_node`. `None` for
+/// any other waker (clone it normally).
+pub(crate) fn clone_own(
+    shared: &Shared,
+    nodes: &mut NodePool,
+    waker: &Waker,
+) -> Option<(Waker, TaskId, WakerId)> {
+    let header = header_of(waker)?;
+    // SAFETY: `header_of` only answers for wakers of this module, whose header is alive while
+    // the waker is (a context waker's header is owned by its task slot for the poll; a clone
+    // owns a strong reference); we only read it.
+    let runtime = unsafe { (*header).runtime };
+    if runtime != shared.id || !is_active(shared) {
+        return None;
+    }
+    // SAFETY: `header` came from `Arc::as_ptr` on a live `Arc<TaskHeader>` (see above), so it
+    // may be used to make one more strong reference, which the new node then owns.
+    let header = unsafe {
+        Arc::increment_strong_count(header);
+        Arc::from_raw(header)
+    };
+    let id = header.inbox.next_waker_id();
+    let (task, runtime) = (header.task, header.runtime);
+    let node = nodes.alloc(Node {
+        header,
+        id,
+        task,
+        runtime,
+    });
+    let raw = RawWaker::new(node.cast::<()>().cast_const(), &NODE_VTABLE);
+    // SAFETY: `raw` is a node made exactly as `new_node` makes one, with NODE_VTABLE, whose
+    // functions uphold the RawWaker contract for it.
+    Some((unsafe { Waker::from_raw(raw) }, task, id))
+}
+
+/// Consumes `waker` if it is a clone of ours for a task of `shared`, which is executing on
+/// this thread: frees its node and returns its task and id, and the caller records what
+/// waking it by value (`Core::wake` with `by_ref: false`) or dropping it (`Core::waker_dropped`)
+/// would have. Any other waker is handed back untouched.
+pub(crate) fn take_own(
+    shared: &Shared,
+    nodes: &mut NodePool,
+    waker: Waker,
+) -> Result<(TaskId, WakerId), Waker> {
+    // The address of the static is unique, so comparing it is enough (and cheaper than
+    // comparing the four function pointers).
+    if !core::ptr::eq(waker.vtable(), &NODE_VTABLE) || !is_active(shared) {
+        return Err(waker);
+    }
+    let node = waker.data().cast::<Node>().cast_mut();
+    // SAFETY: a waker with NODE_VTABLE owns a live `Node` made by `new_node` or `clone_own`;
+    // we only read it here.
+    let (runtime, task, id) = unsafe { ((*node).runtime, (*node).task, (*node).id) };
+    if runtime != shared.id {
+        return Err(waker);
+    }
+    // The waker will never use its node again: it is forgotten, not dropped.
+    core::mem::forget(waker);
+    // SAFETY: the forgotten waker owned the node (allocated as a `Box<Node>`), so ownership
+    // passes to the pool, which frees it exactly once, as `node_wake` or `node_drop` would.
+    unsafe { nodes.free(node) };
+    Ok((task, id))
 }
 
 fn wake(header: &TaskHeader, waker: Option<WakerId>, by_ref: bool) {

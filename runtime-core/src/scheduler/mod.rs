@@ -24,7 +24,7 @@ use crate::io::Reactor;
 use crate::remote::Inbox;
 use crate::task::Task;
 use crate::time::TimerDriver;
-use crate::trace::{Event, Holder, Limit, QueueRef, Recorder, Text, WakeSource};
+use crate::trace::{Event, EventRecord, Holder, Limit, QueueRef, Recorder, Text, WakeSource};
 use alloc::collections::VecDeque;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -64,6 +64,8 @@ pub(crate) struct Core {
     /// Tasks spawned and not yet finished.
     pub(crate) live: u32,
     pub(crate) workers: Vec<Worker>,
+    /// Whether some worker may be idle (`Worker::idle`), so that `push` need not look.
+    pub(crate) any_idle: bool,
     pub(crate) inject: VecDeque<Entry>,
     pub(crate) current: Option<Current>,
     /// Set by a driver or a channel around the waker calls it makes, so each wake records its
@@ -77,6 +79,10 @@ pub(crate) struct Core {
     /// Wakes from outside, applied at driver turns (the same inbox the wakers hold).
     pub(crate) inbox: Arc<Inbox>,
     next_label: u32,
+    /// Waker clone nodes for reuse (see `waker::NodePool`).
+    pub(crate) nodes: crate::waker::NodePool,
+    /// Task names, interned (see `spawn::Names`).
+    pub(crate) names: spawn::Names,
     /// Channel names, indexed by `ChannelId`.
     pub(crate) channels: Vec<Text>,
     /// A limit stopped the run.
@@ -88,14 +94,17 @@ pub(crate) struct Core {
 }
 
 impl Core {
-    pub(crate) fn new(config: Config, inbox: Arc<Inbox>) -> Self {
+    /// `buffer`: memory to record the trace into (see `Runtime::with_trace_buffer`); an empty
+    /// `Vec` for a fresh one.
+    pub(crate) fn new(config: Config, inbox: Arc<Inbox>, buffer: Vec<EventRecord>) -> Self {
         let workers = (0..config.workers)
             .map(|w| Worker::new(WorkerId(u32::from(w)), config.local_queue_capacity))
             .collect();
-        let trace = if config.trace {
-            Recorder::new(config.trace_capacity)
-        } else {
-            Recorder::disabled()
+        let trace = match (config.trace, buffer.capacity()) {
+            (true, 0) => Recorder::new(config.trace_capacity),
+            (true, _) => Recorder::with_buffer(config.trace_capacity, buffer),
+            // Kept (unused) so that it can be handed back.
+            (false, _) => Recorder::disabled_with(buffer),
         };
         let mut core = Core {
             timers: TimerDriver::new(config.wheel),
@@ -106,6 +115,7 @@ impl Core {
             tasks: Vec::new(),
             live: 0,
             workers,
+            any_idle: false,
             inject: VecDeque::new(),
             current: None,
             wake_source: None,
@@ -113,6 +123,8 @@ impl Core {
             delayed: Vec::new(),
             inbox,
             next_label: 0,
+            names: spawn::Names::default(),
+            nodes: crate::waker::NodePool::default(),
             channels: Vec::new(),
             stopped: None,
             faulted: false,
@@ -139,10 +151,40 @@ impl Core {
     }
 
     /// Records an event at the current time and enforces the event limit.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn record(&mut self, event: Event) {
-        let at = self.now();
-        self.trace.record(at, event);
+        if self.trace.keeps() {
+            let at = self.now();
+            self.trace.push(at, event);
+        } else {
+            if event.owns_text() {
+                drop(event);
+            } else {
+                // It owns nothing, so forgetting it is dropping it, minus a call to the
+                // generic drop glue (inlined here, the variant is known and this folds away).
+                core::mem::forget(event);
+            }
+            self.trace.skip();
+        }
+        self.check_event_limit();
+    }
+
+    /// As [`Core::record`], but the event is only built if the recorder keeps it (trace off
+    /// or full: it is only counted), so an event with text clones or converts nothing in vain.
+    #[inline(always)]
+    pub(crate) fn record_with(&mut self, make: impl FnOnce(&Self) -> Event) {
+        if self.trace.keeps() {
+            let event = make(self);
+            let at = self.now();
+            self.trace.push(at, event);
+        } else {
+            self.trace.skip();
+        }
+        self.check_event_limit();
+    }
+
+    #[inline(always)]
+    fn check_event_limit(&mut self) {
         if self.trace.total() >= self.config.limits.max_events && self.stopped.is_none() {
             self.stopped = Some(Limit::Events);
         }
@@ -165,7 +207,7 @@ impl Core {
     pub(crate) fn new_label(&mut self, text: Text) -> LabelId {
         let label = LabelId(self.next_label);
         self.next_label += 1;
-        self.record(Event::Label { label, text });
+        self.record_with(|_| Event::Label { label, text });
         label
     }
 
@@ -209,24 +251,20 @@ impl Core {
             }
             QueueRef::Local(w) => self.push_local(w, task),
         }
-        for w in &mut self.workers {
-            w.idle = false;
+        // Work was enqueued: every idle worker wakes up.
+        if self.any_idle {
+            self.any_idle = false;
+            for w in &mut self.workers {
+                w.idle = false;
+            }
         }
     }
 
+    #[inline]
     fn push_local(&mut self, w: WorkerId, task: TaskId) {
         let capacity = self.config.local_queue_capacity as usize;
-        let several = self.workers.len() > 1;
-        let worker = &mut self.workers[w.index()];
-        if worker.local.len() >= capacity && several {
-            // Tokio's `push_overflow`: move the first half to the inject queue in one batch.
-            let count = capacity / 2;
-            let moved: Vec<Entry> = worker.local.drain(..count).collect();
-            self.inject.extend(moved);
-            self.record(Event::Overflow {
-                worker: w,
-                count: count as u32,
-            });
+        if self.workers[w.index()].local.len() >= capacity && self.workers.len() > 1 {
+            self.overflow(w);
         }
         let entry = Entry {
             task,
@@ -236,6 +274,19 @@ impl Core {
         self.record(Event::Enqueued {
             task,
             queue: QueueRef::Local(w),
+        });
+    }
+
+    /// Tokio's `push_overflow`: a full local queue moves its first half to the inject queue in
+    /// one batch.
+    #[cold]
+    fn overflow(&mut self, w: WorkerId) {
+        let count = self.config.local_queue_capacity as usize / 2;
+        let moved: Vec<Entry> = self.workers[w.index()].local.drain(..count).collect();
+        self.inject.extend(moved);
+        self.record(Event::Overflow {
+            worker: w,
+            count: count as u32,
         });
     }
 

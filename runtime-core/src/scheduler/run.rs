@@ -76,55 +76,36 @@ impl Shared {
     /// Makes one scheduling decision (a poll or a driver turn); returns the outcome once the
     /// run has ended. The caller must have entered the runtime.
     pub(crate) fn step(&self) -> Option<RunOutcome> {
-        let decision = self.core.borrow_mut().decide();
-        match decision {
+        let mut core = self.core.borrow_mut();
+        match core.decide() {
             Decision::Poll {
                 worker,
                 entry,
                 from,
-            } => self.poll(worker, entry.task, from),
-            Decision::TurnDriver { worker } => self.turn_driver(worker),
+            } => {
+                // The decision and the start of the poll are made under one borrow.
+                let (future, header) = core.start_poll(worker, entry.task, from);
+                drop(core);
+                self.poll(worker, entry.task, future, header);
+            }
+            Decision::TurnDriver { worker } => {
+                drop(core);
+                self.turn_driver(worker);
+            }
             Decision::End(outcome) => return Some(outcome),
         }
         None
     }
 
-    fn poll(&self, worker: WorkerId, task: TaskId, from: QueueRef) {
-        let (mut future, header) = {
-            let mut core = self.core.borrow_mut();
-            let budget = core.config.budget;
-            let w = &mut core.workers[worker.index()];
-            w.ticks += 1;
-            w.polls_since_driver += 1;
-            w.parked = false;
-            let slot = core.task_mut(task);
-            slot.state.start_poll();
-            let mut future = slot.future.take().expect("a queued task has its future");
-            let addr = crate::task::future_addr(&mut future);
-            if addr != slot.addr {
-                // Never happens: the future is pinned in its box. If it did, the ordinal would
-                // show the move.
-                slot.addr = addr;
-                slot.addr_ordinal += 1;
-            }
-            let addr = slot.addr_ordinal;
-            let header = alloc::sync::Arc::as_ptr(&slot.header);
-            core.current = Some(Current {
-                task,
-                worker,
-                work: 0,
-                budget,
-                budget_reported: false,
-            });
-            core.record(Event::PollStart {
-                task,
-                worker,
-                from,
-                addr,
-            });
-            (future, header)
-        };
-
+    /// Polls `task`'s future (taken out of its slot by `Core::start_poll`), with the Core
+    /// borrow released, then records how the poll ended.
+    fn poll(
+        &self,
+        worker: WorkerId,
+        task: TaskId,
+        mut future: Pin<Box<dyn TaskFuture>>,
+        header: *const waker::TaskHeader,
+    ) {
         // SAFETY: the task slot owns the header's Arc and slots are never removed, so the
         // header outlives this poll.
         let waker = unsafe { waker::context_waker(header) };
@@ -132,55 +113,102 @@ impl Shared {
         let result = future.as_mut().poll_task(&mut cx);
         let state = future.as_mut().state();
 
-        let finished = self.end_poll(task, worker, future, result, state);
-        // Dropped outside the borrow (its destructors call back in) while `current` still
-        // names this poll, so what they do is attributed to it and timed at its end.
-        drop(finished);
         let mut core = self.core.borrow_mut();
+        if let Some(finished) = core.end_poll(task, worker, future, result, state) {
+            drop(core);
+            // Dropped outside the borrow (its destructors call back in) while `current` still
+            // names this poll, so what they do is attributed to it and timed at its end.
+            drop(finished);
+            core = self.core.borrow_mut();
+        }
         let end = core.now();
         core.workers[worker.index()].free_at = end;
         core.current = None;
     }
+}
 
+impl Core {
+    /// Takes `task`'s future out of its slot to poll it, and records the poll's start.
+    /// Returns the future and the task's header (for the context waker).
+    fn start_poll(
+        &mut self,
+        worker: WorkerId,
+        task: TaskId,
+        from: QueueRef,
+    ) -> (Pin<Box<dyn TaskFuture>>, *const waker::TaskHeader) {
+        let budget = self.config.budget;
+        let w = &mut self.workers[worker.index()];
+        w.ticks += 1;
+        w.polls_since_driver += 1;
+        w.parked = false;
+        let slot = self.task_mut(task);
+        slot.state.start_poll();
+        let mut future = slot.future.take().expect("a queued task has its future");
+        let addr = crate::task::future_addr(&mut future);
+        if addr != slot.addr {
+            // Never happens: the future is pinned in its box. If it did, the ordinal would
+            // show the move.
+            slot.addr = addr;
+            slot.addr_ordinal += 1;
+        }
+        let addr = slot.addr_ordinal;
+        let header = alloc::sync::Arc::as_ptr(&slot.header);
+        self.current = Some(Current {
+            task,
+            worker,
+            work: 0,
+            budget,
+            budget_reported: false,
+        });
+        self.record(Event::PollStart {
+            task,
+            worker,
+            from,
+            addr,
+        });
+        (future, header)
+    }
+
+    /// Records the end of a poll and applies it to the task (requeue, park, finish). Returns
+    /// the future if the task finished, for the caller to drop outside the borrow.
     fn end_poll(
-        &self,
+        &mut self,
         task: TaskId,
         worker: WorkerId,
         future: Pin<Box<dyn TaskFuture>>,
         result: Poll<()>,
         state: Option<crate::ids::LabelId>,
     ) -> Option<Pin<Box<dyn TaskFuture>>> {
-        let mut core = self.core.borrow_mut();
-        let cur = core.current.expect("poll in progress");
+        let cur = self.current.expect("poll in progress");
         let outcome = if result.is_ready() {
             PollOutcome::Ready
         } else {
             PollOutcome::Pending
         };
-        core.record(Event::PollEnd {
+        self.record(Event::PollEnd {
             task,
             worker,
             outcome,
             duration: cur.work,
             state,
         });
-        if cur.work >= core.config.long_poll && core.config.long_poll > 0 {
-            let threshold = core.config.long_poll;
-            core.record(Event::LongPoll {
+        if cur.work >= self.config.long_poll && self.config.long_poll > 0 {
+            let threshold = self.config.long_poll;
+            self.record(Event::LongPoll {
                 task,
                 duration: cur.work,
                 threshold,
             });
         }
-        let storm = core.config.self_wake_storm;
-        let slot = core.task_mut(task);
+        let storm = self.config.self_wake_storm;
+        let slot = self.task_mut(task);
         let aborted = slot.abort_requested;
         match slot.state.end_poll(result.is_ready(), aborted) {
             AfterPoll::Idle => {
                 slot.future = Some(future);
                 slot.self_wake_streak = 0;
                 if slot.wakers.is_empty() {
-                    core.record(Event::LostWaker { task });
+                    self.record(Event::LostWaker { task });
                 }
                 None
             }
@@ -188,36 +216,48 @@ impl Shared {
                 slot.future = Some(future);
                 slot.self_wake_streak += 1;
                 if slot.self_wake_streak == storm {
-                    core.record(Event::SelfWakeStorm { task, count: storm });
+                    self.record(Event::SelfWakeStorm { task, count: storm });
                 }
-                let queue = core.placement(true);
-                core.push(task, queue);
+                let queue = self.placement(true);
+                self.push(task, queue);
                 None
             }
             AfterPoll::Complete => {
-                core.live -= 1;
-                core.record(Event::Completed { task });
+                self.live -= 1;
+                self.record(Event::Completed { task });
                 Some(future)
             }
             AfterPoll::Cancel => {
-                core.live -= 1;
-                core.record(Event::Cancelled { task });
+                self.live -= 1;
+                self.record(Event::Cancelled { task });
                 Some(future)
             }
         }
     }
+}
 
+impl Shared {
     fn turn_driver(&self, worker: WorkerId) {
         let remote = self.apply_remote();
         let started = self.core.borrow_mut().start_due();
         let _ = started;
         let mut timers = 0;
         loop {
-            // Bound first: the Core borrow must end before the waker runs.
-            let fired = self.core.borrow_mut().fire_next_timer();
-            let Some((timer, waker)) = fired else { break };
+            let mut core = self.core.borrow_mut();
+            let Some((timer, waker)) = core.fire_next_timer() else {
+                break;
+            };
             timers += 1;
-            self.wake_from(WakeSource::Timer(timer), waker);
+            match waker::take_own(self, &mut core.nodes, waker) {
+                // A clone of one of our tasks' wakers (a `Sleep`'s): woken by value under this
+                // borrow, exactly as `waker.wake()` would.
+                Ok((task, id)) => core.wake(task, Some(id), false, WakeSource::Timer(timer)),
+                Err(waker) => {
+                    // Any other waker runs code of its own: the Core borrow must end first.
+                    drop(core);
+                    self.wake_from(WakeSource::Timer(timer), waker);
+                }
+            }
         }
         let mut io = 0;
         loop {
@@ -240,6 +280,16 @@ impl Shared {
 
     /// Wakes `waker` (by value) with `source` recorded as the reason.
     pub(crate) fn wake_from(&self, source: WakeSource, waker: core::task::Waker) {
+        let mut core = self.core.borrow_mut();
+        let waker = match waker::take_own(self, &mut core.nodes, waker) {
+            Ok((task, id)) => {
+                // One of our clones: the same wake, without running the waker's code.
+                core.wake(task, Some(id), false, source);
+                return;
+            }
+            Err(waker) => waker,
+        };
+        drop(core);
         let previous = self.core.borrow_mut().wake_source.replace(source);
         waker.wake();
         self.core.borrow_mut().wake_source = previous;
@@ -258,15 +308,29 @@ impl Core {
             if let Some(limit) = self.stopped {
                 return Decision::End(self.end(RunOutcome::Limit(limit)));
             }
-            // The active worker that is free earliest (ties: lowest index).
-            let best = self
-                .workers
-                .iter()
-                .filter(|w| !w.idle)
-                .map(|w| (w.free_at.max(self.clock), w.id))
-                .min();
-            let deadline = self.next_deadline();
-            let idle_worker = self.workers.iter().find(|w| w.idle).map(|w| w.id);
+            // The active worker that is free earliest (ties: lowest index), and the first idle
+            // worker, in one pass.
+            let mut best: Option<(Tick, WorkerId)> = None;
+            let mut idle_worker = None;
+            for w in &self.workers {
+                if w.idle {
+                    idle_worker = idle_worker.or(Some(w.id));
+                } else {
+                    let free = (w.free_at.max(self.clock), w.id);
+                    if best.is_none_or(|b| free < b) {
+                        best = Some(free);
+                    }
+                }
+            }
+            // The next deadline only matters when a worker is idle (it may have to handle the
+            // deadline before the busy ones are free) or when no worker is active; with a
+            // task ready on an active worker and none idle (the common case), it is not
+            // looked up at all.
+            let deadline = if idle_worker.is_some() || best.is_none() {
+                self.next_deadline()
+            } else {
+                None
+            };
             let idle_first = match (best, idle_worker, deadline) {
                 (_, None, _) | (_, _, None) => false,
                 (None, Some(_), Some(_)) => true,
@@ -300,6 +364,7 @@ impl Core {
                 }
                 worker.parked = false;
                 worker.idle = true;
+                self.any_idle = true;
                 continue;
             }
             // Every worker is idle, or an idle one must handle a deadline before the busy ones
@@ -345,10 +410,14 @@ impl Core {
         .min()
     }
 
+    #[inline]
     fn advance_to(&mut self, t: Tick) {
-        if t <= self.clock {
-            return;
+        if t > self.clock {
+            self.advance_clock(t);
         }
+    }
+
+    fn advance_clock(&mut self, t: Tick) {
         let from = self.clock;
         self.clock = t;
         self.record(Event::ClockAdvanced { from, to: t });
@@ -449,8 +518,10 @@ impl Core {
                     .map(|t| t.id())
                     .collect();
                 for task in stuck {
-                    let reason = self.stall_reason(task);
-                    self.record(Event::Stalled { task, reason });
+                    self.record_with(|core| Event::Stalled {
+                        task,
+                        reason: core.stall_reason(task),
+                    });
                 }
             }
             RunOutcome::Limit(limit) if limit != Limit::Tasks => {

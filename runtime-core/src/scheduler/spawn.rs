@@ -30,7 +30,7 @@ impl Shared {
     /// Returns `None` when the task limit is reached (the run is then stopped).
     pub(crate) fn spawn_boxed(
         &self,
-        name: Text,
+        name: &str,
         mut future: Pin<Box<dyn TaskFuture>>,
         size: u32,
         start: Option<Tick>,
@@ -56,6 +56,7 @@ impl Shared {
             inbox: self.inbox.clone(),
         });
         let addr = crate::task::future_addr(&mut future);
+        let name = core.names.intern(name);
         core.tasks.push(Task {
             name,
             // A delayed task is "idle" until it starts; it is not counted as spawned yet.
@@ -120,14 +121,52 @@ impl Shared {
     }
 }
 
+/// The names of recent spawns, so that a name spawned again and again (a worker spawned in a
+/// loop) is one shared `Rc<str>` rather than an allocation per task. Which `Rc` a task gets
+/// is invisible: only the text is ever read.
+#[derive(Debug, Default)]
+pub(crate) struct Names {
+    recent: Vec<Text>,
+    /// The entry the last lookup found or filled (checked first), and the next to replace.
+    last: usize,
+    next: usize,
+}
+
+impl Names {
+    /// Distinct names remembered.
+    const SIZE: usize = 16;
+
+    /// A `Text` for `name`: a clone of a remembered one, or a new one (then remembered).
+    pub(crate) fn intern(&mut self, name: &str) -> Text {
+        if let Some(t) = self.recent.get(self.last)
+            && **t == *name
+        {
+            return t.clone();
+        }
+        if let Some(i) = self.recent.iter().position(|t| **t == *name) {
+            self.last = i;
+            return self.recent[i].clone();
+        }
+        let text = Text::from(name);
+        if self.recent.len() < Self::SIZE {
+            self.last = self.recent.len();
+            self.recent.push(text.clone());
+        } else {
+            self.last = self.next;
+            self.recent[self.next] = text.clone();
+            self.next = (self.next + 1) % Self::SIZE;
+        }
+        text
+    }
+}
+
 impl Core {
     /// Records the task as spawned and queues it.
     pub(crate) fn start_task(&mut self, task: TaskId, parent: Option<TaskId>, size: u32) {
         self.live += 1;
-        let name = self.tasks[task.index()].name.clone();
-        self.record(Event::Spawned {
+        self.record_with(|core| Event::Spawned {
             task,
-            name,
+            name: core.tasks[task.index()].name.clone(),
             parent,
             size,
         });

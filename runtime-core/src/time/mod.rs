@@ -36,6 +36,8 @@ pub(crate) struct TimerDriver {
     next_id: u32,
     /// One bit per timer id: set when the driver fired it.
     fired: Vec<u64>,
+    /// Reused buffer for the wheel's cascade log while it is recorded.
+    cascades: Vec<wheel::Cascade>,
 }
 
 impl TimerDriver {
@@ -44,6 +46,7 @@ impl TimerDriver {
             wheel: Wheel::new(geometry),
             next_id: 0,
             fired: Vec::new(),
+            cascades: Vec::new(),
         }
     }
 
@@ -146,8 +149,10 @@ impl Core {
     }
 
     fn record_cascades(&mut self) {
-        let cascades: Vec<_> = self.timers.wheel.take_cascades().collect();
-        for c in cascades {
+        // The log is moved into a buffer kept for the purpose, so no allocation per call.
+        let mut cascades = core::mem::take(&mut self.timers.cascades);
+        cascades.extend(self.timers.wheel.take_cascades());
+        for c in cascades.drain(..) {
             self.record(Event::TimerCascaded {
                 timer: c.id,
                 from_level: c.from.level,
@@ -156,6 +161,7 @@ impl Core {
                 to_slot: c.to.slot,
             });
         }
+        self.timers.cascades = cascades;
     }
 }
 

@@ -67,24 +67,33 @@ impl Future for Sleep {
         match this.state {
             State::Done => return Poll::Ready(()),
             State::Unregistered => {
-                let id = {
-                    let mut core = shared.core.borrow_mut();
-                    if this.deadline <= core.now() {
-                        None
-                    } else {
-                        Some(core.timers.next_id())
-                    }
-                };
-                let Some(id) = id else {
+                let mut core = shared.core.borrow_mut();
+                if this.deadline <= core.now() {
+                    drop(core);
                     this.state = State::Done;
                     this.handle.consume_budget();
                     return Poll::Ready(());
+                }
+                let id = core.timers.next_id();
+                let registered = match crate::waker::clone_own(shared, &mut core.nodes, cx.waker())
+                {
+                    Some((waker, task, clone)) => {
+                        // Our own task's waker: cloned and registered under one borrow (the
+                        // same events as `clone_waker`, then `register_timer`).
+                        core.waker_cloned(task, clone, Holder::Timer(id));
+                        let registered = core.register_timer(id, this.deadline, waker);
+                        drop(core);
+                        registered
+                    }
+                    None => {
+                        drop(core);
+                        let waker = this.handle.clone_waker(cx.waker(), Holder::Timer(id));
+                        shared
+                            .core
+                            .borrow_mut()
+                            .register_timer(id, this.deadline, waker)
+                    }
                 };
-                let waker = this.handle.clone_waker(cx.waker(), Holder::Timer(id));
-                let registered = shared
-                    .core
-                    .borrow_mut()
-                    .register_timer(id, this.deadline, waker);
                 match registered {
                     Ok(key) => this.state = State::Registered(key),
                     Err(waker) => {
@@ -123,8 +132,20 @@ impl Future for Sleep {
 impl Drop for Sleep {
     fn drop(&mut self) {
         if let State::Registered(key) = self.state {
-            let waker = self.handle.shared.core.borrow_mut().cancel_timer(key);
-            drop(waker);
+            let shared = &self.handle.shared;
+            let mut core = shared.core.borrow_mut();
+            let Some(waker) = core.cancel_timer(key) else {
+                return;
+            };
+            match crate::waker::take_own(shared, &mut core.nodes, waker) {
+                // One of our clones: dropped and recorded under this borrow, as its drop would.
+                Ok((task, id)) => core.waker_dropped(task, id),
+                Err(waker) => {
+                    // Any other waker runs code of its own when dropped: outside the borrow.
+                    drop(core);
+                    drop(waker);
+                }
+            }
         }
     }
 }
