@@ -7,6 +7,9 @@ use core::hint::black_box;
 use runtime_core::Config;
 use std::time::Instant;
 
+/// A trace buffer handed from run to run (see `bench::ours`).
+type TraceBuffer = Vec<runtime_core::EventRecord>;
+
 /// One contender of a group: a label and the job it times.
 struct Contender<'a> {
     label: &'static str,
@@ -100,6 +103,7 @@ struct Options {
     wasm: Option<String>,
     profile: Option<String>,
     trace_off: bool,
+    recycle: bool,
     runtime: String,
     repeat: usize,
     list: bool,
@@ -113,6 +117,7 @@ fn options() -> Options {
         wasm: None,
         profile: None,
         trace_off: false,
+        recycle: false,
         runtime: String::from("ours"),
         repeat: 20,
         list: false,
@@ -134,6 +139,7 @@ fn options() -> Options {
             "--wasm" => o.wasm = Some(value("--wasm")),
             "--profile" => o.profile = Some(value("--profile")),
             "--trace-off" => o.trace_off = true,
+            "--recycle" => o.recycle = true,
             "--runtime" => o.runtime = value("--runtime"),
             "--repeat" => {
                 o.repeat = value("--repeat")
@@ -157,7 +163,7 @@ fn usage(problem: &str) -> ! {
     }
     eprintln!(
         "usage: bench [--rounds N] [--only KEY] [--quick] [--wasm FILE] [--list]\n       \
-         bench --profile KEY [--runtime ours|tokio|pool] [--trace-off] [--repeat N]"
+         bench --profile KEY [--runtime ours|tokio|pool] [--trace-off] [--recycle] [--repeat N]"
     );
     std::process::exit(2)
 }
@@ -190,6 +196,7 @@ pub(crate) fn main() {
         }
     }
     keys.push(String::from("timeouts"));
+    keys.push(String::from("scenario"));
     if o.list {
         for k in &keys {
             println!("{k}");
@@ -197,7 +204,7 @@ pub(crate) fn main() {
         return;
     }
     if let Some(key) = &o.profile {
-        profile(key, &o.runtime, o.trace_off, o.repeat);
+        profile(key, &o.runtime, o.trace_off, o.recycle, o.repeat);
         return;
     }
     let selected = |key: &str| o.only.as_deref().is_none_or(|only| key.contains(only));
@@ -208,16 +215,22 @@ pub(crate) fn main() {
 
     if selected("spawn-join") {
         let n = SPAWN_TASKS;
+        // The trace buffer handed from run to run by the "recycled" contender.
+        let mut b1 = TraceBuffer::new();
         let results = interleave(
             o.rounds,
             vec![
                 Contender {
                     label: "ours",
-                    job: Box::new(|| bench::ours::spawn_join(&on, n)),
+                    job: Box::new(|| bench::ours::spawn_join(&on, n, None)),
+                },
+                Contender {
+                    label: "ours-recycled",
+                    job: Box::new(move || bench::ours::spawn_join(&trace_on(), n, Some(&mut b1))),
                 },
                 Contender {
                     label: "ours-off",
-                    job: Box::new(|| bench::ours::spawn_join(&off, n)),
+                    job: Box::new(|| bench::ours::spawn_join(&off, n, None)),
                 },
                 Contender {
                     label: "tokio",
@@ -241,16 +254,22 @@ pub(crate) fn main() {
 
     if selected("self-wake") {
         let (t, p) = (SELF_WAKE_TASKS, SELF_WAKE_POLLS);
+        // The trace buffer handed from run to run by the "recycled" contender.
+        let mut b1 = TraceBuffer::new();
         let results = interleave(
             o.rounds,
             vec![
                 Contender {
                     label: "ours",
-                    job: Box::new(|| bench::ours::self_wake(&on, t, p)),
+                    job: Box::new(|| bench::ours::self_wake(&on, t, p, None)),
+                },
+                Contender {
+                    label: "ours-recycled",
+                    job: Box::new(move || bench::ours::self_wake(&trace_on(), t, p, Some(&mut b1))),
                 },
                 Contender {
                     label: "ours-off",
-                    job: Box::new(|| bench::ours::self_wake(&off, t, p)),
+                    job: Box::new(|| bench::ours::self_wake(&off, t, p, None)),
                 },
                 Contender {
                     label: "tokio",
@@ -286,25 +305,39 @@ pub(crate) fn main() {
             } else {
                 o.rounds
             };
+            // Trace buffers handed from run to run by the "recycled" contenders.
+            let (mut b1, mut b2) = (TraceBuffer::new(), TraceBuffer::new());
             let results = interleave(
                 rounds,
                 vec![
                     Contender {
                         label: "ours",
                         job: Box::new(move || {
-                            bench::ours::timers(&trace_on(), n, batches, d, true)
+                            bench::ours::timers(&trace_on(), n, batches, d, true, None)
+                        }),
+                    },
+                    Contender {
+                        label: "ours-recycled",
+                        job: Box::new(move || {
+                            bench::ours::timers(&trace_on(), n, batches, d, true, Some(&mut b1))
                         }),
                     },
                     Contender {
                         label: "ours-off",
                         job: Box::new(move || {
-                            bench::ours::timers(&trace_off(), n, batches, d, true)
+                            bench::ours::timers(&trace_off(), n, batches, d, true, None)
                         }),
                     },
                     Contender {
                         label: "ours-base",
                         job: Box::new(move || {
-                            bench::ours::timers(&trace_on(), n, batches, d, false)
+                            bench::ours::timers(&trace_on(), n, batches, d, false, None)
+                        }),
+                    },
+                    Contender {
+                        label: "ours-recycled-base",
+                        job: Box::new(move || {
+                            bench::ours::timers(&trace_on(), n, batches, d, false, Some(&mut b2))
                         }),
                     },
                     Contender {
@@ -343,16 +376,22 @@ pub(crate) fn main() {
 
     if selected("timeouts") {
         let n = TIMEOUTS;
+        // The trace buffer handed from run to run by the "recycled" contender.
+        let mut b1 = TraceBuffer::new();
         let results = interleave(
             o.rounds,
             vec![
                 Contender {
                     label: "ours",
-                    job: Box::new(|| bench::ours::timeouts(&on, n)),
+                    job: Box::new(|| bench::ours::timeouts(&on, n, None)),
+                },
+                Contender {
+                    label: "ours-recycled",
+                    job: Box::new(move || bench::ours::timeouts(&trace_on(), n, Some(&mut b1))),
                 },
                 Contender {
                     label: "ours-off",
-                    job: Box::new(|| bench::ours::timeouts(&off, n)),
+                    job: Box::new(|| bench::ours::timeouts(&off, n, None)),
                 },
                 Contender {
                     label: "tokio",
@@ -368,6 +407,43 @@ pub(crate) fn main() {
             results,
         });
         eprintln!("[{:6.1}s] timeouts done", started.elapsed().as_secs_f64());
+    }
+
+    if selected("scenario") {
+        let program = bench::scenario_run::compile();
+        let (locals, plain) = (
+            bench::scenario_run::options(true),
+            bench::scenario_run::options(false),
+        );
+        let results = interleave(
+            o.rounds,
+            vec![
+                Contender {
+                    label: "scn-locals",
+                    job: Box::new(|| bench::scenario_run::compile_and_run(&locals)),
+                },
+                Contender {
+                    label: "scn-locals-run",
+                    job: Box::new(|| bench::scenario_run::run(&program, &locals)),
+                },
+                Contender {
+                    label: "scn-plain",
+                    job: Box::new(|| bench::scenario_run::compile_and_run(&plain)),
+                },
+                Contender {
+                    label: "scn-plain-run",
+                    job: Box::new(|| bench::scenario_run::run(&program, &plain)),
+                },
+            ],
+        );
+        groups.push(Group {
+            key: "scenario".into(),
+            title: "scenario interpreter, 1M-event program".into(),
+            units: 1.0,
+            unit: "run",
+            results,
+        });
+        eprintln!("[{:6.1}s] scenario done", started.elapsed().as_secs_f64());
     }
 
     let wasm = o.wasm.as_deref().map(read_wasm);
@@ -396,7 +472,7 @@ fn check_same(key: &str, results: &BTreeMap<&'static str, Measured>, a: &str, b:
 }
 
 /// Runs runtime-core's side of one group `repeat` times (for `perf record`).
-fn profile(key: &str, runtime: &str, trace_off: bool, repeat: usize) {
+fn profile(key: &str, runtime: &str, trace_off: bool, recycle: bool, repeat: usize) {
     let config = if trace_off {
         self::trace_off()
     } else {
@@ -405,24 +481,29 @@ fn profile(key: &str, runtime: &str, trace_off: bool, repeat: usize) {
     let unknown = || -> ! { usage(&format!("no {runtime} job for {key} (see --list)")) };
     let start = Instant::now();
     let mut events = 0;
+    let mut buffer = Vec::new();
     for _ in 0..repeat {
+        let b = recycle.then_some(&mut buffer);
         let run = match (runtime, key) {
-            ("ours", "spawn-join") => bench::ours::spawn_join(&config, SPAWN_TASKS),
+            ("ours", "spawn-join") => bench::ours::spawn_join(&config, SPAWN_TASKS, b),
             ("ours", "self-wake") => {
-                bench::ours::self_wake(&config, SELF_WAKE_TASKS, SELF_WAKE_POLLS)
+                bench::ours::self_wake(&config, SELF_WAKE_TASKS, SELF_WAKE_POLLS, b)
             }
-            ("ours", "timeouts") => bench::ours::timeouts(&config, TIMEOUTS),
+            ("ours", "timeouts") => bench::ours::timeouts(&config, TIMEOUTS, b),
             ("tokio", "spawn-join") => bench::tokio_rt::spawn_join(SPAWN_TASKS),
             ("tokio", "self-wake") => bench::tokio_rt::self_wake(SELF_WAKE_TASKS, SELF_WAKE_POLLS),
             ("tokio", "timeouts") => bench::tokio_rt::timeouts(TIMEOUTS),
             ("pool", "spawn-join") => bench::pool::spawn_join(SPAWN_TASKS),
             ("pool", "self-wake") => bench::pool::self_wake(SELF_WAKE_TASKS, SELF_WAKE_POLLS),
+            ("ours", "scenario") => {
+                bench::scenario_run::compile_and_run(&bench::scenario_run::options(!trace_off))
+            }
             (runtime, key) => {
                 let Some((n, batches, d)) = timer_key(key) else {
                     unknown()
                 };
                 match runtime {
-                    "ours" => bench::ours::timers(&config, n, batches, d, true),
+                    "ours" => bench::ours::timers(&config, n, batches, d, true, b),
                     "tokio" => bench::tokio_rt::timers(n, batches, d, true),
                     _ => unknown(),
                 }
@@ -529,25 +610,33 @@ fn report(
         );
     };
 
+    // Each ratio twice: a fresh runtime recording into fresh memory (as a program run once),
+    // then the same with its trace buffer recycled from the previous run (as a program run
+    // again and again; `Runtime::with_trace_buffer`).
+    const RECYCLED: &str = " (recycled trace buffer)";
     if let Some(g) = find("spawn-join") {
-        row(
-            &mut s,
-            "spawn + join, 100k trivial tasks (per task)",
-            g.per_unit("ours"),
-            g.per_unit("tokio"),
-            g.per_unit("pool"),
-            Some(0.6),
-        );
+        for (label, suffix) in [("ours", ""), ("ours-recycled", RECYCLED)] {
+            row(
+                &mut s,
+                &format!("spawn + join, 100k trivial tasks (per task){suffix}"),
+                g.per_unit(label),
+                g.per_unit("tokio"),
+                g.per_unit("pool"),
+                Some(0.6),
+            );
+        }
     }
     if let Some(g) = find("self-wake") {
-        row(
-            &mut s,
-            "self-wake poll, 10 tasks x 100k (per poll)",
-            g.per_unit("ours"),
-            g.per_unit("tokio"),
-            g.per_unit("pool"),
-            Some(0.5),
-        );
+        for (label, suffix) in [("ours", ""), ("ours-recycled", RECYCLED)] {
+            row(
+                &mut s,
+                &format!("self-wake poll, 10 tasks x 100k (per poll){suffix}"),
+                g.per_unit(label),
+                g.per_unit("tokio"),
+                g.per_unit("pool"),
+                Some(0.5),
+            );
+        }
     }
     // Timers: the cost of the timer itself (insert, fire, the wake and the extra poll it
     // causes) is the run with sleeps minus the same run whose tasks finish at once (median of
@@ -556,27 +645,37 @@ fn report(
     for (_, _, size) in TIMER_SIZES {
         for d in [Deadlines::Equal, Deadlines::Random] {
             if let Some(g) = find(&format!("timers-{}-{size}", d.name())) {
-                let name = format!("timer insert+fire, {} (per timer, net of spawn)", g.title);
-                row(
-                    &mut s,
-                    &name,
-                    net(g, "ours", "ours-base"),
-                    net(g, "tokio", "tokio-base"),
-                    None,
-                    Some(1.0),
-                );
+                for (with, base, suffix) in [
+                    ("ours", "ours-base", ""),
+                    ("ours-recycled", "ours-recycled-base", RECYCLED),
+                ] {
+                    let name = format!(
+                        "timer insert+fire, {} (per timer, net of spawn){suffix}",
+                        g.title
+                    );
+                    row(
+                        &mut s,
+                        &name,
+                        net(g, with, base),
+                        net(g, "tokio", "tokio-base"),
+                        None,
+                        Some(1.0),
+                    );
+                }
             }
         }
     }
     if let Some(g) = find("timeouts") {
-        row(
-            &mut s,
-            "timeout registered then cancelled, 100k (per timeout)",
-            g.per_unit("ours"),
-            g.per_unit("tokio"),
-            None,
-            Some(0.5),
-        );
+        for (label, suffix) in [("ours", ""), ("ours-recycled", RECYCLED)] {
+            row(
+                &mut s,
+                &format!("timeout registered then cancelled, 100k (per timeout){suffix}"),
+                g.per_unit(label),
+                g.per_unit("tokio"),
+                None,
+                Some(0.5),
+            );
+        }
     }
     // Scaling: the per-timer cost at 1M over that at 1k, equal deadlines.
     if let (Some(big), Some(small)) = (find("timers-equal-1M"), find("timers-equal-1k")) {
@@ -593,20 +692,23 @@ fn report(
             ours.map_or_else(|| String::from("—"), |r| verdict(r, 1.5)),
         );
     }
-    // Trace cost: (trace on - trace off) / events recorded, per workload.
-    for g in groups {
-        if let (Some(on), Some(diff)) =
-            (g.results.get("ours"), g.paired_per_unit("ours", "ours-off"))
-        {
-            let per_event = diff * g.units / on.run.events as f64;
-            let _ = writeln!(
-                s,
-                "| trace cost per event, {} ({:.1} events/{}) | {per_event:.1} | — | — | — | <= 5 ns/event | {} |",
-                g.title,
-                on.run.events as f64 / g.units,
-                g.unit,
-                verdict(per_event, 5.0),
-            );
+    // Trace cost: (trace on - trace off) / events recorded, per workload; with fresh memory,
+    // then with the recycled buffer.
+    for (label, suffix) in [("ours", ""), ("ours-recycled", RECYCLED)] {
+        for g in groups {
+            if let (Some(on), Some(diff)) =
+                (g.results.get(label), g.paired_per_unit(label, "ours-off"))
+            {
+                let per_event = diff * g.units / on.run.events as f64;
+                let _ = writeln!(
+                    s,
+                    "| trace cost per event, {} ({:.1} events/{}){suffix} | {per_event:.1} | — | — | — | <= 5 ns/event | {} |",
+                    g.title,
+                    on.run.events as f64 / g.units,
+                    g.unit,
+                    verdict(per_event, 5.0),
+                );
+            }
         }
     }
     if let Some(g) = find("self-wake")
@@ -618,6 +720,45 @@ fn report(
             "| events per second, self-wake, trace on | {:.1} M/s | — | — | — | — | — |",
             rate / 1e6
         );
+    }
+    if let Some(g) = find("self-wake")
+        && let Some(on) = g.results.get("ours-recycled")
+    {
+        let rate = on.run.events as f64 / (on.median() * 1e-9);
+        let _ = writeln!(
+            s,
+            "| events per second, self-wake, trace on{RECYCLED} | {:.1} M/s | — | — | — | — | — |",
+            rate / 1e6
+        );
+    }
+    // The scenario interpreter: events per second of a ~1M-event program, natively and (from
+    // the browser run) in wasm32.
+    if let Some(g) = find("scenario") {
+        for (label, what) in SCENARIO_LABELS {
+            let Some(m) = g.results.get(label) else {
+                continue;
+            };
+            let rate = m.run.events as f64 / (m.median() * 1e-9);
+            let _ = writeln!(
+                s,
+                "| scenario interpreter, events per second, natively: {what} ({} events) | {:.2} M/s | — | — | — | >= 2 M/s | {} |",
+                m.run.events,
+                rate / 1e6,
+                at_least(rate, 2e6),
+            );
+        }
+    }
+    if let Some(wasm) = wasm {
+        for (label, what) in SCENARIO_LABELS {
+            if let Some(&rate) = wasm.get(&format!("{label}-events-per-s")) {
+                let _ = writeln!(
+                    s,
+                    "| scenario interpreter, events per second, wasm32 in headless Chromium: {what} | {:.2} M/s | — | — | — | >= 1 M/s | {} |",
+                    rate / 1e6,
+                    at_least(rate, 1e6),
+                );
+            }
+        }
     }
     if let Some(wasm) = wasm {
         for (key, title) in [
@@ -676,7 +817,7 @@ fn report(
             ("self-wake", "self-wake poll"),
             ("spawn-join", "spawn + join"),
         ] {
-            for label in ["ours", "ours-off", "pool"] {
+            for label in ["ours", "ours-recycled", "ours-off", "pool"] {
                 let browser = wasm.get(&format!("{label}-{key}")).copied();
                 let native = find(key).and_then(|g| g.per_unit(label));
                 let _ = writeln!(
@@ -699,11 +840,36 @@ fn fmt_x(v: Option<f64>) -> String {
     v.map_or_else(|| String::from("—"), |v| format!("{v:.2}x"))
 }
 
+/// The scenario contenders and what each measures.
+const SCENARIO_LABELS: [(&str, &str); 4] = [
+    ("scn-locals", "compile + run, record_locals on (as the UI)"),
+    ("scn-locals-run", "run only, record_locals on"),
+    ("scn-plain", "compile + run, record_locals off"),
+    ("scn-plain-run", "run only, record_locals off"),
+];
+
+/// `yes`, or `NO` and by how much the value falls short (`>=` goals).
+fn at_least(value: f64, bound: f64) -> String {
+    if value >= bound {
+        String::from("yes")
+    } else {
+        format!("**NO** ({:.1}x short)", bound / value)
+    }
+}
+
 fn describe(label: &str) -> &'static str {
     match label {
         "ours" => "runtime-core, trace on",
+        "ours-recycled" => "runtime-core, trace on, recycled trace buffer",
         "ours-off" => "runtime-core, trace off",
         "ours-base" => "runtime-core, trace on, baseline (tasks finish at once)",
+        "ours-recycled-base" => {
+            "runtime-core, trace on, recycled trace buffer, baseline (tasks finish at once)"
+        }
+        "scn-locals" => "scenario, compile + run, record_locals on",
+        "scn-locals-run" => "scenario, run only, record_locals on",
+        "scn-plain" => "scenario, compile + run, record_locals off",
+        "scn-plain-run" => "scenario, run only, record_locals off",
         "tokio" => "tokio current_thread",
         "tokio-base" => "tokio, baseline (tasks finish at once)",
         "pool" => "futures LocalPool",

@@ -195,18 +195,35 @@ pub fn median(values: &mut [f64]) -> f64 {
 
 /// runtime-core: the workloads on the lab's runtime, with the given settings (the benchmark
 /// uses `Config::default()`, trace on, and the same with `trace: false`).
+///
+/// Each workload takes a `buffer`: `None` records the trace into fresh memory (a new runtime,
+/// as a program run once); `Some` records it into the buffer of the previous run and hands the
+/// buffer back at the end (`Runtime::with_trace_buffer` / `into_trace_buffer`, as a program
+/// run again and again can). The trace is the same either way.
 pub mod ours {
     use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop};
     use alloc::vec::Vec;
-    use runtime_core::{Config, Runtime};
+    use runtime_core::{Config, EventRecord, Runtime};
 
-    fn runtime(config: &Config) -> Runtime {
-        Runtime::new(config.clone()).expect("a valid config")
+    fn runtime(config: &Config, buffer: Option<&mut Vec<EventRecord>>) -> Runtime {
+        match buffer {
+            Some(b) => Runtime::with_trace_buffer(config.clone(), core::mem::take(b)),
+            None => Runtime::new(config.clone()),
+        }
+        .expect("a valid config")
+    }
+
+    /// Drops the runtime, keeping its trace buffer in `buffer` if there is one.
+    fn finish(rt: Runtime, buffer: Option<&mut Vec<EventRecord>>) {
+        match buffer {
+            Some(b) => *b = rt.into_trace_buffer(),
+            None => drop(rt),
+        }
     }
 
     /// Spawns `n` trivial tasks from a task, then awaits each join handle in order.
-    pub fn spawn_join(config: &Config, n: usize) -> Run {
-        let mut rt = runtime(config);
+    pub fn spawn_join(config: &Config, n: usize, mut buffer: Option<&mut Vec<EventRecord>>) -> Run {
+        let mut rt = runtime(config, buffer.as_deref_mut());
         let h = rt.handle().clone();
         let check = rt
             .block_on(async move {
@@ -220,15 +237,19 @@ pub mod ours {
                 sum
             })
             .expect("the run finishes");
-        Run {
-            events: rt.event_count(),
-            check,
-        }
+        let events = rt.event_count();
+        finish(rt, buffer);
+        Run { events, check }
     }
 
     /// `tasks` tasks, each making `polls` self-wake polls.
-    pub fn self_wake(config: &Config, tasks: usize, polls: usize) -> Run {
-        let mut rt = runtime(config);
+    pub fn self_wake(
+        config: &Config,
+        tasks: usize,
+        polls: usize,
+        mut buffer: Option<&mut Vec<EventRecord>>,
+    ) -> Run {
+        let mut rt = runtime(config, buffer.as_deref_mut());
         let h = rt.handle().clone();
         let check = rt
             .block_on(async move {
@@ -242,10 +263,9 @@ pub mod ours {
                 sum
             })
             .expect("the run finishes");
-        Run {
-            events: rt.event_count(),
-            check,
-        }
+        let events = rt.event_count();
+        finish(rt, buffer);
+        Run { events, check }
     }
 
     /// `batches` batches of `n` concurrent tasks, each task sleeping until its deadline (or,
@@ -257,9 +277,10 @@ pub mod ours {
         batches: usize,
         deadlines: Deadlines,
         sleep: bool,
+        mut buffer: Option<&mut Vec<EventRecord>>,
     ) -> Run {
         let offsets = deadlines.offsets(n);
-        let mut rt = runtime(config);
+        let mut rt = runtime(config, buffer.as_deref_mut());
         let h = rt.handle().clone();
         let check = rt
             .block_on(async move {
@@ -283,17 +304,16 @@ pub mod ours {
                 h.now()
             })
             .expect("the run finishes");
-        Run {
-            events: rt.event_count(),
-            check,
-        }
+        let events = rt.event_count();
+        finish(rt, buffer);
+        Run { events, check }
     }
 
     /// In one task: `n` times, a timeout around a future that never completes is polled once
     /// (which registers its timer) and dropped (which cancels it).
-    pub fn timeouts(config: &Config, n: usize) -> Run {
+    pub fn timeouts(config: &Config, n: usize, mut buffer: Option<&mut Vec<EventRecord>>) -> Run {
         let offsets = Deadlines::Random.offsets(n);
-        let mut rt = runtime(config);
+        let mut rt = runtime(config, buffer.as_deref_mut());
         let h = rt.handle().clone();
         let check = rt
             .block_on(async move {
@@ -304,10 +324,9 @@ pub mod ours {
                 offsets.len() as u64
             })
             .expect("the run finishes");
-        Run {
-            events: rt.event_count(),
-            check,
-        }
+        let events = rt.event_count();
+        finish(rt, buffer);
+        Run { events, check }
     }
 }
 
@@ -450,5 +469,92 @@ pub mod tokio_rt {
             offsets.len() as u64
         });
         Run { events: 0, check }
+    }
+}
+
+/// The scenario interpreter (the lab's little language, run on runtime-core): a program that
+/// produces about a million events, compiled and run as the UI does.
+pub mod scenario_run {
+    use super::Run;
+    use scenario::interp::{RunLimits, RunOptions};
+
+    /// Workers, each looping `yield_now` then `sleep(1ms)`, beside a pipeline of three tasks
+    /// over two bounded channels: every kind of step the lab shows (polls, self-wakes, timers,
+    /// channel sends and receives that wait, locals): 1,011,144 events with `record_locals`
+    /// on (870,146 off).
+    pub const PROGRAM: &str = r#"
+//! Benchmark: about a million events
+chan jobs: 8;
+chan results: 8;
+
+lazy task worker {
+    for i in 0..200 {
+        yield_now().await;
+        sleep(1ms).await;
+    }
+}
+
+task producer {
+    for i in 0..20000 {
+        jobs.send(i).await;
+    }
+}
+
+task doubler {
+    while let Some(j) = jobs.recv().await {
+        results.send(j * 2).await;
+    }
+}
+
+task summer {
+    let mut total = 0;
+    while let Some(v) = results.recv().await {
+        total += v;
+    }
+    print("total {total}");
+}
+
+task main {
+    for i in 0..340 {
+        spawn worker;
+    }
+}
+"#;
+
+    /// `RunOptions::default()` (as the UI runs) with the event limit well above the program's
+    /// events, and `record_locals` as given (the UI keeps it on).
+    pub fn options(record_locals: bool) -> RunOptions {
+        RunOptions {
+            limits: RunLimits {
+                max_events: 4_000_000,
+                ..RunLimits::default()
+            },
+            record_locals,
+            ..RunOptions::default()
+        }
+    }
+
+    /// Compiles [`PROGRAM`].
+    pub fn compile() -> scenario::Program {
+        scenario::compile(PROGRAM).expect("the benchmark program compiles")
+    }
+
+    /// Runs a compiled program and drops its result; `events` is the trace's length.
+    pub fn run(program: &scenario::Program, options: &RunOptions) -> Run {
+        let result = scenario::run(program, options);
+        assert!(
+            matches!(result.outcome, scenario::Outcome::Finished),
+            "the benchmark program finishes: {:?}",
+            result.outcome
+        );
+        Run {
+            events: result.events.len() as u64,
+            check: result.events.last().map_or(0, |r| r.at),
+        }
+    }
+
+    /// Compiles and runs [`PROGRAM`].
+    pub fn compile_and_run(options: &RunOptions) -> Run {
+        run(&compile(), options)
     }
 }

@@ -28,25 +28,30 @@ fn now_ns() -> f64 {
     performance.now() * 1e6
 }
 
-/// Warms each job up once, then times `ROUNDS` interleaved rounds; medians in ns per unit.
-fn interleave(units: usize, jobs: &mut [(&str, &mut dyn FnMut() -> Run)]) {
+/// Warms each job up once, then times `ROUNDS` interleaved rounds; prints the medians in ns
+/// per unit. Returns each job's median in ns and the last `Run` it gave.
+fn interleave(units: usize, jobs: &mut [(&str, &mut dyn FnMut() -> Run)]) -> Vec<(f64, Run)> {
     let mut times: Vec<Vec<f64>> = jobs.iter().map(|_| Vec::new()).collect();
+    let mut runs: Vec<Run> = Vec::new();
     for (_, job) in jobs.iter_mut() {
-        black_box(job());
+        runs.push(black_box(job()));
     }
     let k = jobs.len();
     for round in 0..ROUNDS {
         for i in 0..k {
             let index = (round + i) % k;
             let start = now_ns();
-            black_box((jobs[index].1)());
+            runs[index] = black_box((jobs[index].1)());
             times[index].push(now_ns() - start);
         }
     }
-    for ((key, _), mut t) in jobs.iter().zip(times) {
-        let per_unit = median(&mut t) / units as f64;
-        console_log!("wasm-bench {key} {per_unit:.2}");
+    let mut out = Vec::new();
+    for (((key, _), mut t), run) in jobs.iter().zip(times).zip(runs) {
+        let median = median(&mut t);
+        console_log!("wasm-bench {key} {:.2}", median / units as f64);
+        out.push((median, run));
     }
+    out
 }
 
 #[wasm_bindgen_test]
@@ -57,14 +62,18 @@ fn self_wake_polls() {
         trace: false,
         ..Config::default()
     };
+    let mut recycled = Vec::new();
     interleave(
         tasks * polls,
         &mut [
             ("ours-self-wake", &mut || {
-                bench::ours::self_wake(&on, tasks, polls)
+                bench::ours::self_wake(&on, tasks, polls, None)
+            }),
+            ("ours-recycled-self-wake", &mut || {
+                bench::ours::self_wake(&on, tasks, polls, Some(&mut recycled))
             }),
             ("ours-off-self-wake", &mut || {
-                bench::ours::self_wake(&off, tasks, polls)
+                bench::ours::self_wake(&off, tasks, polls, None)
             }),
             ("pool-self-wake", &mut || {
                 bench::pool::self_wake(tasks, polls)
@@ -81,14 +90,54 @@ fn spawn_join() {
         trace: false,
         ..Config::default()
     };
+    let mut recycled = Vec::new();
     interleave(
         n,
         &mut [
-            ("ours-spawn-join", &mut || bench::ours::spawn_join(&on, n)),
+            ("ours-spawn-join", &mut || {
+                bench::ours::spawn_join(&on, n, None)
+            }),
+            ("ours-recycled-spawn-join", &mut || {
+                bench::ours::spawn_join(&on, n, Some(&mut recycled))
+            }),
             ("ours-off-spawn-join", &mut || {
-                bench::ours::spawn_join(&off, n)
+                bench::ours::spawn_join(&off, n, None)
             }),
             ("pool-spawn-join", &mut || bench::pool::spawn_join(n)),
         ],
     );
+}
+
+/// The scenario interpreter on a program of about a million events, compiled and run as the
+/// UI does (`record_locals` on), and with `record_locals` off; compile + run and run only.
+/// Prints `wasm-bench KEY-events-per-s RATE` for each. A debug build only compiles the program
+/// (running a million events unoptimised would take minutes).
+#[wasm_bindgen_test]
+fn scenario_interpreter() {
+    let program = bench::scenario_run::compile();
+    if cfg!(debug_assertions) {
+        return;
+    }
+    let (locals, plain) = (
+        bench::scenario_run::options(true),
+        bench::scenario_run::options(false),
+    );
+    let keys = ["scn-locals", "scn-locals-run", "scn-plain", "scn-plain-run"];
+    let results = interleave(
+        1,
+        &mut [
+            (keys[0], &mut || {
+                bench::scenario_run::compile_and_run(&locals)
+            }),
+            (keys[1], &mut || bench::scenario_run::run(&program, &locals)),
+            (keys[2], &mut || {
+                bench::scenario_run::compile_and_run(&plain)
+            }),
+            (keys[3], &mut || bench::scenario_run::run(&program, &plain)),
+        ],
+    );
+    for (key, (ns, run)) in keys.iter().zip(results) {
+        let rate = run.events as f64 / (ns * 1e-9);
+        console_log!("wasm-bench {key}-events-per-s {rate:.0}");
+    }
 }
