@@ -3,7 +3,11 @@
 //! Run with `cargo test -p runtime-core --target wasm32-unknown-unknown` (see `./lab test`).
 
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc, clippy::alloc_instead_of_core)] // tests run with std
+#![allow(
+    clippy::std_instead_of_core,
+    clippy::std_instead_of_alloc,
+    clippy::alloc_instead_of_core
+)] // tests run with std
 
 mod golden;
 
@@ -13,7 +17,10 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn golden_traces_in_the_browser() {
-    let failures: Vec<String> = golden::all().iter().filter_map(|c| golden::check(c).err()).collect();
+    let failures: Vec<String> = golden::all()
+        .iter()
+        .filter_map(|c| golden::check(c).err())
+        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(golden::all().len() >= 15);
 }

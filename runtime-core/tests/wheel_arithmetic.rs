@@ -2,7 +2,6 @@
 //! `slot_for`, window starts) against an independent oracle written with
 //! divisions instead of bit tricks.
 #![cfg(not(target_arch = "wasm32"))] // native only: proptest needs an OS random source, or threads
-
 #![allow(
     clippy::std_instead_of_core,
     clippy::std_instead_of_alloc,
