@@ -142,6 +142,8 @@ pub(crate) struct Shared {
     pub(crate) max_spins: u32,
     pub(crate) record_locals: bool,
     pub(crate) fault: RefCell<Option<String>>,
+    /// A buffer for the text of `locals` events, reused from one to the next.
+    pub(crate) text: RefCell<String>,
 }
 
 /// The runtime settings for `program` with `overrides` applied.
@@ -240,6 +242,7 @@ pub fn run(program: &Program, options: &RunOptions) -> RunResult {
         max_spins: options.limits.max_spins.max(1),
         record_locals: options.record_locals,
         fault: RefCell::new(None),
+        text: RefCell::new(String::new()),
     });
     let ends = (senders, receivers, os_senders, os_receivers);
     for (i, task) in program.tasks.iter().enumerate() {

@@ -132,9 +132,12 @@ impl TaskVm {
     fn make_leaf(&mut self, shape: &Shape) -> Result<Leaf, String> {
         let n = shape.args();
         let at = self.stack.len().saturating_sub(n);
-        let args: Vec<Value> = self.stack.drain(at..).collect();
-        let mut args = args.into_iter();
-        self.build(shape, &mut args)
+        // Taken straight off the stack (moved out while `build` borrows the VM), without
+        // collecting them into a `Vec` first; any left over are dropped afterwards, as before.
+        let mut stack = core::mem::take(&mut self.stack);
+        let leaf = self.build(shape, &mut stack.drain(at..));
+        self.stack = stack;
+        leaf
     }
 
     fn build(&self, shape: &Shape, args: &mut impl Iterator<Item = Value>) -> Result<Leaf, String> {
@@ -298,14 +301,28 @@ impl TaskVm {
                     // front of its run.
                     let total: usize = branches.iter().map(|b| b.shape.args()).sum();
                     let at = self.stack.len().saturating_sub(total);
-                    let mut args = self.stack.split_off(at).into_iter();
+                    let mut stack = core::mem::take(&mut self.stack);
+                    let mut args = stack.drain(at..);
                     let mut leaves = Vec::with_capacity(branches.len());
+                    let mut fault = None;
                     for b in branches {
                         match self.build(&b.shape, &mut args) {
                             Ok(leaf) => leaves.push(Some(leaf)),
-                            Err(e) => return Run::Fault(e),
+                            Err(e) => {
+                                fault = Some(e);
+                                break;
+                            }
                         }
                     }
+                    if let Some(e) = fault {
+                        // Dropped in the order they always were: the leaves, then the rest.
+                        drop(leaves);
+                        drop(args);
+                        self.stack = stack;
+                        return Run::Fault(e);
+                    }
+                    drop(args);
+                    self.stack = stack;
                     self.pc -= 1; // resumes at the Select until a branch wins
                     self.waiting = Waiting::Select(*id, *sel, leaves);
                     return Run::Await;
@@ -428,19 +445,20 @@ impl TaskVm {
             return;
         }
         let task = self.shared.program.task(self.task);
-        let mut text = String::new();
+        // Written piece by piece into a buffer the run reuses: the same text as
+        // `write!(text, "{} = {:?}", name, value)` for each variable, without the formatting
+        // machinery for the common values or a new `String` (this runs at every suspension).
+        let mut text = self.shared.text.borrow_mut();
+        text.clear();
         for (i, slot) in site.locals.iter().enumerate() {
             if i > 0 {
                 text.push_str(", ");
             }
-            let _ = write!(
-                text,
-                "{} = {:?}",
-                task.locals[slot.index()].name,
-                self.locals[slot.index()]
-            );
+            text.push_str(&task.locals[slot.index()].name);
+            text.push_str(" = ");
+            push_debug(&mut text, &self.locals[slot.index()]);
         }
-        self.shared.handle.record_locals(text);
+        self.shared.handle.record_locals(&**text);
     }
 
     fn fault(&mut self, message: String) -> Poll<()> {
@@ -449,6 +467,39 @@ impl TaskVm {
         self.done = true;
         self.waiting = Waiting::Nothing;
         Poll::Ready(())
+    }
+}
+
+/// Appends `format!("{v:?}")` to `out`: ints, bools and `()` directly, the rest through `Debug`.
+fn push_debug(out: &mut String, v: &Value) {
+    match v {
+        Value::Int(i) => push_int(out, *i),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Unit => out.push_str("()"),
+        other => {
+            let _ = write!(out, "{other:?}");
+        }
+    }
+}
+
+/// Appends `i` in decimal, as `{i}` writes it.
+fn push_int(out: &mut String, i: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = i.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        out.push('-');
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
     }
 }
 
@@ -697,4 +748,40 @@ pub(crate) struct Usage {
 /// Used by `Usage` computation: a channel id as an index.
 pub(crate) fn chan(c: ChanId) -> usize {
     c.index()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `push_debug` writes exactly what `{:?}` writes (it replaces it in `locals` events).
+    #[test]
+    fn push_debug_is_debug() {
+        let mut values = alloc::vec![
+            Value::Unit,
+            Value::Bool(true),
+            Value::Bool(false),
+            Value::str("a \"b\"\n"),
+            Value::Dur(1_500),
+            Value::some(Value::Int(-3)),
+            Value::Opt(None),
+            Value::ok(Value::Unit),
+            Value::err(Value::str("elapsed")),
+        ];
+        let edges = [0, 1, 9, 10, 99, 100, -1, -10, 12_345_678];
+        for i in edges.into_iter().chain([i64::MAX, i64::MIN, i64::MIN + 1]) {
+            values.push(Value::Int(i));
+        }
+        for k in 0..64 {
+            let p = (1u64 << k) as i64;
+            values.push(Value::Int(p));
+            values.push(Value::Int(p.wrapping_neg()));
+            values.push(Value::Int(p.wrapping_sub(1)));
+        }
+        for v in &values {
+            let mut s = String::from("x = ");
+            push_debug(&mut s, v);
+            assert_eq!(s, format!("x = {v:?}"));
+        }
+    }
 }
