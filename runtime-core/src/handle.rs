@@ -7,13 +7,11 @@
 use crate::config::Config;
 use crate::ids::{LabelId, TaskId, Tick};
 use crate::scheduler::Shared;
-use crate::task::{JoinCell, JoinHandle, Labeled, Spawned, TaskFuture};
+use crate::task::{JoinHandle, Labeled, TaskCell};
 use crate::trace::{Event, Holder, Text};
-use alloc::boxed::Box;
 use alloc::rc::Rc;
 use core::fmt;
 use core::future::Future;
-use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
 
 /// A handle to a runtime. Clone it into the futures that need it.
@@ -78,9 +76,8 @@ impl Handle {
     {
         let size =
             size.unwrap_or_else(|| u32::try_from(core::mem::size_of::<F>()).unwrap_or(u32::MAX));
-        let cell = JoinCell::new();
-        let boxed: Pin<Box<dyn TaskFuture>> = Box::pin(Spawned::new(future, cell.clone(), label));
-        match self.shared.spawn_boxed(name, boxed, size, start) {
+        let (task, cell) = TaskCell::spawn(future, label);
+        match self.shared.spawn_boxed(name, task, size, start) {
             Ok(task) => JoinHandle::new(task, cell, self.clone()),
             Err(refused) => {
                 // The task limit was reached: dropping the adapter marks the handle cancelled.

@@ -13,8 +13,8 @@
 //! Every operation first asks whether it runs inside the runtime that owns the task (on the
 //! runtime's thread, while the runtime is executing). If so it updates the runtime directly;
 //! otherwise it goes through the thread-safe [`Inbox`] and is applied at the next driver turn.
-//! Clones keep the header alive with an atomic `Arc`, so a waker may be moved to, used on, and
-//! dropped on any thread, as the `Waker` contract requires.
+//! Clones keep the header alive with an atomic `Arc` (on the chunk of 64 headers it is in), so a
+//! waker may be moved to, used on, and dropped on any thread, as the `Waker` contract requires.
 
 use crate::ids::{TaskId, WakerId};
 use crate::remote::{Inbox, RemoteOp};
@@ -25,34 +25,101 @@ use alloc::vec::Vec;
 use core::mem::{ManuallyDrop, MaybeUninit};
 use core::task::{RawWaker, RawWakerVTable, Waker};
 
-/// What every waker of one task points at. Owned by the task slot and by each clone.
+/// What every waker of one task points at: the task and its runtime. Headers live in chunks
+/// ([`HeaderChunk`]) of [`CHUNK`] consecutive tasks; a context waker's data pointer is its
+/// task's header, and a clone keeps the chunk alive.
 #[derive(Debug)]
 pub(crate) struct TaskHeader {
     pub(crate) task: TaskId,
     /// Which runtime the task belongs to (see [`active`]).
     pub(crate) runtime: u32,
-    pub(crate) inbox: Arc<Inbox>,
+}
+
+/// Task headers per chunk.
+pub(crate) const CHUNK: usize = 64;
+
+/// The headers of tasks `k * CHUNK .. (k + 1) * CHUNK`, in one allocation with one atomic
+/// reference count, held by the runtime (in [`Headers`]) and by every clone of those tasks'
+/// wakers. One allocation per 64 spawns instead of one per spawn; the ids are known in advance
+/// (they are handed out in order), so a chunk is filled when it is made.
+#[repr(C)] // `headers` first: a header's chunk starts `task % CHUNK` headers before it.
+pub(crate) struct HeaderChunk {
+    headers: [TaskHeader; CHUNK],
+    inbox: Arc<Inbox>,
+}
+
+impl HeaderChunk {
+    /// The chunk `header` is in.
+    ///
+    /// # Safety
+    /// `header` points at a header of a live chunk, with the provenance of the whole chunk (as
+    /// every header pointer of this module has: they all come from `Arc::as_ptr`).
+    unsafe fn of(header: *const TaskHeader) -> *const HeaderChunk {
+        // SAFETY: the caller guarantees a live header; its index in the chunk follows from its
+        // id, and stepping back that many headers stays inside the chunk's `headers`, which
+        // starts the chunk (`repr(C)`).
+        unsafe {
+            let index = (*header).task.index() % CHUNK;
+            header.sub(index).cast::<HeaderChunk>()
+        }
+    }
+
+    /// The header of `task` in `chunk` (a pointer with the provenance of the whole chunk).
+    fn header(chunk: &Arc<HeaderChunk>, task: TaskId) -> *const TaskHeader {
+        // `headers` is at offset 0 (`repr(C)`), and `task % CHUNK` is in bounds.
+        Arc::as_ptr(chunk)
+            .cast::<TaskHeader>()
+            .wrapping_add(task.index() % CHUNK)
+    }
+}
+
+/// The runtime's header chunks: chunk `k` holds tasks `k * CHUNK ..`. Never shrinks, so a
+/// header stays valid while the runtime lives (and after, for as long as a clone holds it).
+#[derive(Default)]
+pub(crate) struct Headers {
+    chunks: Vec<Arc<HeaderChunk>>,
+}
+
+impl core::fmt::Debug for Headers {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Headers({} chunks)", self.chunks.len())
+    }
+}
+
+impl Headers {
+    /// Makes sure the header of `task` exists (tasks are made in id order).
+    pub(crate) fn make(&mut self, task: TaskId, runtime: u32, inbox: &Arc<Inbox>) {
+        while self.chunks.len() <= task.index() / CHUNK {
+            let base = self.chunks.len() * CHUNK;
+            let headers = core::array::from_fn(|i| TaskHeader {
+                task: TaskId((base + i) as u32),
+                runtime,
+            });
+            self.chunks.push(Arc::new(HeaderChunk {
+                headers,
+                inbox: inbox.clone(),
+            }));
+        }
+    }
+
+    /// The header of `task`, made by [`Headers::make`], for [`context_waker`].
+    pub(crate) fn get(&self, task: TaskId) -> *const TaskHeader {
+        HeaderChunk::header(&self.chunks[task.index() / CHUNK], task)
+    }
 }
 
 /// A clone of a task's waker.
 struct Node {
-    header: Arc<TaskHeader>,
+    /// Keeps the task's header (and the inbox) alive.
+    chunk: Arc<HeaderChunk>,
     id: WakerId,
-    /// Copies of `header.task` and `header.runtime`, so that the runtime's fast paths
-    /// (`take_own`) find what they need in the node itself, without a load from the header.
     task: TaskId,
     runtime: u32,
 }
 
 impl Node {
-    fn new(header: Arc<TaskHeader>, id: WakerId) -> Box<Node> {
-        let (task, runtime) = (header.task, header.runtime);
-        Box::new(Node {
-            header,
-            id,
-            task,
-            runtime,
-        })
+    fn header(&self) -> *const TaskHeader {
+        HeaderChunk::header(&self.chunk, self.task)
     }
 }
 
@@ -68,9 +135,9 @@ static NODE_VTABLE: RawWakerVTable =
 /// The waker a task is polled with.
 ///
 /// # Safety
-/// `header` comes from `Arc::as_ptr` on an `Arc<TaskHeader>` that the caller keeps alive for
-/// as long as the returned waker is used; the executor does (the task slot owns that `Arc`
-/// until after the poll returns).
+/// `header` comes from [`Headers::get`] of a `Headers` that the caller keeps alive for as long
+/// as the returned waker is used; the executor does (the Core owns its chunks until after the
+/// poll returns).
 pub(crate) unsafe fn context_waker(header: *const TaskHeader) -> ManuallyDrop<Waker> {
     let data = header.cast::<()>();
     // SAFETY: CONTEXT_VTABLE's functions treat `data` as a `*const TaskHeader` that stays valid
@@ -89,7 +156,7 @@ pub(crate) fn clone_id(waker: &Waker) -> Option<(TaskId, WakerId)> {
     // SAFETY: a waker with NODE_VTABLE was made by `new_node`, so its data is a live `Node`
     // owned by this waker, which we only read.
     let node = unsafe { &*waker.data().cast::<Node>() };
-    Some((node.header.task, node.id))
+    Some((node.task, node.id))
 }
 
 /// Whether `stored` would wake the same task as `current` (a future polled again need not
@@ -106,23 +173,43 @@ fn header_of(waker: &Waker) -> Option<*const TaskHeader> {
         Some(waker.data().cast::<TaskHeader>())
     } else if *waker.vtable() == NODE_VTABLE {
         // SAFETY: a waker with NODE_VTABLE owns a live `Node` made by `new_node`; we only read
-        // the address of its header.
+        // it.
         let node = unsafe { &*waker.data().cast::<Node>() };
-        Some(Arc::as_ptr(&node.header))
+        Some(node.header())
     } else {
         None
     }
 }
 
-fn new_node(header: Arc<TaskHeader>) -> RawWaker {
-    let id = header.inbox.next_waker_id();
-    let node = Node::new(header, id);
-    let task = node.task;
-    match active(node.runtime) {
+/// A new clone of a waker of `task` (whose header is in `chunk`), recorded as made.
+fn new_node(chunk: Arc<HeaderChunk>, task: TaskId, runtime: u32) -> RawWaker {
+    let id = chunk.inbox.next_waker_id();
+    let node = Box::new(Node {
+        chunk,
+        id,
+        task,
+        runtime,
+    });
+    match active(runtime) {
         Some(shared) => shared.waker_cloned(task, id),
-        None => node.header.inbox.push(RemoteOp::Cloned { task, waker: id }),
+        None => node.chunk.inbox.push(RemoteOp::Cloned { task, waker: id }),
     }
     RawWaker::new(Box::into_raw(node).cast::<()>().cast_const(), &NODE_VTABLE)
+}
+
+/// One more strong reference to the chunk of `header`.
+///
+/// # Safety
+/// `header` is a live header pointer of this module (see [`HeaderChunk::of`]).
+unsafe fn chunk_of(header: *const TaskHeader) -> Arc<HeaderChunk> {
+    // SAFETY: the chunk is alive (the caller's header is) and the pointer to it is the one
+    // `Arc::as_ptr` gave (the header pointer was derived from it), so it may be used to make
+    // one more strong reference, which the caller then owns.
+    unsafe {
+        let chunk = HeaderChunk::of(header);
+        Arc::increment_strong_count(chunk);
+        Arc::from_raw(chunk)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -181,7 +268,7 @@ impl NodePool {
     /// nothing uses it afterwards.
     unsafe fn free(&mut self, node: *mut Node) {
         // SAFETY: the caller hands over ownership of a live, initialised node: dropping its
-        // contents in place (its header's `Arc`) once is sound, and the memory is then
+        // contents in place (its chunk's `Arc`) once is sound, and the memory is then
         // uninitialised, which `MaybeUninit<Node>` (same layout as `Node`) allows; the Box
         // takes over the allocation, made with that layout.
         let slot = unsafe {
@@ -205,22 +292,17 @@ pub(crate) fn clone_own(
 ) -> Option<(Waker, TaskId, WakerId)> {
     let header = header_of(waker)?;
     // SAFETY: `header_of` only answers for wakers of this module, whose header is alive while
-    // the waker is (a context waker's header is owned by its task slot for the poll; a clone
-    // owns a strong reference); we only read it.
-    let runtime = unsafe { (*header).runtime };
+    // the waker is (a context waker's chunk is owned by the runtime for the poll; a clone owns
+    // a strong reference to it); we only read it.
+    let (task, runtime) = unsafe { ((*header).task, (*header).runtime) };
     if runtime != shared.id || !is_active(shared) {
         return None;
     }
-    // SAFETY: `header` came from `Arc::as_ptr` on a live `Arc<TaskHeader>` (see above), so it
-    // may be used to make one more strong reference, which the new node then owns.
-    let header = unsafe {
-        Arc::increment_strong_count(header);
-        Arc::from_raw(header)
-    };
-    let id = header.inbox.next_waker_id();
-    let (task, runtime) = (header.task, header.runtime);
+    // SAFETY: `header` is a live header pointer of this module (see above).
+    let chunk = unsafe { chunk_of(header) };
+    let id = chunk.inbox.next_waker_id();
     let node = nodes.alloc(Node {
-        header,
+        chunk,
         id,
         task,
         runtime,
@@ -260,23 +342,23 @@ pub(crate) fn take_own(
     Ok((task, id))
 }
 
-fn wake(header: &TaskHeader, waker: Option<WakerId>, by_ref: bool) {
-    match active(header.runtime) {
-        Some(shared) => shared.wake(header.task, waker, by_ref),
-        None => header.inbox.push(RemoteOp::Woken {
-            task: header.task,
+fn wake(task: TaskId, runtime: u32, inbox: &Inbox, waker: Option<WakerId>, by_ref: bool) {
+    match active(runtime) {
+        Some(shared) => shared.wake(task, waker, by_ref),
+        None => inbox.push(RemoteOp::Woken {
+            task,
             waker,
             by_ref,
         }),
     }
 }
 
-fn dropped(header: &TaskHeader, id: WakerId) {
-    match active(header.runtime) {
-        Some(shared) => shared.waker_dropped(header.task, id),
-        None => header.inbox.push(RemoteOp::Dropped {
-            task: header.task,
-            waker: id,
+fn dropped(node: &Node) {
+    match active(node.runtime) {
+        Some(shared) => shared.waker_dropped(node.task, node.id),
+        None => node.chunk.inbox.push(RemoteOp::Dropped {
+            task: node.task,
+            waker: node.id,
         }),
     }
 }
@@ -284,14 +366,11 @@ fn dropped(header: &TaskHeader, id: WakerId) {
 /// # Safety
 /// `data` is the `*const TaskHeader` of a context waker, valid for this call.
 unsafe fn context_clone(data: *const ()) -> RawWaker {
-    let ptr = data.cast::<TaskHeader>();
-    // SAFETY: `ptr` came from `Arc::as_ptr` on an Arc the executor keeps alive during the poll,
-    // so it may be used to make one more strong reference, which the new node then owns.
-    let header = unsafe {
-        Arc::increment_strong_count(ptr);
-        Arc::from_raw(ptr)
-    };
-    new_node(header)
+    let header = data.cast::<TaskHeader>();
+    // SAFETY: the caller guarantees a live header of this module; the new strong reference to
+    // its chunk is owned by the new node.
+    let (chunk, task, runtime) = unsafe { (chunk_of(header), (*header).task, (*header).runtime) };
+    new_node(chunk, task, runtime)
 }
 
 /// # Safety
@@ -304,9 +383,21 @@ unsafe fn context_wake(data: *const ()) {
 /// # Safety
 /// As `context_clone`.
 unsafe fn context_wake_by_ref(data: *const ()) {
-    // SAFETY: the caller guarantees `data` is a live `TaskHeader`; we only read it.
-    let header = unsafe { &*data.cast::<TaskHeader>() };
-    wake(header, None, true);
+    let header = data.cast::<TaskHeader>();
+    // SAFETY: the caller guarantees a live header of this module; we only read it.
+    let (task, runtime) = unsafe { ((*header).task, (*header).runtime) };
+    match active(runtime) {
+        Some(shared) => shared.wake(task, None, true),
+        None => {
+            // SAFETY: the header is live, so its chunk is too; we only read it.
+            let chunk = unsafe { &*HeaderChunk::of(header) };
+            chunk.inbox.push(RemoteOp::Woken {
+                task,
+                waker: None,
+                by_ref: true,
+            });
+        }
+    }
 }
 
 /// # Safety
@@ -316,9 +407,9 @@ unsafe fn context_drop(_data: *const ()) {}
 /// # Safety
 /// `data` is a `*mut Node` made by `new_node` and owned by the waker being cloned.
 unsafe fn node_clone(data: *const ()) -> RawWaker {
-    // SAFETY: the node is alive while its waker is; we only read its header to share it.
+    // SAFETY: the node is alive while its waker is; we only read it to share its chunk.
     let node = unsafe { &*data.cast::<Node>() };
-    new_node(node.header.clone())
+    new_node(node.chunk.clone(), node.task, node.runtime)
 }
 
 /// # Safety
@@ -328,7 +419,13 @@ unsafe fn node_wake(data: *const ()) {
     // this call, so taking the Box back frees it exactly once.
     let node = unsafe { Box::from_raw(data.cast::<Node>().cast_mut()) };
     // By-value wake: the trace reads this as "woken, and the clone is gone".
-    wake(&node.header, Some(node.id), false);
+    wake(
+        node.task,
+        node.runtime,
+        &node.chunk.inbox,
+        Some(node.id),
+        false,
+    );
 }
 
 /// # Safety
@@ -336,7 +433,13 @@ unsafe fn node_wake(data: *const ()) {
 unsafe fn node_wake_by_ref(data: *const ()) {
     // SAFETY: the node is alive while its waker is; we only read it.
     let node = unsafe { &*data.cast::<Node>() };
-    wake(&node.header, Some(node.id), true);
+    wake(
+        node.task,
+        node.runtime,
+        &node.chunk.inbox,
+        Some(node.id),
+        true,
+    );
 }
 
 /// # Safety
@@ -344,7 +447,7 @@ unsafe fn node_wake_by_ref(data: *const ()) {
 unsafe fn node_drop(data: *const ()) {
     // SAFETY: the waker owns the node and is being dropped, so this frees it exactly once.
     let node = unsafe { Box::from_raw(data.cast::<Node>().cast_mut()) };
-    dropped(&node.header, node.id);
+    dropped(&node);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -79,6 +79,8 @@ pub(crate) struct Core {
     /// Wakes from outside, applied at driver turns (the same inbox the wakers hold).
     pub(crate) inbox: Arc<Inbox>,
     next_label: u32,
+    /// The tasks' waker headers (see `waker::Headers`).
+    pub(crate) headers: crate::waker::Headers,
     /// Waker clone nodes for reuse (see `waker::NodePool`).
     pub(crate) nodes: crate::waker::NodePool,
     /// Task names, interned (see `spawn::Names`).
@@ -125,6 +127,7 @@ impl Core {
             next_label: 0,
             names: spawn::Names::default(),
             nodes: crate::waker::NodePool::default(),
+            headers: crate::waker::Headers::default(),
             channels: Vec::new(),
             stopped: None,
             faulted: false,

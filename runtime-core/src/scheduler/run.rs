@@ -25,15 +25,13 @@
 use super::worker::{Entry, MAX_LIFO_POLLS};
 use super::{Core, Current, Shared};
 use crate::ids::{TaskId, Tick, WorkerId};
-use crate::task::TaskFuture;
+use crate::task::TaskRef;
 use crate::task::state::AfterPoll;
 use crate::trace::{Event, Holder, Limit, PollOutcome, QueueRef, Text, WakeSource};
 use crate::waker;
-use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::pin::Pin;
 use core::task::{Context, Poll};
 
 /// How a run ended.
@@ -103,15 +101,14 @@ impl Shared {
         &self,
         worker: WorkerId,
         task: TaskId,
-        mut future: Pin<Box<dyn TaskFuture>>,
+        mut future: TaskRef,
         header: *const waker::TaskHeader,
     ) {
-        // SAFETY: the task slot owns the header's Arc and slots are never removed, so the
-        // header outlives this poll.
+        // SAFETY: the header comes from the Core's `Headers`, whose chunks are never removed, so
+        // it outlives this poll.
         let waker = unsafe { waker::context_waker(header) };
         let mut cx = Context::from_waker(&waker);
-        let result = future.as_mut().poll_task(&mut cx);
-        let state = future.as_mut().state();
+        let (result, state) = future.poll(&mut cx);
 
         let mut core = self.core.borrow_mut();
         if let Some(finished) = core.end_poll(task, worker, future, result, state) {
@@ -135,7 +132,7 @@ impl Core {
         worker: WorkerId,
         task: TaskId,
         from: QueueRef,
-    ) -> (Pin<Box<dyn TaskFuture>>, *const waker::TaskHeader) {
+    ) -> (TaskRef, *const waker::TaskHeader) {
         let budget = self.config.budget;
         let w = &mut self.workers[worker.index()];
         w.ticks += 1;
@@ -143,8 +140,8 @@ impl Core {
         w.parked = false;
         let slot = self.task_mut(task);
         slot.state.start_poll();
-        let mut future = slot.future.take().expect("a queued task has its future");
-        let addr = crate::task::future_addr(&mut future);
+        let future = slot.future.take().expect("a queued task has its future");
+        let addr = future.addr();
         if addr != slot.addr {
             // Never happens: the future is pinned in its box. If it did, the ordinal would
             // show the move.
@@ -152,7 +149,7 @@ impl Core {
             slot.addr_ordinal += 1;
         }
         let addr = slot.addr_ordinal;
-        let header = alloc::sync::Arc::as_ptr(&slot.header);
+        let header = self.headers.get(task);
         self.current = Some(Current {
             task,
             worker,
@@ -175,10 +172,10 @@ impl Core {
         &mut self,
         task: TaskId,
         worker: WorkerId,
-        future: Pin<Box<dyn TaskFuture>>,
+        future: TaskRef,
         result: Poll<()>,
         state: Option<crate::ids::LabelId>,
-    ) -> Option<Pin<Box<dyn TaskFuture>>> {
+    ) -> Option<TaskRef> {
         let cur = self.current.expect("poll in progress");
         let outcome = if result.is_ready() {
             PollOutcome::Ready

@@ -3,13 +3,10 @@
 use super::{Core, Shared};
 use crate::ids::{TaskId, Tick};
 use crate::task::state::{OnAbort, TaskState};
-use crate::task::{Task, TaskFuture};
+use crate::task::{Task, TaskRef};
 use crate::trace::{Event, Limit, Text};
-use crate::waker::{self, TaskHeader};
-use alloc::boxed::Box;
-use alloc::sync::Arc;
+use crate::waker;
 use alloc::vec::Vec;
-use core::pin::Pin;
 
 /// A task whose start is scheduled for a later time (`task boss @ 5ms`).
 pub(crate) struct Delayed {
@@ -31,10 +28,10 @@ impl Shared {
     pub(crate) fn spawn_boxed(
         &self,
         name: &str,
-        mut future: Pin<Box<dyn TaskFuture>>,
+        future: TaskRef,
         size: u32,
         start: Option<Tick>,
-    ) -> Result<TaskId, Pin<Box<dyn TaskFuture>>> {
+    ) -> Result<TaskId, TaskRef> {
         let mut core = self.core.borrow_mut();
         if core.tasks.len() as u64 >= u64::from(core.config.limits.max_tasks) {
             if core.stopped.is_none() {
@@ -50,23 +47,19 @@ impl Shared {
         }
         let id = TaskId(core.tasks.len() as u32);
         let parent = core.current.map(|c| c.task);
-        let header = Arc::new(TaskHeader {
-            task: id,
-            runtime: self.id,
-            inbox: self.inbox.clone(),
-        });
-        let addr = crate::task::future_addr(&mut future);
+        core.headers.make(id, self.id, &self.inbox);
+        let addr = future.addr();
         let name = core.names.intern(name);
         core.tasks.push(Task {
             name,
             // A delayed task is "idle" until it starts; it is not counted as spawned yet.
             state: TaskState::Idle,
             future: Some(future),
-            header,
+            id,
             addr,
             addr_ordinal: 0,
             abort_requested: false,
-            wakers: Vec::new(),
+            wakers: crate::task::Clones::default(),
             self_wake_streak: 0,
         });
         match start {

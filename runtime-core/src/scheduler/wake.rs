@@ -12,7 +12,6 @@ use crate::ids::{TaskId, WakerId};
 use crate::remote::RemoteOp;
 use crate::task::state::OnWake;
 use crate::trace::{Event, Holder, WakeEffect, WakeSource};
-use alloc::vec::Vec;
 
 impl Shared {
     /// A waker of `task` was woken (`waker`: which clone; `None` for the context waker).
@@ -74,7 +73,7 @@ impl Core {
         };
         if !by_ref && let Some(id) = waker {
             // Waking by value consumes the clone.
-            forget_clone(&mut slot.wakers, id);
+            slot.wakers.remove(id);
         }
         let on_wake = slot.state.wake();
         if source != WakeSource::Task(task) {
@@ -111,19 +110,8 @@ impl Core {
 
     pub(crate) fn waker_dropped(&mut self, task: TaskId, waker: WakerId) {
         if let Some(slot) = self.tasks.get_mut(task.index()) {
-            forget_clone(&mut slot.wakers, waker);
+            slot.wakers.remove(waker);
         }
         self.record(Event::WakerDropped { task, waker });
-    }
-}
-
-/// Removes clone `id` from a task's live clones, keeping the others in order (the first one
-/// names the holder in a stall reason). Ids are unique, so at most one entry matches; the
-/// search starts from the newest, which is usually the one going (a timer's or a join's clone
-/// is dropped or woken before older ones).
-#[inline]
-fn forget_clone(wakers: &mut Vec<(WakerId, Holder)>, id: WakerId) {
-    if let Some(i) = wakers.iter().rposition(|(w, _)| *w == id) {
-        wakers.remove(i);
     }
 }

@@ -1,22 +1,22 @@
 //! Tasks: a spawned future, its lifecycle state, and its join handle.
 //!
 //! The executor stores each task's future type-erased as a [`TaskFuture`] (a future of `()`
-//! that can also say which state it is parked in). [`Spawned`] adapts a user's future: it
-//! keeps the output for the [`JoinHandle`] and wakes the joiner when the task completes or is
-//! dropped.
+//! that can also say which state it is parked in). [`TaskCell`] adapts a user's future: in the
+//! same allocation it keeps the output for the [`JoinHandle`], and it wakes the joiner when the
+//! task completes or is dropped.
 
 mod join;
 pub mod state;
 
 pub(crate) use join::JoinCell;
+use join::JoinHeader;
 pub use join::{JoinError, JoinHandle};
 
 use crate::ids::{LabelId, TaskId, WakerId};
 use crate::trace::{Holder, Text};
-use crate::waker::TaskHeader;
-use alloc::boxed::Box;
-use alloc::sync::Arc;
+use alloc::rc::Rc;
 use alloc::vec::Vec;
+use core::cell::UnsafeCell;
 use core::future::Future;
 use core::mem::ManuallyDrop;
 use core::pin::Pin;
@@ -40,87 +40,135 @@ pub trait Labeled {
     }
 }
 
-/// What the executor polls.
-pub(crate) trait TaskFuture {
-    fn poll_task(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()>;
-    /// Takes `Pin<&mut Self>`, not `&self`: a shared reference to a self-referential async
-    /// block (one that holds a borrow of its own local across an await) would invalidate that
-    /// borrow under Rust's aliasing rules (Miri's Stacked Borrows reports it).
-    fn state(self: Pin<&mut Self>) -> Option<LabelId>;
-}
-
-/// The address of a task's future, for the `addr` ordinal of the Pin view.
+/// What the executor polls: a task's future, type-erased (implemented by [`TaskCell`]).
 ///
-/// Goes through `Pin<&mut _>` rather than `&*future`: a shared reference to a self-referential
-/// future would invalidate its internal borrows (see [`TaskFuture::state`]).
-pub(crate) fn future_addr(future: &mut Pin<Box<dyn TaskFuture>>) -> usize {
-    // SAFETY: the mutable reference is only turned into a raw pointer to read its address;
-    // nothing is moved or accessed through it.
-    let ptr = core::ptr::from_mut(unsafe { future.as_mut().get_unchecked_mut() });
-    ptr.cast::<()>().addr()
+/// # Safety (for callers)
+/// Only the task's [`TaskRef`] calls these, one call at a time (it takes `&mut self`), and
+/// never after `drop_future`; that is what makes the `&mut` access to the future inside sound.
+pub(crate) trait TaskFuture {
+    /// Polls the future, then reads the state it is parked in (`Pending`: where it waits).
+    ///
+    /// # Safety
+    /// See the trait.
+    unsafe fn poll_task(&self, cx: &mut Context<'_>) -> (Poll<()>, Option<LabelId>);
+    /// Drops the future in place, then tells the joiner if it had not completed.
+    ///
+    /// # Safety
+    /// See the trait; called once, last.
+    unsafe fn drop_future(&self);
 }
 
-/// A user's future adapted for the executor.
-pub(crate) struct Spawned<F: Future> {
-    /// Dropped by hand in `Drop`, before the joiner is told, so that what the future's own
-    /// destructors do (cancel a timer, drop a waker) appears in the trace before the joiner
-    /// wakes.
-    future: ManuallyDrop<F>,
-    join: JoinCell<F::Output>,
+/// A spawned task in one allocation: the user's future and its join state (the output, for the
+/// [`JoinHandle`], which shares the allocation). The executor owns the future through the
+/// task's unique [`TaskRef`]; the allocation is freed when both are gone.
+#[repr(C)] // `join` first: the `JoinHandle` holds a pointer to it (see `JoinHeader`).
+pub(crate) struct TaskCell<F: Future> {
+    join: JoinHeader<F::Output>,
     /// Reads the state of a [`Labeled`] future; `None` for plain futures, which are then never
     /// looked at between polls.
     label: Option<fn(&F) -> Option<LabelId>>,
+    /// Polled and dropped (in place, by hand, in `drop_future`) only through the `TaskRef`. It
+    /// is dropped before the joiner is told, so that what the future's own destructors do
+    /// (cancel a timer, drop a waker) appears in the trace before the joiner wakes. In an
+    /// `UnsafeCell`, so the `JoinHandle`'s shared access to the allocation never covers it.
+    future: UnsafeCell<ManuallyDrop<F>>,
 }
 
-impl<F: Future> Spawned<F> {
-    pub(crate) fn new(
+impl<F: Future + 'static> TaskCell<F> {
+    /// A new task for `future`: the executor's `TaskRef` and the `JoinHandle`'s cell.
+    pub(crate) fn spawn(
         future: F,
-        join: JoinCell<F::Output>,
         label: Option<fn(&F) -> Option<LabelId>>,
-    ) -> Self {
-        Spawned {
-            future: ManuallyDrop::new(future),
-            join,
-            label,
+    ) -> (TaskRef, JoinCell<F::Output>) {
+        /// Drops one `Rc<TaskCell<F>>` given as a pointer to its header.
+        ///
+        /// # Safety
+        /// `header` comes from `Rc::into_raw` on an `Rc<TaskCell<F>>` (cast to its header,
+        /// which is at offset 0), and that reference is given up.
+        unsafe fn release<F: Future>(header: *const JoinHeader<F::Output>) {
+            // SAFETY: see the function's contract.
+            drop(unsafe { Rc::from_raw(header.cast::<TaskCell<F>>()) });
         }
+        let cell = Rc::new(TaskCell {
+            // SAFETY: `release::<F>` drops an `Rc<TaskCell<F>>`, whose allocation starts with
+            // this header (`repr(C)`, first field).
+            join: unsafe { JoinHeader::new(release::<F>) },
+            label,
+            future: UnsafeCell::new(ManuallyDrop::new(future)),
+        });
+        let header = Rc::into_raw(cell.clone()).cast::<JoinHeader<F::Output>>();
+        // SAFETY: `header` is the `Rc::into_raw` of an `Rc<TaskCell<F>>`, which starts with its
+        // `JoinHeader` (`repr(C)`), whose `release` drops such an `Rc`; the cell takes over
+        // that reference.
+        let join = unsafe { JoinCell::from_raw(header) };
+        // Only the address is read: no reference to the future is made.
+        let addr = cell.future.get().cast::<()>().addr();
+        (TaskRef { cell, addr }, join)
     }
 }
 
-impl<F: Future> TaskFuture for Spawned<F> {
-    fn poll_task(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        // SAFETY: `future` is structurally pinned: it is never moved out of `Spawned` (it is
-        // only dropped in place, in `Drop`), and `Spawned` has no `Unpin` impl of its own
-        // beyond what its fields give, so pinning `Spawned` pins `future`.
-        let (future, join) = unsafe {
-            let this = self.get_unchecked_mut();
-            (Pin::new_unchecked(&mut *this.future), &this.join)
-        };
-        match future.poll(cx) {
+impl<F: Future> TaskFuture for TaskCell<F> {
+    unsafe fn poll_task(&self, cx: &mut Context<'_>) -> (Poll<()>, Option<LabelId>) {
+        // SAFETY: the caller is the task's `TaskRef`, one call at a time and not after
+        // `drop_future` (see the trait), so this is the only reference to the live future. It
+        // is pinned: it lives in the `Rc` allocation, which never moves, and is dropped in
+        // place before the allocation is freed (`TaskRef`'s `Drop`).
+        let future = unsafe { Pin::new_unchecked(&mut **self.future.get()) };
+        let result = match future.poll(cx) {
             Poll::Ready(output) => {
-                join.complete(output);
+                join::complete(&self.join.state, output);
                 Poll::Ready(())
             }
             Poll::Pending => Poll::Pending,
-        }
+        };
+        let state = self.label.and_then(|label| {
+            // SAFETY: as above, nothing else accesses the future meanwhile; only labeled
+            // futures are looked at, and they are plain state machines (the scenario
+            // interpreter's), not self-referential async blocks, so a shared reference to one
+            // invalidates nothing.
+            label(unsafe { &**self.future.get() })
+        });
+        (result, state)
     }
 
-    fn state(self: Pin<&mut Self>) -> Option<LabelId> {
-        // SAFETY: nothing is moved out. Going through `&mut` (never `&Self`, see the trait)
-        // reads the `label` field without retagging the future's bytes.
-        let this = unsafe { self.get_unchecked_mut() };
-        let label = this.label?;
-        // Only labeled futures are looked at; they are plain state machines (the scenario
-        // interpreter's), not self-referential async blocks.
-        label(&this.future)
+    unsafe fn drop_future(&self) {
+        // SAFETY: the caller (the `TaskRef`, being dropped) guarantees this is the last access
+        // and happens once, so the future is dropped exactly once, in place (never moved, as
+        // Pin requires), and never used again; the `ManuallyDrop` keeps the cell's own drop
+        // from dropping it a second time.
+        unsafe { ManuallyDrop::drop(&mut *self.future.get()) };
+        join::cancel(&self.join.state);
     }
 }
 
-impl<F: Future> Drop for Spawned<F> {
+/// The executor's unique handle on a task's future: polls it, and drops it (in place) when
+/// dropped itself. Taken out of the task slot for the length of a poll.
+pub(crate) struct TaskRef {
+    cell: Rc<dyn TaskFuture>,
+    /// The address of the future (for the `addr` ordinal of the Pin view); it never changes,
+    /// since the future never moves.
+    addr: usize,
+}
+
+impl TaskRef {
+    /// Polls the future, then reads the state it is parked in.
+    pub(crate) fn poll(&mut self, cx: &mut Context<'_>) -> (Poll<()>, Option<LabelId>) {
+        // SAFETY: `self` is the task's unique `TaskRef` (it is not `Clone`, and the cell is only
+        // otherwise reached through its `JoinHeader`), borrowed mutably for the call, and the
+        // future has not been dropped (that only happens in `Drop`).
+        unsafe { self.cell.poll_task(cx) }
+    }
+
+    pub(crate) fn addr(&self) -> usize {
+        self.addr
+    }
+}
+
+impl Drop for TaskRef {
     fn drop(&mut self) {
-        // SAFETY: `future` is dropped exactly once, here, in place (never moved, as Pin
-        // requires), and is not used afterwards.
-        unsafe { ManuallyDrop::drop(&mut self.future) };
-        self.join.cancel();
+        // SAFETY: the unique `TaskRef` is going away: this is the last access to the future,
+        // made once.
+        unsafe { self.cell.drop_future() };
     }
 }
 
@@ -129,15 +177,15 @@ pub(crate) struct Task {
     pub(crate) name: Text,
     pub(crate) state: TaskState,
     /// Taken out while the task is being polled; `None` once it has finished.
-    pub(crate) future: Option<Pin<Box<dyn TaskFuture>>>,
-    pub(crate) header: Arc<TaskHeader>,
+    pub(crate) future: Option<TaskRef>,
+    pub(crate) id: TaskId,
     /// The address of the future at the last poll, and its ordinal (see `Event::PollStart`).
     pub(crate) addr: usize,
     pub(crate) addr_ordinal: u32,
     /// An abort arrived while the task was running.
     pub(crate) abort_requested: bool,
     /// Live clones of this task's waker and who holds each.
-    pub(crate) wakers: Vec<(WakerId, Holder)>,
+    pub(crate) wakers: Clones,
     /// Self-wakes in a row (reset when something else wakes it).
     pub(crate) self_wake_streak: u32,
 }
@@ -152,8 +200,62 @@ impl core::fmt::Debug for Task {
     }
 }
 
+/// The live clones of a task's waker, in the order they were made, with who holds each. A task
+/// usually holds none or one at a time (a timer's, a join's, a channel's), so the first is kept
+/// inline and only more spill into a `Vec`: most tasks never allocate for this.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub(crate) struct Clones {
+    /// The oldest live clone; `None` only when there is none at all.
+    first: Option<(WakerId, Holder)>,
+    /// The others, oldest first.
+    rest: Vec<(WakerId, Holder)>,
+}
+
+impl Clones {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+
+    /// The oldest live clone.
+    pub(crate) fn first(&self) -> Option<&(WakerId, Holder)> {
+        self.first.as_ref()
+    }
+
+    pub(crate) fn push(&mut self, clone: (WakerId, Holder)) {
+        if self.first.is_none() {
+            self.first = Some(clone);
+        } else {
+            self.rest.push(clone);
+        }
+    }
+
+    /// Removes clone `id`, keeping the others in order. Ids are unique, so at most one entry
+    /// matches; the search starts from the newest, which is usually the one going.
+    pub(crate) fn remove(&mut self, id: WakerId) {
+        if let Some(i) = self.rest.iter().rposition(|(w, _)| *w == id) {
+            self.rest.remove(i);
+        } else if self.first.is_some_and(|(w, _)| w == id) {
+            self.first = if self.rest.is_empty() {
+                None
+            } else {
+                Some(self.rest.remove(0))
+            };
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &(WakerId, Holder)> {
+        self.first.iter().chain(&self.rest)
+    }
+}
+
+impl core::fmt::Debug for Clones {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 impl Task {
     pub(crate) fn id(&self) -> TaskId {
-        self.header.task
+        self.id
     }
 }
