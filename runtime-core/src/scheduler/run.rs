@@ -149,7 +149,7 @@ impl Core {
             slot.addr_ordinal += 1;
         }
         let addr = slot.addr_ordinal;
-        let header = self.headers.get(task);
+        let header = slot.header;
         self.current = Some(Current {
             task,
             worker,

@@ -48,6 +48,7 @@ impl Shared {
         let id = TaskId(core.tasks.len() as u32);
         let parent = core.current.map(|c| c.task);
         core.headers.make(id, self.id, &self.inbox);
+        let header = core.headers.get(id);
         let addr = future.addr();
         let name = core.names.intern(name);
         core.tasks.push(Task {
@@ -56,6 +57,7 @@ impl Shared {
             state: TaskState::Idle,
             future: Some(future),
             id,
+            header,
             addr,
             addr_ordinal: 0,
             abort_requested: false,

@@ -179,6 +179,8 @@ pub(crate) struct Task {
     /// Taken out while the task is being polled; `None` once it has finished.
     pub(crate) future: Option<TaskRef>,
     pub(crate) id: TaskId,
+    /// The task's waker header (in a chunk the Core keeps for as long as it lives).
+    pub(crate) header: *const crate::waker::TaskHeader,
     /// The address of the future at the last poll, and its ordinal (see `Event::PollStart`).
     pub(crate) addr: usize,
     pub(crate) addr_ordinal: u32,
