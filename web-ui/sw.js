@@ -36,6 +36,11 @@ self.addEventListener('fetch', (event) => {
         }
         return res;
       })
-      .catch(() => caches.match(req, { ignoreSearch: true }).then((hit) => hit || caches.match('./'))),
+      .catch(() =>
+        caches
+          .match(req, { ignoreSearch: true })
+          .then((hit) => hit || (req.mode === 'navigate' ? caches.match('./').then((h) => h || caches.match('./index.html')) : undefined))
+          .then((hit) => hit || Response.error()),
+      ),
   );
 });

@@ -15,17 +15,29 @@ test('a loaded lab keeps working offline', async () => {
   const { page } = browser;
   await page.goto(BASE_URL);
   await page.locator('[data-testid="cursor"]').waitFor({ timeout: 20_000 });
-  // Wait until the service worker controls the page and has cached the wasm.
-  await page.waitForFunction(async () => {
-    if (!navigator.serviceWorker.controller) return false;
-    const keys = await caches.keys();
-    for (const k of keys) {
-      const c = await caches.open(k);
-      const all = await c.keys();
-      if (all.some((r) => r.url.endsWith('.wasm'))) return true;
-    }
-    return false;
-  }, null, { timeout: 30_000, polling: 500 });
+  // Wait until the service worker controls the page and has cached what a reload needs: the
+  // document, the script and the wasm. (Polled with `evaluate`, which awaits the check:
+  // `waitForFunction` with an async predicate took the pending promise for a yes.)
+  const ready = async () =>
+    page.evaluate(async () => {
+      if (!navigator.serviceWorker.controller) return false;
+      const urls = [];
+      for (const k of await caches.keys()) {
+        const c = await caches.open(k);
+        urls.push(...(await c.keys()).map((r) => new URL(r.url)));
+      }
+      const has = (test) => urls.some(test);
+      return (
+        has((u) => u.pathname.endsWith('/') || u.pathname.endsWith('/index.html')) &&
+        has((u) => u.pathname.endsWith('.js') && !u.pathname.endsWith('sw.js')) &&
+        has((u) => u.pathname.endsWith('.wasm'))
+      );
+    });
+  const deadline = Date.now() + 30_000;
+  while (!(await ready())) {
+    assert.ok(Date.now() < deadline, 'the service worker took control and cached the site within 30 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
   await page.context().setOffline(true);
   try {
     await page.reload();

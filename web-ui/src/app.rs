@@ -40,8 +40,13 @@ const VIEW_KEY: &str = "lab.view.v1";
 pub const FIRST_PRESET: &str = "tour";
 
 /// The state to start from: a shared link if the URL has one, else the saved draft, else the
-/// first preset. A link that cannot be read leaves the draft and says why.
-pub fn initial_state(fragment: &str, draft: Option<String>) -> AppState {
+/// first preset. A link that cannot be read leaves the draft and says why. When the URL holds
+/// the fragment this browser wrote itself (`own`: a reload), the draft wins if it differs: it
+/// is the newer edit (the address may lag an edit by a moment).
+pub fn initial_state(fragment: &str, draft: Option<String>, own: Option<String>) -> AppState {
+    let reload = own
+        .as_deref()
+        .is_some_and(|o| o.trim_start_matches('#') == fragment.trim_start_matches('#'));
     let start_from_draft = |notice: Option<Notice>| {
         let mut s = match draft.as_deref().filter(|d| !d.trim().is_empty()) {
             Some(d) => {
@@ -61,6 +66,14 @@ pub fn initial_state(fragment: &str, draft: Option<String>) -> AppState {
     };
     match share::decode(fragment) {
         Ok(None) => start_from_draft(None),
+        Ok(Some(shared))
+            if reload
+                && draft
+                    .as_deref()
+                    .is_some_and(|d| !d.trim().is_empty() && d != shared.source) =>
+        {
+            start_from_draft(None)
+        }
         Ok(Some(shared)) => {
             let base = start_from_draft(None);
             let s = crate::state::apply(Rc::new(base), Action::OpenShared(shared));
@@ -78,7 +91,7 @@ pub fn initial_state(fragment: &str, draft: Option<String>) -> AppState {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| {
-        let mut s = initial_state(&url::fragment(), storage::load_draft());
+        let mut s = initial_state(&url::fragment(), storage::load_draft(), url::own_fragment());
         // Come back to the view the page was left on (a live-editing reload returns to the
         // exercise being worked on).
         s.view = match storage::get(VIEW_KEY).as_deref() {
@@ -220,28 +233,52 @@ pub fn App() -> Html {
         });
     }
     // Save the editor's text as it is typed, and any program a preset or link replaced.
-    use_effect_with(state.source.clone(), |source| storage::save_draft(source));
+    // Keep the program in the browser when a preset, a link or a challenge replaced it
+    // (typed text is saved by the editor as it is typed). Not at the first render: that text
+    // came from storage or the address, and saving it late could overwrite a keystroke.
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(
+            (state.source.clone(), state.typed),
+            move |(source, typed)| {
+                if !core::mem::replace(&mut *first.borrow_mut(), false) && !typed {
+                    storage::save_draft(source);
+                }
+            },
+        );
+    }
     use_effect_with(state.replaced.clone(), |replaced| {
         if let Some(r) = replaced {
             storage::save_previous(r);
         }
     });
-    // Keep the URL fragment in step with the program, the settings and the step, once the
-    // user pauses (a quarter second), so holding an arrow key does not rewrite it each step.
+    // Keep the URL fragment in step with the program, the settings and the step. A change of
+    // program or settings is written at once (a reload right after an edit must not reopen the
+    // old link); a step only once the user pauses (a quarter second), so holding an arrow key
+    // does not rewrite it at each step.
     {
         let s = state.clone();
+        let last_program = use_mut_ref(|| None::<(Rc<str>, scenario::interp::Overrides)>);
         use_effect_with(
             (state.source.clone(), state.overrides, state.cursor),
-            move |_| {
+            move |(source, overrides, _)| {
+                let program = Some((source.clone(), *overrides));
+                let changed = *last_program.borrow() != program;
+                *last_program.borrow_mut() = program;
                 let timer = s
                     .run
                     .as_ref()
                     .is_some_and(|r| r.program.is_some())
                     .then(|| {
                         let fragment = fragment_of(&s);
-                        gloo_timers::callback::Timeout::new(250, move || {
-                            url::replace_fragment(&fragment)
-                        })
+                        if changed {
+                            url::replace_fragment(&fragment);
+                            None
+                        } else {
+                            Some(gloo_timers::callback::Timeout::new(250, move || {
+                                url::replace_fragment(&fragment)
+                            }))
+                        }
                     });
                 move || drop(timer)
             },
@@ -389,5 +426,59 @@ pub fn App() -> Html {
                 { "Keys: ← → event · Shift+← → or PageUp/PageDown poll · Space play · Home/End · T timer · W wake of selected · P presenter" }
             </footer>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initial_state;
+    use crate::state::share;
+
+    fn link_to(source: &str) -> String {
+        share::encode(&share::Shared {
+            source: source.into(),
+            preset: None,
+            overrides: Default::default(),
+            cursor: 2,
+            walk: None,
+        })
+    }
+
+    #[test]
+    fn a_reload_shows_the_newest_edit_even_if_the_address_lagged_behind() {
+        let old = link_to("task a { }");
+        let s = initial_state(&old, Some("task edited { }".into()), Some(old.clone()));
+        assert_eq!(&*s.source, "task edited { }");
+    }
+
+    #[test]
+    fn someone_elses_link_opens_and_the_draft_is_kept() {
+        let theirs = link_to("task theirs { }");
+        let s = initial_state(
+            &theirs,
+            Some("task mine { }".into()),
+            Some(link_to("task mine { }")),
+        );
+        assert_eq!(&*s.source, "task theirs { }");
+        assert_eq!(s.cursor, 2);
+        assert_eq!(s.replaced.as_deref(), Some("task mine { }"));
+    }
+
+    #[test]
+    fn a_corrupt_link_leaves_the_draft_and_says_why() {
+        let s = initial_state("v=1&src=%%%", Some("task mine { }".into()), None);
+        assert_eq!(&*s.source, "task mine { }");
+        assert!(
+            s.notice
+                .unwrap()
+                .text
+                .starts_with("This link could not be opened")
+        );
+    }
+
+    #[test]
+    fn a_first_visit_opens_the_tour() {
+        let s = initial_state("", None, None);
+        assert_eq!(s.preset, Some(super::FIRST_PRESET));
     }
 }

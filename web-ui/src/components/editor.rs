@@ -52,7 +52,11 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
         let d = d.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            d.dispatch(Action::Edit(area.value()));
+            let text = area.value();
+            // Saved here, as it is typed, not in an effect after the render: a reload right
+            // after a keystroke must not lose it.
+            crate::services::storage::save_draft(&text);
+            d.dispatch(Action::Edit(text));
         })
     };
     let onkeydown = {

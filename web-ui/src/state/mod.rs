@@ -131,6 +131,9 @@ pub struct AppState {
     pub snapshot: Rc<Snapshot>,
     /// The source (or settings) changed since the last run.
     pub stale: bool,
+    /// The source was last changed by typing (the editor saves typed text itself; other
+    /// changes, a preset or a link, are saved by an effect).
+    pub typed: bool,
     pub selected: Option<TaskId>,
     pub playing: bool,
     /// Events per second while playing.
@@ -258,6 +261,7 @@ impl AppState {
             cursor: 0,
             snapshot: Rc::new(Snapshot::new()),
             stale: true,
+            typed: false,
             selected: None,
             playing: false,
             speed: 10,
@@ -310,6 +314,7 @@ impl AppState {
     }
 
     fn set_source(&mut self, source: &str) {
+        self.typed = false;
         self.source = Rc::from(source);
         self.tokens = Rc::from(scenario::tokens(source));
         self.compiled = scenario::compile(source).map(Rc::new).map_err(Rc::new);
@@ -427,6 +432,7 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
                 return state;
             }
             s.set_source(&text);
+            s.typed = true;
         }
         Action::Run => {
             if state.compiled.is_err() {
