@@ -49,10 +49,11 @@ impl Runtime {
     ) -> Result<Runtime, ConfigError> {
         config.validate()?;
         let inbox = Arc::new(Inbox::default());
+        let id = NEXT_RUNTIME.fetch_add(1, Ordering::Relaxed);
         let shared = Shared {
-            id: NEXT_RUNTIME.fetch_add(1, Ordering::Relaxed),
+            id,
             inbox: inbox.clone(),
-            core: RefCell::new(Core::new(config, inbox, buffer)),
+            core: RefCell::new(Core::new(id, config, inbox, buffer)),
         };
         Ok(Runtime {
             handle: Handle {
@@ -194,7 +195,9 @@ impl Runtime {
         };
         drop(futures);
         let leftovers = self.handle.shared.core.borrow_mut().take_wakers();
-        drop(leftovers);
+        for waker in leftovers {
+            self.handle.shared.drop_timer_waker(waker);
+        }
     }
 }
 

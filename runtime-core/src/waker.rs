@@ -224,8 +224,32 @@ unsafe fn chunk_of(header: *const TaskHeader) -> Arc<HeaderChunk> {
 // ---------------------------------------------------------------------------------------------
 
 /// Whether `shared` is the runtime executing on this thread (what `active` checks).
-fn is_active(shared: &Shared) -> bool {
+pub(crate) fn is_active(shared: &Shared) -> bool {
     active_slot::get().0 == shared.id
+}
+
+/// If `waker` is one of ours for a task of `shared`, which is executing on this thread: the
+/// task, and the id of a new clone of its waker for the caller to record
+/// (`Core::waker_cloned`), exactly as `clone_own` would make one, for a clone that only the
+/// runtime itself will hold and consume, so that it needs no `Waker` object (see
+/// `time::TimerWaker`). `None` for any other waker (clone it normally).
+pub(crate) fn own_clone_id(shared: &Shared, waker: &Waker) -> Option<(TaskId, WakerId)> {
+    let header = header_of(waker)?;
+    // SAFETY: `header_of` only answers for wakers of this module, whose header is alive while
+    // the waker is; we only read it.
+    let (task, runtime) = unsafe { ((*header).task, (*header).runtime) };
+    if runtime != shared.id || !is_active(shared) {
+        return None;
+    }
+    Some((task, shared.inbox.next_waker_id()))
+}
+
+/// Whether `waker` would wake `task` of runtime `runtime` (what `will_wake` says of a clone
+/// of that task's waker).
+pub(crate) fn wakes_task(waker: &Waker, runtime: u32, task: TaskId) -> bool {
+    // SAFETY: `header_of` only answers for wakers of this module, whose header is alive while
+    // the waker is; we only read it.
+    header_of(waker).is_some_and(|h| unsafe { (*h).runtime == runtime && (*h).task == task })
 }
 
 /// Nodes freed by the fast paths, kept (up to a few dozen) for the next clones made by them,

@@ -56,6 +56,8 @@ pub(crate) struct Current {
 /// The runtime's mutable state.
 #[derive(Debug)]
 pub(crate) struct Core {
+    /// The runtime's id (`Shared::id`).
+    pub(crate) id: u32,
     pub(crate) config: Config,
     /// Global virtual time: the time of the latest scheduling decision.
     pub(crate) clock: Tick,
@@ -98,7 +100,12 @@ pub(crate) struct Core {
 impl Core {
     /// `buffer`: memory to record the trace into (see `Runtime::with_trace_buffer`); an empty
     /// `Vec` for a fresh one.
-    pub(crate) fn new(config: Config, inbox: Arc<Inbox>, buffer: Vec<EventRecord>) -> Self {
+    pub(crate) fn new(
+        id: u32,
+        config: Config,
+        inbox: Arc<Inbox>,
+        buffer: Vec<EventRecord>,
+    ) -> Self {
         let workers = (0..config.workers)
             .map(|w| Worker::new(WorkerId(u32::from(w)), config.local_queue_capacity))
             .collect();
@@ -109,6 +116,7 @@ impl Core {
             (false, _) => Recorder::disabled_with(buffer),
         };
         let mut core = Core {
+            id,
             timers: TimerDriver::new(config.wheel),
             reactor: Reactor::default(),
             config,

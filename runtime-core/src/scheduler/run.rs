@@ -25,8 +25,10 @@
 use super::worker::{Entry, MAX_LIFO_POLLS};
 use super::{Core, Current, Shared};
 use crate::ids::{TaskId, Tick, WorkerId};
+use crate::remote::RemoteOp;
 use crate::task::TaskRef;
 use crate::task::state::AfterPoll;
+use crate::time::TimerWaker;
 use crate::trace::{Event, Holder, Limit, PollOutcome, QueueRef, Text, WakeSource};
 use crate::waker;
 use alloc::format;
@@ -234,6 +236,9 @@ impl Core {
 }
 
 impl Shared {
+    /// Out of line: it runs once every `event_interval` polls (or when a worker is idle), and
+    /// inlined into `step` it costs the poll path registers.
+    #[inline(never)]
     fn turn_driver(&self, worker: WorkerId) {
         let remote = self.apply_remote();
         let started = self.core.borrow_mut().start_due();
@@ -245,11 +250,21 @@ impl Shared {
                 break;
             };
             timers += 1;
-            match waker::take_own(self, &mut core.nodes, waker) {
+            match waker {
                 // A clone of one of our tasks' wakers (a `Sleep`'s): woken by value under this
-                // borrow, exactly as `waker.wake()` would.
-                Ok((task, id)) => core.wake(task, Some(id), false, WakeSource::Timer(timer)),
-                Err(waker) => {
+                // borrow, exactly as waking the `Waker` it stands for would.
+                TimerWaker::Own { task, id } if waker::is_active(self) => {
+                    core.wake(task, Some(id), false, WakeSource::Timer(timer));
+                }
+                TimerWaker::Own { task, id } => {
+                    drop(core);
+                    self.inbox.push(RemoteOp::Woken {
+                        task,
+                        waker: Some(id),
+                        by_ref: false,
+                    });
+                }
+                TimerWaker::Other(waker) => {
                     // Any other waker runs code of its own: the Core borrow must end first.
                     drop(core);
                     self.wake_from(WakeSource::Timer(timer), waker);

@@ -15,8 +15,10 @@ pub mod wheel;
 pub use sleep::Sleep;
 pub use timeout::{Elapsed, Timeout};
 
-use crate::ids::{TaskId, Tick, TimerId};
+use crate::ids::{TaskId, Tick, TimerId, WakerId};
+use crate::remote::RemoteOp;
 use crate::scheduler::Core;
+use crate::scheduler::Shared;
 use crate::trace::Event;
 use alloc::vec::Vec;
 use core::task::Waker;
@@ -26,7 +28,21 @@ use wheel::{Geometry, InsertError, TimerKey, Wheel};
 #[derive(Debug)]
 pub(crate) struct TimerEntry {
     task: Option<TaskId>,
-    waker: Option<Waker>,
+    waker: Option<TimerWaker>,
+}
+
+/// The waker a timer wakes when it fires.
+#[derive(Debug)]
+pub(crate) enum TimerWaker {
+    /// A clone of the waker of one of this runtime's own tasks, made for the timer by its
+    /// `Sleep` while the runtime executes (`waker::own_clone_id`; recorded as `waker_cloned`
+    /// like any clone). Only the runtime ever holds it, and it is always consumed by the
+    /// runtime (fired, cancelled, replaced, or dropped at teardown), so it is kept as its ids:
+    /// no `Waker` object, no allocation, nothing to chase when it fires. Each of those does
+    /// what the `Waker` it stands for would, with the same events.
+    Own { task: TaskId, id: WakerId },
+    /// Any other waker.
+    Other(Waker),
 }
 
 /// The wheel plus which timers have fired.
@@ -83,8 +99,8 @@ impl Core {
         &mut self,
         id: TimerId,
         deadline: Tick,
-        waker: Waker,
-    ) -> Result<TimerKey, Waker> {
+        waker: TimerWaker,
+    ) -> Result<TimerKey, TimerWaker> {
         let task = self.current.map(|c| c.task);
         match self.timers.wheel.insert(
             id,
@@ -109,28 +125,36 @@ impl Core {
     }
 
     /// Removes a timer before it fired; returns its waker to drop outside the borrow.
-    pub(crate) fn cancel_timer(&mut self, key: TimerKey) -> Option<Waker> {
+    pub(crate) fn cancel_timer(&mut self, key: TimerKey) -> Option<TimerWaker> {
         let (entry, _) = self.timers.wheel.remove(key)?;
         self.record(Event::TimerCancelled { timer: key.id });
         entry.waker
     }
 
-    /// Replaces the waker stored for a timer; returns the old one to drop outside the borrow.
-    pub(crate) fn set_timer_waker(&mut self, key: TimerKey, waker: Waker) -> Option<Waker> {
-        self.timers.wheel.get_mut(key)?.waker.replace(waker)
+    /// Replaces the waker stored for a timer; returns the old one (or, if the timer is gone,
+    /// the new one) to drop outside the borrow.
+    pub(crate) fn set_timer_waker(
+        &mut self,
+        key: TimerKey,
+        waker: TimerWaker,
+    ) -> Option<TimerWaker> {
+        match self.timers.wheel.get_mut(key) {
+            Some(entry) => entry.waker.replace(waker),
+            None => Some(waker),
+        }
     }
 
     /// Whether the stored waker for `key` would wake the same task as `waker`.
     pub(crate) fn timer_waker_matches(&self, key: TimerKey, waker: &Waker) -> bool {
-        self.timers
-            .wheel
-            .get(key)
-            .and_then(|e| e.waker.as_ref())
-            .is_some_and(|w| crate::waker::will_wake(w, waker))
+        match self.timers.wheel.get(key).and_then(|e| e.waker.as_ref()) {
+            Some(TimerWaker::Own { task, .. }) => crate::waker::wakes_task(waker, self.id, *task),
+            Some(TimerWaker::Other(w)) => crate::waker::will_wake(w, waker),
+            None => false,
+        }
     }
 
     /// Fires the next timer whose deadline has passed, recording the cascades on the way.
-    pub(crate) fn fire_next_timer(&mut self) -> Option<(TimerId, Waker)> {
+    pub(crate) fn fire_next_timer(&mut self) -> Option<(TimerId, TimerWaker)> {
         let now = self.now();
         loop {
             let fired = self.timers.wheel.poll(now);
@@ -185,15 +209,36 @@ impl crate::Handle {
 }
 
 impl Core {
-    /// Every waker still held by the timer wheel and the reactor (at teardown).
-    pub(crate) fn take_wakers(&mut self) -> Vec<Waker> {
-        let mut wakers: Vec<Waker> = self
+    /// Every waker still held by the timer wheel and the reactor (at teardown), in the order
+    /// they are to be dropped (`Shared::drop_timer_waker`).
+    pub(crate) fn take_wakers(&mut self) -> Vec<TimerWaker> {
+        let mut wakers: Vec<TimerWaker> = self
             .timers
             .wheel
             .drain()
             .filter_map(|entry| entry.waker)
             .collect();
-        wakers.extend(self.reactor.take_wakers());
+        wakers.extend(
+            self.reactor
+                .take_wakers()
+                .into_iter()
+                .map(TimerWaker::Other),
+        );
         wakers
+    }
+}
+
+impl Shared {
+    /// Drops a timer's waker, outside the Core borrow, as dropping the `Waker` it stands for
+    /// would: a clone of one of our tasks' wakers is recorded as dropped (or, if this runtime
+    /// is not executing on this thread, queued in the inbox as its `Waker` would be).
+    pub(crate) fn drop_timer_waker(&self, waker: TimerWaker) {
+        match waker {
+            TimerWaker::Own { task, id } if crate::waker::is_active(self) => {
+                self.core.borrow_mut().waker_dropped(task, id);
+            }
+            TimerWaker::Own { task, id } => self.inbox.push(RemoteOp::Dropped { task, waker: id }),
+            TimerWaker::Other(waker) => drop(waker),
+        }
     }
 }

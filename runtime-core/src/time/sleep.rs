@@ -2,6 +2,7 @@
 
 use crate::handle::Handle;
 use crate::ids::{Tick, TimerId};
+use crate::time::TimerWaker;
 use crate::time::wheel::TimerKey;
 use crate::trace::Holder;
 use core::future::Future;
@@ -75,12 +76,13 @@ impl Future for Sleep {
                     return Poll::Ready(());
                 }
                 let id = core.timers.next_id();
-                let registered = match crate::waker::clone_own(shared, &mut core.nodes, cx.waker())
-                {
-                    Some((waker, task, clone)) => {
-                        // Our own task's waker: cloned and registered under one borrow (the
-                        // same events as `clone_waker`, then `register_timer`).
+                let registered = match crate::waker::own_clone_id(shared, cx.waker()) {
+                    Some((task, clone)) => {
+                        // Our own task's waker: cloned (as its ids, see `TimerWaker::Own`) and
+                        // registered under one borrow, with the events of `clone_waker`, then
+                        // `register_timer`.
                         core.waker_cloned(task, clone, Holder::Timer(id));
+                        let waker = TimerWaker::Own { task, id: clone };
                         let registered = core.register_timer(id, this.deadline, waker);
                         drop(core);
                         registered
@@ -88,16 +90,17 @@ impl Future for Sleep {
                     None => {
                         drop(core);
                         let waker = this.handle.clone_waker(cx.waker(), Holder::Timer(id));
-                        shared
-                            .core
-                            .borrow_mut()
-                            .register_timer(id, this.deadline, waker)
+                        shared.core.borrow_mut().register_timer(
+                            id,
+                            this.deadline,
+                            TimerWaker::Other(waker),
+                        )
                     }
                 };
                 match registered {
                     Ok(key) => this.state = State::Registered(key),
                     Err(waker) => {
-                        drop(waker);
+                        shared.drop_timer_waker(waker);
                         this.state = State::Done;
                         this.handle.consume_budget();
                         return Poll::Ready(());
@@ -119,9 +122,24 @@ impl Future for Sleep {
                 }
                 if !same {
                     // Polled by another task (or through a different waker): keep the new one.
-                    let waker = this.handle.clone_waker(cx.waker(), Holder::Timer(key.id));
-                    let old = shared.core.borrow_mut().set_timer_waker(key, waker);
-                    drop(old);
+                    let mut core = shared.core.borrow_mut();
+                    let waker = match crate::waker::own_clone_id(shared, cx.waker()) {
+                        Some((task, clone)) => {
+                            core.waker_cloned(task, clone, Holder::Timer(key.id));
+                            TimerWaker::Own { task, id: clone }
+                        }
+                        None => {
+                            drop(core);
+                            let waker = this.handle.clone_waker(cx.waker(), Holder::Timer(key.id));
+                            core = shared.core.borrow_mut();
+                            TimerWaker::Other(waker)
+                        }
+                    };
+                    let old = core.set_timer_waker(key, waker);
+                    drop(core);
+                    if let Some(old) = old {
+                        shared.drop_timer_waker(old);
+                    }
                 }
             }
         }
@@ -137,15 +155,26 @@ impl Drop for Sleep {
             let Some(waker) = core.cancel_timer(key) else {
                 return;
             };
-            match crate::waker::take_own(shared, &mut core.nodes, waker) {
+            let waker = match waker {
                 // One of our clones: dropped and recorded under this borrow, as its drop would.
-                Ok((task, id)) => core.waker_dropped(task, id),
-                Err(waker) => {
-                    // Any other waker runs code of its own when dropped: outside the borrow.
-                    drop(core);
-                    drop(waker);
+                TimerWaker::Own { task, id } if crate::waker::is_active(shared) => {
+                    core.waker_dropped(task, id);
+                    return;
                 }
-            }
+                TimerWaker::Other(waker) => {
+                    match crate::waker::take_own(shared, &mut core.nodes, waker) {
+                        Ok((task, id)) => {
+                            core.waker_dropped(task, id);
+                            return;
+                        }
+                        Err(waker) => TimerWaker::Other(waker),
+                    }
+                }
+                own => own,
+            };
+            // Anything else runs code of its own, or goes to the inbox: outside the borrow.
+            drop(core);
+            shared.drop_timer_waker(waker);
         }
     }
 }
