@@ -31,8 +31,10 @@ try {
     await page.locator(done).waitFor({ timeout: 120_000 });
     times.push((Date.now() - t0) / 1000);
     console.log(`sample ${i + 1}: ${times.at(-1).toFixed(1)} s`);
+    // Restore the file and let that rebuild finish too, so no sample starts during a build.
+    await page.evaluate(() => { window.__before_reload = true; });
     await writeFile(file, original);
-    await page.waitForFunction(() => window.__before_reload === undefined, null, { timeout: 120_000, polling: 50 }).catch(() => {});
+    await page.waitForFunction(() => window.__before_reload === undefined, null, { timeout: 120_000, polling: 50 });
     await page.locator(done).waitFor({ timeout: 120_000 });
     await new Promise((r) => setTimeout(r, 1500));
   }
