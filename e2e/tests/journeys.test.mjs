@@ -18,6 +18,10 @@ afterEach(async () => {
 const $ = (page, id) => page.locator(`[data-testid="${id}"]`);
 
 async function open(page, hash = '') {
+  // A full load each time: from a page of the lab, going to an address that differs only in
+  // its fragment is a same-document navigation, and the old view's cursor would satisfy the
+  // wait below before the new link had been applied.
+  await page.goto('about:blank');
   await page.goto(new URL(hash, BASE_URL).href);
   await $(page, 'cursor').waitFor({ timeout: 20_000 });
 }

@@ -1,4 +1,8 @@
 //! The messages between the page and the grading worker (JSON strings both ways).
+//!
+//! Externally tagged (serde's default), not `tag = "kind"`: an internally tagged enum is
+//! buffered before it is decoded, which would compile a second, generic decoder for every trace
+//! event into the page (about 20 KB of the compressed site).
 
 use runtime_core::EventRecord;
 use serde::{Deserialize, Serialize};
@@ -15,7 +19,7 @@ pub enum Which {
 
 /// A request to the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Every exercise's description.
     Catalogue { id: u32 },
@@ -73,7 +77,7 @@ pub struct CheckResult {
 
 /// A reply from the worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Reply {
     /// The worker has loaded and listens: requests may be sent (one sent earlier is lost, as
     /// a worker drops messages that arrive before it has a handler).

@@ -318,6 +318,11 @@ impl Grader {
     fn retire_active(&self) {
         let mut inner = self.inner.borrow_mut();
         if let Some(slot) = inner.active.take() {
+            // Unhook the handlers first: an event the worker queued before it was terminated
+            // (the error of the trap that follows a panic, say) may still be dispatched, and
+            // must not reach a closure that the next `ready` frees.
+            slot.worker.set_onmessage(None);
+            slot.worker.set_onerror(None);
             slot.worker.terminate();
             inner.retired.push(slot.handlers);
         }
