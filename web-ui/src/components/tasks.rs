@@ -76,7 +76,7 @@ pub fn TaskTablePanel(props: &TasksProps) -> Html {
             if rows == 0 {
                 <p class="empty">{ "No task has been spawned yet." }</p>
             } else {
-                <VirtualList rows={rows} row_height={26} visible={visible} render={render} follow={follow} role={Some(AttrValue::from("rowgroup"))} label="task rows" />
+                <VirtualList rows={rows} row_height={if s.presenter { 34 } else { 26 }} visible={visible} render={render} follow={follow} role={Some(AttrValue::from("rowgroup"))} label="task rows" />
             }
         </div>
     }

@@ -13,7 +13,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct VirtualListProps {
     pub rows: usize,
-    /// Height of one row, in pixels (the CSS must agree).
+    /// Height of one row, in pixels. The list sets it as `--row-h` for the rows' CSS to use.
     pub row_height: u32,
     /// How many rows are visible.
     pub visible: usize,
@@ -129,7 +129,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     };
     html! {
         <div class={classes!("vlist", props.class.clone())} {onwheel} {onkeydown}
-            style={format!("height:{height}px")} aria-label={props.label.clone()}
+            style={format!("height:{height}px;--row-h:{}px", props.row_height)} aria-label={props.label.clone()}
             role={props.role.clone()} tabindex="0">
             <div class="vlist-rows">
                 { for (shown..last).map(|i| props.render.emit(i)) }
