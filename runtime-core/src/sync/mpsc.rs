@@ -37,16 +37,90 @@ struct Chan<T> {
     capacity: usize,
     senders: u32,
     receivers: u32,
-    /// Waiting receivers and senders, by ticket, in arrival order.
-    recv_waiters: VecDeque<(u64, Waker)>,
-    send_waiters: VecDeque<(u64, Waker)>,
+    /// Waiting receivers and senders.
+    recv_waiters: Line,
+    send_waiters: Line,
     next_ticket: u64,
 }
 
+/// Which side of the channel a future waits on.
+#[derive(Clone, Copy)]
+enum Side {
+    Send,
+    Recv,
+}
+
 impl<T> Chan<T> {
-    fn ticket(&mut self) -> u64 {
-        self.next_ticket += 1;
-        self.next_ticket
+    fn line(&mut self, side: Side) -> &mut Line {
+        match side {
+            Side::Send => &mut self.send_waiters,
+            Side::Recv => &mut self.recv_waiters,
+        }
+    }
+}
+
+/// The tasks waiting on one side of the channel, by ticket, in arrival order.
+#[derive(Default)]
+struct Line(VecDeque<(u64, Waker)>);
+
+impl Line {
+    /// The waker of the first in line, who leaves the line (it is about to be woken).
+    fn pop_front(&mut self) -> Option<Waker> {
+        self.0.pop_front().map(|(_, w)| w)
+    }
+
+    /// Takes `ticket` out of the line, with its waker, if it is still waiting.
+    fn leave(&mut self, ticket: u64) -> Option<Waker> {
+        let pos = self.0.iter().position(|(t, _)| *t == ticket)?;
+        self.0.remove(pos).map(|(_, w)| w)
+    }
+}
+
+/// Puts the polling task in `side`'s line (under its ticket, taking one on its first wait), so
+/// the other side wakes it. A new clone of its waker is made only when the one kept would wake
+/// another task (Tokio's `will_wake` rule); the replaced clone is dropped after the borrow.
+fn wait<T>(
+    chan: &Shared<T>,
+    mut c: core::cell::RefMut<'_, Chan<T>>,
+    ticket: &mut Option<u64>,
+    side: Side,
+    cx: &Context<'_>,
+) {
+    let ticket = *ticket.get_or_insert_with(|| {
+        c.next_ticket += 1;
+        c.next_ticket
+    });
+    let line = &c.line(side).0;
+    let pos = line.iter().position(|(t, _)| *t == ticket);
+    if pos.is_some_and(|i| crate::waker::will_wake(&line[i].1, cx.waker())) {
+        return;
+    }
+    let holder = match side {
+        Side::Send => Holder::ChannelSend(c.id),
+        Side::Recv => Holder::ChannelRecv(c.id),
+    };
+    let handle = c.handle.clone();
+    // Cloning records the clone: the channel's borrow must end first.
+    drop(c);
+    let waker = handle.clone_waker(cx.waker(), holder);
+    let mut c = chan.borrow_mut();
+    let line = &mut c.line(side).0;
+    let old = match pos {
+        Some(i) => Some(core::mem::replace(&mut line[i].1, waker)),
+        None => {
+            line.push_back((ticket, waker));
+            None
+        }
+    };
+    drop(c);
+    drop(old);
+}
+
+/// Takes the future's ticket out of `side`'s line; its waker clone is dropped after the borrow.
+fn leave<T>(chan: &Shared<T>, ticket: &mut Option<u64>, side: Side) {
+    if let Some(ticket) = ticket.take() {
+        let old = chan.borrow_mut().line(side).leave(ticket);
+        drop(old);
     }
 }
 
@@ -71,8 +145,8 @@ fn record_len(handle: &Handle, channel: ChannelId, len: u32, sent: bool) {
 }
 
 /// Wakes every waiter in `waiters` (a close).
-fn wake_all(handle: &Handle, id: ChannelId, waiters: VecDeque<(u64, Waker)>) {
-    for (_, w) in waiters {
+fn wake_all(handle: &Handle, id: ChannelId, waiters: Line) {
+    for (_, w) in waiters.0 {
         wake(handle, id, Some(w));
     }
 }
@@ -101,8 +175,8 @@ impl Handle {
             capacity,
             senders: 1,
             receivers: 1,
-            recv_waiters: VecDeque::new(),
-            send_waiters: VecDeque::new(),
+            recv_waiters: Line::default(),
+            send_waiters: Line::default(),
             next_ticket: 0,
         }));
         (Sender { chan: chan.clone() }, Receiver { chan })
@@ -205,7 +279,7 @@ impl<T> Sender<T> {
             return Err(SendError(value));
         }
         c.buffer.push_back(value);
-        let woken = c.recv_waiters.pop_front().map(|(_, w)| w);
+        let woken = c.recv_waiters.pop_front();
         let (handle, id, len) = (c.handle.clone(), c.id, c.buffer.len() as u32);
         drop(c);
         record_len(&handle, id, len, true);
@@ -282,7 +356,7 @@ impl<T> Future for Send<T> {
         if c.buffer.len() < c.capacity {
             c.buffer
                 .push_back(this.value.take().expect("Send polled after completion"));
-            let woken = c.recv_waiters.pop_front().map(|(_, w)| w);
+            let woken = c.recv_waiters.pop_front();
             let len = c.buffer.len() as u32;
             drop(c);
             record_len(&handle, id, len, true);
@@ -292,44 +366,14 @@ impl<T> Future for Send<T> {
             return Poll::Ready(Ok(()));
         }
         // Full: wait for a receiver to make room.
-        let ticket = match this.ticket {
-            Some(t) => t,
-            None => {
-                let t = c.ticket();
-                this.ticket = Some(t);
-                t
-            }
-        };
-        let pos = c.send_waiters.iter().position(|(t, _)| *t == ticket);
-        let same = pos.is_some_and(|i| crate::waker::will_wake(&c.send_waiters[i].1, cx.waker()));
-        if !same {
-            drop(c);
-            let waker = handle.clone_waker(cx.waker(), Holder::ChannelSend(id));
-            let mut c = this.chan.borrow_mut();
-            let old = match pos {
-                Some(i) => Some(core::mem::replace(&mut c.send_waiters[i].1, waker)),
-                None => {
-                    c.send_waiters.push_back((ticket, waker));
-                    None
-                }
-            };
-            drop(c);
-            drop(old);
-        }
+        wait(&this.chan, c, &mut this.ticket, Side::Send, cx);
         Poll::Pending
     }
 }
 
 impl<T> Send<T> {
     fn unregister(&mut self) {
-        if let Some(ticket) = self.ticket.take() {
-            let old = {
-                let mut c = self.chan.borrow_mut();
-                let pos = c.send_waiters.iter().position(|(t, _)| *t == ticket);
-                pos.and_then(|i| c.send_waiters.remove(i))
-            };
-            drop(old);
-        }
+        leave(&self.chan, &mut self.ticket, Side::Send);
     }
 }
 
@@ -368,7 +412,7 @@ impl<T> Future for Recv<T> {
         let mut c = this.chan.borrow_mut();
         let id = c.id;
         if let Some(value) = c.buffer.pop_front() {
-            let woken = c.send_waiters.pop_front().map(|(_, w)| w);
+            let woken = c.send_waiters.pop_front();
             let len = c.buffer.len() as u32;
             drop(c);
             record_len(&handle, id, len, false);
@@ -383,30 +427,7 @@ impl<T> Future for Recv<T> {
             handle.consume_budget();
             return Poll::Ready(None);
         }
-        let ticket = match this.ticket {
-            Some(t) => t,
-            None => {
-                let t = c.ticket();
-                this.ticket = Some(t);
-                t
-            }
-        };
-        let pos = c.recv_waiters.iter().position(|(t, _)| *t == ticket);
-        let same = pos.is_some_and(|i| crate::waker::will_wake(&c.recv_waiters[i].1, cx.waker()));
-        if !same {
-            drop(c);
-            let waker = handle.clone_waker(cx.waker(), Holder::ChannelRecv(id));
-            let mut c = this.chan.borrow_mut();
-            let old = match pos {
-                Some(i) => Some(core::mem::replace(&mut c.recv_waiters[i].1, waker)),
-                None => {
-                    c.recv_waiters.push_back((ticket, waker));
-                    None
-                }
-            };
-            drop(c);
-            drop(old);
-        }
+        wait(&this.chan, c, &mut this.ticket, Side::Recv, cx);
         Poll::Pending
     }
 }
@@ -414,14 +435,7 @@ impl<T> Future for Recv<T> {
 impl<T> Recv<T> {
     /// Leaves the waiting line without passing anything on (the value was taken).
     fn forget_ticket(&mut self) {
-        if let Some(ticket) = self.ticket.take() {
-            let old = {
-                let mut c = self.chan.borrow_mut();
-                let pos = c.recv_waiters.iter().position(|(t, _)| *t == ticket);
-                pos.and_then(|i| c.recv_waiters.remove(i))
-            };
-            drop(old);
-        }
+        leave(&self.chan, &mut self.ticket, Side::Recv);
     }
 }
 
@@ -432,12 +446,11 @@ impl<T> Drop for Recv<T> {
         };
         let (handle, id, old, pass_on) = {
             let mut c = self.chan.borrow_mut();
-            let pos = c.recv_waiters.iter().position(|(t, _)| *t == ticket);
-            let old = pos.and_then(|i| c.recv_waiters.remove(i));
+            let old = c.recv_waiters.leave(ticket);
             // Woken (no longer waiting) but dropped before taking the value: wake the next
             // receiver in line, or that value could sit in the buffer with everyone asleep.
             let pass_on = if old.is_none() && !c.buffer.is_empty() {
-                c.recv_waiters.pop_front().map(|(_, w)| w)
+                c.recv_waiters.pop_front()
             } else {
                 None
             };
