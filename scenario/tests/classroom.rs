@@ -122,7 +122,7 @@ fn challenge_messages_read_well() {
     assert_eq!(
         first_failure(&find("split-the-work")),
         (
-            "`cruncher` ran for 20ms in one poll at 0ms (events 5\u{2013}8) without returning to \
+            "`cruncher` ran for 20ms in one poll at 0ms (events 6\u{2013}9) without returning to \
              the executor; the goal is at most 1ms a poll"
                 .to_string(),
             vec![5, 8]
@@ -131,20 +131,20 @@ fn challenge_messages_read_well() {
     assert_eq!(
         first_failure(&find("batching")).0,
         "`consumer` waited 60ms for its first value from `results`: from 0ms to 60ms \
-         (events 6\u{2013}23); the goal is at most 20ms"
+         (events 7\u{2013}24); the goal is at most 20ms"
     );
     assert_eq!(
         first_failure(&find("cancel-safe-select")),
         (
             "only 4 values came out of `out`; the goal is at least 6. 2 `send`s were dropped \
-             before they finished, and their values with them (the first at event 40)"
+             before they finished, and their values with them (the first at event 41)"
                 .to_string(),
             vec![40, 78]
         )
     );
     assert_eq!(
         first_failure(&find("late-alarm")).0,
-        "a timer of `alarm` fired 35ms late: due at 5ms, fired at 40ms (events 12\u{2013}262); \
+        "a timer of `alarm` fired 35ms late: due at 5ms, fired at 40ms (events 13\u{2013}263); \
          the goal is at most 3ms"
     );
     assert_eq!(
@@ -271,7 +271,7 @@ fn goal_finish_by() {
     let r = fails("finish_by 2ms", TWO_POLLS);
     assert_eq!(
         r.message,
-        "the last task, `a`, finished at 3ms (event 11); the goal is to finish by 2ms"
+        "the last task, `a`, finished at 3ms (event 12); the goal is to finish by 2ms"
     );
     assert_eq!(r.events, [11]);
 }
@@ -286,7 +286,7 @@ fn goal_max_poll() {
     let r = fails("max_poll 1ms", TWO_POLLS);
     assert_eq!(
         r.message,
-        "`a` ran for 2ms in one poll at 0ms (events 4\u{2013}6) without returning to the \
+        "`a` ran for 2ms in one poll at 0ms (events 5\u{2013}7) without returning to the \
          executor; the goal is at most 1ms a poll"
     );
     assert_eq!(r.events, [4, 6]);
@@ -305,7 +305,7 @@ fn goal_max_wait() {
     assert_eq!(
         r.message,
         "`victim` waited 6ms in the ready queue: queued at 0ms, polled at 6ms (events \
-         4\u{2013}9); the goal is at most 5ms"
+         5\u{2013}10); the goal is at most 5ms"
     );
     let r = fails("max_wait nobody 5ms", src);
     assert_eq!(
@@ -357,7 +357,7 @@ fn goal_prints() {
     let r = fails("prints a \"done\" by 5ms", src);
     assert_eq!(
         r.message,
-        "`a` printed \"done\" at 10ms (event 16); the goal is to print it by 5ms"
+        "`a` printed \"done\" at 10ms (event 17); the goal is to print it by 5ms"
     );
     let r = fails("prints a \"oops\"", src);
     assert_eq!(
@@ -379,7 +379,7 @@ fn goal_no_print() {
     let r = fails("no_print * \"oops\"", src);
     assert_eq!(
         r.message,
-        "`b` printed \"oops\" at 0ms (event 10); the goal is that it never does"
+        "`b` printed \"oops\" at 0ms (event 11); the goal is that it never does"
     );
 }
 
@@ -448,7 +448,7 @@ fn goal_no_lost_waker() {
     assert_eq!(
         r.message,
         "`v` returned Pending at 0ms and no clone of its waker was kept, so nothing can ever \
-         wake it (event 7); the goal is that no waker is lost"
+         wake it (event 8); the goal is that no waker is lost"
     );
     assert_eq!(r.events, [6, 7]);
 }
@@ -518,7 +518,7 @@ fn goal_max_polls() {
     let r = fails("max_polls a 1", TWO_POLLS);
     assert_eq!(
         r.message,
-        "`a` was polled 2 times (first at event 4); the goal is at most 1 time"
+        "`a` was polled 2 times (first at event 5); the goal is at most 1 time"
     );
     assert_eq!(r.events.len(), 2);
 }
@@ -838,7 +838,11 @@ fn positions_resolve_symbolically() {
         runtime_core::trace::text::lines(&run.events)[i].clone()
     };
     assert_eq!(index("start"), 0);
-    assert_eq!(index("event 7"), 7);
+    assert_eq!(
+        index("event 7"),
+        6,
+        "counted from 1: the 7th event is seq 6"
+    );
     assert_eq!(
         lines(index("after poll_end task=b #2")),
         "@0 poll_end task=b outcome=ready duration=0"
@@ -942,32 +946,32 @@ fn walkthrough_resolve_errors() {
     );
     assert_eq!(
         resolve_error(&WALK.replace("--- stop end", "--- stop event 3")),
-        "line 8: `event 3` is event 3, which is not after the previous stop (event 14): stops \
+        "line 8: `event 3` is event 3, which is not after the previous stop (event 15): stops \
          must move forward"
     );
     assert_eq!(
         resolve_error(&WALK.replace("--- stop end", "--- stop event 999")),
-        "line 8: there is no event 999: the trace has 38 events (0 to 37)"
+        "line 8: there is no event 999: the trace has 38 events (1 to 38)"
     );
     assert_eq!(
         resolve_error(&WALK.replace("before poll_start task=b #1", "after poll_start task=b #1")),
-        "line 4: `ask` needs a question about the next event, but event 16 is `print`; put the \
+        "line 4: `ask` needs a question about the next event, but event 17 is `print`; put the \
          stop `before` a `poll_start` (with two or more tasks queued), a `woken`, an `enqueued` \
          (with several queues) or a `timer_registered`"
     );
     assert_eq!(
         resolve_error(&WALK.replace("--- stop end", "--- stop after poll_start task=a #1")),
-        "line 8: `after poll_start task=a #1` is event 10, which is not after the previous stop \
-         (event 14): stops must move forward"
+        "line 8: `after poll_start task=a #1` is event 11, which is not after the previous stop \
+         (event 15): stops must move forward"
     );
     assert_eq!(
         resolve_error(&WALK.replace("--- stop end", "--- stop after spawned task=a")),
-        "line 8: no event matches `after spawned task=a` after the previous stop (event 14): \
-         the only `spawned` event with task=a is event 4"
+        "line 8: no event matches `after spawned task=a` after the previous stop (event 15): \
+         the only `spawned` event with task=a is event 5"
     );
     assert_eq!(
         resolve_error(&WALK.replace("--- stop end", "--- stop after spawned")),
-        "line 8: no event matches `after spawned` after the previous stop (event 14): the \
+        "line 8: no event matches `after spawned` after the previous stop (event 15): the \
          trace has 3 `spawned` events, all before it"
     );
 }

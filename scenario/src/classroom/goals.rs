@@ -631,8 +631,11 @@ fn plural(n: u64, word: &str) -> String {
     }
 }
 
-/// `event 12`, `events 12–15`.
+/// `event 13`, `events 13–16`, for the events with `seq` `a` and `b`. What a learner reads
+/// counts events from 1, as the stepper does ("event 13 of 40" is the state after the 13th
+/// event, `seq` 12), so a number in a message is the number the stepper shows there.
 pub(crate) fn span(a: u64, b: u64) -> String {
+    let (a, b) = (a + 1, b + 1);
     if a == b {
         format!("event {a}")
     } else {

@@ -26,7 +26,7 @@
 //! Positions are symbolic so that a walkthrough survives small changes to its program:
 //!
 //! * `start`, `end`: the first and the last event.
-//! * `event N`: event number N.
+//! * `event N`: the N-th event, counted from 1 as the stepper counts them (`seq` N - 1).
 //! * `after KIND [FILTER...] [#N]` (or `at ...`): the cursor on the matching event (it has
 //!   just happened). `before KIND ...`: the cursor on the event just before it (it happens
 //!   next, the natural place for `ask`).
@@ -616,9 +616,11 @@ impl Walkthrough {
                 return Err(FormatError::new(
                     stop.line,
                     format!(
-                        "`{}` is event {index}, which is not after the previous stop (event \
-                         {p}): stops must move forward",
-                        stop.position
+                        "`{}` is event {}, which is not after the previous stop (event \
+                         {}): stops must move forward",
+                        stop.position,
+                        index + 1,
+                        p + 1
                     ),
                 ));
             }
@@ -633,10 +635,11 @@ impl Walkthrough {
                         return Err(FormatError::new(
                             stop.line,
                             format!(
-                                "`ask` needs a question about the next event, but event {next} \
+                                "`ask` needs a question about the next event, but event {} \
                                  is {}; put the stop `before` a `poll_start` (with two or more \
                                  tasks queued), a `woken`, an `enqueued` (with several queues) \
                                  or a `timer_registered`",
+                                next + 1,
                                 if what.contains(' ') {
                                     String::from(what)
                                 } else {
@@ -821,10 +824,10 @@ fn resolve_one(
     match position {
         Position::Start => Ok(0),
         Position::End => Ok(n - 1),
-        Position::Event(i) if *i < n => Ok(*i),
+        // Counted from 1, as the stepper shows them.
+        Position::Event(i) if (1..=n).contains(i) => Ok(*i - 1),
         Position::Event(i) => Err(format!(
-            "there is no event {i}: the trace has {n} events (0 to {})",
-            n - 1
+            "there is no event {i}: the trace has {n} events (1 to {n})"
         )),
         Position::Match {
             edge,
@@ -878,13 +881,13 @@ fn resolve_one(
                 (_, 1, None) => format!(
                     "no event matches `{position}` after the previous stop (event {}): the \
                      only `{kind}` event{with} is event {}",
-                    prev.unwrap_or(0),
-                    found[0]
+                    prev.map_or(0, |p| p + 1),
+                    found[0] + 1
                 ),
                 (_, f, None) => format!(
                     "no event matches `{position}` after the previous stop (event {}): the \
                      trace has {f} `{kind}` events{with}, all before it",
-                    prev.unwrap_or(0)
+                    prev.map_or(0, |p| p + 1)
                 ),
             })
         }

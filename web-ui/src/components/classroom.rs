@@ -50,7 +50,7 @@ pub fn ChallengePanel(props: &ClassroomProps) -> Html {
                                     if !r.events.is_empty() {
                                         <span class="links">{ " see event " }
                                             { for r.events.iter().take(6).map(|e| html! {
-                                                <button class="link" onclick={seek(*e)} title="Show this event in the lab">{ e }</button>
+                                                <button class="link" onclick={seek(*e)} title="Show this event in the lab">{ e + 1 }</button>
                                             }) }
                                         </span>
                                     }

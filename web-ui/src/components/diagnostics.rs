@@ -60,7 +60,7 @@ pub fn DiagnosticsPanel(props: &DiagnosticsProps) -> Html {
                 html! {
                     <li class={classes!("diag", kind.replace(' ', "-"))}>
                         <button class="link" {onclick} title="Go to the event that raised it">
-                            { format!("{} · event {}", run.time(rec.at), i) }
+                            { format!("{} · event {}", run.time(rec.at), i + 1) }
                         </button>
                         <span class="kind">{ kind }</span>
                         <span class="text">{ explain(rec, snap, run) }</span>

@@ -38,7 +38,7 @@ pub fn EventLogPanel(props: &EventLogProps) -> Html {
             );
             html! {
                 <div {class} {onclick} data-seq={i.to_string()} role="listitem">
-                    <span class="seq">{ i }</span>
+                    <span class="seq">{ i + 1 }</span>
                     <span class="at">{ run.time(rec.at) }</span>
                     <span class="kind">{ rec.event.kind() }</span>
                     <span class="fields">{ fields }</span>

@@ -60,7 +60,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
     html! {
         <div class="timeline">
             <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img"
-                aria-label={format!("Timeline of events {lo} to {hi}: one lane per task, polls as bars")}>
+                aria-label={format!("Timeline of events {} to {hi}: one lane per task, polls as bars", lo + 1)}>
                 <defs>
                     <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                         <line x1="0" y1="0" x2="0" y2="6" class="hatch" />
