@@ -436,6 +436,13 @@ impl Parser<'_> {
             Some(TokenKind::Ident) if self.text() == "async" => Err(self
                 .unexpected(ITEM)
                 .or_hint("tasks are async already: write `task main { ... }`")),
+            // A misspelt item keyword (`tsak`, `chna`): name the keyword, not a rule.
+            Some(TokenKind::Ident) if item_keyword_like(self.text()).is_some() => {
+                let keyword = item_keyword_like(self.text()).unwrap_or_default();
+                Err(self
+                    .unexpected(ITEM)
+                    .or_hint(format!("did you mean `{keyword}`?")))
+            }
             Some(
                 TokenKind::Ident
                 | TokenKind::Keyword(
@@ -1214,4 +1221,12 @@ impl Parser<'_> {
             span: start.to(self.prev_span()),
         })
     }
+}
+
+/// The item keyword `word` looks like a misspelling of, if any. `io` is left out: at two
+/// letters, any one-letter name would look like it.
+fn item_keyword_like(word: &str) -> Option<&'static str> {
+    const KEYWORDS: [&str; 5] = ["task", "lazy", "chan", "oneshot", "config"];
+    let found = crate::suggest::closest(word, KEYWORDS)?;
+    KEYWORDS.into_iter().find(|k| *k == found)
 }

@@ -25,6 +25,16 @@ const fn case(what: &'static str, src: &'static str, expected: &'static str) -> 
 #[rustfmt::skip]
 const CASES: &[Case] = &[
     case(
+        "a misspelt item keyword names the keyword",
+        "tsak a {\n    print(\"hi\");\n}",
+        "1:1: expected an item (`task`, `lazy task`, `chan`, `oneshot`, `io` or `config`), found `tsak`\n  hint: did you mean `task`?",
+    ),
+    case(
+        "a one-letter name at the top level is not taken for `io`",
+        "x = 1;",
+        "1:1: expected an item (`task`, `lazy task`, `chan`, `oneshot`, `io` or `config`), found `x`\n  hint: statements go inside a task: `task main { ... }`",
+    ),
+    case(
         "unexpected character",
         "task a { let x = 1 $ 2; }",
         "1:20: unexpected character `$`",

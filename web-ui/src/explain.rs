@@ -78,7 +78,8 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
                     let _ = w;
                     "the front of the ready queue".to_string()
                 }
-                QueueRef::Local(w) => format!("the front of its local queue (worker {})", w.0),
+                QueueRef::Local(w) if w == worker => "the front of its local queue".to_string(),
+                QueueRef::Local(w) => format!("the front of worker {}'s local queue", w.0),
             };
             let on = if workers > 1 {
                 format!("Worker {}", worker.0)
@@ -259,8 +260,10 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             t(*task)
         ),
         Event::Stolen { from, to, count } => format!(
-            "Worker {} has nothing to do and steals {count} task(s), half of worker {}'s queue.",
-            to.0, from.0
+            "Worker {} has nothing to do and steals {count} task{}, half of worker {}'s queue.",
+            to.0,
+            if *count == 1 { "" } else { "s" },
+            from.0
         ),
         Event::Overflow { worker, count } => format!(
             "Worker {}'s local queue is full: its first {count} tasks move to the inject queue.",

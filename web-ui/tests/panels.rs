@@ -198,3 +198,47 @@ async fn the_editor_underlines_an_error_at_its_line() {
         .unchecked_into();
     assert!(run.disabled(), "a program with an error cannot be run");
 }
+
+#[derive(Properties, PartialEq)]
+struct MarkdownProps {
+    text: AttrValue,
+}
+
+#[component]
+fn MarkdownHarness(props: &MarkdownProps) -> Html {
+    web_ui::components::markdown::render(&props.text)
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_table_renders_as_a_table_and_its_text_stays_text() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let text = "Before.\n\n| operation | function |\n|---|---|\n| `waker.clone()` | `clone` |\n| <b>x</b> | wake |\n\nAfter.";
+    let props = MarkdownProps {
+        text: AttrValue::from(text),
+    };
+    yew::Renderer::<MarkdownHarness>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let cells = |sel: &str| {
+        let list = root.query_selector_all(sel).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.text_content())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cells("table thead th"), ["operation", "function"]);
+    assert_eq!(
+        cells("table tbody td"),
+        ["waker.clone()", "clone", "<b>x</b>", "wake"]
+    );
+    assert_eq!(
+        cells("table tbody td code").len(),
+        2,
+        "inline code in cells"
+    );
+    assert!(
+        root.query_selector("td b").unwrap().is_none(),
+        "no markup from text"
+    );
+    assert_eq!(cells("p"), ["Before.", "After."]);
+}

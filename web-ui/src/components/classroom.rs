@@ -44,9 +44,9 @@ pub fn ChallengePanel(props: &ClassroomProps) -> Html {
                     html! {
                         <li class={classes!("goal", class)} data-goal-result={class}>
                             <span class="mark">{ match class { "pass" => "✓", "fail" => "✗", _ => "○" } }</span>
-                            { g.describe() }
+                            { markdown::inline(&g.describe()) }
                             if let Some(r) = result.filter(|r| !r.passed) {
-                                <div class="why">{ r.message.clone() }
+                                <div class="why">{ markdown::inline(&r.message) }
                                     if !r.events.is_empty() {
                                         <span class="links">{ " see event " }
                                             { for r.events.iter().take(6).map(|e| html! {
