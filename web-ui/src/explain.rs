@@ -36,7 +36,7 @@ fn holder_words(run: &RunData, h: Holder) -> String {
 
 /// Explains `rec`; `after` is the state once it has been applied.
 pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
-    let n = &run.names;
+    let n = &run.shown;
     let at = run.time(rec.at);
     let t = |id: TaskId| format!("`{}`", n.task(id));
     let workers = after.workers.len();

@@ -59,6 +59,18 @@ impl Names {
         names
     }
 
+    /// The same names, except that a task name several tasks share gets each task's id
+    /// (`job#3`): twelve tasks all called `job` cannot be told apart on a screen otherwise.
+    pub fn with_unique_tasks(&self) -> Names {
+        let mut names = self.clone();
+        for (i, name) in self.tasks.iter().enumerate() {
+            if !name.is_empty() && self.tasks.iter().filter(|n| *n == name).count() > 1 {
+                names.tasks[i] = Text::from(format!("{name}#{i}").as_str());
+            }
+        }
+        names
+    }
+
     pub fn task(&self, id: TaskId) -> String {
         get(&self.tasks, id.index(), || format!("{id}"))
     }
@@ -331,4 +343,28 @@ pub fn lines(events: &[EventRecord]) -> Vec<String> {
             line(r, &names)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_task_names_get_ids_and_unique_ones_stay() {
+        let spawned = |i: u32, name: &str| Event::Spawned {
+            task: TaskId(i),
+            name: Text::from(name),
+            parent: None,
+            size: 8,
+        };
+        let mut names = Names::default();
+        for (i, name) in ["main", "job", "job", "", "job"].iter().enumerate() {
+            names.learn(&spawned(i as u32, name));
+        }
+        let shown = names.with_unique_tasks();
+        let all: Vec<String> = (0..5).map(|i| shown.task(TaskId(i))).collect();
+        assert_eq!(all, ["main", "job#1", "job#2", "task#3", "job#4"]);
+        // The trace's own names are untouched.
+        assert_eq!(names.task(TaskId(1)), "job");
+    }
 }

@@ -74,11 +74,11 @@ pub fn DiagnosticsPanel(props: &DiagnosticsProps) -> Html {
             <dl class="stats">
                 if let Some(t) = longest.filter(|t| t.longest_poll > 0) {
                     <dt>{ "longest poll" }</dt>
-                    <dd>{ format!("{}: {}", t.name, run.time(t.longest_poll)) }</dd>
+                    <dd>{ format!("{}: {}", run.shown.task(t.id), run.time(t.longest_poll)) }</dd>
                 }
                 if let Some(t) = slowest.filter(|t| t.max_wake_latency > 0) {
                     <dt>{ "longest wait to be polled" }</dt>
-                    <dd>{ format!("{}: {} from wake to poll", t.name, run.time(t.max_wake_latency)) }</dd>
+                    <dd>{ format!("{}: {} from wake to poll", run.shown.task(t.id), run.time(t.max_wake_latency)) }</dd>
                 }
             </dl>
         </div>

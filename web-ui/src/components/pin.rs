@@ -82,7 +82,7 @@ pub fn PinPanel(props: &PinProps) -> Html {
     html! {
         <div class="pin" data-testid="pin-panel">
             <div class="pin-head">
-                <span><b>{ view.name.to_string() }</b>{ format!(" — {}", state.as_str()) }</span>
+                <span><b>{ run.shown.task(view.id) }</b>{ format!(" — {}", state.as_str()) }</span>
                 if s.selected.is_some() { <button class="link" onclick={clear}>{ "follow the running task" }</button> }
             </div>
             <dl class="facts">

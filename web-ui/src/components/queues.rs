@@ -28,12 +28,13 @@ pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
     let chip = |t: TaskId, extra: Option<&'static str>| {
         let d = props.dispatch.clone();
         let name = run.names.task(t);
+        let shown = run.shown.task(t);
         let selected = s.selected == Some(t);
         let onclick = Callback::from(move |_| d.dispatch(Action::Select(Some(t))));
         html! {
             <li class={classes!("chip", extra, (just == Some(t)).then_some("new"), selected.then_some("selected"))}
-                data-task={name.clone()} title={format!("{name}: click to select")} {onclick}>
-                { name }
+                data-task={name} title={format!("{shown}: click to select")} {onclick}>
+                { shown.clone() }
             </li>
         }
     };
@@ -49,7 +50,7 @@ pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
                             <span class="worker-name">{ label }</span>
                             <span class="running" title="The task this worker is polling">
                                 { match view.running {
-                                    Some(t) => html! { <>{ "polling " }<b>{ run.names.task(t) }</b></> },
+                                    Some(t) => html! { <>{ "polling " }<b>{ run.shown.task(t) }</b></> },
                                     None => html! { <span class="muted">{ "idle" }</span> },
                                 } }
                             </span>

@@ -49,7 +49,7 @@ pub fn TaskTablePanel(props: &TasksProps) -> Html {
                 <div class={classes!("row", selected.then_some("selected"), running.contains(&id).then_some("running"))}
                     role="row" data-task={t.name.to_string()} data-state={state} {onclick}
                     aria-selected={selected.to_string()}>
-                    <span role="cell" class="name">{ t.name.to_string() }</span>
+                    <span role="cell" class="name">{ run.shown.task(t.id) }</span>
                     <span role="cell"><span class={classes!("badge", state)}>{ state }</span></span>
                     <span role="cell" class="num">{ t.polls }</span>
                     <span role="cell" class="num">{ run.time(t.busy) }</span>

@@ -15,9 +15,13 @@ pub struct TimelineProps {
     pub dispatch: Dispatch,
 }
 
-const WIDTH: f64 = 1000.0;
+/// The drawing's width in SVG units. The SVG is scaled to the panel's width, text with it: a
+/// narrower drawing makes larger text in the lab's middle column (about 550 px wide); the
+/// presenter's full-width panel gets the wider one, so its text is not huge either.
+const WIDTH: f64 = 600.0;
+const PRESENTER_WIDTH: f64 = 1000.0;
 const LANE: f64 = 18.0;
-const LEFT: f64 = 90.0;
+const LEFT: f64 = 84.0;
 const MAX_LANES: usize = 24;
 /// The window shown: `WINDOW` events, moved in blocks of `BLOCK` so that most steps only move
 /// the cursor line (moving every bar on every step made the browser redo the whole drawing).
@@ -32,10 +36,11 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
     };
     let len = run.len().max(1);
     let c = s.cursor;
+    let width = if s.presenter { PRESENTER_WIDTH } else { WIDTH };
     let lo = (c / BLOCK).saturating_sub(1) * BLOCK;
     let hi = (lo + WINDOW).min(len).max(lo + 1);
     let x =
-        |i: usize| LEFT + (i.saturating_sub(lo)) as f64 / (hi - lo) as f64 * (WIDTH - LEFT - 10.0);
+        |i: usize| LEFT + (i.saturating_sub(lo)) as f64 / (hi - lo) as f64 * (width - LEFT - 10.0);
     // Lanes: tasks that poll in the window, in id order (the selected task always).
     let polls: Vec<_> = run
         .polls
@@ -56,10 +61,25 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         let d = props.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::Seek(i + 1)))
     };
-    let ruler_marks: Vec<usize> = (0..=4).map(|k| lo + (hi - lo) * k / 4).collect();
+    // Five marks across the window, each labelled with the time of its event; a mark whose time
+    // is the one before's is left unlabelled (most events take no time).
+    let mut ruler: Vec<(usize, &'static str, Option<String>)> = Vec::new();
+    let mut last_time = None;
+    for k in 0..=4 {
+        let i = lo + (hi - lo) * k / 4;
+        let at = run.event(i.min(len - 1)).map_or(0, |e| e.at);
+        let anchor = match k {
+            0 => "start",
+            4 => "end",
+            _ => "middle",
+        };
+        let label = (last_time != Some(at)).then(|| run.time(at));
+        last_time = Some(at);
+        ruler.push((i, anchor, label));
+    }
     html! {
         <div class="timeline">
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img"
+            <svg viewBox={format!("0 0 {width} {height}")} role="img"
                 aria-label={format!("Timeline of events {} to {hi}: one lane per task, polls as bars", lo + 1)}>
                 <defs>
                     <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -69,17 +89,17 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
                         <path d="M0,0 L6,3 L0,6 z" class="arrowhead" />
                     </marker>
                 </defs>
-                { for ruler_marks.iter().map(|&i| {
-                    let t = run.event(i.min(len - 1)).map_or(0, |e| e.at);
-                    html! { <text class="ruler" x={format!("{:.1}", x(i))} y="10">{ run.time(t) }</text> }
+                { for ruler.iter().filter_map(|(i, anchor, label)| {
+                    let label = label.clone()?;
+                    Some(html! { <text class="ruler" x={format!("{:.1}", x(*i))} y="10" text-anchor={*anchor}>{ label }</text> })
                 }) }
                 { for lanes.iter().enumerate().map(|(k, t)| {
                     let y = 16.0 + k as f64 * LANE;
                     let selected = s.selected == Some(*t);
                     html! {
                         <g class={classes!("lane", selected.then_some("selected"))}>
-                            <line class="lane-line" x1={LEFT.to_string()} x2={WIDTH.to_string()} y1={format!("{:.1}", y + LANE / 2.0)} y2={format!("{:.1}", y + LANE / 2.0)} />
-                            <text class="lane-name" x="2" y={format!("{:.1}", y + 13.0)}>{ run.names.task(*t) }</text>
+                            <line class="lane-line" x1={LEFT.to_string()} x2={width.to_string()} y1={format!("{:.1}", y + LANE / 2.0)} y2={format!("{:.1}", y + LANE / 2.0)} />
+                            <text class="lane-name" x="2" y={format!("{:.1}", y + 13.0)}>{ run.shown.task(*t) }</text>
                         </g>
                     }
                 }) }
@@ -90,7 +110,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
                     let (x0, x1) = (x(p.seq), x(end_seq.min(hi)));
                     let w = (x1 - x0).max(3.0);
                     let class = classes!("bar", p.long.then_some("long"), p.ready.then_some("ready"), (p.seq < c).then_some("past"));
-                    let title = format!("{} polled on worker {} at {}{}{}", run.names.task(p.task), p.worker, run.time(p.start),
+                    let title = format!("{} polled on worker {} at {}{}{}", run.shown.task(p.task), p.worker, run.time(p.start),
                         if p.end > p.start { format!(", {} of work", run.time(p.end - p.start)) } else { String::new() },
                         if p.long { " (a long poll: it blocked its worker)" } else { "" });
                     Some(html! {
@@ -103,7 +123,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
                     let to = lane_of(w.task)?;
                     let xw = x(w.seq);
                     let yt = 16.0 + to as f64 * LANE + LANE / 2.0;
-                    let title = format!("{} woken at {}", run.names.task(w.task), run.time(w.at));
+                    let title = format!("{} woken at {}", run.shown.task(w.task), run.time(w.at));
                     Some(match w.from.and_then(lane_of).filter(|f| *f != to) {
                         Some(from) => {
                             let yf = 16.0 + from as f64 * LANE + LANE / 2.0;
@@ -117,7 +137,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             <p class="legend">
                 <span class="key bar-key" />{ " poll " }
                 <span class="key long-key" />{ " long poll (blocking) " }
-                <span class="key wake-key" />{ " wake (arrow: from the waking task) · the line is the cursor" }
+                <span class="key wake-key" />{ " wake (arrow: from the waking task) · the line is the cursor · left to right: events in order, labelled with their time" }
                 if hidden > 0 { { format!(" · {hidden} more lanes not shown (select a task to show it)") } }
             </p>
         </div>

@@ -21,7 +21,7 @@ pub fn WakerPanel(props: &WakersProps) -> Html {
     let Some(run) = s.run.as_ref() else {
         return html! { <div data-testid="waker-log" /> };
     };
-    let n = &run.names;
+    let n = &run.shown;
     let upto = run.waker_events.partition_point(|&i| i < s.cursor);
     let recent = &run.waker_events[upto.saturating_sub(SHOWN)..upto];
     let holder = |h: Holder| n.holder(h);
@@ -39,13 +39,17 @@ pub fn WakerPanel(props: &WakersProps) -> Html {
         .collect();
     html! {
         <div class="wakers">
-            <h3>{ "Who holds each task's waker now" }</h3>
+            <h3>{ match s.selected {
+                // Only the selected task is listed: say so, or the others look waker-less.
+                Some(t) => format!("Who holds {}'s waker now (the selected task)", n.task(t)),
+                None => "Who holds each task's waker now".to_string(),
+            } }</h3>
             <ul class="ownership">
                 { for tasks_with_wakers.iter().map(|t| {
                     let lost = t.state.as_str() == "idle" && t.wakers.is_empty();
                     html! {
                         <li class={classes!(lost.then_some("lost"))} data-task={t.name.to_string()}>
-                            <b>{ t.name.to_string() }</b>{ ": " }
+                            <b>{ n.task(t.id) }</b>{ ": " }
                             if t.wakers.is_empty() {
                                 if lost { <span class="bad">{ "nobody (idle with no waker: it can never be woken)" }</span> }
                                 else { <span class="muted">{ "no clones (the executor has it while queued or running)" }</span> }

@@ -73,7 +73,7 @@ pub fn TimerWheelPanel(props: &WheelProps) -> Html {
                             let title = if timers.is_empty() {
                                 format!("level {level}, slot {slot}: empty")
                             } else {
-                                let list: Vec<String> = timers.iter().map(|t| format!("timer {} ({}) due {}", t.id.0, t.task.map_or_else(|| "?".into(), |x| run.names.task(x)), run.time(t.deadline))).collect();
+                                let list: Vec<String> = timers.iter().map(|t| format!("timer {} ({}) due {}", t.id.0, t.task.map_or_else(|| "?".into(), |x| run.shown.task(x)), run.time(t.deadline))).collect();
                                 format!("level {level}, slot {slot}: {}", list.join("; "))
                             };
                             let first = timers.first().and_then(|t| t.task);

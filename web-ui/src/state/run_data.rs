@@ -38,8 +38,10 @@ pub struct RunData {
     /// Labels of the program's await sites, by await id.
     pub labels: Vec<LabelId>,
     pub outcome: Option<Outcome>,
-    /// Names learned from the whole trace.
+    /// Names learned from the whole trace, as the trace gives them (`data-task` uses these).
     pub names: Names,
+    /// Names as shown: a task name several tasks share gets the task's id (`job#3`).
+    pub shown: Names,
     pub micros_per_tick: u64,
     /// Indices (into the events) of every `poll_end`.
     pub poll_ends: Vec<usize>,
@@ -152,6 +154,7 @@ impl RunData {
             program,
             labels,
             outcome,
+            shown: names.with_unique_tasks(),
             names,
             micros_per_tick: micros_per_tick.max(1),
             poll_ends,
