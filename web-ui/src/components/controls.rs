@@ -66,7 +66,19 @@ pub fn StepControls(props: &ControlsProps) -> Html {
         _ => "Run a program to see what the runtime does with it.".to_string(),
     };
     let now = run.map(|r| r.time(s.snapshot.now)).unwrap_or_default();
-    let cursor_text = format!("event {} of {len} · {now}", s.cursor);
+    // With several workers each has its own clock (a worker blocked by `work(d)` is ahead of
+    // the others), so an event can happen earlier than the latest time seen: say whose time
+    // it is, or the event log's times seem to run backwards.
+    let behind = match (s.current_event(), run) {
+        (Some(rec), Some(run)) if rec.at < s.snapshot.now => {
+            format!(
+                " (this event at {} on its worker's clock)",
+                run.time(rec.at)
+            )
+        }
+        _ => String::new(),
+    };
+    let cursor_text = format!("event {} of {len} · {now}{behind}", s.cursor);
 
     html! {
         <div class="controls" role="toolbar" aria-label="Stepping">
