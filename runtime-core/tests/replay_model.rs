@@ -107,6 +107,12 @@ proptest! {
             let events = rt.events();
             for rec in &events[seen..] {
                 snap.apply(rec);
+                // After every event, not only every step: a worker is polling exactly the tasks
+                // shown as running (between a Ready `poll_end` and its `completed` as well).
+                for (t, view) in snap.tasks.iter().enumerate() {
+                    let on_a_worker = snap.workers.iter().any(|w| w.running.is_some_and(|r| r.index() == t));
+                    prop_assert_eq!(on_a_worker, matches!(view.state, TaskState::Running { .. }), "task {} after {:?}", t, rec.event);
+                }
             }
             seen = events.len();
             let real = rt.inspect();

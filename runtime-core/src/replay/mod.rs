@@ -275,7 +275,11 @@ impl Snapshot {
                 state,
             } => {
                 let w = self.worker_mut(*worker);
-                w.running = None;
+                // A future that returned Ready is still the worker's until its `completed` (or
+                // `cancelled`), the next event: its worker is not idle in between.
+                if *outcome == PollOutcome::Pending {
+                    w.running = None;
+                }
                 w.busy += duration;
                 if let Some(t) = self.task_mut(*task) {
                     t.busy += duration;
@@ -384,6 +388,11 @@ impl Snapshot {
             }
             Event::Completed { task } | Event::Cancelled { task } => {
                 self.remove_from_queues(*task);
+                for w in &mut self.workers {
+                    if w.running == Some(*task) {
+                        w.running = None;
+                    }
+                }
                 let done = matches!(rec.event, Event::Completed { .. });
                 if let Some(t) = self.task_mut(*task) {
                     t.state = if done {
