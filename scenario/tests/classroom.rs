@@ -824,7 +824,8 @@ fn a_tiny_walkthrough_resolves() {
     let s = w.run().unwrap();
     let p = s.stops[0].prediction.as_ref().unwrap();
     assert_eq!(p.kind, PredictKind::NextPoll);
-    assert_eq!(p.options, ["b", "c", "a"]);
+    // In spawn order, not queue order (the queue is b, c, a).
+    assert_eq!(p.options, ["a", "b", "c"]);
     assert_eq!(p.options[p.answer], "b");
     assert_eq!(s.stops[1].index, s.run.events.len() - 1);
 }
@@ -1133,6 +1134,10 @@ fn the_fifo_questions() {
         },
     );
     assert_eq!(ps.len(), 3);
+    // The choices keep one order, so the right one is not always first.
+    let answers: Vec<usize> = ps.iter().map(|p| p.answer).collect();
+    assert_eq!(answers, [0, 1, 2]);
+    assert!(ps.iter().all(|p| p.options == ["a", "b", "c"]));
     let p = &ps[0];
     assert_eq!(p.reveal, 10);
     assert_eq!(p.question, "Which task does the executor poll next?");

@@ -142,8 +142,9 @@ pub fn App() -> Html {
                     let selected = live["selected"]
                         .as_u64()
                         .map(|t| runtime_core::TaskId(t as u32));
+                    let revealed = live["revealed"].as_bool().unwrap_or(false);
                     if let Ok(Some(shared)) = share::decode(fragment) {
-                        d.dispatch(Action::Follow(shared, panels, selected));
+                        d.dispatch(Action::Follow(shared, panels, selected, revealed));
                     }
                 })
             });
@@ -169,6 +170,7 @@ pub fn App() -> Html {
             state.presenter_panels,
             state.selected,
             state.walk.as_ref().map(|w| w.stop),
+            revealed(&state),
         );
         use_effect_with(key, move |_| {
             if !audience && let Ok(ch) = web_sys::BroadcastChannel::new(LIVE_CHANNEL) {
@@ -176,6 +178,7 @@ pub fn App() -> Html {
                     "fragment": fragment_of(&s),
                     "panels": s.presenter_panels,
                     "selected": s.selected.map(|t| t.0),
+                    "revealed": revealed(&s),
                 });
                 let _ = ch.post_message(&live.to_string().into());
                 ch.close();
@@ -427,6 +430,13 @@ pub fn App() -> Html {
             </footer>
         </div>
     }
+}
+
+/// Whether the presenter has revealed the answer to the current stop's question.
+fn revealed(s: &AppState) -> bool {
+    s.walk
+        .as_ref()
+        .is_some_and(|w| w.answers.get(w.stop).is_some_and(Option::is_some))
 }
 
 #[cfg(test)]

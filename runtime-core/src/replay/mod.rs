@@ -360,8 +360,15 @@ impl Snapshot {
                     t.slot = *to_slot;
                     t.cascades += 1;
                 }
+                // The driver is turning the wheel to now: a cascade happens at the new time, so
+                // the picture shows it there, not at the previous turn's time.
+                self.wheel_elapsed = self.wheel_elapsed.max(at);
             }
-            Event::TimerFired { timer, .. } | Event::TimerCancelled { timer } => {
+            Event::TimerFired { timer, .. } => {
+                self.timers.remove(timer);
+                self.wheel_elapsed = self.wheel_elapsed.max(at);
+            }
+            Event::TimerCancelled { timer } => {
                 self.timers.remove(timer);
             }
             Event::DriverTurned { .. } => self.wheel_elapsed = at,

@@ -111,7 +111,7 @@ impl Default for PredictOptions {
 
 /// Chooses prediction points in a run's trace: every event of a chosen kind that makes a
 /// real question (at least two different options), at least `min_gap` events apart, never
-/// the same question with the same options twice, at most `max`, in trace order.
+/// the same question with the same options and answer twice, at most `max`, in trace order.
 pub fn predictions(run: &RunResult, options: &PredictOptions) -> Vec<Prediction> {
     predictions_in(&run.events, options)
 }
@@ -130,9 +130,12 @@ pub fn predictions_in(events: &[EventRecord], options: &PredictOptions) -> Vec<P
         if spaced
             && let Some(p) = question(&snap, events, i)
             && options.kinds.contains(&p.kind)
-            && !out
-                .iter()
-                .any(|q| q.kind == p.kind && q.question == p.question && q.options == p.options)
+            && !out.iter().any(|q| {
+                q.kind == p.kind
+                    && q.question == p.question
+                    && q.options == p.options
+                    && q.answer == p.answer
+            })
         {
             out.push(p);
             if out.len() == options.max {
@@ -297,9 +300,13 @@ fn next_poll(
 ) -> Option<Prediction> {
     let queued = queued(snap);
     let pos = queued.iter().find(|(t, ..)| *t == task).map(|q| q.2)?;
+    // In the order the tasks were spawned, not queue order: listed front first, the right
+    // answer would nearly always be the first choice.
+    let mut by_id: Vec<TaskId> = queued.iter().map(|(t, ..)| *t).collect();
+    by_id.sort_unstable();
     let mut options: Vec<String> = Vec::new();
-    for (t, ..) in &queued {
-        let n = name(snap, *t);
+    for t in by_id {
+        let n = name(snap, t);
         if !options.contains(&n) {
             options.push(n);
         }

@@ -100,7 +100,7 @@ pub fn PredictionPrompt(props: &ClassroomProps) -> Html {
     html! {
         <div class="prediction" data-testid="prediction" role="group" aria-label="Predict the next step">
             { header }
-            <p class="question"><b>{ "What happens next? " }</b>{ p.question.clone() }</p>
+            <p class="question"><b>{ "What happens next? " }</b>{ markdown::inline(&p.question) }</p>
             <div class="options">
                 { for p.options.iter().enumerate().map(|(k, o)| {
                     let d = props.dispatch.clone();
@@ -112,13 +112,13 @@ pub fn PredictionPrompt(props: &ClassroomProps) -> Html {
                     };
                     html! {
                         <button class={classes!("option", class)} {onclick} disabled={answered.is_some()}
-                            data-testid="prediction-option" data-option={k.to_string()}>{ o.clone() }</button>
+                            data-testid="prediction-option" data-option={k.to_string()}>{ markdown::inline(o) }</button>
                     }
                 }) }
             </div>
             if let Some(a) = answered {
                 <p class={classes!("verdict", if a == p.answer { "good" } else { "bad" })} role="status">
-                    { if a == p.answer { "Right. " } else { "Not quite. " } }{ p.explanation.clone() }
+                    { if a == p.answer { "Right. " } else { "Not quite. " } }{ markdown::inline(&p.explanation) }
                     { " Step on to see it happen." }
                 </p>
             } else {
@@ -162,25 +162,40 @@ pub fn WalkthroughPanel(props: &ClassroomProps) -> Html {
     let leave = Callback::from(move |_| d.dispatch(Action::LeaveWalkthrough));
     let prediction = walk.stops.get(walk.stop).and_then(|r| r.prediction.clone());
     let next = w.stops.get(walk.stop + 1);
+    // Stepping on (or back) from a stop leaves its narration behind: say so, or the words on
+    // the screen contradict the views under them.
+    let away = s.cursor != walk.cursor_of(walk.stop);
+    let revealed = walk.answers.get(walk.stop).is_some_and(Option::is_some);
     html! {
         <section class="panel walkthrough" data-testid="walkthrough" aria-label="Walkthrough notes">
             <h2>{ format!("Walkthrough · stop {} of {n}", walk.stop + 1) }</h2>
             <h3>{ w.title.clone() }</h3>
-            <div class="narration" data-testid="narration">
+            if away {
+                <p class="away muted" data-testid="away-from-stop">{ format!(
+                    "You have stepped away from stop {} (it is at event {}): the notes below are about that event. {}",
+                    walk.stop + 1,
+                    walk.cursor_of(walk.stop),
+                    if s.audience { "" } else { "Next stop (PageDown) goes on from here." }
+                ) }</p>
+            }
+            <div class={classes!("narration", away.then_some("away"))} data-testid="narration">
                 { for stop.narration.split("\n\n").map(|p| html! { <p>{ markdown::render(p) }</p> }) }
             </div>
-            if let Some(p) = prediction.filter(|_| !s.audience) {
-                <div class="room-question">
-                    <p><b>{ "Ask the room: " }</b>{ p.question.clone() }</p>
+            if let Some(p) = prediction.filter(|_| !away) {
+                <div class="room-question" data-testid="room-question">
+                    <p><b>{ if s.audience { "What happens next? " } else { "Ask the room: " } }</b>{ markdown::inline(&p.question) }</p>
                     <ul>{ for p.options.iter().enumerate().map(|(k, o)| html! {
-                        <li class={classes!((walk.answers[walk.stop].is_some() && k == p.answer).then_some("right"))}>{ o.clone() }</li>
+                        <li class={classes!((revealed && k == p.answer).then_some("right"))}>{ markdown::inline(o) }</li>
                     }) }</ul>
-                    if walk.answers[walk.stop].is_none() {
+                    if revealed {
+                        <p class="good">{ markdown::inline(&p.explanation) }</p>
+                    } else if !s.audience {
                         <button onclick={let d = props.dispatch.clone(); move |_| d.dispatch(Action::AnswerStop(0))}>{ "Reveal the answer" }</button>
-                    } else {
-                        <p class="good">{ p.explanation.clone() }</p>
                     }
                 </div>
+            }
+            if s.audience && let Some(sentence) = super::controls::step_sentence(s) {
+                <p class="explain audience-explain" aria-live="polite">{ super::lesson::inline_code(&sentence) }</p>
             }
             if !s.audience {
                 <div class="walk-bar">
@@ -190,10 +205,20 @@ pub fn WalkthroughPanel(props: &ClassroomProps) -> Html {
                     <button class="link" onclick={leave}>{ "end the walkthrough" }</button>
                 </div>
                 if let Some(next) = next {
-                    <p class="next-stop muted">{ format!("Next: {}", next.position) }</p>
+                    <p class="next-stop muted">{ "Next: " }{ markdown::inline(&first_sentence(&next.narration)) }
+                        <span class="position">{ format!(" ({})", next.position) }</span></p>
                 }
             }
         </section>
+    }
+}
+
+/// The first sentence (or line) of a stop's narration, for the presenter's preview.
+fn first_sentence(text: &str) -> String {
+    let line = text.trim().lines().next().unwrap_or_default();
+    match line.find(". ") {
+        Some(end) => line[..=end].to_string(),
+        None => line.to_string(),
     }
 }
 

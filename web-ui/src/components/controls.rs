@@ -58,13 +58,8 @@ pub fn StepControls(props: &ControlsProps) -> Html {
             }
         })
     };
-    let sentence = match (s.current_event(), run) {
-        (Some(rec), Some(run)) => explain(rec, &s.snapshot, run),
-        (None, Some(_)) => "At the start: nothing has happened yet. Step forward (→) to see the \
-                            first event."
-            .to_string(),
-        _ => "Run a program to see what the runtime does with it.".to_string(),
-    };
+    let sentence = step_sentence(s)
+        .unwrap_or_else(|| "Run a program to see what the runtime does with it.".to_string());
     let now = run.map(|r| r.time(s.snapshot.now)).unwrap_or_default();
     // With several workers each has its own clock (a worker blocked by `work(d)` is ahead of
     // the others), so an event can happen earlier than the latest time seen: say whose time
@@ -124,4 +119,14 @@ pub fn StepControls(props: &ControlsProps) -> Html {
             <p class="explain" aria-live="polite" aria-atomic="true">{ super::lesson::inline_code(&sentence) }</p>
         </div>
     }
+}
+
+/// The sentence that explains the step at the cursor (`None` with no run).
+pub fn step_sentence(s: &AppState) -> Option<String> {
+    let run = s.run.as_ref()?;
+    Some(match s.current_event() {
+        Some(rec) => explain(rec, &s.snapshot, run),
+        None => "At the start: nothing has happened yet. Step forward (→) to see the first event."
+            .to_string(),
+    })
 }

@@ -48,7 +48,7 @@ pub fn EventLogPanel(props: &EventLogProps) -> Html {
     };
     html! {
         <div class="event-log" data-testid="event-log">
-            <VirtualList rows={s.len()} row_height={if s.presenter { 28 } else { 20 }} visible={16} render={render}
+            <VirtualList rows={if s.question_open() { s.cursor } else { s.len() }} row_height={if s.presenter { 28 } else { 20 }} visible={16} render={render}
                 follow={s.cursor.checked_sub(1)} label="Event log" role={Some(AttrValue::from("list"))} />
         </div>
     }

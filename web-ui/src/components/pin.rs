@@ -78,7 +78,13 @@ pub fn PinPanel(props: &PinProps) -> Html {
         }
     };
     let unresumed = view.polls == 0 && !state.is_finished();
-    let running = matches!(state, TaskState::Running { .. });
+    // Its poll has just returned Ready: the future is complete (the runtime records
+    // `completed` next), so it is in `Returned`, no longer in the state it resumed from.
+    let returned = matches!(
+        s.current_event().map(|r| &r.event),
+        Some(runtime_core::trace::Event::PollEnd { task, outcome: runtime_core::trace::PollOutcome::Ready, .. }) if *task == view.id
+    );
+    let running = matches!(state, TaskState::Running { .. }) && !returned;
     html! {
         <div class="pin" data-testid="pin-panel">
             <div class="pin-head">
@@ -103,7 +109,7 @@ pub fn PinPanel(props: &PinProps) -> Html {
                             let local = &task.locals[l.index()];
                             format!("{}: {}", local.name, local.ty)
                         }).collect();
-                        let active = current_site == Some(site.id) && !state.is_finished();
+                        let active = current_site == Some(site.id) && !state.is_finished() && !returned;
                         let body = html! { <code class="fields">{ format!(" {{ {} }}", fields.join(", ")) }</code> };
                         let note = format!("{} (line {})", site.label, site.span.line);
                         // While it runs, the generator is still in the variant it resumed from.
@@ -112,7 +118,7 @@ pub fn PinPanel(props: &PinProps) -> Html {
                 } else if let Some(l) = view.parked_at {
                     { variant("Suspended".into(), Html::default(), !state.is_finished(), run.names.label(l)) }
                 }
-                { variant("Returned".into(), Html::default(), state == TaskState::Done, "completed".into()) }
+                { variant("Returned".into(), Html::default(), state == TaskState::Done || returned, "completed".into()) }
                 if state == TaskState::Cancelled {
                     { variant("(dropped)".into(), Html::default(), true, "cancelled: the future was dropped in its current state".into()) }
                 }
@@ -120,6 +126,9 @@ pub fn PinPanel(props: &PinProps) -> Html {
             <pre class="enum-decl">{ "}" }</pre>
             if running {
                 <p class="note">{ "Being polled now: it resumed from the highlighted state and runs until its next await." }</p>
+            }
+            if returned {
+                <p class="note">{ "Its poll returned Ready: the future has run to its end. The runtime records it as completed next." }</p>
             }
             if !locals.is_empty() && !state.is_finished() {
                 <p class="locals" title="The values its future holds while parked">

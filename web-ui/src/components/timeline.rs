@@ -42,10 +42,12 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let x =
         |i: usize| LEFT + (i.saturating_sub(lo)) as f64 / (hi - lo) as f64 * (width - LEFT - 10.0);
     // Lanes: tasks that poll in the window, in id order (the selected task always).
+    // While a question about the next event is open, nothing after the cursor is drawn.
+    let hide_from = if s.question_open() { c } else { usize::MAX };
     let polls: Vec<_> = run
         .polls
         .iter()
-        .filter(|p| p.seq < hi && p.seq + 4 >= lo)
+        .filter(|p| p.seq < hi && p.seq + 4 >= lo && p.seq < hide_from)
         .collect();
     let mut lanes: Vec<TaskId> = polls.iter().map(|p| p.task).collect();
     if let Some(t) = s.selected {
@@ -73,7 +75,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             4 => "end",
             _ => "middle",
         };
-        let label = (last_time != Some(at)).then(|| run.time(at));
+        let label = (last_time != Some(at) && i <= hide_from).then(|| run.time(at));
         last_time = Some(at);
         ruler.push((i, anchor, label));
     }
@@ -119,7 +121,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
                         </rect>
                     })
                 }) }
-                { for run.wakes.iter().filter(|w| w.seq >= lo && w.seq < hi).filter_map(|w| {
+                { for run.wakes.iter().filter(|w| w.seq >= lo && w.seq < hi && w.seq < hide_from).filter_map(|w| {
                     let to = lane_of(w.task)?;
                     let xw = x(w.seq);
                     let yt = 16.0 + to as f64 * LANE + LANE / 2.0;

@@ -59,6 +59,16 @@ pub fn TimerWheelPanel(props: &WheelProps) -> Html {
                 { format!("{levels} levels × {slots} slots · wheel time {} · {} timer(s)", run.time(elapsed), s.snapshot.timers.len()) }
                 if let Some(t) = fired { <span class="fired">{ format!(" · timer {} fired", t.0) }</span> }
             </p>
+            // Slot numbers over the columns (every one on a small wheel, every eighth on a big
+            // one), so "level 1, slot 2" can be found.
+            <div class="level slot-numbers" aria-hidden="true">
+                <span class="level-name" />
+                <div class="slots" style={format!("--slots:{slots}")}>
+                    { for (0..slots).map(|slot| html! {
+                        <span class="slot-number">{ if small || slot % 8 == 0 { slot.to_string() } else { String::new() } }</span>
+                    }) }
+                </div>
+            </div>
             { for (0..levels).map(|level| {
                 let span = 1u64 << (bits * u32::from(level));
                 let cursor = ((elapsed >> (bits * u32::from(level))) & u64::from(slots - 1)) as u8;

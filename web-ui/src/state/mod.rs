@@ -237,8 +237,8 @@ pub enum Action {
     AnswerStop(usize),
     LeaveWalkthrough,
     /// Follow a presenter's window: its link (program, settings, step, walkthrough stop),
-    /// its panels and its selected task.
-    Follow(share::Shared, u16, Option<TaskId>),
+    /// its panels, its selected task, and whether the stop's question has been revealed.
+    Follow(share::Shared, u16, Option<TaskId>, bool),
     /// This window is an audience window.
     SetAudience(bool),
     /// Remember a program replaced in an earlier visit (read from storage at start).
@@ -249,6 +249,22 @@ pub enum Action {
 }
 
 impl AppState {
+    /// Whether a question about the next event waits for its answer at the cursor (predict
+    /// mode, or a walkthrough stop's question for the room): the views then hide every event
+    /// after the cursor, or they would give the answer away.
+    pub fn question_open(&self) -> bool {
+        let quiz = self.quiz.as_ref().and_then(|q| {
+            let (i, _) = q.at(self.cursor)?;
+            Some(q.quiz.answered(i).is_none())
+        });
+        let room = self.walk.as_ref().is_some_and(|w| {
+            w.stops.get(w.stop).is_some_and(|r| r.prediction.is_some())
+                && w.answers.get(w.stop).is_some_and(Option::is_none)
+                && self.cursor == w.cursor_of(w.stop)
+        });
+        quiz == Some(true) || room
+    }
+
     /// The state for a first visit: `source` compiled and run, cursor at the start.
     pub fn new(source: &str, preset: Option<&'static str>) -> AppState {
         let mut s = AppState {
@@ -714,7 +730,7 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             s.walk = None;
             s.presenter = false;
         }
-        Action::Follow(shared, panels, selected) => {
+        Action::Follow(shared, panels, selected, revealed) => {
             let same_program =
                 *shared.source == *state.source && shared.overrides == state.overrides;
             if let Some((id, stop)) = shared.walk.clone() {
@@ -733,6 +749,12 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             s.presenter = true;
             s.presenter_panels = panels;
             s.selected = selected;
+            if revealed && let Some(walk) = s.walk.as_mut() {
+                let i = walk.stop;
+                if let Some(answer) = walk.answers.get_mut(i) {
+                    answer.get_or_insert(0);
+                }
+            }
         }
         Action::SetAudience(on) => {
             s.audience = on;

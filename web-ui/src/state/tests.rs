@@ -292,6 +292,10 @@ fn predict_mode_stops_before_each_question_until_it_is_answered() {
     );
     let same = apply(s.clone(), Action::Forward(Unit::Poll));
     assert!(Rc::ptr_eq(&same, &s), "no step past an unanswered question");
+    assert!(
+        s.question_open(),
+        "the log and the timeline hide what comes next"
+    );
     let (i, p) = s
         .quiz
         .as_ref()
@@ -301,6 +305,7 @@ fn predict_mode_stops_before_each_question_until_it_is_answered() {
         .unwrap();
     s = apply(s, Action::Answer(i, p.answer));
     assert_eq!(s.quiz.as_ref().unwrap().quiz.score().right, 1);
+    assert!(!s.question_open(), "answered: nothing is hidden any more");
     s = apply(s, Action::Forward(Unit::Event));
     assert_eq!(s.cursor, first + 1, "answered: the event is revealed");
 }
@@ -382,9 +387,18 @@ fn an_audience_window_follows_the_presenter() {
     );
     let audience = apply(
         audience,
-        Action::Follow(shared, presenter.presenter_panels, None),
+        Action::Follow(shared.clone(), presenter.presenter_panels, None, false),
     );
     assert_eq!(audience.cursor, presenter.cursor);
     assert_eq!(*audience.snapshot, *presenter.snapshot);
     assert!(audience.presenter && audience.audience);
+    let stop = |s: &AppState| s.walk.as_ref().map(|w| w.answers[w.stop]);
+    assert_eq!(stop(&audience), Some(None), "not revealed yet");
+    // The presenter reveals the room's answer: the audience shows it too.
+    let audience = apply(
+        audience,
+        Action::Follow(shared, presenter.presenter_panels, None, true),
+    );
+    assert_eq!(stop(&audience), Some(Some(0)));
+    assert_eq!(audience.cursor, presenter.cursor);
 }
