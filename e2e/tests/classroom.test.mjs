@@ -69,6 +69,11 @@ test('a walkthrough link opens at its stop, and the audience window follows the 
   await page.goto(new URL('#v=1&walk=self-wake&stop=2', BASE_URL).href);
   await $(page, 'walkthrough').waitFor({ timeout: 20_000 });
   assert.match(await $(page, 'walkthrough').textContent(), /stop 2 of \d+/);
+  // A link opens in the learner layout; the instructor presents with P.
+  assert.equal(await page.locator('.app.presenter').count(), 0);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('p');
+  await page.locator('.app.presenter').waitFor();
   // The audience window: opened from the presenter's, in the same browser.
   const [audience] = await Promise.all([
     page.context().waitForEvent('page'),
@@ -95,4 +100,16 @@ test('a walkthrough link opens at its stop, and the audience window follows the 
   );
   await screenshot(page, 'classroom-presenter');
   await screenshot(audience, 'classroom-audience');
+});
+
+test('a walkthrough link pasted into an open lab opens there, in the learner layout', async () => {
+  const { page } = browser;
+  await page.goto(new URL('#v=1&preset=fifo&step=3', BASE_URL).href);
+  await $(page, 'cursor').waitFor({ timeout: 20_000 });
+  assert.match(await $(page, 'cursor').textContent(), /^event 3 of/);
+  // The address bar changes within the same document: no reload, only a `hashchange`.
+  await page.evaluate(() => { window.location.hash = '#v=1&walk=fifo-and-join&stop=3'; });
+  await page.waitForFunction(() => /stop 3 of/.test(document.querySelector('[data-testid="walkthrough"]')?.textContent ?? ''));
+  assert.equal(await page.locator('.app.presenter').count(), 0, 'a learner gets the usual layout');
+  assert.equal(await $(page, 'scenario-editor').count(), 1, 'with the program beside the notes');
 });

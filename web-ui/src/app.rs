@@ -287,6 +287,42 @@ pub fn App() -> Html {
             },
         );
     }
+    // A link pasted into the address bar of an open lab (a learner catching up on a
+    // walkthrough): open it as a fresh load would. The page's own writes use replaceState,
+    // which fires no `hashchange`; the fragment it wrote last is ignored all the same.
+    {
+        let d = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn Fn()>::new(move || {
+                let fragment = url::fragment();
+                if url::own_fragment().as_deref() == Some(fragment.as_str()) {
+                    return;
+                }
+                match share::decode(&fragment) {
+                    Ok(Some(shared)) => {
+                        d.dispatch(Action::SetView(View::Lab));
+                        d.dispatch(Action::OpenShared(shared));
+                    }
+                    Ok(None) => {}
+                    Err(why) => d.dispatch(Action::Notice(Notice {
+                        error: true,
+                        text: format!(
+                            "This link could not be opened: {why}. Your program is unchanged."
+                        ),
+                    })),
+                }
+            });
+            let window = crate::services::window();
+            let _ = window
+                .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+            move || {
+                let _ = window.remove_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+        });
+    }
     // The keyboard: one listener on the window, ignoring keys typed into fields.
     {
         let d = dispatch.clone();

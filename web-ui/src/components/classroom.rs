@@ -215,11 +215,26 @@ pub fn WalkthroughPanel(props: &ClassroomProps) -> Html {
 
 /// The first sentence (or line) of a stop's narration, for the presenter's preview.
 fn first_sentence(text: &str) -> String {
-    let line = text.trim().lines().next().unwrap_or_default();
-    match line.find(". ") {
-        Some(end) => line[..=end].to_string(),
-        None => line.to_string(),
+    let text = text.split("\n\n").next().unwrap_or_default().trim();
+    let chars: Vec<char> = text.chars().collect();
+    let mut in_code = false;
+    let mut end = chars.len();
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '`' => in_code = !in_code,
+            // A full stop outside code, not part of "...", that ends the sentence.
+            '.' if !in_code
+                && chars.get(i + 1).is_none_or(|n| n.is_whitespace())
+                && (i == 0 || chars[i - 1] != '.') =>
+            {
+                end = i + 1;
+                break;
+            }
+            _ => {}
+        }
     }
+    let sentence: String = chars[..end].iter().collect();
+    sentence.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Where the Challenges view keeps which challenges were completed.
@@ -230,4 +245,22 @@ pub fn completed() -> Vec<String> {
     storage::get(CHALLENGES_KEY)
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn the_next_stop_preview_is_its_first_sentence() {
+        assert_eq!(
+            first_sentence(
+                "Only after `poll_end ... outcome=pending` does `counter` go into the\nqueue. Then more.\n\nMore."
+            ),
+            "Only after `poll_end ... outcome=pending` does `counter` go into the queue."
+        );
+        assert_eq!(first_sentence("Wait... then go. Next."), "Wait... then go.");
+        assert_eq!(first_sentence("No full stop"), "No full stop");
+        assert_eq!(first_sentence("v1.2 is out. Yes."), "v1.2 is out.");
+    }
 }

@@ -546,6 +546,9 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
         Action::OpenShared(shared) if shared.walk.is_some() => {
             let (id, stop) = shared.walk.clone().unwrap_or_default();
             s = (*apply(Rc::new(s), Action::StartWalkthrough(id, stop))).clone();
+            // A link is how a learner catches up on their own screen: the usual layout, with
+            // the notes; presenting (large type, chosen views) is one key away (P).
+            s.presenter = state.presenter;
             s.notice = None;
         }
         Action::OpenShared(shared) => {
