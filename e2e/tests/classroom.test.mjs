@@ -55,6 +55,10 @@ test('a challenge: the starting program fails its goals, the fixed one completes
   const repaired = source.replace(/lost_wake\(\)\.await;/g, 'yield_now().await;');
   assert.notEqual(repaired, source, 'the starting program uses lost_wake()');
   await $(page, 'scenario-editor').fill(repaired);
+  // A reload keeps both the edit and the challenge being worked on.
+  await page.reload();
+  await $(page, 'challenge').waitFor({ timeout: 20_000 });
+  assert.equal(await $(page, 'scenario-editor').inputValue(), repaired);
   await $(page, 'check-challenge').click();
   await $(page, 'challenge-passed').waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('[data-goal-result="fail"]').count(), 0);

@@ -37,6 +37,9 @@ const LIVE_CHANNEL: &str = "lab-live";
 const VIEW_KEY: &str = "lab.view.v1";
 
 /// The program a first visit opens.
+/// Where the challenge being worked on is remembered across a reload ("" for none).
+const CHALLENGE_KEY: &str = "lab.challenge.v1";
+
 pub const FIRST_PRESET: &str = "tour";
 
 /// The state to start from: a shared link if the URL has one, else the saved draft, else the
@@ -91,7 +94,18 @@ pub fn initial_state(fragment: &str, draft: Option<String>, own: Option<String>)
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| {
-        let mut s = initial_state(&url::fragment(), storage::load_draft(), url::own_fragment());
+        let fragment = url::fragment();
+        let own = url::own_fragment();
+        // A reload (or a plain visit) goes on with the challenge being worked on; a link from
+        // someone else opens what it says.
+        let resume = fragment.is_empty() || own.as_deref() == Some(fragment.as_str());
+        let mut s = initial_state(&fragment, storage::load_draft(), own);
+        if resume
+            && s.walk.is_none()
+            && let Some(id) = storage::get(CHALLENGE_KEY).filter(|id| !id.is_empty())
+        {
+            s = (*crate::state::apply(Rc::new(s), Action::ResumeChallenge(id))).clone();
+        }
         // Come back to the view the page was left on (a live-editing reload returns to the
         // exercise being worked on).
         s.view = match storage::get(VIEW_KEY).as_deref() {
@@ -102,6 +116,10 @@ pub fn App() -> Html {
         s
     });
     let dispatch = state.dispatcher();
+    use_effect_with(
+        state.challenge.as_ref().map(|c| c.challenge.id.clone()),
+        |id| storage::set(CHALLENGE_KEY, id.as_deref().unwrap_or("")),
+    );
     use_effect_with(state.view, |v| {
         storage::set(
             VIEW_KEY,

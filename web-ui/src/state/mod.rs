@@ -221,6 +221,9 @@ pub enum Action {
     Restore,
     /// Work on a challenge: its starting program and settings go into the lab.
     StartChallenge(String),
+    /// Go on with a challenge after a reload: its goals come back, the program in the lab (the
+    /// learner's edit) stays.
+    ResumeChallenge(String),
     /// Check the lab's program against the challenge's goals.
     CheckChallenge,
     ChallengeHint,
@@ -617,6 +620,24 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             });
             s.view = View::Lab;
             s.run_program();
+        }
+        Action::ResumeChallenge(id) => {
+            let Some(c) = scenario::classroom::challenge::find(&id) else {
+                return state;
+            };
+            if c.settings != state.overrides {
+                s.overrides = c.settings;
+                let cursor = state.cursor;
+                s.run_program();
+                s.seek(cursor);
+            }
+            s.challenge = Some(ChallengeSession {
+                challenge: Rc::new(c),
+                results: None,
+                passed: false,
+                hints: 0,
+                error: None,
+            });
         }
         Action::CheckChallenge => {
             let Some(session) = &state.challenge else {

@@ -337,6 +337,15 @@ fn a_challenge_starts_in_the_lab_and_its_solution_passes() {
     s = apply(s, Action::CheckChallenge);
     assert!(s.challenge.as_ref().unwrap().passed, "the solution passes");
     assert!(!s.stale, "the lab shows the run the goals were checked on");
+
+    // After a reload the lab starts from the saved draft; resuming brings the goals back and
+    // keeps that program.
+    let draft = format!("{}\n// edited", c.challenge.start);
+    let reloaded = Rc::new(AppState::new(&draft, None));
+    let resumed = apply(reloaded, Action::ResumeChallenge(id.clone()));
+    assert_eq!(&*resumed.source, draft.as_str());
+    assert_eq!(resumed.challenge.as_ref().unwrap().challenge.id, id);
+    assert!(resumed.challenge.as_ref().unwrap().results.is_none());
 }
 
 #[test]
