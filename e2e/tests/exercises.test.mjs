@@ -27,7 +27,9 @@ test('grade an exercise in the browser: the shipped file fails, the solution pas
   assert.ok(results.length >= 3);
   assert.ok(results.every((r) => r === 'fail'), `the unsolved file fails: ${results}`);
   const message = await page.locator('.check-table .message').first().textContent();
-  assert.match(message, /not written yet: reached `todo!\(\)`/);
+  assert.match(message, /not written yet: reached todo!\(\)/);
+  // Code in a message is shown as code, not as backticks.
+  assert.equal(await page.locator('.check-table .message').first().locator('code').first().textContent(), 'todo!()');
   // The page stayed responsive while the worker was replaced after each panic.
   await page.getByRole('tab', { name: 'Lab' }).click();
   await $(page, 'step-forward').click();

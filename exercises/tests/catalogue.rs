@@ -105,6 +105,14 @@ fn every_lesson_says_what_why_where_and_what_is_checked() {
             "{}: title",
             e.name
         );
+        // The page shows the catalogue's title above the lesson's own heading: one title.
+        let heading = e.lesson.lines().next().unwrap_or_default();
+        let heading = heading[format!("# {}. ", e.order).len()..].replace('`', "");
+        assert_eq!(
+            heading, e.title,
+            "{}: the lesson's heading is its title",
+            e.name
+        );
         for section in [
             "## What",
             "## Why",

@@ -260,6 +260,12 @@ mod e07 {
             "level_for puts far deadlines in the top level",
             &["beyond the wheel's range"],
         );
+        // Within range, but differing above the top level's digit: the cap, said as such.
+        fails(
+            C::<NoClamp>::ALL,
+            "level_for picks the highest digit that differs",
+            &["returned 4; expected 3: they first differ in digit 4, above the top level"],
+        );
     }
 
     #[test]

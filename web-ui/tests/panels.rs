@@ -209,17 +209,25 @@ fn MarkdownHarness(props: &MarkdownProps) -> Html {
     web_ui::components::markdown::render(&props.text)
 }
 
-#[wasm_bindgen_test]
-async fn a_lesson_table_renders_as_a_table_and_its_text_stays_text() {
+/// Renders `source` as Markdown into a fresh element of the page.
+async fn markdown(source: &str) -> web_sys::Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let text = "Before.\n\n| operation | function |\n|---|---|\n| `waker.clone()` | `clone` |\n| <b>x</b> | wake |\n\nAfter.";
     let props = MarkdownProps {
-        text: AttrValue::from(text),
+        text: AttrValue::from(source.to_string()),
     };
     yew::Renderer::<MarkdownHarness>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_table_renders_as_a_table_and_its_text_stays_text() {
+    let root = markdown(
+        "Before.\n\n| operation | function |\n|---|---|\n| `waker.clone()` | `clone` |\n| <b>x</b> | wake |\n\nAfter.",
+    )
+    .await;
     let cells = |sel: &str| {
         let list = root.query_selector_all(sel).unwrap();
         (0..list.length())
@@ -241,4 +249,20 @@ async fn a_lesson_table_renders_as_a_table_and_its_text_stays_text() {
         "no markup from text"
     );
     assert_eq!(cells("p"), ["Before.", "After."]);
+}
+
+#[wasm_bindgen_test]
+async fn emphasis_nests_code_and_emphasis() {
+    let root =
+        markdown("**Yield means Pending *and* a wake.** Then *a promise from `cx` to you*.").await;
+    let one = |sel: &str| text(&root, sel);
+    assert_eq!(one("strong"), "Yield means Pending and a wake.");
+    assert_eq!(one("strong em"), "and");
+    assert_eq!(one("p > em"), "a promise from cx to you");
+    assert_eq!(one("p > em code"), "cx");
+    assert_eq!(
+        one("p"),
+        "Yield means Pending and a wake. Then a promise from cx to you.",
+        "no marker is left as text"
+    );
 }

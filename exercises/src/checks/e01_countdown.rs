@@ -177,11 +177,22 @@ fn takes_turns<S: Subject>() -> Result<(), String> {
         })
         .collect();
     ensure(order == ["a", "b", "a", "b", "a"], || {
+        // Too few polls is nearly always a missing wake, not too much work in one poll.
+        let lost = ["a", "b"]
+            .into_iter()
+            .find_map(|name| run.lost_waker(run.id(name)).map(|i| (name, run.quote(i))));
+        let advice = match lost {
+            Some((name, quote)) => format!(
+                "`{name}` returned Pending without waking itself ({quote}), so it is never \
+                 polled again: wake the task before returning Pending (see the check \
+                 \"wakes itself before returning Pending\")."
+            ),
+            None => String::from("Each poll should do one step and return."),
+        };
         format!(
             "with Countdown::new(2) as task `a` and Countdown::new(1) as task `b`, the polls \
              should take turns: a, b, a, b, a (a task that wakes itself goes to the back of the \
-             ready queue, behind `b`). The trace polls {order:?}. Each poll should do one step \
-             and return."
+             ready queue, behind `b`). The trace polls {order:?}. {advice}"
         )
     })
 }

@@ -147,6 +147,12 @@ fn check_level<S: Subject>(g: Geometry, elapsed: Tick, when: Tick) -> Result<(),
             )
         } else if want == 0 && elapsed ^ when < Tick::from(g.slots()) {
             String::from("they differ only in the lowest digit (or not at all): level 0")
+        } else if highest_digit(g, elapsed ^ when) >= u32::from(g.levels()) {
+            format!(
+                "they first differ in digit {}, above the top level, so it goes in the top \
+                 level ({want}), capped",
+                highest_digit(g, elapsed ^ when)
+            )
         } else {
             format!("the highest digit in which they differ is the digit of level {want}")
         };
@@ -157,6 +163,11 @@ fn check_level<S: Subject>(g: Geometry, elapsed: Tick, when: Tick) -> Result<(),
             digits(g, when)
         )
     })
+}
+
+/// The highest digit (in base `slots`) in which two ticks whose XOR is `masked` differ.
+fn highest_digit(g: Geometry, masked: Tick) -> u32 {
+    (63 - (masked | 1).leading_zeros()) / u32::from(g.bits())
 }
 
 fn levels<S: Subject>() -> Result<(), String> {

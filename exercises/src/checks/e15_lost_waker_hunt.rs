@@ -186,7 +186,9 @@ fn close_wakes<S: Subject>() -> Result<(), String> {
     ensure(got == Some(vec![7]), || {
         format!(
             "the consumer receives until None: it takes 7, then waits; at t=5 the producer drops \
-             the last sender, which must wake the consumer so it sees None. But {}.",
+             the last sender, which must wake the consumer so it sees None. But {}. Dropping \
+             the last Sender must wake every receiver waiting in `recv`, and a `recv` on a \
+             closed, empty channel must return Ready(None).",
             stuck(&run)
         )
     })
@@ -220,9 +222,16 @@ fn pipeline<S: Subject>() -> Result<(), String> {
     );
     let want: Vec<u32> = (0..10).collect();
     ensure(got.as_ref() == Some(&want), || {
+        let received = match &got {
+            Some(values) => format!("it got {values:?}"),
+            None => String::from("it never finished"),
+        };
         format!(
             "a producer sending 0..10 into a channel of 2 and a consumer reading until None, \
-             each pausing now and then: the consumer should get {want:?}; it got {got:?}, and {}.",
+             each pausing now and then: the consumer should get {want:?}; {received}, and {}. \
+             Each side must wake the other: a `send` wakes a receiver waiting in `recv`, a \
+             `recv` that makes room wakes a sender waiting on a full channel, and whoever \
+             returns Pending must leave its waker where the other side will find it.",
             stuck(&run)
         )
     })

@@ -225,7 +225,7 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
                 <p class="file">
                     { "Edit " }<code>{ format!("exercises/{}", current.file) }</code>
                     { " with " }<code>{ "./lab serve" }</code>{ " running: when you save, the page reloads and these checks run again. In a terminal: " }
-                    <code>{ format!("cargo run -p exercises --bin grade -- {}", current.name) }</code>
+                    <code>{ format!("cargo run --release -p exercises --bin grade -- {}", current.name) }</code>
                 </p>
                 <section class="checks" aria-label="Checks">
                     <div class="check-bar">
@@ -254,7 +254,7 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
                                     <td class="name">{ c.name.clone() }</td>
                                     <td class="num">{ c.points }</td>
                                     <td><span class={classes!("result", class)}>{ label }</span>
-                                        if !message.is_empty() { <pre class="message">{ message }</pre> }
+                                        if !message.is_empty() { <pre class="message">{ markdown::inline(&message) }</pre> }
                                     </td>
                                 </tr>
                             }
@@ -321,15 +321,16 @@ fn compare_view(ex: &ExercisesState, exercise: &str, dispatch: &Dispatch) -> Htm
                   side: &Result<Rc<Vec<String>>, String>,
                   other: &Result<Rc<Vec<String>>, String>| match side {
         Err(e) => {
-            html! { <div class="trace-col"><h4>{ title }</h4><p class="error">{ e.clone() }</p></div> }
+            html! { <div class="trace-col"><h4>{ title }</h4><p class="error">{ markdown::inline(e) }</p></div> }
         }
         Ok(lines) => {
             let lines = lines.clone();
             let other = other.clone().ok();
             let render = Callback::from(move |i: usize| {
                 let differs = other.as_ref().is_none_or(|o| o.get(i) != lines.get(i));
-                html! { <div class={classes!("tl", differs.then_some("differs"), (Some(i) == first).then_some("first-diff"))}>
-                <span class="seq">{ i }</span>{ lines.get(i).cloned().unwrap_or_default() }</div> }
+                let line = lines.get(i).cloned().unwrap_or_default();
+                html! { <div class={classes!("tl", differs.then_some("differs"), (Some(i) == first).then_some("first-diff"))} title={line.clone()}>
+                <span class="seq">{ i + 1 }</span>{ line }</div> }
             });
             let rows = match side {
                 Ok(l) => l.len(),
@@ -343,12 +344,22 @@ fn compare_view(ex: &ExercisesState, exercise: &str, dispatch: &Dispatch) -> Htm
         <div class="trace-compare" data-testid="trace-compare">
             <p class="diff-summary" data-first-difference={first.map(|f| f.to_string())}>
                 { match first {
-                    Some(i) => format!("The traces first differ at event {i} (marked)."),
+                    Some(i) => format!("The traces first differ at event {} (marked).", i + 1),
                     None if mine.is_ok() && theirs.is_ok() => "The traces are identical.".to_string(),
                     None => String::new(),
                 } }
                 { " " }{ open(&t.learner, "Step through mine in the lab") }{ " " }{ open(&t.solution, "Step through the solution's") }
             </p>
+            // The two lines that differ, whole: in the columns they are cut at the panel's edge,
+            // often just where they differ.
+            if let (Some(i), Ok(a), Ok(b)) = (first, &mine, &theirs) {
+                <dl class="first-difference">
+                    <dt>{ format!("event {}, your code", i + 1) }</dt>
+                    <dd><code>{ a.get(i).cloned().unwrap_or_else(|| "(the trace has ended)".into()) }</code></dd>
+                    <dt>{ "the solution" }</dt>
+                    <dd><code>{ b.get(i).cloned().unwrap_or_else(|| "(the trace has ended)".into()) }</code></dd>
+                </dl>
+            }
             <div class="trace-cols">
                 { column("your code", &mine, &theirs) }
                 { column("the solution", &theirs, &mine) }

@@ -26,7 +26,8 @@ pub fn inline(text: &str) -> Html {
         if let Some(body) = rest.strip_prefix("**")
             && let Some(end) = body.find("**")
         {
-            out.push(html! { <strong>{ &body[..end] }</strong> });
+            // Nested: `**register in `new`**` or `**Pending *and* a wake**`.
+            out.push(html! { <strong>{ inline(&body[..end]) }</strong> });
             rest = &body[end + 2..];
             continue;
         }
@@ -35,7 +36,7 @@ pub fn inline(text: &str) -> Html {
             && let Some(end) = body.find('*')
             && end > 0
         {
-            out.push(html! { <em>{ &body[..end] }</em> });
+            out.push(html! { <em>{ inline(&body[..end]) }</em> });
             rest = &body[end + 1..];
             continue;
         }
