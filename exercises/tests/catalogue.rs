@@ -136,6 +136,27 @@ fn every_lesson_says_what_why_where_and_what_is_checked() {
             "{} cites no Tokio/embassy/futures-rs file",
             e.name
         );
+        // Every cited file is a link to it on GitHub.
+        for c in cites {
+            for (at, _) in e.lesson.match_indices(c) {
+                let repo = c.trim_end_matches(" `");
+                let rest = &e.lesson[at..];
+                let path = rest[c.len()..].split('`').next().unwrap_or_default();
+                let before = e.lesson[..at].chars().next_back();
+                assert_eq!(
+                    before,
+                    Some('['),
+                    "{}: `{repo} {path}` is not a link",
+                    e.name
+                );
+                assert!(
+                    rest.contains(&format!("](https://github.com/{repo}/blob/"))
+                        && rest.split(')').next().unwrap_or_default().ends_with(path),
+                    "{}: the link for `{repo} {path}` does not point at that file",
+                    e.name
+                );
+            }
+        }
     }
 }
 

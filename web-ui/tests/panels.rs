@@ -266,3 +266,19 @@ async fn emphasis_nests_code_and_emphasis() {
         "no marker is left as text"
     );
 }
+
+#[wasm_bindgen_test]
+async fn only_https_links_become_links_and_their_labels_keep_code() {
+    let root = markdown(
+        "See [tokio-rs/tokio `tokio/src/task/yield_now.rs`](https://github.com/tokio-rs/tokio/blob/master/tokio/src/task/yield_now.rs) and [this](javascript:alert(1)).",
+    )
+    .await;
+    let links = root.query_selector_all("a").unwrap();
+    assert_eq!(links.length(), 1, "the javascript: link is text");
+    let a: web_sys::Element = links.item(0).unwrap().unchecked_into();
+    assert_eq!(
+        a.get_attribute("href").as_deref(),
+        Some("https://github.com/tokio-rs/tokio/blob/master/tokio/src/task/yield_now.rs")
+    );
+    assert_eq!(text(&root, "a code"), "tokio/src/task/yield_now.rs");
+}

@@ -47,7 +47,7 @@ pub fn inline(text: &str) -> Html {
             let label = &body[..close];
             let url = &body[close + 2..close + 2 + end];
             if url.starts_with("https://") {
-                out.push(html! { <a href={url.to_string()} target="_blank" rel="noopener noreferrer">{ label }</a> });
+                out.push(html! { <a href={url.to_string()} target="_blank" rel="noopener noreferrer">{ inline(label) }</a> });
             } else {
                 out.push(html! { <>{ label }{ " (" }<code>{ url }</code>{ ")" }</> });
             }
