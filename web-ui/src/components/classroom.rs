@@ -195,7 +195,7 @@ pub fn WalkthroughPanel(props: &ClassroomProps) -> Html {
                 </div>
             }
             if s.audience && let Some(sentence) = super::controls::step_sentence(s) {
-                <p class="explain audience-explain" aria-live="polite">{ super::lesson::inline_code(&sentence) }</p>
+                <p class="explain audience-explain" aria-live="polite">{ markdown::inline(&sentence) }</p>
             }
             if !s.audience {
                 <div class="walk-bar">

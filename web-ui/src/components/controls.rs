@@ -116,7 +116,7 @@ pub fn StepControls(props: &ControlsProps) -> Html {
                     <span class="stale" title="The program or settings changed since this run">{ "edited: run again (Ctrl+Enter) to update" }</span>
                 }
             </div>
-            <p class="explain" aria-live="polite" aria-atomic="true">{ super::lesson::inline_code(&sentence) }</p>
+            <p class="explain" aria-live="polite" aria-atomic="true">{ super::markdown::inline(&sentence) }</p>
         </div>
     }
 }

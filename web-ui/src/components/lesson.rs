@@ -44,25 +44,13 @@ pub fn LessonPanel(props: &LessonProps) -> Html {
             </label>
             if let Some(p) = current {
                 <h3>{ p.title.clone() }</h3>
-                <p class="lesson-text">{ inline_code(&p.text) }</p>
+                <p class="lesson-text">{ super::markdown::inline(&p.text) }</p>
+            } else if let Some(walk) = &s.walk {
+                <h3>{ walk.walkthrough.title.clone() }</h3>
+                <p class="lesson-text">{ "The walkthrough's own program: its notes are above the views." }</p>
             } else {
                 <p class="lesson-text muted">{ "Your own program. Pick a preset to read its lesson, or edit and Run." }</p>
             }
         </div>
     }
-}
-
-/// Text with `backtick` spans shown as code (the only markup lesson texts use; everything is
-/// rendered as text, never as HTML).
-pub fn inline_code(text: &str) -> Html {
-    text.split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                html! { <code>{ part }</code> }
-            } else {
-                html! { { part } }
-            }
-        })
-        .collect::<Html>()
 }

@@ -696,6 +696,13 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             let source = w.source();
             s.keep_own(&source);
             s.set_source(&source);
+            // A walkthrough of a preset shows that preset's lesson beside its notes.
+            s.preset = match &w.program {
+                scenario::classroom::walkthrough::ProgramSource::Preset(name) => {
+                    scenario::presets::find(name).map(|p| p.name)
+                }
+                scenario::classroom::walkthrough::ProgramSource::Inline(_) => None,
+            };
             s.overrides = w.settings;
             s.challenge = None;
             s.view = View::Lab;
