@@ -330,15 +330,7 @@ pub fn App() -> Html {
                     })),
                 }
             });
-            let window = crate::services::window();
-            let _ = window
-                .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-            move || {
-                let _ = window.remove_event_listener_with_callback(
-                    "hashchange",
-                    listener.as_ref().unchecked_ref(),
-                );
-            }
+            on_window("hashchange", listener)
         });
     }
     // The keyboard: one listener on the window, ignoring keys typed into fields.
@@ -391,15 +383,7 @@ pub fn App() -> Html {
                     d.dispatch(action);
                 }
             });
-            let window = crate::services::window();
-            let _ = window
-                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-            move || {
-                let _ = window.remove_event_listener_with_callback(
-                    "keydown",
-                    listener.as_ref().unchecked_ref(),
-                );
-            }
+            on_window("keydown", listener)
         });
     }
     // Playing: a timer that steps while `playing` is on.
@@ -491,6 +475,17 @@ fn revealed(s: &AppState) -> bool {
     s.walk
         .as_ref()
         .is_some_and(|w| w.answers.get(w.stop).is_some_and(Option::is_some))
+}
+
+/// Listens to `event` on the window; the returned cleanup (for an effect) stops listening and
+/// frees the listener.
+fn on_window<T: ?Sized>(event: &'static str, listener: Closure<T>) -> impl FnOnce() {
+    let window = crate::services::window();
+    let _ = window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+    move || {
+        let _ =
+            window.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+    }
 }
 
 #[cfg(test)]

@@ -21,6 +21,19 @@ pub struct ChallengeSession {
     pub error: Option<String>,
 }
 
+impl ChallengeSession {
+    /// Work on `challenge`, not checked yet.
+    pub fn new(challenge: Challenge) -> ChallengeSession {
+        ChallengeSession {
+            challenge: Rc::new(challenge),
+            results: None,
+            passed: false,
+            hints: 0,
+            error: None,
+        }
+    }
+}
+
 /// Predict-the-next-step questions for the current run, and the answers given.
 #[derive(Clone, Debug)]
 pub struct QuizState {

@@ -611,13 +611,7 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             s.set_source(&c.start);
             s.overrides = c.settings;
             s.walk = None;
-            s.challenge = Some(ChallengeSession {
-                challenge: Rc::new(c),
-                results: None,
-                passed: false,
-                hints: 0,
-                error: None,
-            });
+            s.challenge = Some(ChallengeSession::new(c));
             s.view = View::Lab;
             s.run_program();
         }
@@ -631,13 +625,7 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
                 s.run_program();
                 s.seek(cursor);
             }
-            s.challenge = Some(ChallengeSession {
-                challenge: Rc::new(c),
-                results: None,
-                passed: false,
-                hints: 0,
-                error: None,
-            });
+            s.challenge = Some(ChallengeSession::new(c));
         }
         Action::CheckChallenge => {
             let Some(session) = &state.challenge else {
