@@ -42,7 +42,11 @@ pub fn LessonPanel(props: &LessonProps) -> Html {
                     }) }
                 </select>
             </label>
-            if let Some(p) = current {
+            if let Some(p) = current.filter(|_| s.question_open()) {
+                // The lesson often states the answer (which level a timer lands in).
+                <h3>{ p.title.clone() }</h3>
+                <p class="lesson-text muted">{ "The lesson is hidden while a question waits for your answer." }</p>
+            } else if let Some(p) = current {
                 <h3>{ p.title.clone() }</h3>
                 <p class="lesson-text">{ super::markdown::inline(&p.text) }</p>
             } else if let Some(walk) = &s.walk {
