@@ -86,6 +86,8 @@ pub fn WakerPanel(props: &WakersProps) -> Html {
                     let current = i + 1 == s.cursor;
                     html! {
                         <li class={classes!(class, current.then_some("current"))} onclick={seek(i)} title="Go to this event">
+                            // A real word, not CSS content: a screen reader reads "wake 0 ms", not "wake0 ms".
+                            <span class="what">{ match class { "woken" => "wake", "cloned" => "clone", "dropped" => "drop", _ => "" } }</span>{ " " }
                             <span class="at">{ at }</span>{ " " }{ text }
                         </li>
                     }
