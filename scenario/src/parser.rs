@@ -1226,7 +1226,5 @@ impl Parser<'_> {
 /// The item keyword `word` looks like a misspelling of, if any. `io` is left out: at two
 /// letters, any one-letter name would look like it.
 fn item_keyword_like(word: &str) -> Option<&'static str> {
-    const KEYWORDS: [&str; 5] = ["task", "lazy", "chan", "oneshot", "config"];
-    let found = crate::suggest::closest(word, KEYWORDS)?;
-    KEYWORDS.into_iter().find(|k| *k == found)
+    crate::suggest::closest(word, ["task", "lazy", "chan", "oneshot", "config"])
 }

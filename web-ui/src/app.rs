@@ -21,6 +21,7 @@ use crate::components::wakers::WakerPanel;
 use crate::components::wheel::TimerWheelPanel;
 use crate::components::{PanelBox, Shared};
 use crate::services::{keyboard, storage, url};
+use crate::state::classroom::WalkSession;
 use crate::state::{Action, AppState, Notice, Panel, View, share};
 use gloo_timers::callback::Interval;
 use std::rc::Rc;
@@ -36,10 +37,10 @@ const LIVE_CHANNEL: &str = "lab-live";
 /// Where the view the page was left on is kept.
 const VIEW_KEY: &str = "lab.view.v1";
 
-/// The program a first visit opens.
 /// Where the challenge being worked on is remembered across a reload ("" for none).
 const CHALLENGE_KEY: &str = "lab.challenge.v1";
 
+/// The program a first visit opens.
 pub const FIRST_PRESET: &str = "tour";
 
 /// The state to start from: a shared link if the URL has one, else the saved draft, else the
@@ -472,9 +473,7 @@ pub fn App() -> Html {
 
 /// Whether the presenter has revealed the answer to the current stop's question.
 fn revealed(s: &AppState) -> bool {
-    s.walk
-        .as_ref()
-        .is_some_and(|w| w.answers.get(w.stop).is_some_and(Option::is_some))
+    s.walk.as_ref().is_some_and(WalkSession::revealed)
 }
 
 /// Listens to `event` on the window; the returned cleanup (for an effect) stops listening and

@@ -165,7 +165,7 @@ pub fn WalkthroughPanel(props: &ClassroomProps) -> Html {
     // Stepping on (or back) from a stop leaves its narration behind: say so, or the words on
     // the screen contradict the views under them.
     let away = s.cursor != walk.cursor_of(walk.stop);
-    let revealed = walk.answers.get(walk.stop).is_some_and(Option::is_some);
+    let revealed = walk.revealed();
     html! {
         <section class="panel walkthrough" data-testid="walkthrough" aria-label="Walkthrough notes">
             <h2>{ format!("Walkthrough · stop {} of {n}", walk.stop + 1) }</h2>

@@ -42,13 +42,14 @@ pub fn LessonPanel(props: &LessonProps) -> Html {
                     }) }
                 </select>
             </label>
-            if let Some(p) = current.filter(|_| s.question_open()) {
-                // The lesson often states the answer (which level a timer lands in).
+            if let Some(p) = current {
                 <h3>{ p.title.clone() }</h3>
-                <p class="lesson-text muted">{ "The lesson is hidden while a question waits for your answer." }</p>
-            } else if let Some(p) = current {
-                <h3>{ p.title.clone() }</h3>
-                <p class="lesson-text">{ super::markdown::inline(&p.text) }</p>
+                if s.question_open() {
+                    // The lesson often states the answer (which level a timer lands in).
+                    <p class="lesson-text muted">{ "The lesson is hidden while a question waits for your answer." }</p>
+                } else {
+                    <p class="lesson-text">{ super::markdown::inline(&p.text) }</p>
+                }
             } else if let Some(walk) = &s.walk {
                 <h3>{ walk.walkthrough.title.clone() }</h3>
                 <p class="lesson-text">{ "The walkthrough's own program: its notes are above the views." }</p>

@@ -68,7 +68,7 @@ pub fn WakerPanel(props: &WakersProps) -> Html {
                 { for recent.iter().rev().map(|&i| {
                     let rec = run.event(i).expect("indexed");
                     let at = run.time(rec.at);
-                    let (class, text) = match &rec.event {
+                    let (class, what, text) = match &rec.event {
                         Event::Woken { task, source, effect, by_ref, waker } => {
                             let eff = match effect {
                                 WakeEffect::Queued(_) => "queued",
@@ -77,17 +77,17 @@ pub fn WakerPanel(props: &WakersProps) -> Html {
                                 WakeEffect::TaskFinished => "task finished",
                             };
                             let w = waker.map_or_else(|| "cx".to_string(), |w| format!("#{}", w.0));
-                            ("woken", format!("{} woken by {} via {w}{} → {eff}", n.task(*task), n.source(*source), if *by_ref { "" } else { " (by value)" }))
+                            ("woken", "wake", format!("{} woken by {} via {w}{} → {eff}", n.task(*task), n.source(*source), if *by_ref { "" } else { " (by value)" }))
                         }
-                        Event::WakerCloned { task, waker, holder } => ("cloned", format!("{} waker #{} cloned, held by {}", n.task(*task), waker.0, n.holder(*holder))),
-                        Event::WakerDropped { task, waker } => ("dropped", format!("{} waker #{} dropped", n.task(*task), waker.0)),
-                        _ => ("", String::new()),
+                        Event::WakerCloned { task, waker, holder } => ("cloned", "clone", format!("{} waker #{} cloned, held by {}", n.task(*task), waker.0, n.holder(*holder))),
+                        Event::WakerDropped { task, waker } => ("dropped", "drop", format!("{} waker #{} dropped", n.task(*task), waker.0)),
+                        _ => ("", "", String::new()),
                     };
                     let current = i + 1 == s.cursor;
                     html! {
                         <li class={classes!(class, current.then_some("current"))} onclick={seek(i)} title="Go to this event">
                             // A real word, not CSS content: a screen reader reads "wake 0 ms", not "wake0 ms".
-                            <span class="what">{ match class { "woken" => "wake", "cloned" => "clone", "dropped" => "drop", _ => "" } }</span>{ " " }
+                            <span class="what">{ what }</span>{ " " }
                             <span class="at">{ at }</span>{ " " }{ text }
                         </li>
                     }

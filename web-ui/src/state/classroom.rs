@@ -89,6 +89,11 @@ impl WalkSession {
     pub fn cursor_of(&self, stop: usize) -> usize {
         self.stops.get(stop).map_or(0, |s| s.index + 1)
     }
+
+    /// Whether the answer to the current stop's question has been revealed.
+    pub fn revealed(&self) -> bool {
+        self.answers.get(self.stop).is_some_and(Option::is_some)
+    }
 }
 
 /// Checks `source` against a challenge: goal results, or the compile error's message.

@@ -262,7 +262,7 @@ impl AppState {
         });
         let room = self.walk.as_ref().is_some_and(|w| {
             w.stops.get(w.stop).is_some_and(|r| r.prediction.is_some())
-                && w.answers.get(w.stop).is_some_and(Option::is_none)
+                && !w.revealed()
                 && self.cursor == w.cursor_of(w.stop)
         });
         quiz == Some(true) || room
