@@ -8,7 +8,7 @@ use runtime_core::Config;
 use std::time::Instant;
 
 /// A trace buffer handed from run to run (see `bench::ours`).
-type TraceBuffer = Vec<runtime_core::EventRecord>;
+type TraceBuffer = runtime_core::TraceBuffer;
 
 /// One contender of a group: a label and the job it times.
 struct Contender<'a> {
@@ -481,7 +481,7 @@ fn profile(key: &str, runtime: &str, trace_off: bool, recycle: bool, repeat: usi
     let unknown = || -> ! { usage(&format!("no {runtime} job for {key} (see --list)")) };
     let start = Instant::now();
     let mut events = 0;
-    let mut buffer = Vec::new();
+    let mut buffer = TraceBuffer::new();
     for _ in 0..repeat {
         let b = recycle.then_some(&mut buffer);
         let run = match (runtime, key) {
@@ -512,9 +512,8 @@ fn profile(key: &str, runtime: &str, trace_off: bool, recycle: bool, repeat: usi
         events += black_box(run).events;
     }
     eprintln!(
-        "{runtime} {key}: {repeat} runs in {:.2} s, {events} events of {} bytes each",
+        "{runtime} {key}: {repeat} runs in {:.2} s, {events} events",
         start.elapsed().as_secs_f64(),
-        core::mem::size_of::<runtime_core::EventRecord>()
     );
 }
 

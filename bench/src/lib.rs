@@ -203,9 +203,9 @@ pub fn median(values: &mut [f64]) -> f64 {
 pub mod ours {
     use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop};
     use alloc::vec::Vec;
-    use runtime_core::{Config, EventRecord, Runtime};
+    use runtime_core::{Config, Runtime, TraceBuffer};
 
-    fn runtime(config: &Config, buffer: Option<&mut Vec<EventRecord>>) -> Runtime {
+    fn runtime(config: &Config, buffer: Option<&mut TraceBuffer>) -> Runtime {
         match buffer {
             Some(b) => Runtime::with_trace_buffer(config.clone(), core::mem::take(b)),
             None => Runtime::new(config.clone()),
@@ -214,7 +214,7 @@ pub mod ours {
     }
 
     /// Drops the runtime, keeping its trace buffer in `buffer` if there is one.
-    fn finish(rt: Runtime, buffer: Option<&mut Vec<EventRecord>>) {
+    fn finish(rt: Runtime, buffer: Option<&mut TraceBuffer>) {
         match buffer {
             Some(b) => *b = rt.into_trace_buffer(),
             None => drop(rt),
@@ -222,7 +222,7 @@ pub mod ours {
     }
 
     /// Spawns `n` trivial tasks from a task, then awaits each join handle in order.
-    pub fn spawn_join(config: &Config, n: usize, mut buffer: Option<&mut Vec<EventRecord>>) -> Run {
+    pub fn spawn_join(config: &Config, n: usize, mut buffer: Option<&mut TraceBuffer>) -> Run {
         let mut rt = runtime(config, buffer.as_deref_mut());
         let h = rt.handle().clone();
         let check = rt
@@ -247,7 +247,7 @@ pub mod ours {
         config: &Config,
         tasks: usize,
         polls: usize,
-        mut buffer: Option<&mut Vec<EventRecord>>,
+        mut buffer: Option<&mut TraceBuffer>,
     ) -> Run {
         let mut rt = runtime(config, buffer.as_deref_mut());
         let h = rt.handle().clone();
@@ -277,7 +277,7 @@ pub mod ours {
         batches: usize,
         deadlines: Deadlines,
         sleep: bool,
-        mut buffer: Option<&mut Vec<EventRecord>>,
+        mut buffer: Option<&mut TraceBuffer>,
     ) -> Run {
         let offsets = deadlines.offsets(n);
         let mut rt = runtime(config, buffer.as_deref_mut());
@@ -311,7 +311,7 @@ pub mod ours {
 
     /// In one task: `n` times, a timeout around a future that never completes is polled once
     /// (which registers its timer) and dropped (which cancels it).
-    pub fn timeouts(config: &Config, n: usize, mut buffer: Option<&mut Vec<EventRecord>>) -> Run {
+    pub fn timeouts(config: &Config, n: usize, mut buffer: Option<&mut TraceBuffer>) -> Run {
         let offsets = Deadlines::Random.offsets(n);
         let mut rt = runtime(config, buffer.as_deref_mut());
         let h = rt.handle().clone();

@@ -60,5 +60,5 @@ pub use scheduler::RunOutcome;
 pub use task::state::TaskState;
 pub use task::{JoinError, JoinHandle, Labeled};
 pub use time::wheel::Geometry;
-pub use trace::{Event, EventRecord};
+pub use trace::{Event, EventRecord, TraceBuffer};
 pub use waker::will_wake;

@@ -5,7 +5,7 @@ use crate::handle::Handle;
 use crate::ids::Tick;
 use crate::remote::Inbox;
 use crate::scheduler::{Core, RunOutcome, Shared};
-use crate::trace::EventRecord;
+use crate::trace::{EventRecord, TraceBuffer};
 use crate::waker;
 use alloc::rc::Rc;
 use alloc::sync::Arc;
@@ -36,17 +36,14 @@ pub struct Trace {
 impl Runtime {
     /// A runtime with these settings.
     pub fn new(config: Config) -> Result<Runtime, ConfigError> {
-        Runtime::with_trace_buffer(config, Vec::new())
+        Runtime::with_trace_buffer(config, TraceBuffer::new())
     }
 
     /// A runtime with these settings that records its trace into `buffer`'s memory (whatever
     /// `buffer` holds is dropped first). A program run again and again can hand each run the
     /// buffer of the one before ([`Runtime::into_trace_buffer`]) instead of allocating, and
     /// natively page-faulting, fresh memory for every event. The trace is the same either way.
-    pub fn with_trace_buffer(
-        config: Config,
-        buffer: Vec<EventRecord>,
-    ) -> Result<Runtime, ConfigError> {
+    pub fn with_trace_buffer(config: Config, buffer: TraceBuffer) -> Result<Runtime, ConfigError> {
         config.validate()?;
         let inbox = Arc::new(Inbox::default());
         let id = NEXT_RUNTIME.fetch_add(1, Ordering::Relaxed);
@@ -113,7 +110,7 @@ impl Runtime {
 
     /// The events recorded so far.
     pub fn events(&self) -> Vec<EventRecord> {
-        self.handle.shared.core.borrow().trace.events().to_vec()
+        self.handle.shared.core.borrow().trace.events()
     }
 
     /// Takes the events recorded so far (later events keep counting from where they were).
@@ -126,10 +123,9 @@ impl Runtime {
     }
 
     /// Ends the runtime as dropping it does (its tasks' futures are dropped, and what their
-    /// destructors do is recorded), then drops the trace and hands back its buffer, empty, for
-    /// [`Runtime::with_trace_buffer`]. Only the events that hold text are visited on the way,
-    /// so this costs far less than dropping a long trace.
-    pub fn into_trace_buffer(mut self) -> Vec<EventRecord> {
+    /// destructors do is recorded), then drops the trace and hands back its memory, empty, for
+    /// [`Runtime::with_trace_buffer`]. The trace is not decoded on the way.
+    pub fn into_trace_buffer(mut self) -> TraceBuffer {
         self.teardown();
         self.handle.shared.core.borrow_mut().trace.recycle()
     }

@@ -24,7 +24,7 @@ use crate::io::Reactor;
 use crate::remote::Inbox;
 use crate::task::Task;
 use crate::time::TimerDriver;
-use crate::trace::{Event, EventRecord, Holder, Limit, QueueRef, Recorder, Text, WakeSource};
+use crate::trace::{Event, Holder, Limit, QueueRef, Recorder, Text, TraceBuffer, WakeSource};
 use alloc::collections::VecDeque;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -99,17 +99,12 @@ pub(crate) struct Core {
 
 impl Core {
     /// `buffer`: memory to record the trace into (see `Runtime::with_trace_buffer`); an empty
-    /// `Vec` for a fresh one.
-    pub(crate) fn new(
-        id: u32,
-        config: Config,
-        inbox: Arc<Inbox>,
-        buffer: Vec<EventRecord>,
-    ) -> Self {
+    /// one for fresh memory.
+    pub(crate) fn new(id: u32, config: Config, inbox: Arc<Inbox>, buffer: TraceBuffer) -> Self {
         let workers = (0..config.workers)
             .map(|w| Worker::new(WorkerId(u32::from(w)), config.local_queue_capacity))
             .collect();
-        let trace = match (config.trace, buffer.capacity()) {
+        let trace = match (config.trace, buffer.capacity_bytes()) {
             (true, 0) => Recorder::new(config.trace_capacity),
             (true, _) => Recorder::with_buffer(config.trace_capacity, buffer),
             // Kept (unused) so that it can be handed back.

@@ -1,6 +1,7 @@
 //! The trace: the one interface between the runtime and everything that shows it.
 //!
-//! Every step the runtime takes is recorded as an [`EventRecord`] `{ seq, at, event }`. The UI
+//! Every step the runtime takes is recorded as an [`EventRecord`] `{ seq, at, event }` (kept
+//! packed while the runtime runs, `packed.rs`, and read back as records). The UI
 //! never re-implements runtime semantics: it folds these records ([`crate::replay`]) and draws
 //! the result. tokio-console is built the same way (`console-api`'s schema and a
 //! `State::update` fold); so is Aquascope.
@@ -16,10 +17,11 @@
 
 #[cfg(feature = "serde")]
 mod json;
+mod packed;
 mod recorder;
 pub mod text;
 
-pub use recorder::Recorder;
+pub use recorder::{Recorder, TraceBuffer};
 
 use crate::ids::{ChannelId, LabelId, SocketId, TaskId, Tick, TimerId, WakerId, WorkerId};
 use alloc::rc::Rc;
@@ -386,6 +388,52 @@ impl Event {
                 | Event::LimitReached { .. }
                 | Event::Fault { .. }
         )
+    }
+}
+
+impl Event {
+    /// Whether the event holds text (an `Rc<str>`), so that dropping it does something. Every
+    /// other event is plain data.
+    #[inline(always)]
+    pub(crate) fn owns_text(&self) -> bool {
+        match self {
+            Event::Spawned { .. }
+            | Event::SocketCreated { .. }
+            | Event::ChannelCreated { .. }
+            | Event::Label { .. }
+            | Event::Print { .. }
+            | Event::Stalled { .. }
+            | Event::Fault { .. }
+            | Event::Locals { .. } => true,
+            // Listed rather than `_`, so a new variant must be classified here.
+            Event::RuntimeStarted { .. }
+            | Event::Enqueued { .. }
+            | Event::PollStart { .. }
+            | Event::PollEnd { .. }
+            | Event::WakerCloned { .. }
+            | Event::WakerDropped { .. }
+            | Event::Woken { .. }
+            | Event::TimerRegistered { .. }
+            | Event::TimerCascaded { .. }
+            | Event::TimerFired { .. }
+            | Event::TimerCancelled { .. }
+            | Event::ClockAdvanced { .. }
+            | Event::DriverTurned { .. }
+            | Event::IoRegistered { .. }
+            | Event::IoReady { .. }
+            | Event::BudgetExhausted { .. }
+            | Event::Completed { .. }
+            | Event::Cancelled { .. }
+            | Event::Stolen { .. }
+            | Event::Overflow { .. }
+            | Event::ChannelClosed { .. }
+            | Event::Sent { .. }
+            | Event::Received { .. }
+            | Event::LongPoll { .. }
+            | Event::LostWaker { .. }
+            | Event::SelfWakeStorm { .. }
+            | Event::LimitReached { .. } => false,
+        }
     }
 }
 

@@ -1,70 +1,111 @@
 //! The bounded recorder: keeps the first `capacity` events and counts the rest.
 //!
-//! Tracing is always on, so recording must be cheap: an event is a push onto a `Vec`. When the
-//! recorder is full it keeps the prefix it has (a consistent history that replay can fold) and
-//! counts what it drops, so a reader knows the trace is incomplete rather than silently wrong.
+//! Tracing is always on, so recording must be cheap. When the recorder is full it keeps the
+//! prefix it has (a consistent history that replay can fold) and counts what it drops, so a
+//! reader knows the trace is incomplete rather than silently wrong.
 //!
 //! Three things keep the cost down:
 //!
+//! * Events are stored packed (`packed.rs`): a few 32-bit words each instead of a 56-byte
+//!   [`EventRecord`], because the cost of recording is the memory it writes. They are decoded
+//!   into `EventRecord`s only when the trace is read ([`Recorder::take`], [`Recorder::events`]).
 //! * An event that will not be kept (trace off, or the recorder full) is not even built:
 //!   [`Recorder::keeps`] is checked first, so an event with text does not clone its `Rc<str>`
 //!   only to drop it.
-//! * Most events own nothing (only the few that carry text hold an `Rc<str>`), so the recorder
-//!   notes which records own text and, when it is dropped or cleared, runs only their
-//!   destructors instead of visiting every record of a trace that may be millions long.
 //! * The buffer can be handed back for the next run ([`Recorder::with_buffer`],
 //!   `Runtime::with_trace_buffer`): a program run again and again then records into memory it
-//!   already has (natively, fresh memory costs a page fault every few dozen events).
+//!   already has (natively, fresh memory costs a page fault every thousand words).
 
-use super::{Event, EventRecord};
+use super::{Event, EventRecord, Text, packed};
 use crate::ids::Tick;
 use alloc::vec::Vec;
 
-/// The first block reserved for a recorder that keeps everything (then the `Vec` doubles).
-const FIRST_BLOCK: usize = 1 << 16;
+/// The first block of words reserved for a recorder that keeps everything (then it doubles).
+const FIRST_BLOCK: usize = 1 << 18;
+
+/// The memory a trace is recorded into, handed from one run to the next
+/// (`Runtime::into_trace_buffer`, `Runtime::with_trace_buffer`) so that a program run again and
+/// again does not allocate and fault in fresh memory each time. It holds no events.
+#[derive(Debug, Default)]
+pub struct TraceBuffer {
+    words: Vec<u32>,
+    texts: Vec<Text>,
+}
+
+impl TraceBuffer {
+    /// An empty buffer (no memory yet).
+    pub fn new() -> Self {
+        TraceBuffer::default()
+    }
+
+    /// The bytes it holds, allocated but unused.
+    pub fn capacity_bytes(&self) -> usize {
+        self.words.capacity() * 4 + self.texts.capacity() * core::mem::size_of::<Text>()
+    }
+}
 
 /// Where the runtime's events go.
 #[derive(Debug)]
 pub struct Recorder {
-    events: Vec<EventRecord>,
+    /// The kept events, packed (see `packed.rs`).
+    words: Vec<u32>,
+    /// The texts the kept events carry, by index.
+    texts: Vec<Text>,
+    /// How many events `words` holds.
+    kept: usize,
     capacity: usize,
+    /// Sequence number of the first event in `words`.
+    first_seq: u64,
     /// Sequence number of the next event, whether kept or dropped.
     next_seq: u64,
     dropped: u64,
     enabled: bool,
-    /// Indices in `events` of the records that own text, in increasing order: the only
-    /// records whose destructor does anything (see [`Event::owns_text`]).
-    owners: Vec<usize>,
+    /// The time of the last event written into `words` (a decoder starts at 0).
+    at: Tick,
 }
 
 impl Recorder {
     /// A recorder that keeps at most `capacity` events.
     pub fn new(capacity: usize) -> Self {
-        // Reserve a sensible first block; growth is amortised after that.
-        Recorder::with_buffer(capacity, Vec::with_capacity(capacity.min(FIRST_BLOCK)))
+        let words = Vec::with_capacity(capacity.saturating_mul(4).min(FIRST_BLOCK));
+        Recorder::with_buffer(
+            capacity,
+            TraceBuffer {
+                words,
+                texts: Vec::new(),
+            },
+        )
     }
 
-    /// A recorder that keeps at most `capacity` events in `buffer`, whose contents are dropped
-    /// and whose memory is reused (a buffer from an earlier run, see [`Recorder::recycle`]).
-    pub fn with_buffer(capacity: usize, mut buffer: Vec<EventRecord>) -> Self {
-        buffer.clear();
+    /// A recorder that keeps at most `capacity` events in `buffer`'s memory (a buffer from an
+    /// earlier run, see [`Recorder::recycle`]).
+    pub fn with_buffer(capacity: usize, buffer: TraceBuffer) -> Self {
+        let TraceBuffer {
+            mut words,
+            mut texts,
+        } = buffer;
+        words.clear();
+        texts.clear();
         Recorder {
-            events: buffer,
+            words,
+            texts,
+            kept: 0,
             capacity,
+            first_seq: 0,
             next_seq: 0,
             dropped: 0,
             enabled: true,
-            owners: Vec::new(),
+            at: 0,
         }
     }
 
     /// A recorder that keeps nothing (only counts), for measuring the cost of tracing.
     pub fn disabled() -> Self {
-        Recorder::disabled_with(Vec::new())
+        Recorder::disabled_with(TraceBuffer::new())
     }
 
     /// A disabled recorder that holds on to `buffer` (emptied), to hand it back unused.
-    pub fn disabled_with(buffer: Vec<EventRecord>) -> Self {
+    pub fn disabled_with(buffer: TraceBuffer) -> Self {
         let mut r = Recorder::with_buffer(0, buffer);
         r.enabled = false;
         r
@@ -74,7 +115,7 @@ impl Recorder {
     /// and call [`Recorder::skip`] instead of [`Recorder::record`]; the two do the same.
     #[inline(always)]
     pub fn keeps(&self) -> bool {
-        self.events.len() < self.capacity
+        self.kept < self.capacity
     }
 
     /// Records one event at time `at`.
@@ -91,12 +132,14 @@ impl Recorder {
     #[inline(always)]
     pub fn push(&mut self, at: Tick, event: Event) {
         debug_assert!(self.keeps());
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        if event.owns_text() {
-            self.owners.push(self.events.len());
+        if at != self.at {
+            self.at = at;
+            self.words
+                .extend_from_slice(&[packed::AT, at as u32, (at >> 32) as u32]);
         }
-        self.events.push(EventRecord { seq, at, event });
+        packed::encode(event, &mut self.words, &mut self.texts);
+        self.kept += 1;
+        self.next_seq += 1;
     }
 
     /// Counts one event that is not kept (see [`Recorder::keeps`]).
@@ -125,94 +168,53 @@ impl Recorder {
         self.dropped
     }
 
-    /// The events kept so far.
-    pub fn events(&self) -> &[EventRecord] {
-        &self.events
+    /// The number of events kept since the last [`Recorder::take`].
+    pub fn len(&self) -> usize {
+        self.kept
     }
 
-    /// Takes the events kept so far, leaving the recorder empty (sequence numbers continue).
+    /// Whether no event is kept.
+    pub fn is_empty(&self) -> bool {
+        self.kept == 0
+    }
+
+    /// The bytes the kept events take, packed (texts not counted).
+    pub fn packed_bytes(&self) -> usize {
+        self.words.len() * 4
+    }
+
+    /// The events kept so far, decoded.
+    pub fn events(&self) -> Vec<EventRecord> {
+        let mut out = Vec::with_capacity(self.kept);
+        packed::decode(&self.words, &self.texts, self.first_seq, &mut out);
+        out
+    }
+
+    /// Takes the events kept so far, decoded, leaving the recorder empty (sequence numbers
+    /// continue).
     pub fn take(&mut self) -> Vec<EventRecord> {
-        self.owners.clear();
-        core::mem::take(&mut self.events)
-    }
-
-    /// Drops the events kept so far and hands back their buffer, empty, with its capacity, to
-    /// record a later run into (see [`Recorder::with_buffer`]). The recorder is left empty.
-    pub fn recycle(&mut self) -> Vec<EventRecord> {
+        let events = self.events();
         self.clear();
-        core::mem::take(&mut self.events)
+        events
     }
 
-    /// Drops every kept event, visiting only the records that own text.
+    /// Drops the events kept so far and hands back their memory, to record a later run into
+    /// (see [`Recorder::with_buffer`]). The recorder is left empty.
+    pub fn recycle(&mut self) -> TraceBuffer {
+        self.clear();
+        TraceBuffer {
+            words: core::mem::take(&mut self.words),
+            texts: core::mem::take(&mut self.texts),
+        }
+    }
+
+    /// Forgets the kept events; the next one kept is numbered from where the count is.
     fn clear(&mut self) {
-        let len = self.events.len();
-        // SAFETY: the length goes to 0 before any destructor runs, so a record is never
-        // dropped twice, even if a destructor panicked (the rest would leak, which is safe).
-        // The records stay initialised in the buffer's memory, which `events` still owns.
-        unsafe { self.events.set_len(0) };
-        let base = self.events.as_mut_ptr();
-        for &i in &self.owners {
-            debug_assert!(i < len, "owner index {i} out of {len}");
-            // SAFETY: `i < len`: `owners` only holds indices of records pushed since the last
-            // `take`/`clear`, each once, so `base.add(i)` points at an initialised record
-            // inside the allocation that nothing else will drop (the length is 0).
-            unsafe { core::ptr::drop_in_place(base.add(i)) };
-        }
-        // Every other record owns nothing (`Event::owns_text` is false for it): forgetting it
-        // is the same as dropping it.
-        self.owners.clear();
-    }
-}
-
-impl Drop for Recorder {
-    fn drop(&mut self) {
-        self.clear();
-    }
-}
-
-impl Event {
-    /// Whether the event holds text (an `Rc<str>`), so that dropping it does something. Every
-    /// other event is plain data.
-    #[inline(always)]
-    pub(crate) fn owns_text(&self) -> bool {
-        match self {
-            Event::Spawned { .. }
-            | Event::SocketCreated { .. }
-            | Event::ChannelCreated { .. }
-            | Event::Label { .. }
-            | Event::Print { .. }
-            | Event::Stalled { .. }
-            | Event::Fault { .. }
-            | Event::Locals { .. } => true,
-            // Listed rather than `_`, so a new variant must be classified here.
-            Event::RuntimeStarted { .. }
-            | Event::Enqueued { .. }
-            | Event::PollStart { .. }
-            | Event::PollEnd { .. }
-            | Event::WakerCloned { .. }
-            | Event::WakerDropped { .. }
-            | Event::Woken { .. }
-            | Event::TimerRegistered { .. }
-            | Event::TimerCascaded { .. }
-            | Event::TimerFired { .. }
-            | Event::TimerCancelled { .. }
-            | Event::ClockAdvanced { .. }
-            | Event::DriverTurned { .. }
-            | Event::IoRegistered { .. }
-            | Event::IoReady { .. }
-            | Event::BudgetExhausted { .. }
-            | Event::Completed { .. }
-            | Event::Cancelled { .. }
-            | Event::Stolen { .. }
-            | Event::Overflow { .. }
-            | Event::ChannelClosed { .. }
-            | Event::Sent { .. }
-            | Event::Received { .. }
-            | Event::LongPoll { .. }
-            | Event::LostWaker { .. }
-            | Event::SelfWakeStorm { .. }
-            | Event::LimitReached { .. } => false,
-        }
+        self.words.clear();
+        self.texts.clear();
+        self.kept = 0;
+        self.at = 0;
+        self.first_seq = self.next_seq;
     }
 }
 
@@ -222,11 +224,11 @@ mod tests {
     use crate::ids::TaskId;
     use alloc::rc::Rc;
 
-    /// The targeted drop runs exactly the destructors that own something (Miri checks that no
-    /// text leaks or is freed twice), for a dropped recorder, a recycled one and a taken trace.
+    /// Texts are held once per event that carries them and let go when the trace is taken,
+    /// recycled or dropped (Miri checks that none leaks or is freed twice).
     #[test]
-    fn only_text_owning_records_are_dropped_and_none_is_leaked() {
-        let name: crate::trace::Text = Rc::from("task");
+    fn texts_are_released_when_the_trace_is_taken_recycled_or_dropped() {
+        let name: Text = Rc::from("task");
         let spawned = |i: u32| Event::Spawned {
             task: TaskId(i),
             name: name.clone(),
@@ -240,17 +242,28 @@ mod tests {
         }
         assert_eq!(Rc::strong_count(&name), 11);
         let buffer = r.recycle();
-        assert!(buffer.is_empty() && buffer.capacity() >= 20);
+        assert!(buffer.capacity_bytes() >= 20 * 4);
         assert_eq!(Rc::strong_count(&name), 1);
 
         let mut r = Recorder::with_buffer(5, buffer);
         for i in 0..10 {
             r.record(0, spawned(i));
         }
-        assert_eq!((r.events().len(), r.dropped(), r.total()), (5, 5, 10));
+        assert_eq!((r.len(), r.dropped(), r.total()), (5, 5, 10));
         assert_eq!(Rc::strong_count(&name), 6);
         let taken = r.take();
-        r.record(0, spawned(10));
+        assert_eq!(
+            Rc::strong_count(&name),
+            6,
+            "taken: 5 decoded, none left in the recorder"
+        );
+        assert_eq!(
+            taken.iter().map(|e| e.seq).collect::<Vec<_>>(),
+            [0, 1, 2, 3, 4]
+        );
+        r.record(3, spawned(10));
+        assert_eq!(r.events()[0].seq, 10, "numbering goes on after a take");
+        assert_eq!(r.events()[0].at, 3);
         drop(r);
         assert_eq!(Rc::strong_count(&name), 6);
         drop(taken);
