@@ -62,7 +62,7 @@ fn self_wake_polls() {
         trace: false,
         ..Config::default()
     };
-    let mut recycled = Vec::new();
+    let mut recycled = runtime_core::TraceBuffer::new();
     interleave(
         tasks * polls,
         &mut [
@@ -90,7 +90,7 @@ fn spawn_join() {
         trace: false,
         ..Config::default()
     };
-    let mut recycled = Vec::new();
+    let mut recycled = runtime_core::TraceBuffer::new();
     interleave(
         n,
         &mut [

@@ -3,24 +3,30 @@
 //! Recording sits on the runtime's hot path, and what it costs is memory rather than
 //! instructions: an [`EventRecord`] is 56 bytes, a self-waking poll records four of them, and a
 //! long run streams megabytes past every cache (natively, into pages the kernel must first
-//! fault in). Packed, an event is 4 to 28 bytes and usually 12 to 24: its sequence number is
-//! its position, its time is written only when it differs from the previous event's, and its
-//! text goes to a side table, so the packed words own nothing and need no destructor.
+//! fault in). Packed, an event is 4 to 28 bytes and usually 8: its sequence number is its
+//! position, its time is written only when it differs from the previous event's, small
+//! values (a worker, a queue, a poll's duration, a deadline a few ticks away) ride in the
+//! header word, and text goes to a side table, so the packed words own nothing and need no
+//! destructor.
 //!
 //! Nothing outside the recorder sees this form. The recorder decodes it into `EventRecord`s
 //! when the trace is read ([`crate::Runtime::take_trace`]), so replay, the UI, the text and the
 //! JSON forms are unchanged, and every golden trace checks the round trip.
 //!
 //! Layout of one event: a header word, the kind in its low 6 bits and the kind's small fields
-//! (flags, enum tags, `u8`s) above them, then a fixed number of words for that kind. A [`Tick`]
-//! takes two words (low, high); an optional id is a flag in the header and a word (0 when
-//! absent); a text is its index in the side table. Kind [`AT`] is not an event: it sets the
-//! time of the events after it (decoding starts at time 0).
+//! above them, then the words of the fields that did not fit. The encoder and the decoder of a
+//! kind are the same sequence of calls on [`Pack`] and [`Unpack`] (`bits`, `small`, `word`,
+//! `opt`, `tick`, ...), each reading exactly what the other wrote, so the two are checked
+//! against each other field by field. A text is its index in the side table; a task that is the
+//! one the previous event named is a flag. Kind [`AT`] is not an event: it moves the time of
+//! the events after it, a step forward in its header or `[AT, low, high]` (decoding starts at
+//! time 0).
 
 use super::{
     Event, EventRecord, Holder, Limit, PollOutcome, QueueRef, Text, WakeEffect, WakeSource,
 };
 use crate::ids::{ChannelId, LabelId, SocketId, TaskId, Tick, TimerId, WakerId, WorkerId};
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 
 /// The header's kind: the event kinds in their declaration order, then the time marker.
@@ -62,90 +68,287 @@ mod kind {
     pub const LOCALS: u32 = 34;
 }
 
-/// The kind of the time marker: `[AT, low, high]` sets the time of the events that follow.
+/// The kind of the time marker: it sets the time of the events that follow.
 pub(super) const AT: u32 = 63;
 const KIND_BITS: u32 = 6;
 const KIND_MASK: u32 = (1 << KIND_BITS) - 1;
 
-#[inline(always)]
-fn head(kind: u32, fields: u32) -> u32 {
-    kind | fields << KIND_BITS
+/// Events packed so far, and what the next event is written relative to. A decoder starts from
+/// [`Packed::default`]'s state, so the words are cleared with [`Packed::clear`], never in part.
+#[derive(Debug, Default)]
+pub(super) struct Packed {
+    pub(super) words: Vec<u32>,
+    /// The texts events carry, by index.
+    pub(super) texts: Vec<Text>,
+    /// The time of the last event written.
+    at: Tick,
+    /// The last task written in full (see [`Pack::task`]).
+    task: u32,
 }
 
-#[inline(always)]
-fn tick(t: Tick) -> (u32, u32) {
-    (t as u32, (t >> 32) as u32)
-}
+impl Packed {
+    /// Starts over (keeping the memory).
+    pub(super) fn clear(&mut self) {
+        self.words.clear();
+        self.texts.clear();
+        self.at = 0;
+        self.task = 0;
+    }
 
-/// An optional id: (flag, word).
-#[inline(always)]
-fn opt(id: Option<u32>) -> (u32, u32) {
-    match id {
-        Some(v) => (1, v),
-        None => (0, 0),
+    /// Appends `event`, which happened at `at`.
+    #[inline(always)]
+    pub(super) fn push(&mut self, at: Tick, event: Event) {
+        if at != self.at {
+            // Mostly a step forward: one word, `[AT | step << 6]`; else `[AT, low, high]`.
+            match at.checked_sub(self.at) {
+                Some(step) if step < 1 << (32 - KIND_BITS) => {
+                    self.words.push(AT | (step as u32) << KIND_BITS);
+                }
+                _ => self
+                    .words
+                    .extend_from_slice(&[AT, at as u32, (at >> 32) as u32]),
+            }
+            self.at = at;
+        }
+        encode(event, at, self);
     }
 }
 
-/// A queue: (2-bit tag, worker).
+/// Bits of the header a worker id takes when it is small (below 16, as in every lab program).
+const WORKER: u32 = 4;
+
+/// Writes one event: fields go into the header (`bits`, `flag`, `small`) or into words after
+/// it (`word`, `tick`). Every method is inlined with constant widths, so an event costs a few
+/// shifts and a push a word. (Gathering the words in an array and copying them in one go was
+/// slower: the copy reads back stores not yet retired.)
+struct Pack<'a> {
+    out: &'a mut Packed,
+    /// Where the header is: pushed first, its fields filled in by [`Pack::finish`].
+    head: usize,
+    fields: u32,
+    shift: u32,
+}
+
+impl<'a> Pack<'a> {
+    #[inline(always)]
+    fn new(out: &'a mut Packed, kind: u32) -> Self {
+        let head = out.words.len();
+        out.words.push(kind);
+        Pack {
+            out,
+            head,
+            fields: 0,
+            shift: KIND_BITS,
+        }
+    }
+
+    /// `v` in the next `n` bits of the header (`v` must fit).
+    #[inline(always)]
+    fn bits(&mut self, v: u32, n: u32) {
+        debug_assert!(n == 32 || v < 1 << n, "{v} does not fit {n} bits");
+        self.fields |= v << self.shift;
+        self.shift += n;
+        debug_assert!(self.shift <= 32, "a header overflows");
+    }
+
+    #[inline(always)]
+    fn flag(&mut self, b: bool) {
+        self.bits(u32::from(b), 1);
+    }
+
+    #[inline(always)]
+    fn word(&mut self, v: u32) {
+        self.out.words.push(v);
+    }
+
+    /// A task: a flag when it is the task of the kind's previous task field (a poll's
+    /// `poll_start`, `woken`, `poll_end`, `enqueued` all name one task), else a word.
+    #[inline(always)]
+    fn task(&mut self, t: TaskId) {
+        let same = t.0 == self.out.task;
+        self.flag(same);
+        if !same {
+            self.out.task = t.0;
+            self.word(t.0);
+        }
+    }
+
+    /// `v` in `n` header bits when it fits, else in a word (a flag says which).
+    #[inline(always)]
+    fn small(&mut self, v: u32, n: u32) {
+        let fits = v < 1 << n;
+        self.flag(fits);
+        self.bits(if fits { v } else { 0 }, n);
+        if !fits {
+            self.word(v);
+        }
+    }
+
+    /// An optional value: a flag, then the value in a word when present.
+    #[inline(always)]
+    fn opt(&mut self, v: Option<u32>) {
+        self.flag(v.is_some());
+        if let Some(v) = v {
+            self.word(v);
+        }
+    }
+
+    /// A tick in `n` header bits when small, else in two words.
+    #[inline(always)]
+    fn tick(&mut self, t: Tick, n: u32) {
+        let fits = t < 1 << n;
+        self.flag(fits);
+        self.bits(if fits { t as u32 } else { 0 }, n);
+        if !fits {
+            self.word(t as u32);
+            self.word((t >> 32) as u32);
+        }
+    }
+
+    /// A tick written as its distance after `base`: in `n` header bits or one word when near,
+    /// two words otherwise (deadlines are mostly a little after now).
+    #[inline(always)]
+    fn tick_after(&mut self, t: Tick, base: Tick, n: u32) {
+        let near = t >= base && t - base <= u64::from(u32::MAX);
+        self.flag(near);
+        if near {
+            self.small((t - base) as u32, n);
+        } else {
+            self.shift += 1 + n;
+            self.word(t as u32);
+            self.word((t >> 32) as u32);
+        }
+    }
+
+    /// A text, as its index in the side table. The same text as the last one (a task spawned
+    /// again and again under one name: names are interned) reuses its entry.
+    #[inline(always)]
+    fn text(&mut self, t: Text) {
+        let texts = &mut self.out.texts;
+        if !texts.last().is_some_and(|last| Rc::ptr_eq(last, &t)) {
+            texts.push(t);
+        }
+        let index = (texts.len() - 1) as u32;
+        self.word(index);
+    }
+
+    #[inline(always)]
+    fn finish(self) {
+        if let Some(head) = self.out.words.get_mut(self.head) {
+            *head |= self.fields;
+        }
+    }
+}
+
+/// Reads one event back: the same calls as [`Pack`]'s, in the same order.
+struct Unpack<'a, 'b> {
+    r: &'b mut Reader<'a>,
+    fields: u32,
+}
+
+impl Unpack<'_, '_> {
+    fn bits(&mut self, n: u32) -> u32 {
+        let v = if n == 32 {
+            self.fields
+        } else {
+            self.fields & ((1 << n) - 1)
+        };
+        self.fields = self.fields.checked_shr(n).unwrap_or(0);
+        v
+    }
+
+    fn flag(&mut self) -> bool {
+        self.bits(1) == 1
+    }
+
+    fn word(&mut self) -> u32 {
+        self.r.word()
+    }
+
+    fn small(&mut self, n: u32) -> u32 {
+        let fits = self.flag();
+        let v = self.bits(n);
+        if fits { v } else { self.word() }
+    }
+
+    fn opt(&mut self) -> Option<u32> {
+        if self.flag() { Some(self.word()) } else { None }
+    }
+
+    fn tick(&mut self, n: u32) -> Tick {
+        let fits = self.flag();
+        let v = self.bits(n);
+        if fits { u64::from(v) } else { self.r.tick() }
+    }
+
+    fn tick_after(&mut self, base: Tick, n: u32) -> Tick {
+        if self.flag() {
+            base + u64::from(self.small(n))
+        } else {
+            self.bits(1 + n);
+            self.r.tick()
+        }
+    }
+
+    fn text(&mut self) -> Text {
+        let i = self.word() as usize;
+        self.r.texts[i].clone()
+    }
+
+    fn task(&mut self) -> TaskId {
+        if !self.flag() {
+            self.r.task = self.word();
+        }
+        TaskId(self.r.task)
+    }
+
+    fn worker(&mut self) -> WorkerId {
+        WorkerId(self.small(WORKER))
+    }
+}
+
+/// A queue: a 2-bit tag and the worker (0 for the inject queue).
 #[inline(always)]
-fn queue(q: QueueRef) -> (u32, u32) {
-    match q {
+fn put_queue(p: &mut Pack<'_>, q: QueueRef) {
+    let (tag, w) = match q {
         QueueRef::Local(w) => (0, w.0),
         QueueRef::Lifo(w) => (1, w.0),
         QueueRef::Inject => (2, 0),
-    }
-}
-
-/// A wake's effect: (4 bits: tag, then the queue's tag; the queue's worker).
-#[inline(always)]
-fn effect(e: WakeEffect) -> (u32, u32) {
-    match e {
-        WakeEffect::Queued(q) => {
-            let (tag, w) = queue(q);
-            (tag << 2, w)
-        }
-        WakeEffect::AlreadyQueued => (1, 0),
-        WakeEffect::SelfWake => (2, 0),
-        WakeEffect::TaskFinished => (3, 0),
-    }
-}
-
-/// A wake's source: (3-bit tag, id).
-#[inline(always)]
-fn source(s: WakeSource) -> (u32, u32) {
-    match s {
-        WakeSource::Timer(t) => (0, t.0),
-        WakeSource::Io(s) => (1, s.0),
-        WakeSource::Channel(c) => (2, c.0),
-        WakeSource::Task(t) => (3, t.0),
-        WakeSource::Outside => (4, 0),
-    }
-}
-
-/// A waker's holder: (3-bit tag, id).
-#[inline(always)]
-fn holder(h: Holder) -> (u32, u32) {
-    match h {
-        Holder::Timer(t) => (0, t.0),
-        Holder::ChannelRecv(c) => (1, c.0),
-        Holder::ChannelSend(c) => (2, c.0),
-        Holder::Io(s) => (3, s.0),
-        Holder::Join(t) => (4, t.0),
-        Holder::Pending => (5, 0),
-        Holder::Task(t) => (6, t.0),
-        Holder::Outside => (7, 0),
-    }
-}
-
-/// Appends `event` to `words`, its text (if any) to `texts`. Inlined into each call site,
-/// where the variant is known, so only that variant's arm is compiled there.
-#[inline(always)]
-pub(super) fn encode(event: Event, words: &mut Vec<u32>, texts: &mut Vec<Text>) {
-    use Event::*;
-    let mut text = |t: Text| {
-        texts.push(t);
-        (texts.len() - 1) as u32
     };
+    p.bits(tag, 2);
+    p.small(w, WORKER);
+}
+
+fn get_queue(u: &mut Unpack<'_, '_>) -> QueueRef {
+    let tag = u.bits(2);
+    let w = u.worker();
+    match tag {
+        0 => QueueRef::Local(w),
+        1 => QueueRef::Lifo(w),
+        _ => QueueRef::Inject,
+    }
+}
+
+/// An id that is often the event's own task (a self-wake, a task's own waker): a flag when it
+/// is, else a word.
+#[inline(always)]
+fn put_id_or_own(p: &mut Pack<'_>, id: u32, own: TaskId) {
+    p.flag(id == own.0);
+    if id != own.0 {
+        p.word(id);
+    }
+}
+
+fn get_id_or_own(u: &mut Unpack<'_, '_>, own: TaskId) -> u32 {
+    if u.flag() { own.0 } else { u.word() }
+}
+
+/// Appends `event`, which happened at `at`, to `out`. Inlined
+/// into each call site, where the variant is known, so only that variant's arm is compiled
+/// there.
+#[inline(always)]
+pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
+    use Event::*;
     match event {
         RuntimeStarted {
             workers,
@@ -156,13 +359,15 @@ pub(super) fn encode(event: Event, words: &mut Vec<u32>, texts: &mut Vec<Text>) 
             wheel_bits,
             micros_per_tick,
         } => {
-            let (has, budget) = opt(budget);
-            let f = has
-                | u32::from(lifo_slot) << 1
-                | u32::from(wheel_levels) << 2
-                | u32::from(wheel_bits) << 10;
-            let h = head(kind::RUNTIME_STARTED, f);
-            words.extend_from_slice(&[h, workers, event_interval, budget, micros_per_tick]);
+            let mut p = Pack::new(out, kind::RUNTIME_STARTED);
+            p.word(workers);
+            p.word(event_interval);
+            p.opt(budget);
+            p.flag(lifo_slot);
+            p.bits(u32::from(wheel_levels), 8);
+            p.bits(u32::from(wheel_bits), 8);
+            p.word(micros_per_tick);
+            p.finish();
         }
         Spawned {
             task,
@@ -170,13 +375,18 @@ pub(super) fn encode(event: Event, words: &mut Vec<u32>, texts: &mut Vec<Text>) 
             parent,
             size,
         } => {
-            let (has, parent) = opt(parent.map(|p| p.0));
-            let h = head(kind::SPAWNED, has);
-            words.extend_from_slice(&[h, task.0, text(name), parent, size]);
+            let mut p = Pack::new(out, kind::SPAWNED);
+            p.task(task);
+            p.text(name);
+            p.opt(parent.map(|t| t.0));
+            p.small(size, 16);
+            p.finish();
         }
-        Enqueued { task, queue: q } => {
-            let (tag, w) = queue(q);
-            words.extend_from_slice(&[head(kind::ENQUEUED, tag), task.0, w]);
+        Enqueued { task, queue } => {
+            let mut p = Pack::new(out, kind::ENQUEUED);
+            p.task(task);
+            put_queue(&mut p, queue);
+            p.finish();
         }
         PollStart {
             task,
@@ -184,9 +394,12 @@ pub(super) fn encode(event: Event, words: &mut Vec<u32>, texts: &mut Vec<Text>) 
             from,
             addr,
         } => {
-            let (tag, w) = queue(from);
-            let h = head(kind::POLL_START, tag);
-            words.extend_from_slice(&[h, task.0, worker.0, w, addr]);
+            let mut p = Pack::new(out, kind::POLL_START);
+            p.task(task);
+            p.small(worker.0, WORKER);
+            put_queue(&mut p, from);
+            p.small(addr, 8);
+            p.finish();
         }
         PollEnd {
             task,
@@ -195,41 +408,45 @@ pub(super) fn encode(event: Event, words: &mut Vec<u32>, texts: &mut Vec<Text>) 
             duration,
             state,
         } => {
-            let (has, state) = opt(state.map(|l| l.0));
-            let ready = u32::from(outcome == PollOutcome::Ready);
-            let h = head(kind::POLL_END, ready | has << 1);
-            if duration == 0 {
-                // The common case (no `work` in the poll) leaves the duration out: flag 4.
-                words.extend_from_slice(&[h | 4 << KIND_BITS, task.0, worker.0, state]);
-            } else {
-                let (lo, hi) = tick(duration);
-                words.extend_from_slice(&[h, task.0, worker.0, state, lo, hi]);
-            }
+            let mut p = Pack::new(out, kind::POLL_END);
+            p.task(task);
+            p.small(worker.0, WORKER);
+            p.flag(outcome == PollOutcome::Ready);
+            p.tick(duration, 12);
+            p.opt(state.map(|l| l.0));
+            p.finish();
         }
         WakerCloned {
             task,
             waker,
-            holder: who,
+            holder,
         } => {
-            let (tag, id) = holder(who);
-            let h = head(kind::WAKER_CLONED, tag);
-            words.extend_from_slice(&[h, task.0, waker.0, id]);
+            let mut p = Pack::new(out, kind::WAKER_CLONED);
+            p.task(task);
+            p.word(waker.0);
+            put_holder(&mut p, holder, task);
+            p.finish();
         }
         WakerDropped { task, waker } => {
-            words.extend_from_slice(&[head(kind::WAKER_DROPPED, 0), task.0, waker.0]);
+            let mut p = Pack::new(out, kind::WAKER_DROPPED);
+            p.task(task);
+            p.word(waker.0);
+            p.finish();
         }
         Woken {
             task,
             waker,
             by_ref,
-            source: from,
-            effect: what,
+            source,
+            effect,
         } => {
-            let (has, waker) = opt(waker.map(|w| w.0));
-            let (stag, sid) = source(from);
-            let (etag, ew) = effect(what);
-            let f = has | u32::from(by_ref) << 1 | stag << 2 | etag << 5;
-            words.extend_from_slice(&[head(kind::WOKEN, f), task.0, waker, sid, ew]);
+            let mut p = Pack::new(out, kind::WOKEN);
+            p.task(task);
+            p.opt(waker.map(|w| w.0));
+            p.flag(by_ref);
+            put_source(&mut p, source, task);
+            put_effect(&mut p, effect);
+            p.finish();
         }
         TimerRegistered {
             timer,
@@ -238,11 +455,13 @@ pub(super) fn encode(event: Event, words: &mut Vec<u32>, texts: &mut Vec<Text>) 
             level,
             slot,
         } => {
-            let (has, task) = opt(task.map(|t| t.0));
-            let (lo, hi) = tick(deadline);
-            let f = has | u32::from(level) << 1 | u32::from(slot) << 9;
-            let h = head(kind::TIMER_REGISTERED, f);
-            words.extend_from_slice(&[h, timer.0, task, lo, hi]);
+            let mut p = Pack::new(out, kind::TIMER_REGISTERED);
+            p.word(timer.0);
+            p.opt(task.map(|t| t.0));
+            p.tick_after(deadline, at, 10);
+            p.small(u32::from(level), 3);
+            p.small(u32::from(slot), 7);
+            p.finish();
         }
         TimerCascaded {
             timer,
@@ -251,20 +470,39 @@ pub(super) fn encode(event: Event, words: &mut Vec<u32>, texts: &mut Vec<Text>) 
             to_level,
             to_slot,
         } => {
-            let places = u32::from_le_bytes([from_level, from_slot, to_level, to_slot]);
-            let h = head(kind::TIMER_CASCADED, 0);
-            words.extend_from_slice(&[h, timer.0, places]);
+            let mut p = Pack::new(out, kind::TIMER_CASCADED);
+            p.word(timer.0);
+            p.word(u32::from_le_bytes([
+                from_level, from_slot, to_level, to_slot,
+            ]));
+            p.finish();
         }
         TimerFired { timer, deadline } => {
-            let (lo, hi) = tick(deadline);
-            words.extend_from_slice(&[head(kind::TIMER_FIRED, 0), timer.0, lo, hi]);
+            // Fired at or after its deadline: written as how late, `at - deadline`.
+            let mut p = Pack::new(out, kind::TIMER_FIRED);
+            p.word(timer.0);
+            let late = at.checked_sub(deadline);
+            p.flag(late.is_some());
+            match late {
+                Some(late) => p.tick(late, 20),
+                None => {
+                    p.shift += 21;
+                    p.word(deadline as u32);
+                    p.word((deadline >> 32) as u32);
+                }
+            }
+            p.finish();
         }
         TimerCancelled { timer } => {
-            words.extend_from_slice(&[head(kind::TIMER_CANCELLED, 0), timer.0]);
+            let mut p = Pack::new(out, kind::TIMER_CANCELLED);
+            p.word(timer.0);
+            p.finish();
         }
         ClockAdvanced { from, to } => {
-            let ((a, b), (c, d)) = (tick(from), tick(to));
-            words.extend_from_slice(&[head(kind::CLOCK_ADVANCED, 0), a, b, c, d]);
+            let mut p = Pack::new(out, kind::CLOCK_ADVANCED);
+            p.tick(from, 10);
+            p.tick_after(to, from, 12);
+            p.finish();
         }
         DriverTurned {
             worker,
@@ -272,88 +510,227 @@ pub(super) fn encode(event: Event, words: &mut Vec<u32>, texts: &mut Vec<Text>) 
             io,
             remote,
         } => {
-            let h = head(kind::DRIVER_TURNED, 0);
-            words.extend_from_slice(&[h, worker.0, timers, io, remote]);
+            let mut p = Pack::new(out, kind::DRIVER_TURNED);
+            p.small(worker.0, WORKER);
+            p.small(timers, 6);
+            p.small(io, 6);
+            p.small(remote, 5);
+            p.finish();
         }
         SocketCreated { socket, name } => {
-            let h = head(kind::SOCKET_CREATED, 0);
-            words.extend_from_slice(&[h, socket.0, text(name)]);
+            let mut p = Pack::new(out, kind::SOCKET_CREATED);
+            p.word(socket.0);
+            p.text(name);
+            p.finish();
         }
         IoRegistered { socket, task } => {
-            let (has, task) = opt(task.map(|t| t.0));
-            words.extend_from_slice(&[head(kind::IO_REGISTERED, has), socket.0, task]);
+            let mut p = Pack::new(out, kind::IO_REGISTERED);
+            p.word(socket.0);
+            p.opt(task.map(|t| t.0));
+            p.finish();
         }
         IoReady { socket, bytes } => {
-            words.extend_from_slice(&[head(kind::IO_READY, 0), socket.0, bytes]);
+            let mut p = Pack::new(out, kind::IO_READY);
+            p.word(socket.0);
+            p.word(bytes);
+            p.finish();
         }
-        BudgetExhausted { task } => {
-            words.extend_from_slice(&[head(kind::BUDGET_EXHAUSTED, 0), task.0]);
-        }
-        Completed { task } => words.extend_from_slice(&[head(kind::COMPLETED, 0), task.0]),
-        Cancelled { task } => words.extend_from_slice(&[head(kind::CANCELLED, 0), task.0]),
+        BudgetExhausted { task } => only_task(out, kind::BUDGET_EXHAUSTED, task),
+        Completed { task } => only_task(out, kind::COMPLETED, task),
+        Cancelled { task } => only_task(out, kind::CANCELLED, task),
+        LostWaker { task } => only_task(out, kind::LOST_WAKER, task),
         Stolen { from, to, count } => {
-            words.extend_from_slice(&[head(kind::STOLEN, 0), from.0, to.0, count]);
+            let mut p = Pack::new(out, kind::STOLEN);
+            p.small(from.0, WORKER);
+            p.small(to.0, WORKER);
+            p.word(count);
+            p.finish();
         }
         Overflow { worker, count } => {
-            words.extend_from_slice(&[head(kind::OVERFLOW, 0), worker.0, count]);
+            let mut p = Pack::new(out, kind::OVERFLOW);
+            p.small(worker.0, WORKER);
+            p.word(count);
+            p.finish();
         }
         ChannelCreated {
             channel,
             name,
             capacity,
         } => {
-            let h = head(kind::CHANNEL_CREATED, 0);
-            words.extend_from_slice(&[h, channel.0, text(name), capacity]);
+            let mut p = Pack::new(out, kind::CHANNEL_CREATED);
+            p.word(channel.0);
+            p.text(name);
+            p.word(capacity);
+            p.finish();
         }
         ChannelClosed { channel } => {
-            words.extend_from_slice(&[head(kind::CHANNEL_CLOSED, 0), channel.0]);
+            let mut p = Pack::new(out, kind::CHANNEL_CLOSED);
+            p.word(channel.0);
+            p.finish();
         }
-        Sent { channel, task, len } => {
-            let (has, task) = opt(task.map(|t| t.0));
-            words.extend_from_slice(&[head(kind::SENT, has), channel.0, task, len]);
+        Sent { channel, task, len } => channel_op(out, kind::SENT, channel, task, len),
+        Received { channel, task, len } => channel_op(out, kind::RECEIVED, channel, task, len),
+        Label { label, text } => {
+            let mut p = Pack::new(out, kind::LABEL);
+            p.word(label.0);
+            p.text(text);
+            p.finish();
         }
-        Received { channel, task, len } => {
-            let (has, task) = opt(task.map(|t| t.0));
-            words.extend_from_slice(&[head(kind::RECEIVED, has), channel.0, task, len]);
-        }
-        Label { label, text: t } => {
-            words.extend_from_slice(&[head(kind::LABEL, 0), label.0, text(t)]);
-        }
-        Print { task, text: t } => {
-            let (has, task) = opt(task.map(|t| t.0));
-            words.extend_from_slice(&[head(kind::PRINT, has), task, text(t)]);
+        Print { task, text } => {
+            let mut p = Pack::new(out, kind::PRINT);
+            p.opt(task.map(|t| t.0));
+            p.text(text);
+            p.finish();
         }
         LongPoll {
             task,
             duration,
             threshold,
         } => {
-            let ((a, b), (c, d)) = (tick(duration), tick(threshold));
-            words.extend_from_slice(&[head(kind::LONG_POLL, 0), task.0, a, b, c, d]);
+            let mut p = Pack::new(out, kind::LONG_POLL);
+            p.task(task);
+            p.tick(duration, 12);
+            p.tick(threshold, 11);
+            p.finish();
         }
-        LostWaker { task } => words.extend_from_slice(&[head(kind::LOST_WAKER, 0), task.0]),
         SelfWakeStorm { task, count } => {
-            words.extend_from_slice(&[head(kind::SELF_WAKE_STORM, 0), task.0, count]);
+            let mut p = Pack::new(out, kind::SELF_WAKE_STORM);
+            p.task(task);
+            p.word(count);
+            p.finish();
         }
         Stalled { task, reason } => {
-            words.extend_from_slice(&[head(kind::STALLED, 0), task.0, text(reason)]);
+            let mut p = Pack::new(out, kind::STALLED);
+            p.task(task);
+            p.text(reason);
+            p.finish();
         }
         LimitReached { limit, value } => {
+            let mut p = Pack::new(out, kind::LIMIT_REACHED);
             let tag = match limit {
                 Limit::Events => 0,
                 Limit::Tasks => 1,
                 Limit::Time => 2,
             };
-            let (lo, hi) = tick(value);
-            words.extend_from_slice(&[head(kind::LIMIT_REACHED, tag), lo, hi]);
+            p.bits(tag, 2);
+            p.tick(value, 16);
+            p.finish();
         }
         Fault { task, message } => {
-            let (has, task) = opt(task.map(|t| t.0));
-            words.extend_from_slice(&[head(kind::FAULT, has), task, text(message)]);
+            let mut p = Pack::new(out, kind::FAULT);
+            p.opt(task.map(|t| t.0));
+            p.text(message);
+            p.finish();
         }
-        Locals { task, text: t } => {
-            words.extend_from_slice(&[head(kind::LOCALS, 0), task.0, text(t)]);
+        Locals { task, text } => {
+            let mut p = Pack::new(out, kind::LOCALS);
+            p.task(task);
+            p.text(text);
+            p.finish();
         }
+    }
+}
+
+#[inline(always)]
+fn only_task(out: &mut Packed, kind: u32, task: TaskId) {
+    let mut p = Pack::new(out, kind);
+    p.task(task);
+    p.finish();
+}
+
+#[inline(always)]
+fn channel_op(out: &mut Packed, kind: u32, channel: ChannelId, task: Option<TaskId>, len: u32) {
+    let mut p = Pack::new(out, kind);
+    p.word(channel.0);
+    p.opt(task.map(|t| t.0));
+    p.small(len, 16);
+    p.finish();
+}
+
+/// Who holds a waker: a 3-bit tag and its id (none for `Pending` and `Outside`; a flag when it
+/// is the waker's own task).
+#[inline(always)]
+fn put_holder(p: &mut Pack<'_>, h: Holder, own: TaskId) {
+    let (tag, id) = match h {
+        Holder::Timer(t) => (0, Some(t.0)),
+        Holder::ChannelRecv(c) => (1, Some(c.0)),
+        Holder::ChannelSend(c) => (2, Some(c.0)),
+        Holder::Io(s) => (3, Some(s.0)),
+        Holder::Join(t) => (4, Some(t.0)),
+        Holder::Pending => (5, None),
+        Holder::Task(t) => (6, Some(t.0)),
+        Holder::Outside => (7, None),
+    };
+    p.bits(tag, 3);
+    if let Some(id) = id {
+        put_id_or_own(p, id, own);
+    }
+}
+
+fn get_holder(u: &mut Unpack<'_, '_>, own: TaskId) -> Holder {
+    let tag = u.bits(3);
+    let mut id = || get_id_or_own(u, own);
+    match tag {
+        0 => Holder::Timer(TimerId(id())),
+        1 => Holder::ChannelRecv(ChannelId(id())),
+        2 => Holder::ChannelSend(ChannelId(id())),
+        3 => Holder::Io(SocketId(id())),
+        4 => Holder::Join(TaskId(id())),
+        5 => Holder::Pending,
+        6 => Holder::Task(TaskId(id())),
+        _ => Holder::Outside,
+    }
+}
+
+/// Who woke a task: a 3-bit tag and its id (none for `Outside`; a flag when it is the woken
+/// task itself).
+#[inline(always)]
+fn put_source(p: &mut Pack<'_>, s: WakeSource, own: TaskId) {
+    let (tag, id) = match s {
+        WakeSource::Timer(t) => (0, Some(t.0)),
+        WakeSource::Io(s) => (1, Some(s.0)),
+        WakeSource::Channel(c) => (2, Some(c.0)),
+        WakeSource::Task(t) => (3, Some(t.0)),
+        WakeSource::Outside => (4, None),
+    };
+    p.bits(tag, 3);
+    if let Some(id) = id {
+        put_id_or_own(p, id, own);
+    }
+}
+
+fn get_source(u: &mut Unpack<'_, '_>, own: TaskId) -> WakeSource {
+    let tag = u.bits(3);
+    let mut id = || get_id_or_own(u, own);
+    match tag {
+        0 => WakeSource::Timer(TimerId(id())),
+        1 => WakeSource::Io(SocketId(id())),
+        2 => WakeSource::Channel(ChannelId(id())),
+        3 => WakeSource::Task(TaskId(id())),
+        _ => WakeSource::Outside,
+    }
+}
+
+/// What a wake did: a 2-bit tag, and the queue for `Queued`.
+#[inline(always)]
+fn put_effect(p: &mut Pack<'_>, e: WakeEffect) {
+    match e {
+        WakeEffect::Queued(q) => {
+            p.bits(0, 2);
+            put_queue(p, q);
+        }
+        WakeEffect::AlreadyQueued => p.bits(1, 2),
+        WakeEffect::SelfWake => p.bits(2, 2),
+        WakeEffect::TaskFinished => p.bits(3, 2),
+    }
+}
+
+fn get_effect(u: &mut Unpack<'_, '_>) -> WakeEffect {
+    match u.bits(2) {
+        0 => WakeEffect::Queued(get_queue(u)),
+        1 => WakeEffect::AlreadyQueued,
+        2 => WakeEffect::SelfWake,
+        _ => WakeEffect::TaskFinished,
     }
 }
 
@@ -362,6 +739,8 @@ struct Reader<'a> {
     words: &'a [u32],
     pos: usize,
     texts: &'a [Text],
+    /// The last task written in full (see [`Pack::task`]).
+    task: u32,
 }
 
 impl Reader<'_> {
@@ -375,64 +754,6 @@ impl Reader<'_> {
         let lo = self.word();
         u64::from(lo) | u64::from(self.word()) << 32
     }
-
-    fn text(&mut self) -> Text {
-        self.texts[self.word() as usize].clone()
-    }
-
-    fn task(&mut self) -> TaskId {
-        TaskId(self.word())
-    }
-
-    fn worker(&mut self) -> WorkerId {
-        WorkerId(self.word())
-    }
-
-    /// The next word, if the header's `flag` says there is one (the word is read either way).
-    fn opt(&mut self, flag: u32) -> Option<u32> {
-        let v = self.word();
-        (flag & 1 == 1).then_some(v)
-    }
-}
-
-fn queue_from(tag: u32, worker: u32) -> QueueRef {
-    match tag & 3 {
-        0 => QueueRef::Local(WorkerId(worker)),
-        1 => QueueRef::Lifo(WorkerId(worker)),
-        _ => QueueRef::Inject,
-    }
-}
-
-fn effect_from(tag: u32, worker: u32) -> WakeEffect {
-    match tag & 3 {
-        0 => WakeEffect::Queued(queue_from(tag >> 2, worker)),
-        1 => WakeEffect::AlreadyQueued,
-        2 => WakeEffect::SelfWake,
-        _ => WakeEffect::TaskFinished,
-    }
-}
-
-fn source_from(tag: u32, id: u32) -> WakeSource {
-    match tag & 7 {
-        0 => WakeSource::Timer(TimerId(id)),
-        1 => WakeSource::Io(SocketId(id)),
-        2 => WakeSource::Channel(ChannelId(id)),
-        3 => WakeSource::Task(TaskId(id)),
-        _ => WakeSource::Outside,
-    }
-}
-
-fn holder_from(tag: u32, id: u32) -> Holder {
-    match tag & 7 {
-        0 => Holder::Timer(TimerId(id)),
-        1 => Holder::ChannelRecv(ChannelId(id)),
-        2 => Holder::ChannelSend(ChannelId(id)),
-        3 => Holder::Io(SocketId(id)),
-        4 => Holder::Join(TaskId(id)),
-        5 => Holder::Pending,
-        6 => Holder::Task(TaskId(id)),
-        _ => Holder::Outside,
-    }
 }
 
 /// Decodes the events packed in `words` (texts in `texts`), numbering them from `first_seq`,
@@ -442,86 +763,101 @@ pub(super) fn decode(words: &[u32], texts: &[Text], first_seq: u64, out: &mut Ve
         words,
         pos: 0,
         texts,
+        task: 0,
     };
     let mut at = 0;
     let mut seq = first_seq;
     while r.pos < words.len() {
         let h = r.word();
         if h & KIND_MASK == AT {
-            at = r.tick();
+            let step = h >> KIND_BITS;
+            at = if step == 0 {
+                r.tick()
+            } else {
+                at + u64::from(step)
+            };
             continue;
         }
-        let event = decode_one(h, &mut r);
+        let mut u = Unpack {
+            r: &mut r,
+            fields: h >> KIND_BITS,
+        };
+        let event = decode_one(h & KIND_MASK, at, &mut u);
         out.push(EventRecord { seq, at, event });
         seq += 1;
     }
 }
 
-fn decode_one(h: u32, r: &mut Reader<'_>) -> Event {
-    let f = h >> KIND_BITS;
-    match h & KIND_MASK {
+fn decode_one(kind: u32, at: Tick, u: &mut Unpack<'_, '_>) -> Event {
+    match kind {
         kind::RUNTIME_STARTED => Event::RuntimeStarted {
-            workers: r.word(),
-            event_interval: r.word(),
-            budget: r.opt(f),
-            lifo_slot: f & 2 != 0,
-            wheel_levels: (f >> 2) as u8,
-            wheel_bits: (f >> 10) as u8,
-            micros_per_tick: r.word(),
+            workers: u.word(),
+            event_interval: u.word(),
+            budget: u.opt(),
+            lifo_slot: u.flag(),
+            wheel_levels: u.bits(8) as u8,
+            wheel_bits: u.bits(8) as u8,
+            micros_per_tick: u.word(),
         },
         kind::SPAWNED => Event::Spawned {
-            task: r.task(),
-            name: r.text(),
-            parent: r.opt(f).map(TaskId),
-            size: r.word(),
+            task: u.task(),
+            name: u.text(),
+            parent: u.opt().map(TaskId),
+            size: u.small(16),
         },
         kind::ENQUEUED => Event::Enqueued {
-            task: r.task(),
-            queue: queue_from(f, r.word()),
+            task: u.task(),
+            queue: get_queue(u),
         },
         kind::POLL_START => Event::PollStart {
-            task: r.task(),
-            worker: r.worker(),
-            from: queue_from(f, r.word()),
-            addr: r.word(),
+            task: u.task(),
+            worker: u.worker(),
+            from: get_queue(u),
+            addr: u.small(8),
         },
         kind::POLL_END => Event::PollEnd {
-            task: r.task(),
-            worker: r.worker(),
-            outcome: if f & 1 == 1 {
+            task: u.task(),
+            worker: u.worker(),
+            outcome: if u.flag() {
                 PollOutcome::Ready
             } else {
                 PollOutcome::Pending
             },
-            state: r.opt(f >> 1).map(LabelId),
-            duration: if f & 4 != 0 { 0 } else { r.tick() },
+            duration: u.tick(12),
+            state: u.opt().map(LabelId),
         },
-        kind::WAKER_CLONED => Event::WakerCloned {
-            task: r.task(),
-            waker: WakerId(r.word()),
-            holder: holder_from(f, r.word()),
-        },
+        kind::WAKER_CLONED => {
+            let task = u.task();
+            Event::WakerCloned {
+                task,
+                waker: WakerId(u.word()),
+                holder: get_holder(u, task),
+            }
+        }
         kind::WAKER_DROPPED => Event::WakerDropped {
-            task: r.task(),
-            waker: WakerId(r.word()),
+            task: u.task(),
+            waker: WakerId(u.word()),
         },
-        kind::WOKEN => Event::Woken {
-            task: r.task(),
-            waker: r.opt(f).map(WakerId),
-            by_ref: f & 2 != 0,
-            source: source_from(f >> 2, r.word()),
-            effect: effect_from(f >> 5, r.word()),
-        },
+        kind::WOKEN => {
+            let task = u.task();
+            Event::Woken {
+                task,
+                waker: u.opt().map(WakerId),
+                by_ref: u.flag(),
+                source: get_source(u, task),
+                effect: get_effect(u),
+            }
+        }
         kind::TIMER_REGISTERED => Event::TimerRegistered {
-            timer: TimerId(r.word()),
-            task: r.opt(f).map(TaskId),
-            deadline: r.tick(),
-            level: (f >> 1) as u8,
-            slot: (f >> 9) as u8,
+            timer: TimerId(u.word()),
+            task: u.opt().map(TaskId),
+            deadline: u.tick_after(at, 10),
+            level: u.small(3) as u8,
+            slot: u.small(7) as u8,
         },
         kind::TIMER_CASCADED => {
-            let timer = TimerId(r.word());
-            let [from_level, from_slot, to_level, to_slot] = r.word().to_le_bytes();
+            let timer = TimerId(u.word());
+            let [from_level, from_slot, to_level, to_slot] = u.word().to_le_bytes();
             Event::TimerCascaded {
                 timer,
                 from_level,
@@ -530,102 +866,111 @@ fn decode_one(h: u32, r: &mut Reader<'_>) -> Event {
                 to_slot,
             }
         }
-        kind::TIMER_FIRED => Event::TimerFired {
-            timer: TimerId(r.word()),
-            deadline: r.tick(),
-        },
+        kind::TIMER_FIRED => {
+            let timer = TimerId(u.word());
+            let deadline = if u.flag() {
+                at - u.tick(20)
+            } else {
+                u.bits(21);
+                u.r.tick()
+            };
+            Event::TimerFired { timer, deadline }
+        }
         kind::TIMER_CANCELLED => Event::TimerCancelled {
-            timer: TimerId(r.word()),
+            timer: TimerId(u.word()),
         },
-        kind::CLOCK_ADVANCED => Event::ClockAdvanced {
-            from: r.tick(),
-            to: r.tick(),
-        },
+        kind::CLOCK_ADVANCED => {
+            let from = u.tick(10);
+            Event::ClockAdvanced {
+                from,
+                to: u.tick_after(from, 12),
+            }
+        }
         kind::DRIVER_TURNED => Event::DriverTurned {
-            worker: r.worker(),
-            timers: r.word(),
-            io: r.word(),
-            remote: r.word(),
+            worker: u.worker(),
+            timers: u.small(6),
+            io: u.small(6),
+            remote: u.small(5),
         },
         kind::SOCKET_CREATED => Event::SocketCreated {
-            socket: SocketId(r.word()),
-            name: r.text(),
+            socket: SocketId(u.word()),
+            name: u.text(),
         },
         kind::IO_REGISTERED => Event::IoRegistered {
-            socket: SocketId(r.word()),
-            task: r.opt(f).map(TaskId),
+            socket: SocketId(u.word()),
+            task: u.opt().map(TaskId),
         },
         kind::IO_READY => Event::IoReady {
-            socket: SocketId(r.word()),
-            bytes: r.word(),
+            socket: SocketId(u.word()),
+            bytes: u.word(),
         },
-        kind::BUDGET_EXHAUSTED => Event::BudgetExhausted { task: r.task() },
-        kind::COMPLETED => Event::Completed { task: r.task() },
-        kind::CANCELLED => Event::Cancelled { task: r.task() },
+        kind::BUDGET_EXHAUSTED => Event::BudgetExhausted { task: u.task() },
+        kind::COMPLETED => Event::Completed { task: u.task() },
+        kind::CANCELLED => Event::Cancelled { task: u.task() },
+        kind::LOST_WAKER => Event::LostWaker { task: u.task() },
         kind::STOLEN => Event::Stolen {
-            from: r.worker(),
-            to: r.worker(),
-            count: r.word(),
+            from: u.worker(),
+            to: u.worker(),
+            count: u.word(),
         },
         kind::OVERFLOW => Event::Overflow {
-            worker: r.worker(),
-            count: r.word(),
+            worker: u.worker(),
+            count: u.word(),
         },
         kind::CHANNEL_CREATED => Event::ChannelCreated {
-            channel: ChannelId(r.word()),
-            name: r.text(),
-            capacity: r.word(),
+            channel: ChannelId(u.word()),
+            name: u.text(),
+            capacity: u.word(),
         },
         kind::CHANNEL_CLOSED => Event::ChannelClosed {
-            channel: ChannelId(r.word()),
+            channel: ChannelId(u.word()),
         },
         kind::SENT => Event::Sent {
-            channel: ChannelId(r.word()),
-            task: r.opt(f).map(TaskId),
-            len: r.word(),
+            channel: ChannelId(u.word()),
+            task: u.opt().map(TaskId),
+            len: u.small(16),
         },
         kind::RECEIVED => Event::Received {
-            channel: ChannelId(r.word()),
-            task: r.opt(f).map(TaskId),
-            len: r.word(),
+            channel: ChannelId(u.word()),
+            task: u.opt().map(TaskId),
+            len: u.small(16),
         },
         kind::LABEL => Event::Label {
-            label: LabelId(r.word()),
-            text: r.text(),
+            label: LabelId(u.word()),
+            text: u.text(),
         },
         kind::PRINT => Event::Print {
-            task: r.opt(f).map(TaskId),
-            text: r.text(),
+            task: u.opt().map(TaskId),
+            text: u.text(),
         },
         kind::LONG_POLL => Event::LongPoll {
-            task: r.task(),
-            duration: r.tick(),
-            threshold: r.tick(),
+            task: u.task(),
+            duration: u.tick(12),
+            threshold: u.tick(11),
         },
-        kind::LOST_WAKER => Event::LostWaker { task: r.task() },
         kind::SELF_WAKE_STORM => Event::SelfWakeStorm {
-            task: r.task(),
-            count: r.word(),
+            task: u.task(),
+            count: u.word(),
         },
         kind::STALLED => Event::Stalled {
-            task: r.task(),
-            reason: r.text(),
+            task: u.task(),
+            reason: u.text(),
         },
         kind::LIMIT_REACHED => Event::LimitReached {
-            limit: match f & 3 {
+            limit: match u.bits(2) {
                 0 => Limit::Events,
                 1 => Limit::Tasks,
                 _ => Limit::Time,
             },
-            value: r.tick(),
+            value: u.tick(16),
         },
         kind::FAULT => Event::Fault {
-            task: r.opt(f).map(TaskId),
-            message: r.text(),
+            task: u.opt().map(TaskId),
+            message: u.text(),
         },
         kind::LOCALS => Event::Locals {
-            task: r.task(),
-            text: r.text(),
+            task: u.task(),
+            text: u.text(),
         },
         other => unreachable!("the packed trace holds kind {other}, which `encode` never writes"),
     }

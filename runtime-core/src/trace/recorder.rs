@@ -16,7 +16,8 @@
 //!   `Runtime::with_trace_buffer`): a program run again and again then records into memory it
 //!   already has (natively, fresh memory costs a page fault every thousand words).
 
-use super::{Event, EventRecord, Text, packed};
+use super::packed::{self, Packed};
+use super::{Event, EventRecord, Text};
 use crate::ids::Tick;
 use alloc::vec::Vec;
 
@@ -28,8 +29,7 @@ const FIRST_BLOCK: usize = 1 << 18;
 /// again does not allocate and fault in fresh memory each time. It holds no events.
 #[derive(Debug, Default)]
 pub struct TraceBuffer {
-    words: Vec<u32>,
-    texts: Vec<Text>,
+    packed: Packed,
 }
 
 impl TraceBuffer {
@@ -40,7 +40,8 @@ impl TraceBuffer {
 
     /// The bytes it holds, allocated but unused.
     pub fn capacity_bytes(&self) -> usize {
-        self.words.capacity() * 4 + self.texts.capacity() * core::mem::size_of::<Text>()
+        let p = &self.packed;
+        p.words.capacity() * 4 + p.texts.capacity() * core::mem::size_of::<Text>()
     }
 }
 
@@ -48,9 +49,7 @@ impl TraceBuffer {
 #[derive(Debug)]
 pub struct Recorder {
     /// The kept events, packed (see `packed.rs`).
-    words: Vec<u32>,
-    /// The texts the kept events carry, by index.
-    texts: Vec<Text>,
+    packed: Packed,
     /// How many events `words` holds.
     kept: usize,
     capacity: usize,
@@ -60,42 +59,29 @@ pub struct Recorder {
     next_seq: u64,
     dropped: u64,
     enabled: bool,
-    /// The time of the last event written into `words` (a decoder starts at 0).
-    at: Tick,
 }
 
 impl Recorder {
     /// A recorder that keeps at most `capacity` events.
     pub fn new(capacity: usize) -> Self {
-        let words = Vec::with_capacity(capacity.saturating_mul(4).min(FIRST_BLOCK));
-        Recorder::with_buffer(
-            capacity,
-            TraceBuffer {
-                words,
-                texts: Vec::new(),
-            },
-        )
+        let mut packed = Packed::default();
+        packed.words = Vec::with_capacity(capacity.saturating_mul(2).min(FIRST_BLOCK));
+        Recorder::with_buffer(capacity, TraceBuffer { packed })
     }
 
     /// A recorder that keeps at most `capacity` events in `buffer`'s memory (a buffer from an
     /// earlier run, see [`Recorder::recycle`]).
     pub fn with_buffer(capacity: usize, buffer: TraceBuffer) -> Self {
-        let TraceBuffer {
-            mut words,
-            mut texts,
-        } = buffer;
-        words.clear();
-        texts.clear();
+        let TraceBuffer { mut packed } = buffer;
+        packed.clear();
         Recorder {
-            words,
-            texts,
+            packed,
             kept: 0,
             capacity,
             first_seq: 0,
             next_seq: 0,
             dropped: 0,
             enabled: true,
-            at: 0,
         }
     }
 
@@ -132,12 +118,7 @@ impl Recorder {
     #[inline(always)]
     pub fn push(&mut self, at: Tick, event: Event) {
         debug_assert!(self.keeps());
-        if at != self.at {
-            self.at = at;
-            self.words
-                .extend_from_slice(&[packed::AT, at as u32, (at >> 32) as u32]);
-        }
-        packed::encode(event, &mut self.words, &mut self.texts);
+        self.packed.push(at, event);
         self.kept += 1;
         self.next_seq += 1;
     }
@@ -180,13 +161,18 @@ impl Recorder {
 
     /// The bytes the kept events take, packed (texts not counted).
     pub fn packed_bytes(&self) -> usize {
-        self.words.len() * 4
+        self.packed.words.len() * 4
     }
 
     /// The events kept so far, decoded.
     pub fn events(&self) -> Vec<EventRecord> {
         let mut out = Vec::with_capacity(self.kept);
-        packed::decode(&self.words, &self.texts, self.first_seq, &mut out);
+        packed::decode(
+            &self.packed.words,
+            &self.packed.texts,
+            self.first_seq,
+            &mut out,
+        );
         out
     }
 
@@ -203,17 +189,14 @@ impl Recorder {
     pub fn recycle(&mut self) -> TraceBuffer {
         self.clear();
         TraceBuffer {
-            words: core::mem::take(&mut self.words),
-            texts: core::mem::take(&mut self.texts),
+            packed: core::mem::take(&mut self.packed),
         }
     }
 
     /// Forgets the kept events; the next one kept is numbered from where the count is.
     fn clear(&mut self) {
-        self.words.clear();
-        self.texts.clear();
+        self.packed.clear();
         self.kept = 0;
-        self.at = 0;
         self.first_seq = self.next_seq;
     }
 }
@@ -224,12 +207,14 @@ mod tests {
     use crate::ids::TaskId;
     use alloc::rc::Rc;
 
-    /// Texts are held once per event that carries them and let go when the trace is taken,
-    /// recycled or dropped (Miri checks that none leaks or is freed twice).
+    /// A text is held once however many events in a row carry it (a name given to task after
+    /// task), and let go when the trace is taken, recycled or dropped (Miri checks that none
+    /// leaks or is freed twice).
     #[test]
     fn texts_are_released_when_the_trace_is_taken_recycled_or_dropped() {
         let name: Text = Rc::from("task");
-        let spawned = |i: u32| Event::Spawned {
+        let other: Text = Rc::from("other");
+        let spawned = |i: u32, name: &Text| Event::Spawned {
             task: TaskId(i),
             name: name.clone(),
             parent: None,
@@ -237,20 +222,38 @@ mod tests {
         };
         let mut r = Recorder::new(usize::MAX);
         for i in 0..10 {
-            r.record(u64::from(i), spawned(i));
+            r.record(u64::from(i), spawned(i, &name));
             r.record(u64::from(i), Event::Completed { task: TaskId(i) });
         }
-        assert_eq!(Rc::strong_count(&name), 11);
+        r.record(10, spawned(10, &other));
+        r.record(10, spawned(11, &name));
+        assert_eq!((Rc::strong_count(&name), Rc::strong_count(&other)), (3, 2));
+        let names: Vec<_> = r
+            .events()
+            .into_iter()
+            .filter_map(|e| match e.event {
+                Event::Spawned { name, .. } => Some(name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names.len(), 12);
+        assert!(names[..10].iter().all(|n| &**n == "task"));
+        assert_eq!((&*names[10], &*names[11]), ("other", "task"));
+        drop(names);
         let buffer = r.recycle();
         assert!(buffer.capacity_bytes() >= 20 * 4);
-        assert_eq!(Rc::strong_count(&name), 1);
+        assert_eq!((Rc::strong_count(&name), Rc::strong_count(&other)), (1, 1));
 
         let mut r = Recorder::with_buffer(5, buffer);
         for i in 0..10 {
-            r.record(0, spawned(i));
+            r.record(0, spawned(i, &name));
         }
         assert_eq!((r.len(), r.dropped(), r.total()), (5, 5, 10));
-        assert_eq!(Rc::strong_count(&name), 6);
+        assert_eq!(
+            Rc::strong_count(&name),
+            2,
+            "the dropped events let go of theirs"
+        );
         let taken = r.take();
         assert_eq!(
             Rc::strong_count(&name),
@@ -261,7 +264,7 @@ mod tests {
             taken.iter().map(|e| e.seq).collect::<Vec<_>>(),
             [0, 1, 2, 3, 4]
         );
-        r.record(3, spawned(10));
+        r.record(3, spawned(10, &name));
         assert_eq!(r.events()[0].seq, 10, "numbering goes on after a take");
         assert_eq!(r.events()[0].at, 3);
         drop(r);
