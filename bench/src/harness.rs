@@ -1,6 +1,7 @@
 //! The native benchmark harness (see `main.rs`).
 
 use alloc::collections::BTreeMap;
+use bench::ours::TraceMemory::ReadBack;
 use bench::{Deadlines, Run, SELF_WAKE_POLLS, SELF_WAKE_TASKS, SPAWN_TASKS, TIMEOUTS, median};
 use core::fmt::Write as _;
 use core::hint::black_box;
@@ -229,6 +230,10 @@ pub(crate) fn main() {
                     job: Box::new(move || bench::ours::spawn_join(&trace_on(), n, Some(&mut b1))),
                 },
                 Contender {
+                    label: "ours-read",
+                    job: Box::new(|| bench::ours::spawn_join(&on, n, ReadBack)),
+                },
+                Contender {
                     label: "ours-off",
                     job: Box::new(|| bench::ours::spawn_join(&off, n, None)),
                 },
@@ -266,6 +271,10 @@ pub(crate) fn main() {
                 Contender {
                     label: "ours-recycled",
                     job: Box::new(move || bench::ours::self_wake(&trace_on(), t, p, Some(&mut b1))),
+                },
+                Contender {
+                    label: "ours-read",
+                    job: Box::new(|| bench::ours::self_wake(&on, t, p, ReadBack)),
                 },
                 Contender {
                     label: "ours-off",
@@ -710,6 +719,22 @@ fn report(
             }
         }
     }
+    // Reading the trace back: the runtime records packed words; showing a run decodes them into
+    // `EventRecord`s (`Runtime::take_trace`). Not part of the goal (the trace's cost to the
+    // runtime), measured so that it is not hidden: (fresh + read back - fresh) / events.
+    for g in groups {
+        if let (Some(on), Some(diff)) = (
+            g.results.get("ours"),
+            g.paired_per_unit("ours-read", "ours"),
+        ) {
+            let _ = writeln!(
+                s,
+                "| reading the trace back as records, {} | {:.1} ns/event | — | — | — | — (not a goal) | — |",
+                g.title,
+                diff * g.units / on.run.events as f64,
+            );
+        }
+    }
     if let Some(g) = find("self-wake")
         && let Some(on) = g.results.get("ours")
     {
@@ -861,6 +886,7 @@ fn describe(label: &str) -> &'static str {
         "ours" => "runtime-core, trace on",
         "ours-recycled" => "runtime-core, trace on, recycled trace buffer",
         "ours-off" => "runtime-core, trace off",
+        "ours-read" => "runtime-core, trace on, then read back as records",
         "ours-base" => "runtime-core, trace on, baseline (tasks finish at once)",
         "ours-recycled-base" => {
             "runtime-core, trace on, recycled trace buffer, baseline (tasks finish at once)"

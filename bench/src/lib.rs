@@ -196,34 +196,60 @@ pub fn median(values: &mut [f64]) -> f64 {
 /// runtime-core: the workloads on the lab's runtime, with the given settings (the benchmark
 /// uses `Config::default()`, trace on, and the same with `trace: false`).
 ///
-/// Each workload takes a `buffer`: `None` records the trace into fresh memory (a new runtime,
-/// as a program run once); `Some` records it into the buffer of the previous run and hands the
-/// buffer back at the end (`Runtime::with_trace_buffer` / `into_trace_buffer`, as a program
-/// run again and again can). The trace is the same either way.
+/// Each workload takes a [`TraceMemory`](ours::TraceMemory) (or an `Option<&mut TraceBuffer>`):
+/// `None` / `Fresh` records the trace into fresh memory (a new runtime, as a program run once);
+/// `Some` / `Recycled` records it into the buffer of the previous run and hands the buffer back
+/// at the end (`Runtime::with_trace_buffer` / `into_trace_buffer`, as a program run again and
+/// again can); `ReadBack` also reads the trace back as records before the runtime is dropped
+/// (the packed trace decoded, as the lab does to show a run). The trace is the same each way.
 pub mod ours {
     use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop};
     use alloc::vec::Vec;
     use runtime_core::{Config, Runtime, TraceBuffer};
 
-    fn runtime(config: &Config, buffer: Option<&mut TraceBuffer>) -> Runtime {
-        match buffer {
-            Some(b) => Runtime::with_trace_buffer(config.clone(), core::mem::take(b)),
-            None => Runtime::new(config.clone()),
+    /// What becomes of a run's trace.
+    #[derive(Debug)]
+    pub enum TraceMemory<'a> {
+        /// Recorded into fresh memory and dropped with the runtime (a program run once).
+        Fresh,
+        /// Recorded into this buffer, from the run before, and handed back into it.
+        Recycled(&'a mut TraceBuffer),
+        /// Recorded into fresh memory, then read back as `EventRecord`s
+        /// (`Runtime::take_trace`, which decodes the packed trace), as the lab does to show it.
+        ReadBack,
+    }
+
+    impl<'a> From<Option<&'a mut TraceBuffer>> for TraceMemory<'a> {
+        fn from(buffer: Option<&'a mut TraceBuffer>) -> Self {
+            buffer.map_or(TraceMemory::Fresh, TraceMemory::Recycled)
+        }
+    }
+
+    fn runtime(config: &Config, memory: &mut TraceMemory<'_>) -> Runtime {
+        match memory {
+            TraceMemory::Recycled(b) => {
+                Runtime::with_trace_buffer(config.clone(), core::mem::take(*b))
+            }
+            TraceMemory::Fresh | TraceMemory::ReadBack => Runtime::new(config.clone()),
         }
         .expect("a valid config")
     }
 
-    /// Drops the runtime, keeping its trace buffer in `buffer` if there is one.
-    fn finish(rt: Runtime, buffer: Option<&mut TraceBuffer>) {
-        match buffer {
-            Some(b) => *b = rt.into_trace_buffer(),
-            None => drop(rt),
+    /// Drops the runtime, keeping its trace buffer, or reading its trace, as `memory` says.
+    fn finish(mut rt: Runtime, memory: TraceMemory<'_>) {
+        match memory {
+            TraceMemory::Recycled(b) => *b = rt.into_trace_buffer(),
+            TraceMemory::ReadBack => {
+                black_box(rt.take_trace());
+            }
+            TraceMemory::Fresh => drop(rt),
         }
     }
 
     /// Spawns `n` trivial tasks from a task, then awaits each join handle in order.
-    pub fn spawn_join(config: &Config, n: usize, mut buffer: Option<&mut TraceBuffer>) -> Run {
-        let mut rt = runtime(config, buffer.as_deref_mut());
+    pub fn spawn_join<'a>(config: &Config, n: usize, memory: impl Into<TraceMemory<'a>>) -> Run {
+        let mut memory = memory.into();
+        let mut rt = runtime(config, &mut memory);
         let h = rt.handle().clone();
         let check = rt
             .block_on(async move {
@@ -238,18 +264,19 @@ pub mod ours {
             })
             .expect("the run finishes");
         let events = rt.event_count();
-        finish(rt, buffer);
+        finish(rt, memory);
         Run { events, check }
     }
 
     /// `tasks` tasks, each making `polls` self-wake polls.
-    pub fn self_wake(
+    pub fn self_wake<'a>(
         config: &Config,
         tasks: usize,
         polls: usize,
-        mut buffer: Option<&mut TraceBuffer>,
+        memory: impl Into<TraceMemory<'a>>,
     ) -> Run {
-        let mut rt = runtime(config, buffer.as_deref_mut());
+        let mut memory = memory.into();
+        let mut rt = runtime(config, &mut memory);
         let h = rt.handle().clone();
         let check = rt
             .block_on(async move {
@@ -264,23 +291,24 @@ pub mod ours {
             })
             .expect("the run finishes");
         let events = rt.event_count();
-        finish(rt, buffer);
+        finish(rt, memory);
         Run { events, check }
     }
 
     /// `batches` batches of `n` concurrent tasks, each task sleeping until its deadline (or,
     /// with `sleep == false`, finishing at once: the baseline that the timer cost is measured
     /// against). A batch ends when all its tasks have finished.
-    pub fn timers(
+    pub fn timers<'a>(
         config: &Config,
         n: usize,
         batches: usize,
         deadlines: Deadlines,
         sleep: bool,
-        mut buffer: Option<&mut TraceBuffer>,
+        memory: impl Into<TraceMemory<'a>>,
     ) -> Run {
+        let mut memory = memory.into();
         let offsets = deadlines.offsets(n);
-        let mut rt = runtime(config, buffer.as_deref_mut());
+        let mut rt = runtime(config, &mut memory);
         let h = rt.handle().clone();
         let check = rt
             .block_on(async move {
@@ -305,15 +333,16 @@ pub mod ours {
             })
             .expect("the run finishes");
         let events = rt.event_count();
-        finish(rt, buffer);
+        finish(rt, memory);
         Run { events, check }
     }
 
     /// In one task: `n` times, a timeout around a future that never completes is polled once
     /// (which registers its timer) and dropped (which cancels it).
-    pub fn timeouts(config: &Config, n: usize, mut buffer: Option<&mut TraceBuffer>) -> Run {
+    pub fn timeouts<'a>(config: &Config, n: usize, memory: impl Into<TraceMemory<'a>>) -> Run {
+        let mut memory = memory.into();
         let offsets = Deadlines::Random.offsets(n);
-        let mut rt = runtime(config, buffer.as_deref_mut());
+        let mut rt = runtime(config, &mut memory);
         let h = rt.handle().clone();
         let check = rt
             .block_on(async move {
@@ -325,7 +354,7 @@ pub mod ours {
             })
             .expect("the run finishes");
         let events = rt.event_count();
-        finish(rt, buffer);
+        finish(rt, memory);
         Run { events, check }
     }
 }
@@ -359,7 +388,7 @@ pub mod pool {
     }
 
     /// `tasks` tasks, each making `polls` self-wake polls.
-    pub fn self_wake(tasks: usize, polls: usize) -> Run {
+    pub fn self_wake<'a>(tasks: usize, polls: usize) -> Run {
         let mut pool = LocalPool::new();
         let spawner = pool.spawner();
         for _ in 0..tasks {
@@ -411,7 +440,7 @@ pub mod tokio_rt {
     }
 
     /// `tasks` tasks, each making `polls` self-wake polls.
-    pub fn self_wake(tasks: usize, polls: usize) -> Run {
+    pub fn self_wake<'a>(tasks: usize, polls: usize) -> Run {
         let rt = runtime();
         let check = rt.block_on(async move {
             let handles: Vec<_> = (0..tasks)
@@ -427,7 +456,7 @@ pub mod tokio_rt {
     }
 
     /// See [`super::ours::timers`].
-    pub fn timers(n: usize, batches: usize, deadlines: Deadlines, sleep: bool) -> Run {
+    pub fn timers<'a>(n: usize, batches: usize, deadlines: Deadlines, sleep: bool) -> Run {
         let offsets = deadlines.offsets(n);
         let rt = runtime();
         let check = rt.block_on(async move {

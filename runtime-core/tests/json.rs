@@ -140,6 +140,12 @@ fn every_kind_of_event_round_trips() {
     }
     assert!(seen.iter().all(|s| *s), "a kind is missing: {seen:?}");
     let json = to_json(&events);
+    // The form is a contract, pinned byte for byte (field order, nesting, `null`s, escapes).
+    let pinned = include_str!("data/every_kind.jsonl");
+    for (i, (line, want)) in json.lines().zip(pinned.lines()).enumerate() {
+        assert_eq!(line, want, "line {}", i + 1);
+    }
+    assert_eq!(json.lines().count(), pinned.lines().count());
     for (line, expected) in json.lines().zip(&events) {
         let back: EventRecord =
             serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}"));

@@ -95,8 +95,12 @@ impl Packed {
         self.task = 0;
     }
 
-    /// Appends `event`, which happened at `at`.
-    #[inline(always)]
+    /// Appends `event`, which happened at `at`. Natively this is inlined into every place that
+    /// records (the variant is known there, so only its arm is compiled: the fast path); in
+    /// wasm32 it is one function, because there the page's download size counts more than a
+    /// call per event.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub(super) fn push(&mut self, at: Tick, event: Event) {
         if at != self.at {
             // Mostly a step forward: one word, `[AT | step << 6]`; else `[AT, low, high]`.
@@ -118,8 +122,9 @@ impl Packed {
 const WORKER: u32 = 4;
 
 /// Writes one event: fields go into the header (`bits`, `flag`, `small`) or into words after
-/// it (`word`, `tick`). Every method is inlined with constant widths, so an event costs a few
-/// shifts and a push a word. (Gathering the words in an array and copying them in one go was
+/// it (`word`, `tick`). Natively every method is inlined with constant widths, so an event
+/// costs a few shifts and a push a word (in wasm32 the page's size counts more: the compiler
+/// chooses). (Gathering the words in an array and copying them in one go was
 /// slower: the copy reads back stores not yet retired.)
 struct Pack<'a> {
     out: &'a mut Packed,
@@ -130,7 +135,7 @@ struct Pack<'a> {
 }
 
 impl<'a> Pack<'a> {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn new(out: &'a mut Packed, kind: u32) -> Self {
         let head = out.words.len();
         out.words.push(kind);
@@ -143,7 +148,7 @@ impl<'a> Pack<'a> {
     }
 
     /// `v` in the next `n` bits of the header (`v` must fit).
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn bits(&mut self, v: u32, n: u32) {
         debug_assert!(n == 32 || v < 1 << n, "{v} does not fit {n} bits");
         self.fields |= v << self.shift;
@@ -151,19 +156,19 @@ impl<'a> Pack<'a> {
         debug_assert!(self.shift <= 32, "a header overflows");
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn flag(&mut self, b: bool) {
         self.bits(u32::from(b), 1);
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn word(&mut self, v: u32) {
         self.out.words.push(v);
     }
 
     /// A task: a flag when it is the task of the kind's previous task field (a poll's
     /// `poll_start`, `woken`, `poll_end`, `enqueued` all name one task), else a word.
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn task(&mut self, t: TaskId) {
         let same = t.0 == self.out.task;
         self.flag(same);
@@ -174,7 +179,7 @@ impl<'a> Pack<'a> {
     }
 
     /// `v` in `n` header bits when it fits, else in a word (a flag says which).
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn small(&mut self, v: u32, n: u32) {
         let fits = v < 1 << n;
         self.flag(fits);
@@ -185,7 +190,7 @@ impl<'a> Pack<'a> {
     }
 
     /// An optional value: a flag, then the value in a word when present.
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn opt(&mut self, v: Option<u32>) {
         self.flag(v.is_some());
         if let Some(v) = v {
@@ -194,7 +199,7 @@ impl<'a> Pack<'a> {
     }
 
     /// A tick in `n` header bits when small, else in two words.
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn tick(&mut self, t: Tick, n: u32) {
         let fits = t < 1 << n;
         self.flag(fits);
@@ -207,7 +212,7 @@ impl<'a> Pack<'a> {
 
     /// A tick written as its distance after `base`: in `n` header bits or one word when near,
     /// two words otherwise (deadlines are mostly a little after now).
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn tick_after(&mut self, t: Tick, base: Tick, n: u32) {
         let near = t >= base && t - base <= u64::from(u32::MAX);
         self.flag(near);
@@ -222,7 +227,7 @@ impl<'a> Pack<'a> {
 
     /// A text, as its index in the side table. The same text as the last one (a task spawned
     /// again and again under one name: names are interned) reuses its entry.
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn text(&mut self, t: Text) {
         let texts = &mut self.out.texts;
         if !texts.last().is_some_and(|last| Rc::ptr_eq(last, &t)) {
@@ -232,7 +237,7 @@ impl<'a> Pack<'a> {
         self.word(index);
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn finish(self) {
         if let Some(head) = self.out.words.get_mut(self.head) {
             *head |= self.fields;
@@ -308,7 +313,7 @@ impl Unpack<'_, '_> {
 }
 
 /// A queue: a 2-bit tag and the worker (0 for the inject queue).
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn put_queue(p: &mut Pack<'_>, q: QueueRef) {
     let (tag, w) = match q {
         QueueRef::Local(w) => (0, w.0),
@@ -331,7 +336,7 @@ fn get_queue(u: &mut Unpack<'_, '_>) -> QueueRef {
 
 /// An id that is often the event's own task (a self-wake, a task's own waker): a flag when it
 /// is, else a word.
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn put_id_or_own(p: &mut Pack<'_>, id: u32, own: TaskId) {
     p.flag(id == own.0);
     if id != own.0 {
@@ -346,7 +351,7 @@ fn get_id_or_own(u: &mut Unpack<'_, '_>, own: TaskId) -> u32 {
 /// Appends `event`, which happened at `at`, to `out`. Inlined
 /// into each call site, where the variant is known, so only that variant's arm is compiled
 /// there.
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
     use Event::*;
     match event {
@@ -631,14 +636,14 @@ pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
     }
 }
 
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn only_task(out: &mut Packed, kind: u32, task: TaskId) {
     let mut p = Pack::new(out, kind);
     p.task(task);
     p.finish();
 }
 
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn channel_op(out: &mut Packed, kind: u32, channel: ChannelId, task: Option<TaskId>, len: u32) {
     let mut p = Pack::new(out, kind);
     p.word(channel.0);
@@ -649,7 +654,7 @@ fn channel_op(out: &mut Packed, kind: u32, channel: ChannelId, task: Option<Task
 
 /// Who holds a waker: a 3-bit tag and its id (none for `Pending` and `Outside`; a flag when it
 /// is the waker's own task).
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn put_holder(p: &mut Pack<'_>, h: Holder, own: TaskId) {
     let (tag, id) = match h {
         Holder::Timer(t) => (0, Some(t.0)),
@@ -684,7 +689,7 @@ fn get_holder(u: &mut Unpack<'_, '_>, own: TaskId) -> Holder {
 
 /// Who woke a task: a 3-bit tag and its id (none for `Outside`; a flag when it is the woken
 /// task itself).
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn put_source(p: &mut Pack<'_>, s: WakeSource, own: TaskId) {
     let (tag, id) = match s {
         WakeSource::Timer(t) => (0, Some(t.0)),
@@ -712,7 +717,7 @@ fn get_source(u: &mut Unpack<'_, '_>, own: TaskId) -> WakeSource {
 }
 
 /// What a wake did: a 2-bit tag, and the queue for `Queued`.
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn put_effect(p: &mut Pack<'_>, e: WakeEffect) {
     match e {
         WakeEffect::Queued(q) => {
