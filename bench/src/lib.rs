@@ -388,7 +388,7 @@ pub mod pool {
     }
 
     /// `tasks` tasks, each making `polls` self-wake polls.
-    pub fn self_wake<'a>(tasks: usize, polls: usize) -> Run {
+    pub fn self_wake(tasks: usize, polls: usize) -> Run {
         let mut pool = LocalPool::new();
         let spawner = pool.spawner();
         for _ in 0..tasks {
@@ -440,7 +440,7 @@ pub mod tokio_rt {
     }
 
     /// `tasks` tasks, each making `polls` self-wake polls.
-    pub fn self_wake<'a>(tasks: usize, polls: usize) -> Run {
+    pub fn self_wake(tasks: usize, polls: usize) -> Run {
         let rt = runtime();
         let check = rt.block_on(async move {
             let handles: Vec<_> = (0..tasks)
@@ -456,7 +456,7 @@ pub mod tokio_rt {
     }
 
     /// See [`super::ours::timers`].
-    pub fn timers<'a>(n: usize, batches: usize, deadlines: Deadlines, sleep: bool) -> Run {
+    pub fn timers(n: usize, batches: usize, deadlines: Deadlines, sleep: bool) -> Run {
         let offsets = deadlines.offsets(n);
         let rt = runtime();
         let check = rt.block_on(async move {
