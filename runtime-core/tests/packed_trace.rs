@@ -47,6 +47,12 @@ fn extremes() -> Vec<Event> {
             parent: Some(TaskId(0)),
             size: max,
         },
+        Event::Spawned {
+            task: TaskId(1),
+            name: "x".into(),
+            parent: Some(TaskId(256)),
+            size: 1024,
+        },
         Event::PollStart {
             task: t,
             worker: w,

@@ -225,16 +225,27 @@ impl<'a> Pack<'a> {
         }
     }
 
-    /// A text, as its index in the side table. The same text as the last one (a task spawned
-    /// again and again under one name: names are interned) reuses its entry.
+    /// A text, as its index in the side table; the same text as the last one (a task spawned
+    /// again and again under one name: names are interned) is a flag and reuses its entry.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn text(&mut self, t: Text) {
         let texts = &mut self.out.texts;
-        if !texts.last().is_some_and(|last| Rc::ptr_eq(last, &t)) {
+        let same = texts.last().is_some_and(|last| Rc::ptr_eq(last, &t));
+        if !same {
             texts.push(t);
         }
         let index = (texts.len() - 1) as u32;
-        self.word(index);
+        self.flag(same);
+        if !same {
+            self.word(index);
+        }
+    }
+
+    /// An optional value that is mostly small (a parent task): a flag, then [`Pack::small`].
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn opt_small(&mut self, v: Option<u32>, n: u32) {
+        self.flag(v.is_some());
+        self.small(v.unwrap_or(0), n);
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
@@ -296,8 +307,16 @@ impl Unpack<'_, '_> {
     }
 
     fn text(&mut self) -> Text {
-        let i = self.word() as usize;
-        self.r.texts[i].clone()
+        if !self.flag() {
+            self.r.text = self.word() as usize;
+        }
+        self.r.texts[self.r.text].clone()
+    }
+
+    fn opt_small(&mut self, n: u32) -> Option<u32> {
+        let some = self.flag();
+        let v = self.small(n);
+        some.then_some(v)
     }
 
     fn task(&mut self) -> TaskId {
@@ -383,8 +402,8 @@ pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
             let mut p = Pack::new(out, kind::SPAWNED);
             p.task(task);
             p.text(name);
-            p.opt(parent.map(|t| t.0));
-            p.small(size, 16);
+            p.opt_small(parent.map(|t| t.0), 8);
+            p.small(size, 10);
             p.finish();
         }
         Enqueued { task, queue } => {
@@ -746,6 +765,8 @@ struct Reader<'a> {
     texts: &'a [Text],
     /// The last task written in full (see [`Pack::task`]).
     task: u32,
+    /// The index of the last text written in full (see [`Pack::text`]).
+    text: usize,
 }
 
 impl Reader<'_> {
@@ -769,6 +790,7 @@ pub(super) fn decode(words: &[u32], texts: &[Text], first_seq: u64, out: &mut Ve
         pos: 0,
         texts,
         task: 0,
+        text: 0,
     };
     let mut at = 0;
     let mut seq = first_seq;
@@ -807,8 +829,8 @@ fn decode_one(kind: u32, at: Tick, u: &mut Unpack<'_, '_>) -> Event {
         kind::SPAWNED => Event::Spawned {
             task: u.task(),
             name: u.text(),
-            parent: u.opt().map(TaskId),
-            size: u.small(16),
+            parent: u.opt_small(8).map(TaskId),
+            size: u.small(10),
         },
         kind::ENQUEUED => Event::Enqueued {
             task: u.task(),
