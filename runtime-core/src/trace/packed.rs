@@ -363,6 +363,15 @@ fn put_id_or_own(p: &mut Pack<'_>, id: u32, own: TaskId) {
     }
 }
 
+/// A 3-bit tag and the id its variant carries, if any (see [`put_id_or_own`]).
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn put_tagged(p: &mut Pack<'_>, tag: u32, id: Option<u32>, own: TaskId) {
+    p.bits(tag, 3);
+    if let Some(id) = id {
+        put_id_or_own(p, id, own);
+    }
+}
+
 fn get_id_or_own(u: &mut Unpack<'_, '_>, own: TaskId) -> u32 {
     if u.flag() { own.0 } else { u.word() }
 }
@@ -685,10 +694,7 @@ fn put_holder(p: &mut Pack<'_>, h: Holder, own: TaskId) {
         Holder::Task(t) => (6, Some(t.0)),
         Holder::Outside => (7, None),
     };
-    p.bits(tag, 3);
-    if let Some(id) = id {
-        put_id_or_own(p, id, own);
-    }
+    put_tagged(p, tag, id, own);
 }
 
 fn get_holder(u: &mut Unpack<'_, '_>, own: TaskId) -> Holder {
@@ -717,10 +723,7 @@ fn put_source(p: &mut Pack<'_>, s: WakeSource, own: TaskId) {
         WakeSource::Task(t) => (3, Some(t.0)),
         WakeSource::Outside => (4, None),
     };
-    p.bits(tag, 3);
-    if let Some(id) = id {
-        put_id_or_own(p, id, own);
-    }
+    put_tagged(p, tag, id, own);
 }
 
 fn get_source(u: &mut Unpack<'_, '_>, own: TaskId) -> WakeSource {
