@@ -277,3 +277,344 @@ proptest! {
         prop_assert_eq!((r.total(), r.dropped()), (next_seq, dropped));
     }
 }
+
+/// Field values for random events, drawn from a stream of random numbers and biased to where
+/// the packed form changes shape: 0 and small values, the edges of bit widths (2^k - 1, 2^k,
+/// 2^k + 1), the top of the range; texts and tasks often repeat the last ones.
+struct Fields<'a> {
+    numbers: std::slice::Iter<'a, u64>,
+    texts: Vec<runtime_core::trace::Text>,
+    task: u32,
+}
+
+impl Fields<'_> {
+    fn raw(&mut self) -> u64 {
+        self.numbers.next().copied().unwrap_or(0)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.raw() % n
+    }
+
+    fn flag(&mut self) -> bool {
+        self.below(2) == 1
+    }
+
+    fn tick(&mut self) -> u64 {
+        let r = self.raw();
+        match self.below(6) {
+            0 => r % 4,
+            1 => (1u64 << (r % 64))
+                .wrapping_add(self.below(3))
+                .wrapping_sub(1),
+            2 => u64::MAX - r % 4,
+            3 => r % (1 << 12),
+            4 => r % (1 << 33),
+            _ => r,
+        }
+    }
+
+    fn word(&mut self) -> u32 {
+        let r = self.raw() as u32;
+        match self.below(5) {
+            0 => r % 4,
+            1 => (1u32 << (r % 32))
+                .wrapping_add(self.below(3) as u32)
+                .wrapping_sub(1),
+            2 => u32::MAX - r % 4,
+            3 => r % 64,
+            _ => r,
+        }
+    }
+
+    fn byte(&mut self) -> u8 {
+        self.word() as u8
+    }
+
+    /// A tick near `base`: after it, before it, or anywhere.
+    fn tick_near(&mut self, base: u64) -> u64 {
+        match self.below(3) {
+            0 => base.wrapping_add(self.tick()),
+            1 => base.wrapping_sub(self.tick()),
+            _ => self.tick(),
+        }
+    }
+
+    fn text(&mut self) -> runtime_core::trace::Text {
+        if self.flag() && !self.texts.is_empty() {
+            let i = self.below(self.texts.len() as u64) as usize;
+            let again = self.texts[i].clone();
+            self.texts.push(again.clone());
+            again
+        } else {
+            let text: runtime_core::trace::Text = format!("text {}", self.below(4)).into();
+            self.texts.push(text.clone());
+            text
+        }
+    }
+
+    fn task(&mut self) -> TaskId {
+        if !self.flag() {
+            self.task = self.word();
+        }
+        TaskId(self.task)
+    }
+
+    fn maybe<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> Option<T> {
+        if self.flag() { Some(f(self)) } else { None }
+    }
+
+    fn worker(&mut self) -> WorkerId {
+        WorkerId(self.word())
+    }
+
+    fn queue(&mut self) -> QueueRef {
+        match self.below(3) {
+            0 => QueueRef::Local(self.worker()),
+            1 => QueueRef::Lifo(self.worker()),
+            _ => QueueRef::Inject,
+        }
+    }
+
+    /// An id that is often the event's own task's.
+    fn id_or(&mut self, own: TaskId) -> u32 {
+        if self.flag() { own.0 } else { self.word() }
+    }
+
+    /// A random event of kind `kind` (the order of `common::events::kind_index`), at `at`.
+    fn event(&mut self, kind: usize, at: u64) -> Event {
+        use runtime_core::trace::Limit;
+        match kind {
+            0 => Event::RuntimeStarted {
+                workers: self.word(),
+                event_interval: self.word(),
+                budget: self.maybe(Self::word),
+                lifo_slot: self.flag(),
+                wheel_levels: self.byte(),
+                wheel_bits: self.byte(),
+                micros_per_tick: self.word(),
+            },
+            1 => Event::Spawned {
+                task: self.task(),
+                name: self.text(),
+                parent: self.maybe(|f| TaskId(f.word())),
+                size: self.word(),
+            },
+            2 => Event::Enqueued {
+                task: self.task(),
+                queue: self.queue(),
+            },
+            3 => Event::PollStart {
+                task: self.task(),
+                worker: self.worker(),
+                from: self.queue(),
+                addr: self.word(),
+            },
+            4 => Event::PollEnd {
+                task: self.task(),
+                worker: self.worker(),
+                outcome: if self.flag() {
+                    PollOutcome::Ready
+                } else {
+                    PollOutcome::Pending
+                },
+                duration: self.tick(),
+                state: self.maybe(|f| LabelId(f.word())),
+            },
+            5 => {
+                let task = self.task();
+                let holder = match self.below(8) {
+                    0 => Holder::Timer(TimerId(self.id_or(task))),
+                    1 => Holder::ChannelRecv(ChannelId(self.id_or(task))),
+                    2 => Holder::ChannelSend(ChannelId(self.id_or(task))),
+                    3 => Holder::Io(SocketId(self.id_or(task))),
+                    4 => Holder::Join(TaskId(self.id_or(task))),
+                    5 => Holder::Pending,
+                    6 => Holder::Task(TaskId(self.id_or(task))),
+                    _ => Holder::Outside,
+                };
+                Event::WakerCloned {
+                    task,
+                    waker: WakerId(self.word()),
+                    holder,
+                }
+            }
+            6 => Event::WakerDropped {
+                task: self.task(),
+                waker: WakerId(self.word()),
+            },
+            7 => {
+                let task = self.task();
+                let source = match self.below(5) {
+                    0 => WakeSource::Timer(TimerId(self.id_or(task))),
+                    1 => WakeSource::Io(SocketId(self.id_or(task))),
+                    2 => WakeSource::Channel(ChannelId(self.id_or(task))),
+                    3 => WakeSource::Task(TaskId(self.id_or(task))),
+                    _ => WakeSource::Outside,
+                };
+                let effect = match self.below(4) {
+                    0 => WakeEffect::Queued(self.queue()),
+                    1 => WakeEffect::AlreadyQueued,
+                    2 => WakeEffect::SelfWake,
+                    _ => WakeEffect::TaskFinished,
+                };
+                Event::Woken {
+                    task,
+                    waker: self.maybe(|f| WakerId(f.word())),
+                    by_ref: self.flag(),
+                    source,
+                    effect,
+                }
+            }
+            8 => Event::TimerRegistered {
+                timer: TimerId(self.word()),
+                task: self.maybe(Self::task),
+                deadline: self.tick_near(at),
+                level: self.byte(),
+                slot: self.byte(),
+            },
+            9 => Event::TimerCascaded {
+                timer: TimerId(self.word()),
+                from_level: self.byte(),
+                from_slot: self.byte(),
+                to_level: self.byte(),
+                to_slot: self.byte(),
+            },
+            10 => Event::TimerFired {
+                timer: TimerId(self.word()),
+                deadline: self.tick_near(at),
+            },
+            11 => Event::TimerCancelled {
+                timer: TimerId(self.word()),
+            },
+            12 => {
+                let from = self.tick();
+                Event::ClockAdvanced {
+                    from,
+                    to: self.tick_near(from),
+                }
+            }
+            13 => Event::DriverTurned {
+                worker: self.worker(),
+                timers: self.word(),
+                io: self.word(),
+                remote: self.word(),
+            },
+            14 => Event::SocketCreated {
+                socket: SocketId(self.word()),
+                name: self.text(),
+            },
+            15 => Event::IoRegistered {
+                socket: SocketId(self.word()),
+                task: self.maybe(Self::task),
+            },
+            16 => Event::IoReady {
+                socket: SocketId(self.word()),
+                bytes: self.word(),
+            },
+            17 => Event::BudgetExhausted { task: self.task() },
+            18 => Event::Completed { task: self.task() },
+            19 => Event::Cancelled { task: self.task() },
+            20 => Event::Stolen {
+                from: self.worker(),
+                to: self.worker(),
+                count: self.word(),
+            },
+            21 => Event::Overflow {
+                worker: self.worker(),
+                count: self.word(),
+            },
+            22 => Event::ChannelCreated {
+                channel: ChannelId(self.word()),
+                name: self.text(),
+                capacity: self.word(),
+            },
+            23 => Event::ChannelClosed {
+                channel: ChannelId(self.word()),
+            },
+            24 => Event::Sent {
+                channel: ChannelId(self.word()),
+                task: self.maybe(Self::task),
+                len: self.word(),
+            },
+            25 => Event::Received {
+                channel: ChannelId(self.word()),
+                task: self.maybe(Self::task),
+                len: self.word(),
+            },
+            26 => Event::Label {
+                label: LabelId(self.word()),
+                text: self.text(),
+            },
+            27 => Event::Print {
+                task: self.maybe(Self::task),
+                text: self.text(),
+            },
+            28 => Event::LongPoll {
+                task: self.task(),
+                duration: self.tick(),
+                threshold: self.tick(),
+            },
+            29 => Event::LostWaker { task: self.task() },
+            30 => Event::SelfWakeStorm {
+                task: self.task(),
+                count: self.word(),
+            },
+            31 => Event::Stalled {
+                task: self.task(),
+                reason: self.text(),
+            },
+            32 => Event::LimitReached {
+                limit: match self.below(3) {
+                    0 => Limit::Events,
+                    1 => Limit::Tasks,
+                    _ => Limit::Time,
+                },
+                value: self.tick(),
+            },
+            33 => Event::Fault {
+                task: self.maybe(Self::task),
+                message: self.text(),
+            },
+            _ => Event::Locals {
+                task: self.task(),
+                text: self.text(),
+            },
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Events of every kind with random field values (edges of every width the packed form
+    /// uses, texts and tasks repeated or not), at times that stay, creep, go back or jump, read
+    /// back exactly as recorded; a recorder recycled afterwards starts clean.
+    #[test]
+    fn random_field_values_read_back_as_recorded(
+        numbers in prop::collection::vec(any::<u64>(), 4000),
+        steps in prop::collection::vec((0usize..35, 0u8..10), 1..150),
+    ) {
+        let mut fields = Fields { numbers: numbers.iter(), texts: Vec::new(), task: 0 };
+        let mut r = Recorder::new(usize::MAX);
+        let mut expected = Vec::new();
+        let mut at = 0u64;
+        for (seq, (kind, time)) in steps.into_iter().enumerate() {
+            at = match time {
+                0..=3 => at,
+                4 | 5 => at.wrapping_add(fields.below(5)),
+                6 => at.wrapping_sub(fields.below(5)),
+                7 => at.wrapping_add((1 << 26) - 2 + fields.below(4)),
+                _ => fields.tick(),
+            };
+            let event = fields.event(kind, at);
+            r.record(at, event.clone());
+            expected.push(EventRecord { seq: seq as u64, at, event });
+        }
+        prop_assert_eq!(r.events(), expected);
+        let mut again = Recorder::with_buffer(usize::MAX, r.recycle());
+        prop_assert!(again.events().is_empty());
+        again.record(5, Event::Completed { task: TaskId(9) });
+        prop_assert_eq!(again.take()[0].clone(), EventRecord { seq: 0, at: 5, event: Event::Completed { task: TaskId(9) } });
+    }
+}

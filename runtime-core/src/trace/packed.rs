@@ -3,8 +3,9 @@
 //! Recording sits on the runtime's hot path, and what it costs is memory rather than
 //! instructions: an [`EventRecord`] is 56 bytes, a self-waking poll records four of them, and a
 //! long run streams megabytes past every cache (natively, into pages the kernel must first
-//! fault in). Packed, an event is 4 to 28 bytes and usually 8: its sequence number is its
-//! position, its time is written only when it differs from the previous event's, small
+//! fault in). Packed, an event is 4 to 28 bytes and usually 4 to 8 (plus 4 or 12 when the time
+//! changes): its sequence number is its position, its time is written only when it differs
+//! from the previous event's, small
 //! values (a worker, a queue, a poll's duration, a deadline a few ticks away) ride in the
 //! header word, and text goes to a side table, so the packed words own nothing and need no
 //! destructor.
@@ -17,8 +18,9 @@
 //! above them, then the words of the fields that did not fit. The encoder and the decoder of a
 //! kind are the same sequence of calls on [`Pack`] and [`Unpack`] (`bits`, `small`, `word`,
 //! `opt`, `tick`, ...), each reading exactly what the other wrote, so the two are checked
-//! against each other field by field. A text is its index in the side table; a task that is the
-//! one the previous event named is a flag. Kind [`AT`] is not an event: it moves the time of
+//! against each other field by field. A text is its index in the side table, or a flag when it
+//! is the text last written; a task is a flag when it is the task last written by a task field
+//! (a poll's `poll_start`, `woken`, `poll_end`, `enqueued` all name one task). Kind [`AT`] is not an event: it moves the time of
 //! the events after it, a step forward in its header or `[AT, low, high]` (decoding starts at
 //! time 0).
 
@@ -166,8 +168,9 @@ impl<'a> Pack<'a> {
         self.out.words.push(v);
     }
 
-    /// A task: a flag when it is the task of the kind's previous task field (a poll's
-    /// `poll_start`, `woken`, `poll_end`, `enqueued` all name one task), else a word.
+    /// A task: a flag when it is the task last written by a task field, of any kind (a poll's
+    /// `poll_start`, `woken`, `poll_end`, `enqueued` all name one task), else a word. Optional
+    /// tasks, holders and sources are written otherwise and leave it as it is.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn task(&mut self, t: TaskId) {
         let same = t.0 == self.out.task;

@@ -123,9 +123,12 @@ impl Recorder {
         self.next_seq += 1;
     }
 
-    /// Counts one event that is not kept (see [`Recorder::keeps`]).
+    /// Counts one event that is not kept, when [`Recorder::keeps`] says it will not be: kept
+    /// events are numbered by their position after the last take, so an event skipped while
+    /// the recorder still keeps would shift the numbers of the ones after it.
     #[inline(always)]
     pub fn skip(&mut self) {
+        debug_assert!(!self.keeps(), "skip() while the recorder keeps events");
         self.next_seq += 1;
         if self.enabled {
             self.dropped += 1;
