@@ -17,6 +17,7 @@ use web_ui::components::editor::EditorPanel;
 use web_ui::components::pin::PinPanel;
 use web_ui::components::queues::ReadyQueuePanel;
 use web_ui::components::tasks::TaskTablePanel;
+use web_ui::components::wakers::WakerPanel;
 use web_ui::components::wheel::TimerWheelPanel;
 use web_ui::state::{Action, AppState, apply};
 use yew::prelude::*;
@@ -46,6 +47,7 @@ fn Harness(props: &HarnessProps) -> Html {
             <TaskTablePanel state={shared.clone()} dispatch={d.clone()} />
             <TimerWheelPanel state={shared.clone()} dispatch={d.clone()} />
             <PinPanel state={shared.clone()} dispatch={d.clone()} />
+            <WakerPanel state={shared.clone()} dispatch={d.clone()} />
             <EditorPanel state={shared} dispatch={d} />
         </>
     }
@@ -281,4 +283,38 @@ async fn only_https_links_become_links_and_their_labels_keep_code() {
         Some("https://github.com/tokio-rs/tokio/blob/master/tokio/src/task/yield_now.rs")
     );
     assert_eq!(text(&root, "a code"), "tokio/src/task/yield_now.rs");
+}
+
+#[wasm_bindgen_test]
+async fn a_task_woken_into_a_queue_is_not_called_lost_before_its_enqueue() {
+    // io_reactor: the timer wakes `reader` by value (its only clone is used up) and the
+    // `enqueued` comes one event later; in between it is idle with no clone, but not lost.
+    let state = AppState::new(preset("io_reactor"), None);
+    let events = state.run.as_ref().unwrap().replay.events().to_vec();
+    let woken = events
+        .iter()
+        .position(|e| {
+            matches!(
+                e.event,
+                runtime_core::Event::Woken {
+                    by_ref: false,
+                    effect: runtime_core::trace::WakeEffect::Queued(_),
+                    source: runtime_core::trace::WakeSource::Timer(_),
+                    ..
+                }
+            )
+        })
+        .unwrap();
+    assert_eq!(events[woken + 1].event.kind(), "enqueued");
+    let root = mount(preset("io_reactor"), woken + 1).await;
+    let reader = text(&root, ".ownership [data-task=reader]");
+    assert!(reader.contains("just woken"), "{reader}");
+    assert!(all(&root, ".ownership li.lost", "data-task").is_empty());
+
+    // lost_waker: at the end, the task that returned Pending with no waker is lost.
+    let state = AppState::new(preset("lost_waker"), None);
+    let len = state.run.as_ref().unwrap().replay.events().len();
+    let root = mount(preset("lost_waker"), len).await;
+    assert!(!all(&root, ".ownership li.lost", "data-task").is_empty());
+    assert!(text(&root, ".ownership li.lost").contains("can never be woken"));
 }

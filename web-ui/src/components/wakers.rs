@@ -29,6 +29,19 @@ pub fn WakerPanel(props: &WakersProps) -> Html {
         let d = props.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::Seek(i + 1)))
     };
+    // The task the event at the cursor woke into a queue, if it did.
+    let just_queued = s
+        .cursor
+        .checked_sub(1)
+        .and_then(|i| run.event(i))
+        .and_then(|r| match r.event {
+            Event::Woken {
+                task,
+                effect: WakeEffect::Queued(_),
+                ..
+            } => Some(task),
+            _ => None,
+        });
     let tasks_with_wakers: Vec<_> = s
         .snapshot
         .tasks
@@ -46,12 +59,16 @@ pub fn WakerPanel(props: &WakersProps) -> Html {
             } }</h3>
             <ul class="ownership">
                 { for tasks_with_wakers.iter().map(|t| {
-                    let lost = t.state.as_str() == "idle" && t.wakers.is_empty();
+                    // Between a wake that queues an idle task and its `enqueued` the task is
+                    // still idle and (woken by value) may hold no clone: not a lost wakeup.
+                    let being_queued = just_queued == Some(t.id);
+                    let lost = t.state.as_str() == "idle" && t.wakers.is_empty() && !being_queued;
                     html! {
                         <li class={classes!(lost.then_some("lost"))} data-task={t.name.to_string()}>
                             <b>{ n.task(t.id) }</b>{ ": " }
                             if t.wakers.is_empty() {
                                 if lost { <span class="bad">{ "nobody (idle with no waker: it can never be woken)" }</span> }
+                                else if being_queued { <span class="muted">{ "no clones: it was just woken and goes into a queue next" }</span> }
                                 else { <span class="muted">{ "no clones (the executor has it while queued or running)" }</span> }
                             } else {
                                 { for t.wakers.iter().map(|(w, h)| html! {
