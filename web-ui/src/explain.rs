@@ -107,7 +107,7 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             let parked = state
                 .and_then(|l| run.await_site(l).map(|s| format!(" at `{}`", s.label)))
                 .unwrap_or_default();
-            let woken = matches!(
+            let waits = matches!(
                 after.task(*task).map(|v| v.state),
                 Some(runtime_core::TaskState::Idle)
             );
@@ -115,7 +115,7 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
                 "{} returns Pending after {}{parked}{}",
                 t(*task),
                 run.time(*duration),
-                if woken {
+                if waits {
                     ": it waits for a wake."
                 } else {
                     ", but it was woken while running."
@@ -220,11 +220,31 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             "Timer {} is removed from the wheel before firing: its Sleep was dropped (cancelled).",
             timer.0
         ),
-        Event::ClockAdvanced { from, to } => format!(
-            "The clock moves from {} to {}.",
-            run.time(*from),
-            run.time(*to)
-        ),
+        Event::ClockAdvanced { from, to } => {
+            // After a poll that did `work(d)`, the events before this one were already stamped
+            // with the worker's time: the runtime's clock only catches up now.
+            let shown = rec
+                .seq
+                .checked_sub(1)
+                .and_then(|i| run.event(i as usize))
+                .map_or(0, |prev| prev.at);
+            if shown > *from && workers == 1 {
+                format!(
+                    "The runtime's clock catches up from {} to {}: the poll before did {} of \
+                     work, so its worker's time was already {}.",
+                    run.time(*from),
+                    run.time(*to),
+                    run.time(shown - from),
+                    run.time(shown)
+                )
+            } else {
+                format!(
+                    "The clock moves from {} to {}.",
+                    run.time(*from),
+                    run.time(*to)
+                )
+            }
+        }
         Event::DriverTurned {
             timers, io, remote, ..
         } => {
@@ -272,11 +292,18 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
         Event::ChannelCreated { name, capacity, .. } => {
             format!("Channel `{name}` is created with room for {capacity}.")
         }
-        Event::ChannelClosed { channel } => format!(
-            "Channel `{}` is closed: every task that could send on it is gone, so receivers will \
-             get None.",
-            n.channel(*channel)
-        ),
+        Event::ChannelClosed { channel } => {
+            let waiting = after.channels.get(channel.index()).map_or(0, |c| c.len);
+            format!(
+                "Channel `{}` is closed: every task that could send on it is gone, so {}.",
+                n.channel(*channel),
+                match waiting {
+                    0 => String::from("receivers will get None"),
+                    1 => String::from("receivers get the 1 value still in it, then None"),
+                    w => format!("receivers get the {w} values still in it, then None"),
+                }
+            )
+        }
         Event::Sent { channel, len, .. } => format!(
             "A value goes into `{}` ({len} waiting).",
             n.channel(*channel)
@@ -352,6 +379,61 @@ mod tests {
                 break;
             }
         }
+    }
+
+    /// The sentences of a preset, by event kind, in order.
+    fn sentences(preset: &str, kind: &str) -> Vec<String> {
+        let s = AppState::new(scenario::presets::find(preset).unwrap().source, None);
+        let run = s.run.as_ref().unwrap();
+        let mut snap = Snapshot::new();
+        let mut out = Vec::new();
+        for rec in run.replay.events() {
+            snap.apply(rec);
+            if rec.event.kind() == kind {
+                out.push(explain(rec, &snap, run));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_poll_that_woke_its_own_task_does_not_read_as_waiting() {
+        let ends = sentences("yield_now", "poll_end");
+        assert!(
+            ends.iter()
+                .any(|t| t.ends_with("at `yield_now().await`, but it was woken while running.")),
+            "{ends:#?}"
+        );
+        assert!(
+            !ends
+                .iter()
+                .any(|t| t.contains("yield_now().await`: it waits")),
+            "{ends:#?}"
+        );
+    }
+
+    #[test]
+    fn a_channel_closed_with_values_in_it_says_they_are_still_received() {
+        let closed = sentences("backpressure", "channel_closed");
+        assert_eq!(
+            closed,
+            [
+                "Channel `jobs` is closed: every task that could send on it is gone, so receivers \
+              get the 2 values still in it, then None."
+            ]
+        );
+    }
+
+    #[test]
+    fn the_clock_catching_up_after_a_blocking_poll_says_so() {
+        let moves = sentences("blocking", "clock_advanced");
+        assert!(
+            moves.iter().any(|t| t.starts_with(
+                "The runtime's clock catches up from 0 ms to 30 ms: the poll before did 30 ms of \
+                 work"
+            )),
+            "{moves:#?}"
+        );
     }
 
     #[test]

@@ -318,3 +318,63 @@ async fn a_task_woken_into_a_queue_is_not_called_lost_before_its_enqueue() {
     assert!(!all(&root, ".ownership li.lost", "data-task").is_empty());
     assert!(text(&root, ".ownership li.lost").contains("can never be woken"));
 }
+
+/// The index (0-based) of the first event of `preset` that `pick` accepts.
+fn first(preset_name: &str, pick: impl Fn(&runtime_core::Event) -> bool) -> usize {
+    let state = AppState::new(preset(preset_name), None);
+    let events = state.run.as_ref().unwrap().replay.events().to_vec();
+    events.iter().position(|e| pick(&e.event)).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_panels_agree_in_the_gaps_between_a_decision_and_its_enqueue_or_completion() {
+    use runtime_core::Event;
+    use runtime_core::trace::PollOutcome;
+    // fifo: at `spawned a` the task is queued by the runtime but in no queue yet.
+    let spawned = first("fifo", |e| matches!(e, Event::Spawned { .. }));
+    let root = mount(preset("fifo"), spawned + 1).await;
+    assert_eq!(
+        text(&root, "[data-testid=task-table] [data-task=a] .badge"),
+        "→ queue"
+    );
+    assert!(all(&root, "[data-testid=ready-queue] [data-task]", "data-task").is_empty());
+
+    // fifo: during a's first poll its future resumed from `Unresumed`.
+    let first_poll = first("fifo", |e| matches!(e, Event::PollStart { .. }));
+    let root = mount(preset("fifo"), first_poll + 1).await;
+    assert_eq!(
+        text(&root, "[data-testid=pin-panel] .variant.active code"),
+        "Unresumed"
+    );
+
+    // yield_now: at the `poll_end` after a self-wake the task is queued next, not lost.
+    let self_woken = first("yield_now", |e| {
+        matches!(
+            e,
+            Event::PollEnd {
+                outcome: PollOutcome::Pending,
+                ..
+            }
+        )
+    });
+    let root = mount(preset("yield_now"), self_woken + 1).await;
+    assert!(all(&root, ".ownership li.lost", "data-task").is_empty());
+    assert_eq!(
+        all(
+            &root,
+            "[data-testid=task-table] [data-task=counter]",
+            "data-state"
+        ),
+        ["queued"]
+    );
+
+    // blocking: at the `long_poll` after hog's last poll returned Ready, its future is in
+    // `Returned`, not being polled again.
+    let long = first("blocking", |e| matches!(e, Event::LongPoll { .. }));
+    let root = mount(preset("blocking"), long + 1).await;
+    assert_eq!(
+        text(&root, "[data-testid=pin-panel] .variant.active code"),
+        "Returned"
+    );
+    assert!(!text(&root, "[data-testid=pin-panel]").contains("Being polled now"));
+}

@@ -287,7 +287,12 @@ impl Snapshot {
                     t.parked_at = *state;
                     t.since = at;
                     if *outcome == PollOutcome::Pending {
-                        t.state = TaskState::Idle;
+                        // As the runtime's state machine: woken during its poll, it is queued
+                        // (its `enqueued` follows); otherwise it waits for a wake.
+                        t.state = match t.state {
+                            TaskState::Running { notified: true } => TaskState::Queued,
+                            _ => TaskState::Idle,
+                        };
                     }
                 }
             }
@@ -327,6 +332,9 @@ impl Snapshot {
                                 t.self_wakes += 1;
                             }
                             t.woken_at = Some(at);
+                            if let TaskState::Running { notified } = &mut t.state {
+                                *notified = true;
+                            }
                         }
                         _ => {}
                     }

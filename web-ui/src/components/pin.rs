@@ -7,6 +7,7 @@
 use super::{Dispatch, Shared};
 use crate::state::{Action, AppState};
 use runtime_core::TaskState;
+use runtime_core::trace::{Event, PollOutcome};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -77,14 +78,22 @@ pub fn PinPanel(props: &PinProps) -> Html {
             </li>
         }
     };
-    let unresumed = view.polls == 0 && !state.is_finished();
-    // Its poll has just returned Ready: the future is complete (the runtime records
-    // `completed` next), so it is in `Returned`, no longer in the state it resumed from.
-    let returned = matches!(
-        s.current_event().map(|r| &r.event),
-        Some(runtime_core::trace::Event::PollEnd { task, outcome: runtime_core::trace::PollOutcome::Ready, .. }) if *task == view.id
-    );
+    // Its poll has returned Ready: the future is complete, so it is in `Returned`, no longer in
+    // the state it resumed from, until the runtime records `completed` (a `long_poll` warning
+    // about that poll may come in between).
+    let returned = matches!(state, TaskState::Running { .. })
+        && (0..s.cursor)
+            .rev()
+            .filter_map(|i| run.event(i))
+            .map(|r| &r.event)
+            .find(|e| !matches!(e, Event::LongPoll { task, .. } if *task == view.id))
+            .is_some_and(|e| {
+                matches!(e, Event::PollEnd { task, outcome: PollOutcome::Ready, .. } if *task == view.id)
+            });
     let running = matches!(state, TaskState::Running { .. }) && !returned;
+    // In its first poll the future resumed from `Unresumed` (it has no await point yet).
+    let first_poll = running && view.polls == 1 && view.parked_at.is_none();
+    let unresumed = (view.polls == 0 || first_poll) && !state.is_finished();
     html! {
         <div class="pin" data-testid="pin-panel">
             <div class="pin-head">

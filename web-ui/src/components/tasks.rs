@@ -27,6 +27,15 @@ pub fn TaskTablePanel(props: &TasksProps) -> Html {
         .iter()
         .filter_map(|w| w.running)
         .collect();
+    // Queued by the runtime but not in a queue yet: spawned, or woken while running, with its
+    // `enqueued` the next event.
+    let in_a_queue: Vec<TaskId> = s
+        .snapshot
+        .workers
+        .iter()
+        .flat_map(|w| w.local.iter().copied().chain(w.lifo))
+        .chain(s.snapshot.inject.iter().copied())
+        .collect();
     let render = {
         let s = s.clone();
         let d = props.dispatch.clone();
@@ -50,7 +59,13 @@ pub fn TaskTablePanel(props: &TasksProps) -> Html {
                     role="row" data-task={t.name.to_string()} data-state={state} {onclick}
                     aria-selected={selected.to_string()}>
                     <span role="cell" class="name">{ run.shown.task(t.id) }</span>
-                    <span role="cell"><span class={classes!("badge", state)}>{ state }</span></span>
+                    <span role="cell">
+                        if state == "queued" && !in_a_queue.contains(&id) {
+                            <span class={classes!("badge", state)} title="The runtime queues it: its `enqueued` is the next event">{ "→ queue" }</span>
+                        } else {
+                            <span class={classes!("badge", state)}>{ state }</span>
+                        }
+                    </span>
                     <span role="cell" class="num">{ t.polls }</span>
                     <span role="cell" class="num">{ run.time(t.busy) }</span>
                     <span role="cell" class="num">{ run.time(t.max_wake_latency) }</span>
