@@ -70,6 +70,12 @@ fn preset(name: &str) -> &'static str {
     scenario::presets::find(name).unwrap().source
 }
 
+/// The trace of a preset's run, as the page replays it.
+fn events_of(preset_name: &str) -> Vec<runtime_core::EventRecord> {
+    let state = AppState::new(preset(preset_name), None);
+    state.run.as_ref().unwrap().replay.events().to_vec()
+}
+
 fn all(root: &web_sys::Element, selector: &str, attr: &str) -> Vec<String> {
     let list = root.query_selector_all(selector).unwrap();
     (0..list.length())
@@ -98,8 +104,7 @@ fn click(root: &web_sys::Element, selector: &str) {
 #[wasm_bindgen_test]
 async fn the_queue_and_the_task_table_show_the_state_at_the_cursor() {
     // fifo: after its three spawns the queue is [a, b, c].
-    let state = AppState::new(preset("fifo"), None);
-    let events = state.run.as_ref().unwrap().replay.events().to_vec();
+    let events = events_of("fifo");
     let spawned_all = events
         .iter()
         .rposition(|e| matches!(&e.event, runtime_core::Event::Enqueued { .. }))
@@ -289,8 +294,7 @@ async fn only_https_links_become_links_and_their_labels_keep_code() {
 async fn a_task_woken_into_a_queue_is_not_called_lost_before_its_enqueue() {
     // io_reactor: the timer wakes `reader` by value (its only clone is used up) and the
     // `enqueued` comes one event later; in between it is idle with no clone, but not lost.
-    let state = AppState::new(preset("io_reactor"), None);
-    let events = state.run.as_ref().unwrap().replay.events().to_vec();
+    let events = events_of("io_reactor");
     let woken = events
         .iter()
         .position(|e| {
@@ -312,8 +316,7 @@ async fn a_task_woken_into_a_queue_is_not_called_lost_before_its_enqueue() {
     assert!(all(&root, ".ownership li.lost", "data-task").is_empty());
 
     // lost_waker: at the end, the task that returned Pending with no waker is lost.
-    let state = AppState::new(preset("lost_waker"), None);
-    let len = state.run.as_ref().unwrap().replay.events().len();
+    let len = events_of("lost_waker").len();
     let root = mount(preset("lost_waker"), len).await;
     assert!(!all(&root, ".ownership li.lost", "data-task").is_empty());
     assert!(text(&root, ".ownership li.lost").contains("can never be woken"));
@@ -321,9 +324,10 @@ async fn a_task_woken_into_a_queue_is_not_called_lost_before_its_enqueue() {
 
 /// The index (0-based) of the first event of `preset` that `pick` accepts.
 fn first(preset_name: &str, pick: impl Fn(&runtime_core::Event) -> bool) -> usize {
-    let state = AppState::new(preset(preset_name), None);
-    let events = state.run.as_ref().unwrap().replay.events().to_vec();
-    events.iter().position(|e| pick(&e.event)).unwrap()
+    events_of(preset_name)
+        .iter()
+        .position(|e| pick(&e.event))
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
