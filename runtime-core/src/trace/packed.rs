@@ -206,11 +206,19 @@ impl<'a> Pack<'a> {
     fn tick(&mut self, t: Tick, n: u32) {
         let fits = t < 1 << n;
         self.flag(fits);
-        self.bits(if fits { t as u32 } else { 0 }, n);
-        if !fits {
-            self.word(t as u32);
-            self.word((t >> 32) as u32);
+        if fits {
+            self.bits(t as u32, n);
+        } else {
+            self.far_tick(t, n);
         }
+    }
+
+    /// A tick in two words, the `skip` header bits its short form would take left empty.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn far_tick(&mut self, t: Tick, skip: u32) {
+        self.shift += skip;
+        self.word(t as u32);
+        self.word((t >> 32) as u32);
     }
 
     /// A tick written as its distance after `base`: in `n` header bits or one word when near,
@@ -222,9 +230,7 @@ impl<'a> Pack<'a> {
         if near {
             self.small((t - base) as u32, n);
         } else {
-            self.shift += 1 + n;
-            self.word(t as u32);
-            self.word((t >> 32) as u32);
+            self.far_tick(t, 1 + n);
         }
     }
 
@@ -295,17 +301,23 @@ impl Unpack<'_, '_> {
     }
 
     fn tick(&mut self, n: u32) -> Tick {
-        let fits = self.flag();
-        let v = self.bits(n);
-        if fits { u64::from(v) } else { self.r.tick() }
+        if self.flag() {
+            u64::from(self.bits(n))
+        } else {
+            self.far_tick(n)
+        }
+    }
+
+    fn far_tick(&mut self, skip: u32) -> Tick {
+        self.bits(skip);
+        self.r.tick()
     }
 
     fn tick_after(&mut self, base: Tick, n: u32) -> Tick {
         if self.flag() {
             base + u64::from(self.small(n))
         } else {
-            self.bits(1 + n);
-            self.r.tick()
+            self.far_tick(1 + n)
         }
     }
 
@@ -521,11 +533,7 @@ pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
             p.flag(late.is_some());
             match late {
                 Some(late) => p.tick(late, 20),
-                None => {
-                    p.shift += 21;
-                    p.word(deadline as u32);
-                    p.word((deadline >> 32) as u32);
-                }
+                None => p.far_tick(deadline, 21),
             }
             p.finish();
         }
@@ -904,8 +912,7 @@ fn decode_one(kind: u32, at: Tick, u: &mut Unpack<'_, '_>) -> Event {
             let deadline = if u.flag() {
                 at - u.tick(20)
             } else {
-                u.bits(21);
-                u.r.tick()
+                u.far_tick(21)
             };
             Event::TimerFired { timer, deadline }
         }
