@@ -241,6 +241,47 @@ fn packed_events_are_much_smaller_than_records() {
     // Each is a header holding the small fields; the first also names the task.
     assert_eq!(r.packed_bytes(), (2 + 1 + 1 + 1) * 4);
     assert!(r.packed_bytes() * 10 < 4 * std::mem::size_of::<EventRecord>());
+
+    // A timeout polled once then dropped, after others: the next waker, cloned for the next
+    // timer, which is registered, cancelled, and its waker dropped. Timers and wakers are
+    // numbered as they are made, so each names its timer and waker as a step from the last.
+    let (timer, waker) = (TimerId(41), WakerId(90));
+    let timeout = |timer: TimerId, waker: WakerId| {
+        [
+            Event::WakerCloned {
+                task: t,
+                waker,
+                holder: Holder::Timer(timer),
+            },
+            Event::TimerRegistered {
+                timer,
+                task: Some(t),
+                deadline: 100,
+                level: 1,
+                slot: 1,
+            },
+            Event::TimerCancelled { timer },
+            Event::WakerDropped { task: t, waker },
+        ]
+    };
+    let mut r = Recorder::new(usize::MAX);
+    for e in timeout(timer, waker) {
+        r.record(0, e);
+    }
+    let first = r.packed_bytes();
+    for e in timeout(TimerId(42), WakerId(91)) {
+        r.record(0, e);
+    }
+    assert_eq!(
+        r.packed_bytes() - first,
+        4 * 4,
+        "four headers, nothing else"
+    );
+    assert_eq!(
+        first,
+        (4 + 3) * 4,
+        "the first names its task, timer and waker in full"
+    );
 }
 
 proptest! {
@@ -280,11 +321,14 @@ proptest! {
 
 /// Field values for random events, drawn from a stream of random numbers and biased to where
 /// the packed form changes shape: 0 and small values, the edges of bit widths (2^k - 1, 2^k,
-/// 2^k + 1), the top of the range; texts and tasks often repeat the last ones.
+/// 2^k + 1), the top of the range; texts and tasks often repeat the last ones; timers and
+/// wakers are often the last one of their kind or a step or two after it (wrapping at the top).
 struct Fields<'a> {
     numbers: std::slice::Iter<'a, u64>,
     texts: Vec<runtime_core::trace::Text>,
     task: u32,
+    timer: u32,
+    waker: u32,
 }
 
 impl Fields<'_> {
@@ -360,6 +404,26 @@ impl Fields<'_> {
         TaskId(self.task)
     }
 
+    /// An id numbered as its kind is made, after `last`: the same, 1, 2 or 3 on, one back, or
+    /// anywhere.
+    fn numbered(&mut self, last: u32) -> u32 {
+        match self.below(6) {
+            k @ 0..=3 => last.wrapping_add(k as u32),
+            4 => last.wrapping_sub(1),
+            _ => self.word(),
+        }
+    }
+
+    fn timer(&mut self) -> TimerId {
+        self.timer = self.numbered(self.timer);
+        TimerId(self.timer)
+    }
+
+    fn waker(&mut self) -> WakerId {
+        self.waker = self.numbered(self.waker);
+        WakerId(self.waker)
+    }
+
     fn maybe<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> Option<T> {
         if self.flag() { Some(f(self)) } else { None }
     }
@@ -424,7 +488,7 @@ impl Fields<'_> {
             5 => {
                 let task = self.task();
                 let holder = match self.below(8) {
-                    0 => Holder::Timer(TimerId(self.id_or(task))),
+                    0 => Holder::Timer(self.timer()),
                     1 => Holder::ChannelRecv(ChannelId(self.id_or(task))),
                     2 => Holder::ChannelSend(ChannelId(self.id_or(task))),
                     3 => Holder::Io(SocketId(self.id_or(task))),
@@ -435,18 +499,18 @@ impl Fields<'_> {
                 };
                 Event::WakerCloned {
                     task,
-                    waker: WakerId(self.word()),
+                    waker: self.waker(),
                     holder,
                 }
             }
             6 => Event::WakerDropped {
                 task: self.task(),
-                waker: WakerId(self.word()),
+                waker: self.waker(),
             },
             7 => {
                 let task = self.task();
                 let source = match self.below(5) {
-                    0 => WakeSource::Timer(TimerId(self.id_or(task))),
+                    0 => WakeSource::Timer(self.timer()),
                     1 => WakeSource::Io(SocketId(self.id_or(task))),
                     2 => WakeSource::Channel(ChannelId(self.id_or(task))),
                     3 => WakeSource::Task(TaskId(self.id_or(task))),
@@ -460,32 +524,32 @@ impl Fields<'_> {
                 };
                 Event::Woken {
                     task,
-                    waker: self.maybe(|f| WakerId(f.word())),
+                    waker: self.maybe(Self::waker),
                     by_ref: self.flag(),
                     source,
                     effect,
                 }
             }
             8 => Event::TimerRegistered {
-                timer: TimerId(self.word()),
+                timer: self.timer(),
                 task: self.maybe(Self::task),
                 deadline: self.tick_near(at),
                 level: self.byte(),
                 slot: self.byte(),
             },
             9 => Event::TimerCascaded {
-                timer: TimerId(self.word()),
+                timer: self.timer(),
                 from_level: self.byte(),
                 from_slot: self.byte(),
                 to_level: self.byte(),
                 to_slot: self.byte(),
             },
             10 => Event::TimerFired {
-                timer: TimerId(self.word()),
+                timer: self.timer(),
                 deadline: self.tick_near(at),
             },
             11 => Event::TimerCancelled {
-                timer: TimerId(self.word()),
+                timer: self.timer(),
             },
             12 => {
                 let from = self.tick();
@@ -595,7 +659,7 @@ proptest! {
         numbers in prop::collection::vec(any::<u64>(), 4000),
         steps in prop::collection::vec((0usize..35, 0u8..10), 1..150),
     ) {
-        let mut fields = Fields { numbers: numbers.iter(), texts: Vec::new(), task: 0 };
+        let mut fields = Fields { numbers: numbers.iter(), texts: Vec::new(), task: 0, timer: 0, waker: 0 };
         let mut r = Recorder::new(usize::MAX);
         let mut expected = Vec::new();
         let mut at = 0u64;

@@ -20,9 +20,11 @@
 //! `opt`, `tick`, ...), each reading exactly what the other wrote, so the two are checked
 //! against each other field by field. A text is its index in the side table, or a flag when it
 //! is the text last written; a task is a flag when it is the task last written by a task field
-//! (a poll's `poll_start`, `woken`, `poll_end`, `enqueued` all name one task). Kind [`AT`] is not an event: it moves the time of
-//! the events after it, a step forward in its header or `[AT, low, high]` (decoding starts at
-//! time 0).
+//! (a poll's `poll_start`, `woken`, `poll_end`, `enqueued` all name one task); a timer or a
+//! waker is its step from the last one of its kind written (0, 1 or 2 in two bits, else a
+//! word), since both are numbered as they are made and a timeout's four events name one timer
+//! and one waker. Kind [`AT`] is not an event: it moves the time of the events after it, a step
+//! forward in its header or `[AT, low, high]` (decoding starts at time 0).
 
 use super::{
     Event, EventRecord, Holder, Limit, PollOutcome, QueueRef, Text, WakeEffect, WakeSource,
@@ -86,6 +88,9 @@ pub(super) struct Packed {
     at: Tick,
     /// The last task written in full (see [`Pack::task`]).
     task: u32,
+    /// The last timer and waker written (see [`Pack::timer`], [`Pack::waker`]).
+    timer: u32,
+    waker: u32,
 }
 
 impl Packed {
@@ -95,6 +100,8 @@ impl Packed {
         self.texts.clear();
         self.at = 0;
         self.task = 0;
+        self.timer = 0;
+        self.waker = 0;
     }
 
     /// Appends `event`, which happened at `at`. Natively this is inlined into every place that
@@ -119,6 +126,9 @@ impl Packed {
         encode(event, at, self);
     }
 }
+
+/// The step code of [`Pack::step_id`] that says the id is in a word.
+const STEP_FAR: u32 = 3;
 
 /// Bits of the header a worker id takes when it is small (below 16, as in every lab program).
 const WORKER: u32 = 4;
@@ -179,6 +189,51 @@ impl<'a> Pack<'a> {
             self.out.task = t.0;
             self.word(t.0);
         }
+    }
+
+    /// An optional task: a flag, then [`Pack::task`] (or its flag left 0 when there is none,
+    /// so the fields after it keep their places: the compiler then builds the header with
+    /// constant shifts).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn opt_task(&mut self, t: Option<TaskId>) {
+        self.flag(t.is_some());
+        match t {
+            Some(t) => self.task(t),
+            None => self.shift += 1,
+        }
+    }
+
+    /// An optional waker: a flag, then [`Pack::waker`] (or a step of 0 when there is none).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn opt_waker(&mut self, w: Option<WakerId>) {
+        self.flag(w.is_some());
+        self.waker(w.unwrap_or(WakerId(self.out.waker)));
+    }
+
+    /// A timer: mostly the one last written or the next one made (see [`Pack::step_id`]).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn timer(&mut self, t: TimerId) {
+        self.out.timer = self.step_id(t.0, self.out.timer);
+    }
+
+    /// A waker: mostly the one last written or the next one made (see [`Pack::step_id`]).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn waker(&mut self, w: WakerId) {
+        self.out.waker = self.step_id(w.0, self.out.waker);
+    }
+
+    /// An id numbered as its kind is made (timers, wakers), written as its step from `last`,
+    /// the one of its kind last written: 0, 1 or 2 in two header bits (a timer registered
+    /// then cancelled, the clone made next), else 3 and the id in a word. Returns the id.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn step_id(&mut self, id: u32, last: u32) -> u32 {
+        let step = id.wrapping_sub(last);
+        let near = step < STEP_FAR;
+        self.bits(if near { step } else { STEP_FAR }, 2);
+        if !near {
+            self.word(id);
+        }
+        id
     }
 
     /// `v` in `n` header bits when it fits, else in a word (a flag says which).
@@ -341,6 +396,38 @@ impl Unpack<'_, '_> {
         TaskId(self.r.task)
     }
 
+    fn opt_task(&mut self) -> Option<TaskId> {
+        if self.flag() {
+            Some(self.task())
+        } else {
+            self.bits(1);
+            None
+        }
+    }
+
+    fn opt_waker(&mut self) -> Option<WakerId> {
+        let some = self.flag();
+        let waker = self.waker();
+        some.then_some(waker)
+    }
+
+    fn timer(&mut self) -> TimerId {
+        self.r.timer = self.step_id(self.r.timer);
+        TimerId(self.r.timer)
+    }
+
+    fn waker(&mut self) -> WakerId {
+        self.r.waker = self.step_id(self.r.waker);
+        WakerId(self.r.waker)
+    }
+
+    fn step_id(&mut self, last: u32) -> u32 {
+        match self.bits(2) {
+            STEP_FAR => self.word(),
+            step => last.wrapping_add(step),
+        }
+    }
+
     fn worker(&mut self) -> WorkerId {
         WorkerId(self.small(WORKER))
     }
@@ -471,14 +558,14 @@ pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
         } => {
             let mut p = Pack::new(out, kind::WAKER_CLONED);
             p.task(task);
-            p.word(waker.0);
+            p.waker(waker);
             put_holder(&mut p, holder, task);
             p.finish();
         }
         WakerDropped { task, waker } => {
             let mut p = Pack::new(out, kind::WAKER_DROPPED);
             p.task(task);
-            p.word(waker.0);
+            p.waker(waker);
             p.finish();
         }
         Woken {
@@ -490,7 +577,7 @@ pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
         } => {
             let mut p = Pack::new(out, kind::WOKEN);
             p.task(task);
-            p.opt(waker.map(|w| w.0));
+            p.opt_waker(waker);
             p.flag(by_ref);
             put_source(&mut p, source, task);
             put_effect(&mut p, effect);
@@ -504,11 +591,11 @@ pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
             slot,
         } => {
             let mut p = Pack::new(out, kind::TIMER_REGISTERED);
-            p.word(timer.0);
-            p.opt(task.map(|t| t.0));
-            p.tick_after(deadline, at, 10);
+            p.timer(timer);
+            p.opt_task(task);
+            p.tick_after(deadline, at, 9);
             p.small(u32::from(level), 3);
-            p.small(u32::from(slot), 7);
+            p.small(u32::from(slot), 6);
             p.finish();
         }
         TimerCascaded {
@@ -519,7 +606,7 @@ pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
             to_slot,
         } => {
             let mut p = Pack::new(out, kind::TIMER_CASCADED);
-            p.word(timer.0);
+            p.timer(timer);
             p.word(u32::from_le_bytes([
                 from_level, from_slot, to_level, to_slot,
             ]));
@@ -528,7 +615,7 @@ pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
         TimerFired { timer, deadline } => {
             // Fired at or after its deadline: written as how late, `at - deadline`.
             let mut p = Pack::new(out, kind::TIMER_FIRED);
-            p.word(timer.0);
+            p.timer(timer);
             let late = at.checked_sub(deadline);
             p.flag(late.is_some());
             match late {
@@ -539,7 +626,7 @@ pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
         }
         TimerCancelled { timer } => {
             let mut p = Pack::new(out, kind::TIMER_CANCELLED);
-            p.word(timer.0);
+            p.timer(timer);
             p.finish();
         }
         ClockAdvanced { from, to } => {
@@ -691,12 +778,16 @@ fn channel_op(out: &mut Packed, kind: u32, channel: ChannelId, task: Option<Task
     p.finish();
 }
 
-/// Who holds a waker: a 3-bit tag and its id (none for `Pending` and `Outside`; a flag when it
-/// is the waker's own task).
+/// Who holds a waker: a 3-bit tag and its id (none for `Pending` and `Outside`; a timer as
+/// [`Pack::timer`]; otherwise a flag when it is the waker's own task).
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn put_holder(p: &mut Pack<'_>, h: Holder, own: TaskId) {
     let (tag, id) = match h {
-        Holder::Timer(t) => (0, Some(t.0)),
+        Holder::Timer(t) => {
+            p.bits(0, 3);
+            p.timer(t);
+            return;
+        }
         Holder::ChannelRecv(c) => (1, Some(c.0)),
         Holder::ChannelSend(c) => (2, Some(c.0)),
         Holder::Io(s) => (3, Some(s.0)),
@@ -710,9 +801,11 @@ fn put_holder(p: &mut Pack<'_>, h: Holder, own: TaskId) {
 
 fn get_holder(u: &mut Unpack<'_, '_>, own: TaskId) -> Holder {
     let tag = u.bits(3);
+    if tag == 0 {
+        return Holder::Timer(u.timer());
+    }
     let mut id = || get_id_or_own(u, own);
     match tag {
-        0 => Holder::Timer(TimerId(id())),
         1 => Holder::ChannelRecv(ChannelId(id())),
         2 => Holder::ChannelSend(ChannelId(id())),
         3 => Holder::Io(SocketId(id())),
@@ -723,12 +816,16 @@ fn get_holder(u: &mut Unpack<'_, '_>, own: TaskId) -> Holder {
     }
 }
 
-/// Who woke a task: a 3-bit tag and its id (none for `Outside`; a flag when it is the woken
-/// task itself).
+/// Who woke a task: a 3-bit tag and its id (none for `Outside`; a timer as [`Pack::timer`];
+/// otherwise a flag when it is the woken task itself).
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn put_source(p: &mut Pack<'_>, s: WakeSource, own: TaskId) {
     let (tag, id) = match s {
-        WakeSource::Timer(t) => (0, Some(t.0)),
+        WakeSource::Timer(t) => {
+            p.bits(0, 3);
+            p.timer(t);
+            return;
+        }
         WakeSource::Io(s) => (1, Some(s.0)),
         WakeSource::Channel(c) => (2, Some(c.0)),
         WakeSource::Task(t) => (3, Some(t.0)),
@@ -739,9 +836,11 @@ fn put_source(p: &mut Pack<'_>, s: WakeSource, own: TaskId) {
 
 fn get_source(u: &mut Unpack<'_, '_>, own: TaskId) -> WakeSource {
     let tag = u.bits(3);
+    if tag == 0 {
+        return WakeSource::Timer(u.timer());
+    }
     let mut id = || get_id_or_own(u, own);
     match tag {
-        0 => WakeSource::Timer(TimerId(id())),
         1 => WakeSource::Io(SocketId(id())),
         2 => WakeSource::Channel(ChannelId(id())),
         3 => WakeSource::Task(TaskId(id())),
@@ -781,6 +880,9 @@ struct Reader<'a> {
     task: u32,
     /// The index of the last text written in full (see [`Pack::text`]).
     text: usize,
+    /// The last timer and waker written (see [`Pack::timer`], [`Pack::waker`]).
+    timer: u32,
+    waker: u32,
 }
 
 impl Reader<'_> {
@@ -805,6 +907,8 @@ pub(super) fn decode(words: &[u32], texts: &[Text], first_seq: u64, out: &mut Ve
         texts,
         task: 0,
         text: 0,
+        timer: 0,
+        waker: 0,
     };
     let mut at = 0;
     let mut seq = first_seq;
@@ -871,33 +975,33 @@ fn decode_one(kind: u32, at: Tick, u: &mut Unpack<'_, '_>) -> Event {
             let task = u.task();
             Event::WakerCloned {
                 task,
-                waker: WakerId(u.word()),
+                waker: u.waker(),
                 holder: get_holder(u, task),
             }
         }
         kind::WAKER_DROPPED => Event::WakerDropped {
             task: u.task(),
-            waker: WakerId(u.word()),
+            waker: u.waker(),
         },
         kind::WOKEN => {
             let task = u.task();
             Event::Woken {
                 task,
-                waker: u.opt().map(WakerId),
+                waker: u.opt_waker(),
                 by_ref: u.flag(),
                 source: get_source(u, task),
                 effect: get_effect(u),
             }
         }
         kind::TIMER_REGISTERED => Event::TimerRegistered {
-            timer: TimerId(u.word()),
-            task: u.opt().map(TaskId),
-            deadline: u.tick_after(at, 10),
+            timer: u.timer(),
+            task: u.opt_task(),
+            deadline: u.tick_after(at, 9),
             level: u.small(3) as u8,
-            slot: u.small(7) as u8,
+            slot: u.small(6) as u8,
         },
         kind::TIMER_CASCADED => {
-            let timer = TimerId(u.word());
+            let timer = u.timer();
             let [from_level, from_slot, to_level, to_slot] = u.word().to_le_bytes();
             Event::TimerCascaded {
                 timer,
@@ -908,7 +1012,7 @@ fn decode_one(kind: u32, at: Tick, u: &mut Unpack<'_, '_>) -> Event {
             }
         }
         kind::TIMER_FIRED => {
-            let timer = TimerId(u.word());
+            let timer = u.timer();
             let deadline = if u.flag() {
                 at - u.tick(20)
             } else {
@@ -916,9 +1020,7 @@ fn decode_one(kind: u32, at: Tick, u: &mut Unpack<'_, '_>) -> Event {
             };
             Event::TimerFired { timer, deadline }
         }
-        kind::TIMER_CANCELLED => Event::TimerCancelled {
-            timer: TimerId(u.word()),
-        },
+        kind::TIMER_CANCELLED => Event::TimerCancelled { timer: u.timer() },
         kind::CLOCK_ADVANCED => {
             let from = u.tick(10);
             Event::ClockAdvanced {
