@@ -179,8 +179,9 @@ impl<'a> Pack<'a> {
     }
 
     /// A task: a flag when it is the task last written by a task field, of any kind (a poll's
-    /// `poll_start`, `woken`, `poll_end`, `enqueued` all name one task), else a word. Optional
-    /// tasks, holders and sources are written otherwise and leave it as it is.
+    /// `poll_start`, `woken`, `poll_end`, `enqueued` all name one task), else a word. A
+    /// timer's optional task ([`Pack::opt_task`]) is one too; the other optional tasks, holders
+    /// and sources are written otherwise and leave it as it is.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn task(&mut self, t: TaskId) {
         let same = t.0 == self.out.task;
