@@ -1,4 +1,9 @@
 //! Runtime settings: the knobs the UI exposes, with Tokio's defaults where Tokio has one.
+//!
+//! One worker models Tokio's `current_thread` runtime; several workers (or one worker with the
+//! LIFO slot) model its `multi_thread` runtime (see [`Config::multi_thread`]). The defaults
+//! are Tokio 1.54's for the flavour modelled: [`Config::default`] is `current_thread`,
+//! [`Config::with_workers`] sets what `multi_thread` would.
 
 use crate::ids::Tick;
 use crate::time::wheel::Geometry;
@@ -7,21 +12,32 @@ use crate::time::wheel::Geometry;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// Turn the drivers (timers, I/O) after this many polls even when tasks are ready.
-    /// Tokio's default is 61: often enough that timers are not starved, rarely enough that
-    /// checking them costs little.
+    /// Tokio's default is 61 (a number its source says was "copied from golang"): often
+    /// enough that timers and I/O are not starved, rarely enough that checking them costs
+    /// little.
     pub event_interval: u32,
+    /// Take a task from the inject queue first, before the local queue, every this many
+    /// scheduler ticks, so that wakes from outside are never starved by local work. Tokio's
+    /// `current_thread` uses 31. Its `multi_thread` tunes the interval itself from measured
+    /// poll times (a target of 200 µs between checks); the lab's polls take no time unless
+    /// they `work(d)`, so with several workers it uses the tuner's starting point, 61.
+    pub global_queue_interval: u32,
     /// Cooperative budget: how many leaf futures may complete in one poll before they start
     /// returning `Pending` (`None`: no budget). Tokio's default is 128.
     pub budget: Option<u32>,
-    /// Put a task woken by the running task in a LIFO slot so it is polled next (Tokio does
-    /// this on its multi-thread scheduler for message-passing locality). Off by default so
-    /// the queue is plain FIFO.
+    /// Put a task woken by the running task in a LIFO slot so it is polled next (Tokio's
+    /// `multi_thread` scheduler does, for message-passing locality: on by default there;
+    /// `current_thread` has no LIFO slot, so it is off in [`Config::default`]).
     pub lifo_slot: bool,
+    /// Seeds the random draws Tokio makes: which branch a `select` polls first, and which
+    /// sibling a worker tries first when it steals (see [`crate::rand`]).
+    pub seed: u32,
     /// Timer wheel shape: Tokio's 6 x 64 by default; [`Geometry::SMALL`] fits on a screen.
     pub wheel: Geometry,
     /// Number of simulated workers (1 = Tokio's current_thread behaviour).
     pub workers: u8,
-    /// Capacity of each worker's local queue (Tokio: 256). Overflow goes to the inject queue.
+    /// Capacity of each worker's local queue (Tokio: 256). On overflow its newest half goes to
+    /// the inject queue.
     pub local_queue_capacity: u32,
     /// A poll at least this long raises a `LongPoll` diagnostic.
     pub long_poll: Tick,
@@ -62,8 +78,10 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             event_interval: 61,
+            global_queue_interval: 31,
             budget: Some(128),
             lifo_slot: false,
+            seed: 1,
             wheel: Geometry::TOKIO,
             workers: 1,
             local_queue_capacity: 256,
@@ -78,11 +96,37 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Tokio's defaults for `workers` workers: one is `current_thread` ([`Config::default`]);
+    /// several are `multi_thread`, with the LIFO slot on and a global queue interval of 61.
+    pub fn with_workers(workers: u8) -> Config {
+        let multi = workers > 1;
+        Config {
+            workers,
+            lifo_slot: multi,
+            global_queue_interval: if multi { 61 } else { 31 },
+            ..Config::default()
+        }
+    }
+
+    /// Whether the runtime models Tokio's `multi_thread` scheduler (several workers, or a LIFO
+    /// slot, which only that scheduler has) rather than `current_thread`. The two differ in
+    /// how they count ticks: `current_thread` turns its drivers after `event_interval` polls
+    /// in a row, `multi_thread` on every `event_interval`-th tick, and only `multi_thread`
+    /// polls from a LIFO slot, steals, and shares a poll's budget with the LIFO polls after it.
+    pub fn multi_thread(&self) -> bool {
+        self.workers > 1 || self.lifo_slot
+    }
+
     /// Checks the settings, saying how to fix a bad one.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.event_interval == 0 {
             return Err(ConfigError(
                 "event_interval must be at least 1 (Tokio uses 61)",
+            ));
+        }
+        if self.global_queue_interval == 0 {
+            return Err(ConfigError(
+                "global_queue_interval must be at least 1 (Tokio's current_thread uses 31)",
             ));
         }
         if self.budget == Some(0) {

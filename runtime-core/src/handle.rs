@@ -109,6 +109,15 @@ impl Handle {
         }
     }
 
+    /// A number in `0..n` drawn from the running worker's generator (worker 0's outside a
+    /// poll), seeded by `Config::seed`: Tokio's `thread_rng_n`, from which `tokio::select!`
+    /// picks the branch it polls first.
+    pub fn random_below(&self, n: u32) -> u32 {
+        let mut core = self.shared.core.borrow_mut();
+        let w = core.current.map_or(0, |c| c.worker.index());
+        core.workers[w].select_rng.below(n)
+    }
+
     /// Records a printed line for the running task.
     pub fn print(&self, text: impl Into<Text>) {
         let mut core = self.shared.core.borrow_mut();
@@ -177,8 +186,9 @@ impl Handle {
     }
 
     /// Cooperative scheduling (Tokio's `coop::poll_proceed`): a leaf future calls this first.
-    /// When the running task's budget is used up it wakes the task and returns `Pending`, so
-    /// the task yields to the others.
+    /// When the running task's budget is used up it defers the task's wake ([`Handle::defer`],
+    /// as Tokio does since 1.44) and returns `Pending`, so the task yields to the others and
+    /// to the drivers.
     pub fn poll_budget(&self, cx: &Context<'_>) -> Poll<()> {
         let mut core = self.shared.core.borrow_mut();
         let Some(cur) = core.current.as_mut() else {
@@ -194,8 +204,40 @@ impl Handle {
             core.record(Event::BudgetExhausted { task });
         }
         drop(core);
-        cx.waker().wake_by_ref();
+        self.defer(cx.waker());
         Poll::Pending
+    }
+
+    /// Hands `waker` to the running worker's defer list instead of waking it (Tokio's
+    /// `context::defer`, `runtime/scheduler/defer.rs`): the worker wakes the list, last first,
+    /// after its next driver turn, which comes when it has no other ready task or at its
+    /// `event_interval`. A waker that the list's last entry already wakes is not added again.
+    /// Outside a poll there is no worker to defer to, and it is woken at once, as in Tokio.
+    pub fn defer(&self, waker: &Waker) {
+        let mut core = self.shared.core.borrow_mut();
+        let Some(cur) = core.current else {
+            drop(core);
+            waker.wake_by_ref();
+            return;
+        };
+        let worker = cur.worker;
+        let list = &core.workers[worker.index()].deferred;
+        let duplicate = list
+            .last()
+            .is_some_and(|last| crate::waker::will_wake(last, waker));
+        core.record(Event::Deferred {
+            task: cur.task,
+            worker,
+            duplicate,
+        });
+        if duplicate {
+            return;
+        }
+        drop(core);
+        let clone = self.clone_waker(waker, Holder::Defer(worker));
+        self.shared.core.borrow_mut().workers[worker.index()]
+            .deferred
+            .push(clone);
     }
 
     /// Spends one unit of budget: a leaf future calls this when it completes.

@@ -41,6 +41,7 @@ pub mod future;
 mod handle;
 mod ids;
 pub mod io;
+pub mod rand;
 mod remote;
 pub mod replay;
 mod runtime;

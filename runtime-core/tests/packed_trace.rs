@@ -26,8 +26,10 @@ fn extremes() -> Vec<Event> {
         Event::RuntimeStarted {
             workers: max,
             event_interval: max,
+            global_queue_interval: max,
             budget: Some(max),
             lifo_slot: true,
+            seed: u32::MAX,
             wheel_levels: 255,
             wheel_bits: 255,
             micros_per_tick: max,
@@ -35,8 +37,10 @@ fn extremes() -> Vec<Event> {
         Event::RuntimeStarted {
             workers: 0,
             event_interval: 0,
+            global_queue_interval: 0,
             budget: Some(0),
             lifo_slot: false,
+            seed: 0,
             wheel_levels: 0,
             wheel_bits: 0,
             micros_per_tick: 0,
@@ -166,6 +170,28 @@ fn extremes() -> Vec<Event> {
             level: 8,
             slot: 128,
         },
+        Event::Deferred {
+            task: t,
+            worker: w,
+            duplicate: true,
+        },
+        Event::DeferredWoken {
+            worker: w,
+            count: max,
+        },
+        Event::WakerCloned {
+            task: t,
+            waker: WakerId(max),
+            holder: Holder::Defer(w),
+        },
+        Event::Woken {
+            task: t,
+            waker: Some(WakerId(max)),
+            by_ref: false,
+            source: WakeSource::Defer(w),
+            effect: WakeEffect::Queued(QueueRef::Lifo(w)),
+        },
+        Event::Aborted { task: t },
     ]
 }
 
@@ -190,7 +216,7 @@ fn round_trip(events: &[Event], times: &[u64]) {
 #[test]
 fn every_kind_of_event_reads_back_as_recorded() {
     let events = every_kind();
-    let mut seen = [false; 35];
+    let mut seen = [false; common::events::KINDS];
     for e in &events {
         seen[kind_index(e)] = true;
     }
@@ -452,8 +478,10 @@ impl Fields<'_> {
             0 => Event::RuntimeStarted {
                 workers: self.word(),
                 event_interval: self.word(),
+                global_queue_interval: self.word(),
                 budget: self.maybe(Self::word),
                 lifo_slot: self.flag(),
+                seed: self.word(),
                 wheel_levels: self.byte(),
                 wheel_bits: self.byte(),
                 micros_per_tick: self.word(),
@@ -487,7 +515,7 @@ impl Fields<'_> {
             },
             5 => {
                 let task = self.task();
-                let holder = match self.below(8) {
+                let holder = match self.below(9) {
                     0 => Holder::Timer(self.timer()),
                     1 => Holder::ChannelRecv(ChannelId(self.id_or(task))),
                     2 => Holder::ChannelSend(ChannelId(self.id_or(task))),
@@ -495,7 +523,8 @@ impl Fields<'_> {
                     4 => Holder::Join(TaskId(self.id_or(task))),
                     5 => Holder::Pending,
                     6 => Holder::Task(TaskId(self.id_or(task))),
-                    _ => Holder::Outside,
+                    7 => Holder::Outside,
+                    _ => Holder::Defer(self.worker()),
                 };
                 Event::WakerCloned {
                     task,
@@ -509,12 +538,13 @@ impl Fields<'_> {
             },
             7 => {
                 let task = self.task();
-                let source = match self.below(5) {
+                let source = match self.below(6) {
                     0 => WakeSource::Timer(self.timer()),
                     1 => WakeSource::Io(SocketId(self.id_or(task))),
                     2 => WakeSource::Channel(ChannelId(self.id_or(task))),
                     3 => WakeSource::Task(TaskId(self.id_or(task))),
-                    _ => WakeSource::Outside,
+                    4 => WakeSource::Outside,
+                    _ => WakeSource::Defer(self.worker()),
                 };
                 let effect = match self.below(4) {
                     0 => WakeEffect::Queued(self.queue()),
@@ -640,10 +670,20 @@ impl Fields<'_> {
                 task: self.maybe(Self::task),
                 message: self.text(),
             },
-            _ => Event::Locals {
+            34 => Event::Locals {
                 task: self.task(),
                 text: self.text(),
             },
+            35 => Event::Deferred {
+                task: self.task(),
+                worker: self.worker(),
+                duplicate: self.flag(),
+            },
+            36 => Event::DeferredWoken {
+                worker: self.worker(),
+                count: self.word(),
+            },
+            _ => Event::Aborted { task: self.task() },
         }
     }
 }
@@ -657,7 +697,7 @@ proptest! {
     #[test]
     fn random_field_values_read_back_as_recorded(
         numbers in prop::collection::vec(any::<u64>(), 4000),
-        steps in prop::collection::vec((0usize..35, 0u8..10), 1..150),
+        steps in prop::collection::vec((0usize..common::events::KINDS, 0u8..10), 1..150),
     ) {
         let mut fields = Fields { numbers: numbers.iter(), texts: Vec::new(), task: 0, timer: 0, waker: 0 };
         let mut r = Recorder::new(usize::MAX);

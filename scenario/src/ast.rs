@@ -279,9 +279,11 @@ pub enum Cond {
     },
 }
 
-/// `select { PAT = FUTURE => { ... } ... }`
+/// `select { PAT = FUTURE => { ... } ... }`, or `select { biased; ... }`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Select {
+    /// `biased;`: the branches are polled in order, not from a random one.
+    pub biased: bool,
     /// The branches in order.
     pub branches: Vec<SelectBranch>,
     /// From `select` to `}`.

@@ -56,11 +56,13 @@ pub const BUILTINS: [(&str, &str); 9] = [
 ];
 
 /// The config keys, in the order the docs list them.
-pub const CONFIG_KEYS: [&str; 6] = [
+pub const CONFIG_KEYS: [&str; 8] = [
     "event_interval",
+    "global_queue_interval",
     "budget",
     "workers",
     "lifo",
+    "seed",
     "wheel",
     "long_poll",
 ];
@@ -382,7 +384,11 @@ fn config(c: &ast::Config) -> Result<Config, Error> {
         let Some(&key) = CONFIG_KEYS.iter().find(|&&k| k == key) else {
             let hint = match closest(key, CONFIG_KEYS) {
                 Some(k) => format!("did you mean `{k}`?"),
-                None => "the keys are `event_interval`, `budget`, `workers`, `lifo`, `wheel` and `long_poll`".into(),
+                None => {
+                    let (last, rest) = CONFIG_KEYS.split_last().expect("keys");
+                    let rest: Vec<String> = rest.iter().map(|k| format!("`{k}`")).collect();
+                    format!("the keys are {} and `{last}`", rest.join(", "))
+                }
             };
             return Err(
                 Error::new(entry.key.span, format!("unknown config key `{key}`")).with_hint(hint),
@@ -435,6 +441,10 @@ fn config(c: &ast::Config) -> Result<Config, Error> {
         let max = i64::from(u32::MAX);
         match key {
             "event_interval" => config.event_interval = Some(int(1, max, "at least 1")?),
+            "global_queue_interval" => {
+                config.global_queue_interval = Some(int(1, max, "at least 1")?)
+            }
+            "seed" => config.seed = Some(int(0, max, "between 0 and 4294967295")?),
             "budget" => {
                 config.budget = Some(match &value.kind {
                     ast::ConfigValueKind::Word(w) if w == "off" => Budget::Off,
@@ -907,7 +917,11 @@ impl<'d> Checker<'d> {
                 span: b.span,
             });
         }
-        Ok(StmtKind::Select { id, branches })
+        Ok(StmtKind::Select {
+            id,
+            biased: sel.biased,
+            branches,
+        })
     }
 
     fn pattern(&mut self, p: &ast::Pattern, ty: &Type) -> CResult<Pattern> {

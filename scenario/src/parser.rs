@@ -915,6 +915,12 @@ impl Parser<'_> {
         let start = self.bump();
         self.expect(TokenKind::LBrace, "`{` after `select`")?;
         self.enter()?;
+        // `biased;` first, as in `tokio::select!`: poll the branches in order.
+        let biased = self.at_biased();
+        if biased {
+            self.bump();
+            self.bump();
+        }
         let mut branches = Vec::new();
         loop {
             if self.eat(TokenKind::RBrace) {
@@ -923,7 +929,28 @@ impl Parser<'_> {
             if self.token().is_none() {
                 return Err(self.unexpected("a `select` branch or `}`").or_hint(USAGE));
             }
+            if self.at_biased() {
+                return Err(
+                    Error::new(self.span(), "`biased;` must come first in a `select`").with_hint(
+                        if biased {
+                            "it is already there: write it once".to_string()
+                        } else {
+                            "write it before the first branch: `select { biased; ... }`".to_string()
+                        },
+                    ),
+                );
+            }
             let pat = self.pattern().map_err(|e| e.or_hint(USAGE))?;
+            if let PatKind::Bind(name) = &pat.kind
+                && self.at(TokenKind::Semi)
+                && crate::suggest::closest(name, ["biased"]).is_some()
+            {
+                return Err(
+                    Error::new(pat.span, format!("unknown `select` option `{name}`")).with_hint(
+                        "did you mean `biased;`? It comes first: `select { biased; ... }`",
+                    ),
+                );
+            }
             self.expect(TokenKind::Eq, "`=` after the branch's pattern")
                 .map_err(|e| e.or_hint(USAGE))?;
             let future = self.expr()?;
@@ -948,7 +975,18 @@ impl Parser<'_> {
         if branches.is_empty() {
             return Err(Error::new(span, "`select` needs at least one branch").or_hint(USAGE));
         }
-        Ok(Select { branches, span })
+        Ok(Select {
+            biased,
+            branches,
+            span,
+        })
+    }
+
+    /// Whether the next tokens are `biased ;`.
+    fn at_biased(&self) -> bool {
+        self.at(TokenKind::Ident)
+            && self.text() == "biased"
+            && self.kind_at(1) == Some(TokenKind::Semi)
     }
 
     fn pattern(&mut self) -> PResult<Pattern> {

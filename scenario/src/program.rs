@@ -185,6 +185,10 @@ pub struct Config {
     pub workers: Option<u32>,
     /// Whether the LIFO slot is used.
     pub lifo: Option<bool>,
+    /// Ticks between two looks at the inject queue first.
+    pub global_queue_interval: Option<u32>,
+    /// The seed of the run's random draws (`select`'s first branch, stealing).
+    pub seed: Option<u32>,
     /// The timer-wheel geometry.
     pub wheel: Option<Wheel>,
     /// Polls longer than this are reported as long polls.
@@ -383,7 +387,10 @@ pub enum StmtKind {
     Select {
         /// Its await site.
         id: AwaitId,
-        /// The branches, polled in this order.
+        /// `biased;`: polled in order. Otherwise each poll starts at a random branch (drawn
+        /// from the run's seed), as `tokio::select!` does.
+        biased: bool,
+        /// The branches.
         branches: Vec<SelectBranch>,
     },
 }

@@ -14,7 +14,8 @@ pub use pending::Pending;
 pub use yield_now::YieldNow;
 
 impl crate::Handle {
-    /// Gives the worker back once: the task goes to the back of its queue.
+    /// Gives the worker back once: the task comes back after the worker has turned its
+    /// drivers (see [`YieldNow`]).
     pub fn yield_now(&self) -> YieldNow {
         YieldNow::new(self.clone())
     }

@@ -1,12 +1,16 @@
-//! `yield_now`: give the worker back once, going to the back of the queue.
+//! `yield_now`: give the worker back once, and come back after the drivers have turned.
 
 use crate::handle::Handle;
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
-/// Returns `Pending` once after waking its own task (a self-wake: the task is queued again at
-/// the back when this poll returns), then `Ready`.
+/// Returns `Pending` once, then `Ready`. It does not wake its task: it hands the waker to the
+/// worker's defer list ([`Handle::defer`]), which the worker wakes, last deferred first, only
+/// after it has run out of other ready tasks (or reached its `event_interval`) and turned its
+/// drivers. So a task that yields lets every other ready task run, and timers and I/O get
+/// their turn, before it runs again. This is Tokio's `yield_now` since 1.23
+/// (`task/yield_now.rs`). It spends no cooperative budget, as in Tokio.
 #[derive(Debug)]
 #[must_use = "futures do nothing unless you `.await` or poll them"]
 pub struct YieldNow {
@@ -28,11 +32,10 @@ impl Future for YieldNow {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         if self.yielded {
-            self.handle.consume_budget();
             return Poll::Ready(());
         }
         self.yielded = true;
-        cx.waker().wake_by_ref();
+        self.handle.defer(cx.waker());
         Poll::Pending
     }
 }

@@ -55,6 +55,8 @@ pub struct TaskView {
     pub finished_at: Option<Tick>,
     /// The worker that polled it last.
     pub worker: Option<WorkerId>,
+    /// `abort()` was called: it is dropped when a worker reaches it.
+    pub aborted: bool,
 }
 
 /// One worker's queues.
@@ -62,6 +64,9 @@ pub struct TaskView {
 pub struct WorkerView {
     pub local: VecDeque<TaskId>,
     pub lifo: Option<TaskId>,
+    /// The tasks whose wakers are on the defer list, in the order deferred (the last is woken
+    /// first).
+    pub deferred: Vec<TaskId>,
     pub running: Option<TaskId>,
     pub polls: u32,
     pub busy: Tick,
@@ -103,8 +108,10 @@ pub struct SocketView {
 pub struct RunSettings {
     pub workers: u32,
     pub event_interval: u32,
+    pub global_queue_interval: u32,
     pub budget: Option<u32>,
     pub lifo_slot: bool,
+    pub seed: u32,
     pub wheel_levels: u8,
     pub wheel_bits: u8,
     pub micros_per_tick: u32,
@@ -115,8 +122,10 @@ impl Default for RunSettings {
         RunSettings {
             workers: 1,
             event_interval: 61,
+            global_queue_interval: 31,
             budget: Some(128),
             lifo_slot: false,
+            seed: 1,
             wheel_levels: 6,
             wheel_bits: 6,
             micros_per_tick: 1000,
@@ -191,8 +200,10 @@ impl Snapshot {
             Event::RuntimeStarted {
                 workers,
                 event_interval,
+                global_queue_interval,
                 budget,
                 lifo_slot,
+                seed,
                 wheel_levels,
                 wheel_bits,
                 micros_per_tick,
@@ -200,8 +211,10 @@ impl Snapshot {
                 self.settings = RunSettings {
                     workers: *workers,
                     event_interval: *event_interval,
+                    global_queue_interval: *global_queue_interval,
                     budget: *budget,
                     lifo_slot: *lifo_slot,
+                    seed: *seed,
                     wheel_levels: *wheel_levels,
                     wheel_bits: *wheel_bits,
                     micros_per_tick: *micros_per_tick,
@@ -317,6 +330,13 @@ impl Snapshot {
                 effect,
                 source,
             } => {
+                if let crate::trace::WakeSource::Defer(w) = source {
+                    // The defer list is woken from its end.
+                    let list = &mut self.worker_mut(*w).deferred;
+                    if let Some(i) = list.iter().rposition(|t| t == task) {
+                        list.remove(i);
+                    }
+                }
                 if let Some(t) = self.task_mut(*task) {
                     if !*by_ref && let Some(id) = waker {
                         t.wakers.retain(|(w, _)| w != id);
@@ -429,10 +449,24 @@ impl Snapshot {
             Event::Overflow { worker, count } => {
                 let moved: Vec<TaskId> = {
                     let src = &mut self.worker_mut(*worker).local;
-                    let n = (*count as usize).min(src.len());
-                    src.drain(..n).collect()
+                    let keep = src.len().saturating_sub(*count as usize);
+                    src.drain(keep..).collect()
                 };
                 self.inject.extend(moved);
+            }
+            Event::Deferred {
+                task,
+                worker,
+                duplicate,
+            } => {
+                if !*duplicate {
+                    self.worker_mut(*worker).deferred.push(*task);
+                }
+            }
+            Event::Aborted { task } => {
+                if let Some(t) = self.task_mut(*task) {
+                    t.aborted = true;
+                }
             }
             Event::ChannelCreated {
                 channel,
@@ -468,7 +502,10 @@ impl Snapshot {
                     t.locals = Some(text.clone());
                 }
             }
-            Event::BudgetExhausted { .. } | Event::Label { .. } | Event::Print { .. } => {}
+            Event::BudgetExhausted { .. }
+            | Event::DeferredWoken { .. }
+            | Event::Label { .. }
+            | Event::Print { .. } => {}
         }
         self.last = Some(rec.clone());
     }
@@ -565,6 +602,7 @@ impl TaskView {
             woken_at: None,
             finished_at: None,
             worker: None,
+            aborted: false,
         }
     }
 }

@@ -10,6 +10,11 @@
 //! * `wake.rs`: what waking, cloning and dropping a waker do.
 //! * `spawn.rs`: spawning and aborting.
 //! * `worker.rs`: a worker's queues and their ordering guarantees.
+//!
+//! The rules are Tokio 1.54's (the version in Cargo.lock): `current_thread` with one worker,
+//! `multi_thread` with several. Where the lab differs, and why, is listed in the language's
+//! LANGUAGE.md ("Where the lab differs from Tokio"), and a test runs the same programs on
+//! Tokio and compares.
 
 mod run;
 mod spawn;
@@ -78,6 +83,8 @@ pub(crate) struct Core {
     pub(crate) timers: TimerDriver,
     pub(crate) reactor: Reactor,
     pub(crate) delayed: Vec<Delayed>,
+    /// The worker turning the drivers right now: the tasks they wake go to its queues.
+    pub(crate) driving: Option<WorkerId>,
     /// Wakes from outside, applied at driver turns (the same inbox the wakers hold).
     pub(crate) inbox: Arc<Inbox>,
     next_label: u32,
@@ -102,7 +109,15 @@ impl Core {
     /// one for fresh memory.
     pub(crate) fn new(id: u32, config: Config, inbox: Arc<Inbox>, buffer: TraceBuffer) -> Self {
         let workers = (0..config.workers)
-            .map(|w| Worker::new(WorkerId(u32::from(w)), config.local_queue_capacity))
+            .map(|w| {
+                let id = WorkerId(u32::from(w));
+                Worker::new(
+                    id,
+                    config.local_queue_capacity,
+                    config.lifo_slot,
+                    config.seed,
+                )
+            })
             .collect();
         let trace = match (config.trace, buffer.capacity_bytes()) {
             (true, 0) => Recorder::new(config.trace_capacity),
@@ -126,6 +141,7 @@ impl Core {
             wake_source: None,
             clone_holder: None,
             delayed: Vec::new(),
+            driving: None,
             inbox,
             next_label: 0,
             names: spawn::Names::default(),
@@ -140,8 +156,10 @@ impl Core {
         let started = Event::RuntimeStarted {
             workers: u32::from(c.workers),
             event_interval: c.event_interval,
+            global_queue_interval: c.global_queue_interval,
             budget: c.budget,
             lifo_slot: c.lifo_slot,
+            seed: c.seed,
             wheel_levels: c.wheel.levels(),
             wheel_bits: c.wheel.bits(),
             micros_per_tick: c.micros_per_tick,
@@ -224,14 +242,22 @@ impl Core {
             .unwrap_or_else(|| Text::from("?"))
     }
 
-    /// Where a task that becomes runnable now goes (see `worker.rs` for the rules).
-    /// `yielded`: the task woke itself or yielded, so it never goes into the LIFO slot.
+    /// Where a task that becomes runnable now goes (see `worker.rs` for the rules): to the
+    /// queues of the worker it is woken on (the one polling, or the one turning the drivers):
+    /// its LIFO slot when that is on, unless the task `yielded` (woke itself); else the back
+    /// of its local queue. Wakes from outside any worker (another thread, a spawn before the
+    /// run) go to the inject queue with several workers, as in Tokio; with one worker the
+    /// lab's top-level spawns and delayed starts go to its local queue, as `tokio::spawn` on
+    /// the thread running `block_on` does.
     pub(crate) fn placement(&self, yielded: bool) -> QueueRef {
-        match self.current {
-            Some(c) if self.config.lifo_slot && !yielded => QueueRef::Lifo(c.worker),
-            Some(c) => QueueRef::Local(c.worker),
-            // Drivers, the outside world and top-level spawns: with one worker its queue is
-            // the only one; with several, the inject queue, from which any worker takes.
+        let on = self.current.map(|c| c.worker).or(self.driving);
+        match on {
+            Some(w)
+                if !yielded && self.config.lifo_slot && self.workers[w.index()].lifo_enabled =>
+            {
+                QueueRef::Lifo(w)
+            }
+            Some(w) => QueueRef::Local(w),
             None if self.workers.len() == 1 => QueueRef::Local(WorkerId(0)),
             None => QueueRef::Inject,
         }
@@ -270,7 +296,8 @@ impl Core {
     fn push_local(&mut self, w: WorkerId, task: TaskId) {
         let capacity = self.config.local_queue_capacity as usize;
         if self.workers[w.index()].local.len() >= capacity && self.workers.len() > 1 {
-            self.overflow(w);
+            self.overflow(w, task);
+            return;
         }
         let entry = Entry {
             task,
@@ -283,33 +310,27 @@ impl Core {
         });
     }
 
-    /// Tokio's `push_overflow`: a full local queue moves its first half to the inject queue in
-    /// one batch.
+    /// Tokio's `push_overflow` (1.52 and later): a full local queue moves its newest half to
+    /// the inject queue in one batch, and `task`, the one being queued, goes after them.
     #[cold]
-    fn overflow(&mut self, w: WorkerId) {
+    fn overflow(&mut self, w: WorkerId, task: TaskId) {
+        let local = &mut self.workers[w.index()].local;
         let count = self.config.local_queue_capacity as usize / 2;
-        let moved: Vec<Entry> = self.workers[w.index()].local.drain(..count).collect();
+        let keep = local.len() - count;
+        let moved: Vec<Entry> = local.drain(keep..).collect();
         self.inject.extend(moved);
         self.record(Event::Overflow {
             worker: w,
             count: count as u32,
         });
-    }
-
-    /// Removes a queued task from whichever queue holds it (an abort of a queued task).
-    pub(crate) fn unqueue(&mut self, task: TaskId) {
-        for w in &mut self.workers {
-            if w.lifo.is_some_and(|e| e.task == task) {
-                w.lifo = None;
-                return;
-            }
-            if let Some(i) = w.local.iter().position(|e| e.task == task) {
-                w.local.remove(i);
-                return;
-            }
-        }
-        if let Some(i) = self.inject.iter().position(|e| e.task == task) {
-            self.inject.remove(i);
-        }
+        let entry = Entry {
+            task,
+            ready_at: self.now(),
+        };
+        self.inject.push_back(entry);
+        self.record(Event::Enqueued {
+            task,
+            queue: QueueRef::Inject,
+        });
     }
 }

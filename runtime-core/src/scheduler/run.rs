@@ -1,28 +1,31 @@
 //! The executor loop (DESIGN.md, "runtime-core: semantics a learner can predict").
 //!
-//! With one worker it is exactly:
+//! With one worker it is Tokio's `current_thread` scheduler (`CoreGuard::block_on`):
 //!
-//! 1. Turn the drivers when the ready queue is empty, or after every `event_interval` polls:
-//!    fire every timer whose deadline has passed (deadline order, then registration order),
-//!    deliver due I/O readiness, start tasks whose start time has come, apply wakes from
-//!    outside. Each fired timer or ready socket wakes its task.
-//! 2. If the queue is still empty: if something is due later (a timer, I/O, a delayed start),
+//! 1. Turn the drivers when no task is ready, or after `event_interval` polls in a row: fire
+//!    every timer whose deadline has passed (deadline order, then registration order),
+//!    deliver due I/O readiness, apply wakes from outside. Each fired timer or ready socket
+//!    wakes its task. Then wake the defer list (tasks that yielded or ran out of budget), last
+//!    deferred first, and start the tasks whose start time has come.
+//! 2. If still no task is ready: if something is due later (a timer, I/O, a delayed start),
 //!    advance the clock to the next such time and go to 1; otherwise stop: finished, or
 //!    stalled (each task left is reported as stuck, with why).
-//! 3. Pop the front task and poll it. `work(d)` inside a poll advances the clock by `d`.
+//! 3. Take the next task (`worker.rs`: every `global_queue_interval`-th tick the inject queue
+//!    first) and poll it. `work(d)` inside a poll advances the clock by `d`. A task that was
+//!    aborted is dropped instead of polled.
 //!
 //! The timer wheel's next time is its next *expiration*: for a timer in a higher level that is
 //! the start of its slot's window, where the timer cascades to a lower level (as Tokio's driver
 //! parks until `next_expiration`). So a far timer shows as a cascade, then its firing.
 //!
-//! With several workers the same loop runs as a discrete-event simulation in one thread: each
-//! worker is free at the end of its last poll, and the worker free earliest acts next (ties:
-//! lowest index). A poll's `work(d)` keeps only its own worker busy, so other workers go on
-//! polling meanwhile: that is how blocking one worker differs from blocking the runtime.
-//! Idle workers turn the drivers when a deadline comes; busy ones only every
-//! `event_interval` polls.
+//! With several workers (Tokio's `multi_thread`, `worker.rs` for its queues) the same loop
+//! runs as a discrete-event simulation in one thread: each worker is free at the end of its
+//! last poll, and the worker free earliest acts next (ties: lowest index). A poll's `work(d)`
+//! keeps only its own worker busy, so other workers go on polling meanwhile: that is how
+//! blocking one worker differs from blocking the runtime. Each worker turns the drivers on
+//! every `event_interval`-th tick and when it finds no work; idle workers wake for deadlines.
 
-use super::worker::{Entry, MAX_LIFO_POLLS};
+use super::worker::{Chain, Entry, MAX_LIFO_POLLS};
 use super::{Core, Current, Shared};
 use crate::ids::{TaskId, Tick, WorkerId};
 use crate::remote::RemoteOp;
@@ -51,10 +54,17 @@ pub enum RunOutcome {
 
 /// The next thing the runtime does.
 enum Decision {
+    /// Poll a task, starting with this much budget.
     Poll {
         worker: WorkerId,
         entry: Entry,
         from: QueueRef,
+        budget: Option<u32>,
+    },
+    /// Drop an aborted task that a worker took from a queue, instead of polling it.
+    Cancel {
+        worker: WorkerId,
+        task: TaskId,
     },
     TurnDriver {
         worker: WorkerId,
@@ -82,11 +92,24 @@ impl Shared {
                 worker,
                 entry,
                 from,
+                budget,
             } => {
                 // The decision and the start of the poll are made under one borrow.
-                let (future, header) = core.start_poll(worker, entry.task, from);
+                let (future, header) = core.start_poll(worker, entry.task, from, budget);
                 drop(core);
                 self.poll(worker, entry.task, future, header);
+            }
+            Decision::Cancel { worker, task } => {
+                let future = core.start_cancel(worker, task);
+                drop(core);
+                // Dropped outside the borrow (its destructors call back in), with `current`
+                // naming the task, so what they release is attributed to it; the joiner is
+                // woken last, when the future is gone.
+                drop(future);
+                let mut core = self.core.borrow_mut();
+                let end = core.now();
+                core.workers[worker.index()].free_at = end;
+                core.current = None;
             }
             Decision::TurnDriver { worker } => {
                 drop(core);
@@ -127,6 +150,25 @@ impl Shared {
 }
 
 impl Core {
+    /// Counts a poll (or the drop of an aborted task) on `worker` for its tick and driver
+    /// rules: a poll from a LIFO chain counts for neither (Tokio polls the slot inside the
+    /// same `run_task`).
+    fn count_poll(&mut self, worker: WorkerId, chained: bool) {
+        let multi = self.config.multi_thread();
+        let w = &mut self.workers[worker.index()];
+        w.parked = false;
+        w.ticked = false;
+        if !chained {
+            w.polls_since_driver += 1;
+        }
+        if multi && !chained {
+            w.chain = Some(Chain {
+                lifo_polls: 0,
+                budget: self.config.budget,
+            });
+        }
+    }
+
     /// Takes `task`'s future out of its slot to poll it, and records the poll's start.
     /// Returns the future and the task's header (for the context waker).
     fn start_poll(
@@ -134,12 +176,13 @@ impl Core {
         worker: WorkerId,
         task: TaskId,
         from: QueueRef,
+        budget: Option<u32>,
     ) -> (TaskRef, *const waker::TaskHeader) {
-        let budget = self.config.budget;
-        let w = &mut self.workers[worker.index()];
-        w.ticks += 1;
-        w.polls_since_driver += 1;
-        w.parked = false;
+        let chained = self.workers[worker.index()]
+            .chain
+            .is_some_and(|c| c.lifo_polls > 0)
+            && from == QueueRef::Lifo(worker);
+        self.count_poll(worker, chained);
         let slot = self.task_mut(task);
         slot.state.start_poll();
         let future = slot.future.take().expect("a queued task has its future");
@@ -166,6 +209,25 @@ impl Core {
             addr,
         });
         (future, header)
+    }
+
+    /// A worker took aborted `task` from a queue: it is cancelled, and its future handed back
+    /// to be dropped (outside the borrow) while `current` names the task.
+    fn start_cancel(&mut self, worker: WorkerId, task: TaskId) -> Option<TaskRef> {
+        self.count_poll(worker, false);
+        self.current = Some(Current {
+            task,
+            worker,
+            work: 0,
+            budget: None,
+            budget_reported: false,
+        });
+        let slot = self.task_mut(task);
+        slot.state.cancel_queued();
+        let future = slot.future.take();
+        self.live -= 1;
+        self.record(Event::Cancelled { task });
+        future
     }
 
     /// Records the end of a poll and applies it to the task (requeue, park, finish). Returns
@@ -198,6 +260,9 @@ impl Core {
                 duration: cur.work,
                 threshold,
             });
+        }
+        if let Some(chain) = self.workers[worker.index()].chain.as_mut() {
+            chain.budget = cur.budget;
         }
         let storm = self.config.self_wake_storm;
         let slot = self.task_mut(task);
@@ -238,11 +303,15 @@ impl Core {
 impl Shared {
     /// Out of line: it runs once every `event_interval` polls (or when a worker is idle), and
     /// inlined into `step` it costs the poll path registers.
+    ///
+    /// Tokio's `park` / `park_yield`: the drivers first (wakes from outside, timers, I/O; the
+    /// tasks they wake go to this worker's queues), then the defer list, last deferred first.
+    /// The tasks whose start time has come start last, as tasks that `block_on`'s future
+    /// spawns once its own sleep has fired would.
     #[inline(never)]
     fn turn_driver(&self, worker: WorkerId) {
         let remote = self.apply_remote();
-        let started = self.core.borrow_mut().start_due();
-        let _ = started;
+        self.core.borrow_mut().driving = Some(worker);
         let mut timers = 0;
         loop {
             let mut core = self.core.borrow_mut();
@@ -280,14 +349,31 @@ impl Shared {
                 self.wake_from(WakeSource::Io(socket), waker);
             }
         }
+        {
+            let mut core = self.core.borrow_mut();
+            core.workers[worker.index()].polls_since_driver = 0;
+            core.record(Event::DriverTurned {
+                worker,
+                timers,
+                io,
+                remote,
+            });
+            let count = core.workers[worker.index()].deferred.len() as u32;
+            if count > 0 {
+                core.record(Event::DeferredWoken { worker, count });
+            }
+        }
+        // Tokio's `Defer::wake`: pop from the end until the list is empty.
+        loop {
+            let waker = self.core.borrow_mut().workers[worker.index()]
+                .deferred
+                .pop();
+            let Some(waker) = waker else { break };
+            self.wake_from(WakeSource::Defer(worker), waker);
+        }
         let mut core = self.core.borrow_mut();
-        core.workers[worker.index()].polls_since_driver = 0;
-        core.record(Event::DriverTurned {
-            worker,
-            timers,
-            io,
-            remote,
-        });
+        core.driving = None;
+        core.start_due();
     }
 
     /// Wakes `waker` (by value) with `source` recorded as the reason.
@@ -353,15 +439,8 @@ impl Core {
                 if self.stopped.is_some() {
                     continue;
                 }
-                if self.workers[w.index()].polls_since_driver >= self.config.event_interval {
-                    return Decision::TurnDriver { worker: w };
-                }
-                if let Some((entry, from)) = self.find_task(w) {
-                    return Decision::Poll {
-                        worker: w,
-                        entry,
-                        from,
-                    };
+                if let Some(decision) = self.next_for(w) {
+                    return decision;
                 }
                 if let Some(ready) = self.next_ready_for(w) {
                     // Work exists that was enqueued later than this worker's time: wait for it.
@@ -370,8 +449,10 @@ impl Core {
                 }
                 let worker = &mut self.workers[w.index()];
                 if !worker.parked {
-                    // Nothing to do: like a parking Tokio worker, check the drivers first.
+                    // Nothing to do: like a parking Tokio worker, turn the drivers (and wake
+                    // the defer list) first.
                     worker.parked = true;
+                    worker.ticked = false;
                     return Decision::TurnDriver { worker: w };
                 }
                 worker.parked = false;
@@ -438,51 +519,148 @@ impl Core {
         }
     }
 
-    /// Where worker `w` finds its next task (see `worker.rs` for the order).
-    fn find_task(&mut self, w: WorkerId) -> Option<(Entry, QueueRef)> {
-        let now = self.clock;
-        let n = self.workers.len();
-        let interval = u64::from(self.config.event_interval);
-        let inject_ready = |inject: &alloc::collections::VecDeque<Entry>| {
-            inject.front().is_some_and(|e| e.ready_at <= now)
-        };
+    /// What worker `w` does next, if it has something to do now: go on with its LIFO chain,
+    /// turn the drivers at its `event_interval`, or take a task (`worker.rs` has the order).
+    fn next_for(&mut self, w: WorkerId) -> Option<Decision> {
+        let multi = self.config.multi_thread();
+        if multi {
+            if let Some(decision) = self.continue_chain(w) {
+                return Some(decision);
+            }
+        } else if self.workers[w.index()].polls_since_driver >= self.config.event_interval {
+            return Some(Decision::TurnDriver { worker: w });
+        }
         let worker = &mut self.workers[w.index()];
-        if n > 1 && worker.ticks.is_multiple_of(interval) && inject_ready(&self.inject) {
-            let e = self.inject.pop_front()?;
+        if !worker.ticked {
+            worker.ticked = true;
+            worker.ticks += 1;
+            if multi
+                && worker
+                    .ticks
+                    .is_multiple_of(u64::from(self.config.event_interval))
+            {
+                // `multi_thread`'s maintenance: the drivers every `event_interval` ticks.
+                return Some(Decision::TurnDriver { worker: w });
+            }
+        }
+        let (entry, from) = match self.next_task(w) {
+            Some(found) => found,
+            None if multi => self.steal_work(w)?,
+            None => return None,
+        };
+        Some(self.take(w, entry, from, self.config.budget))
+    }
+
+    /// A poll of the task taken, or its drop if it was aborted.
+    fn take(
+        &self,
+        worker: WorkerId,
+        entry: Entry,
+        from: QueueRef,
+        budget: Option<u32>,
+    ) -> Decision {
+        if self.task(entry.task).abort_requested {
+            Decision::Cancel {
+                worker,
+                task: entry.task,
+            }
+        } else {
+            Decision::Poll {
+                worker,
+                entry,
+                from,
+                budget,
+            }
+        }
+    }
+
+    /// `multi_thread`'s `run_task` loop: after a poll, the task in the LIFO slot is polled
+    /// next, with the budget left, at most [`MAX_LIFO_POLLS`] times; then the slot is off
+    /// until it is empty. With the budget spent, the slot's task goes to the back of the
+    /// queue instead.
+    fn continue_chain(&mut self, w: WorkerId) -> Option<Decision> {
+        let lifo = self.config.lifo_slot;
+        let worker = &mut self.workers[w.index()];
+        let chain = worker.chain?;
+        let Some(entry) = worker.lifo.take() else {
+            worker.chain = None;
+            worker.lifo_enabled = lifo;
+            return None;
+        };
+        if chain.budget == Some(0) {
+            worker.chain = None;
+            self.push_local(w, entry.task);
+            return None;
+        }
+        let lifo_polls = chain.lifo_polls + 1;
+        worker.chain = Some(Chain {
+            lifo_polls,
+            ..chain
+        });
+        if lifo_polls >= MAX_LIFO_POLLS {
+            worker.lifo_enabled = false;
+        }
+        Some(self.take(w, entry, QueueRef::Lifo(w), chain.budget))
+    }
+
+    /// Tokio's `next_task`: every `global_queue_interval`-th tick the inject queue first;
+    /// otherwise the worker's own queues (LIFO slot, local queue), then the inject queue (with
+    /// several workers, a batch of it: the first is polled, the rest go to the local queue).
+    fn next_task(&mut self, w: WorkerId) -> Option<(Entry, QueueRef)> {
+        let interval = u64::from(self.config.global_queue_interval);
+        if self.workers[w.index()].ticks.is_multiple_of(interval)
+            && let Some(e) = self.pop_inject()
+        {
             return Some((e, QueueRef::Inject));
         }
-        if let Some(e) = worker.lifo.take() {
-            if worker.lifo_polls < MAX_LIFO_POLLS {
-                worker.lifo_polls += 1;
-                return Some((e, QueueRef::Lifo(w)));
-            }
-            // Too many slot polls in a row: the slot's task goes to the back of the queue.
-            worker.lifo_polls = 0;
-            worker.local.push_back(Entry {
-                task: e.task,
-                ready_at: now,
-            });
-            self.record(Event::Enqueued {
-                task: e.task,
-                queue: QueueRef::Local(w),
-            });
-        }
         let worker = &mut self.workers[w.index()];
-        worker.lifo_polls = 0;
+        if let Some(e) = worker.lifo.take() {
+            return Some((e, QueueRef::Lifo(w)));
+        }
         if let Some(e) = worker.local.pop_front() {
             return Some((e, QueueRef::Local(w)));
         }
-        if inject_ready(&self.inject) {
-            let e = self.inject.pop_front()?;
-            return Some((e, QueueRef::Inject));
+        let first = self.pop_inject()?;
+        if self.config.multi_thread() {
+            let capacity = self.config.local_queue_capacity as usize;
+            let room = capacity - self.workers[w.index()].local.len();
+            let batch = (self.inject.len() / self.workers.len() + 1).min(room.min(capacity / 2));
+            for _ in 1..batch {
+                let Some(e) = self.pop_inject() else { break };
+                self.push_local(w, e.task);
+            }
         }
-        for offset in 1..n {
-            let victim = (w.index() + offset) % n;
+        Some((first, QueueRef::Inject))
+    }
+
+    /// The front of the inject queue, if it was enqueued by now.
+    fn pop_inject(&mut self) -> Option<Entry> {
+        let now = self.clock;
+        if self.inject.front().is_some_and(|e| e.ready_at <= now) {
+            self.inject.pop_front()
+        } else {
+            None
+        }
+    }
+
+    /// Tokio's `steal_work`: from a random sibling on, the first with work gives half its
+    /// local queue (its front); the thief polls the last task it took and keeps the others.
+    /// With nothing to steal, the inject queue once more.
+    fn steal_work(&mut self, w: WorkerId) -> Option<(Entry, QueueRef)> {
+        let now = self.clock;
+        let n = self.workers.len();
+        let start = self.workers[w.index()].steal_rng.below(n as u32) as usize;
+        for i in 0..n {
+            let victim = (start + i) % n;
+            if victim == w.index() {
+                continue;
+            }
             let count = self.workers[victim].steal_count(now);
             if count == 0 {
                 continue;
             }
-            let stolen: Vec<Entry> = self.workers[victim].local.drain(..count).collect();
+            let mut stolen: Vec<Entry> = self.workers[victim].local.drain(..count).collect();
+            let last = stolen.pop()?;
             self.workers[w.index()].local.extend(stolen);
             let from = self.workers[victim].id;
             self.record(Event::Stolen {
@@ -490,10 +668,9 @@ impl Core {
                 to: w,
                 count: count as u32,
             });
-            let e = self.workers[w.index()].local.pop_front()?;
-            return Some((e, QueueRef::Local(w)));
+            return Some((last, QueueRef::Local(w)));
         }
-        None
+        self.pop_inject().map(|e| (e, QueueRef::Inject))
     }
 
     /// With several workers: the earliest time at which work that `w` could take (the front
@@ -592,6 +769,10 @@ impl Core {
             Holder::Outside => {
                 String::from("its waker is held outside the runtime, and nothing woke it")
             }
+            Holder::Defer(w) => format!(
+                "its waker is on the defer list of worker {}, which was never turned again",
+                w.0
+            ),
         };
         Text::from(text)
     }

@@ -80,33 +80,34 @@ impl Shared {
         Ok(id)
     }
 
-    /// Aborts `task`: drops its future now, or after its poll if it is running.
+    /// Aborts `task` (Tokio's `remote_abort`): marks it cancelled; an idle task is queued,
+    /// like a wake. Its future is dropped when a worker reaches it (or, if it is running, when
+    /// its poll returns), never here. A delayed task that has not started yet is dropped now:
+    /// it was never announced.
     pub(crate) fn abort(&self, task: TaskId) {
         let future = {
             let mut core = self.core.borrow_mut();
-            let Some(slot) = core.tasks.get_mut(task.index()) else {
+            let Some(slot) = core.tasks.get(task.index()) else {
                 return;
             };
-            match slot.state.abort() {
-                OnAbort::DropNow { was_queued } => {
-                    let future = slot.future.take();
-                    if was_queued {
-                        core.unqueue(task);
-                    }
-                    let before = core.delayed.len();
-                    core.delayed.retain(|d| d.task != task);
-                    // A delayed task that never started was never counted or announced.
-                    if core.delayed.len() == before {
-                        core.live -= 1;
-                        core.record(Event::Cancelled { task });
-                    }
-                    future
+            if slot.state.is_finished() || slot.abort_requested {
+                return;
+            }
+            if let Some(i) = core.delayed.iter().position(|d| d.task == task) {
+                core.delayed.remove(i);
+                let slot = core.task_mut(task);
+                slot.state = TaskState::Cancelled;
+                slot.future.take()
+            } else {
+                let slot = core.task_mut(task);
+                slot.abort_requested = true;
+                let on_abort = slot.state.abort();
+                core.record(Event::Aborted { task });
+                if on_abort == OnAbort::Enqueue {
+                    let queue = core.placement(false);
+                    core.push(task, queue);
                 }
-                OnAbort::DropAfterPoll => {
-                    slot.abort_requested = true;
-                    None
-                }
-                OnAbort::Finished => None,
+                None
             }
         };
         // Drop the future with the runtime entered, so the wakers and timers it releases are

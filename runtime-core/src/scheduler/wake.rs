@@ -1,6 +1,7 @@
 //! What waking, cloning and dropping a waker do (DESIGN.md, rule 4):
 //!
-//! * an idle task is pushed to the back of a queue;
+//! * an idle task is pushed to a queue (`Core::placement`; from outside the runtime, the
+//!   inject queue);
 //! * a task already queued is not queued twice (the wake is still recorded);
 //! * a task that is woken while it runs is queued when its poll returns `Pending`;
 //! * waking a finished task does nothing (recorded).
@@ -11,7 +12,7 @@ use super::{Core, Shared};
 use crate::ids::{TaskId, WakerId};
 use crate::remote::RemoteOp;
 use crate::task::state::OnWake;
-use crate::trace::{Event, Holder, WakeEffect, WakeSource};
+use crate::trace::{Event, Holder, QueueRef, WakeEffect, WakeSource};
 
 impl Shared {
     /// A waker of `task` was woken (`waker`: which clone; `None` for the context waker).
@@ -80,6 +81,11 @@ impl Core {
             slot.self_wake_streak = 0;
         }
         let effect = match on_wake {
+            // Tokio's `schedule` from a thread that is not running the scheduler pushes to the
+            // inject queue.
+            OnWake::Enqueue if source == WakeSource::Outside => {
+                WakeEffect::Queued(QueueRef::Inject)
+            }
             OnWake::Enqueue => WakeEffect::Queued(self.placement(false)),
             OnWake::AlreadyQueued => WakeEffect::AlreadyQueued,
             OnWake::SelfWake => WakeEffect::SelfWake,

@@ -184,7 +184,8 @@ pub(crate) struct Task {
     /// The address of the future at the last poll, and its ordinal (see `Event::PollStart`).
     pub(crate) addr: usize,
     pub(crate) addr_ordinal: u32,
-    /// An abort arrived while the task was running.
+    /// `abort()` was called: the task is cancelled when a worker reaches it, or when its
+    /// poll in progress returns.
     pub(crate) abort_requested: bool,
     /// Live clones of this task's waker and who holds each.
     pub(crate) wakers: Clones,

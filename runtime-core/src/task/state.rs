@@ -8,11 +8,17 @@
 //!                   while idle  │  │     woken during poll  │ │ ▼
 //!                               │  └────────────────────────┘ │  Done
 //!                             Idle ◀──────────────────────────┘
-//!                               │     (3) returned Pending, not woken
-//!                               │
-//!           (7) aborted while Idle or Queued: dropped now      ─▶ Cancelled
-//!           (8) aborted during its own poll: dropped after it  ─▶ Cancelled
+//!                                     (3) returned Pending, not woken
+//!
+//!   (7) aborted while Idle: marked, and queued like a wake (edge 4)
+//!   (8) aborted while Queued: marked; when a worker takes it from the queue, its future is
+//!       dropped instead of polled                                   ─▶ Cancelled
+//!   (9) aborted during its own poll: dropped when the poll returns  ─▶ Cancelled
 //! ```
+//!
+//! This is Tokio's `remote_abort` (`transition_to_notified_and_cancel`): the future is never
+//! dropped by `abort()` itself, only by the worker that reaches the task, so whoever awaits its
+//! `JoinHandle` is woken at that point, not before.
 //!
 //! Each edge is one method below; each returns a `#[must_use]` value that tells the scheduler
 //! what to do next (as tokio's `runtime/task/state.rs` does with its transition results). The
@@ -58,18 +64,21 @@ pub enum AfterPoll {
     Requeue,
     /// Edge (6): it finished; drop its future.
     Complete,
-    /// Edge (8): it was aborted while running; drop its future.
+    /// Edge (9): it was aborted while running; drop its future.
     Cancel,
 }
 
-/// What an abort asks the scheduler to do.
+/// What an abort asks the scheduler to do (the task is marked cancelled in every case but
+/// the last).
 #[must_use]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OnAbort {
-    /// Edge (7): drop the future now (and take it out of its queue if `was_queued`).
-    DropNow { was_queued: bool },
-    /// The task is running: drop it when its poll returns (edge 8).
-    DropAfterPoll,
+    /// Edge (7): the task was idle; it is now queued: put it in a run queue.
+    Enqueue,
+    /// Edge (8): already queued; it is cancelled when a worker takes it.
+    Queued,
+    /// Edge (9): the task is running: cancel it when its poll returns.
+    AfterPoll,
     /// Already finished: nothing to cancel.
     Finished,
 }
@@ -97,7 +106,7 @@ impl TaskState {
         }
     }
 
-    /// Edges (3), (5), (6), (8). `aborted` is whether an abort arrived during the poll.
+    /// Edges (3), (5), (6), (9). `aborted` is whether an abort arrived during the poll.
     pub fn end_poll(&mut self, ready: bool, aborted: bool) -> AfterPoll {
         let TaskState::Running { notified } = *self else {
             debug_assert!(false, "end_poll on a task that was not running: {self:?}");
@@ -118,17 +127,23 @@ impl TaskState {
         }
     }
 
-    /// Edges (7) and (8).
+    /// Edges (7), (8), (9).
     pub fn abort(&mut self) -> OnAbort {
         match *self {
-            TaskState::Idle | TaskState::Queued => {
-                let was_queued = *self == TaskState::Queued;
-                *self = TaskState::Cancelled;
-                OnAbort::DropNow { was_queued }
+            TaskState::Idle => {
+                *self = TaskState::Queued;
+                OnAbort::Enqueue
             }
-            TaskState::Running { .. } => OnAbort::DropAfterPoll,
+            TaskState::Queued => OnAbort::Queued,
+            TaskState::Running { .. } => OnAbort::AfterPoll,
             TaskState::Done | TaskState::Cancelled => OnAbort::Finished,
         }
+    }
+
+    /// Edge (8): a worker took an aborted task from its queue; it is dropped, not polled.
+    pub fn cancel_queued(&mut self) {
+        debug_assert_eq!(*self, TaskState::Queued, "only a queued task is taken");
+        *self = TaskState::Cancelled;
     }
 
     /// Whether the task has finished one way or the other.
@@ -182,11 +197,19 @@ mod tests {
 
     #[test]
     fn abort_rules() {
-        let mut s = TaskState::Queued;
-        assert_eq!(s.abort(), OnAbort::DropNow { was_queued: true });
+        let mut s = TaskState::Idle;
+        assert_eq!(
+            s.abort(),
+            OnAbort::Enqueue,
+            "an idle task is queued, like a wake"
+        );
+        assert_eq!(s, TaskState::Queued);
+        assert_eq!(s.abort(), OnAbort::Queued, "a second abort changes nothing");
+        s.cancel_queued();
+        assert_eq!(s, TaskState::Cancelled);
         assert_eq!(s.abort(), OnAbort::Finished);
         let mut s = TaskState::Running { notified: true };
-        assert_eq!(s.abort(), OnAbort::DropAfterPoll);
+        assert_eq!(s.abort(), OnAbort::AfterPoll);
         assert_eq!(s.end_poll(false, true), AfterPoll::Cancel);
         let mut s = TaskState::Running { notified: false };
         assert_eq!(

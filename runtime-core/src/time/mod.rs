@@ -71,6 +71,11 @@ impl TimerDriver {
         self.wheel.next_expiration().map(|e| e.deadline)
     }
 
+    /// The time the wheel has been processed up to (its last turn).
+    pub(crate) fn elapsed(&self) -> Tick {
+        self.wheel.elapsed()
+    }
+
     pub(crate) fn next_id(&mut self) -> TimerId {
         let id = TimerId(self.next_id);
         self.next_id += 1;

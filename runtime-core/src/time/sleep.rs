@@ -69,7 +69,10 @@ impl Future for Sleep {
             State::Done => return Poll::Ready(()),
             State::Unregistered => {
                 let mut core = shared.core.borrow_mut();
-                if this.deadline <= core.now() {
+                // Done at once only if the wheel has already reached the deadline (Tokio's
+                // `InsertError::Elapsed`); a deadline that `work(d)` has passed since the
+                // drivers last turned is registered and fires at their next turn, as in Tokio.
+                if this.deadline <= core.timers.elapsed() {
                     drop(core);
                     this.state = State::Done;
                     this.handle.consume_budget();

@@ -214,6 +214,7 @@ fn source_in(f: Fields<'_>) -> Result<WakeSource, String> {
         "channel" => Ok(WakeSource::Channel(ChannelId(id()?))),
         "task" => Ok(WakeSource::Task(TaskId(id()?))),
         "outside" => Ok(WakeSource::Outside),
+        "defer" => Ok(WakeSource::Defer(WorkerId(id()?))),
         _ => Err(unknown("wake source", name)),
     }
 }
@@ -241,6 +242,7 @@ fn holder_in(f: Fields<'_>) -> Result<Holder, String> {
         "pending" => Ok(Holder::Pending),
         "task" => Ok(Holder::Task(TaskId(id()?))),
         "outside" => Ok(Holder::Outside),
+        "defer" => Ok(Holder::Defer(WorkerId(id()?))),
         _ => Err(unknown("waker holder", name)),
     }
 }
@@ -275,8 +277,12 @@ fn event_in(f: Fields<'_>) -> Result<Event, String> {
         "runtime_started" => Event::RuntimeStarted {
             workers: f.u32("workers")?,
             event_interval: f.u32("event_interval")?,
+            // Traces written before these were recorded ran with Tokio's current_thread
+            // interval and the first seed.
+            global_queue_interval: f.opt_u32("global_queue_interval")?.unwrap_or(31),
             budget: f.opt_u32("budget")?,
             lifo_slot: f.bool("lifo_slot")?,
+            seed: f.opt_u32("seed")?.unwrap_or(1),
             wheel_levels: f.u8("wheel_levels")?,
             wheel_bits: f.u8("wheel_bits")?,
             micros_per_tick: f.u32("micros_per_tick")?,
@@ -362,6 +368,16 @@ fn event_in(f: Fields<'_>) -> Result<Event, String> {
             bytes: f.u32("bytes")?,
         },
         "budget_exhausted" => Event::BudgetExhausted { task: task()? },
+        "deferred" => Event::Deferred {
+            task: task()?,
+            worker: worker()?,
+            duplicate: f.bool("duplicate")?,
+        },
+        "deferred_woken" => Event::DeferredWoken {
+            worker: worker()?,
+            count: f.u32("count")?,
+        },
+        "aborted" => Event::Aborted { task: task()? },
         "completed" => Event::Completed { task: task()? },
         "cancelled" => Event::Cancelled { task: task()? },
         "stolen" => Event::Stolen {

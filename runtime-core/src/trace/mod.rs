@@ -53,8 +53,13 @@ pub enum Event {
     RuntimeStarted {
         workers: u32,
         event_interval: u32,
+        /// Read as 31 from a trace that predates it.
+        global_queue_interval: u32,
         budget: Option<u32>,
         lifo_slot: bool,
+        /// The seed of the random draws (`select`'s first branch, a thief's first victim);
+        /// read as 1 from a trace that predates it.
+        seed: u32,
         wheel_levels: u8,
         wheel_bits: u8,
         micros_per_tick: u32,
@@ -142,19 +147,38 @@ pub enum Event {
     },
     /// Data arrived on a socket: it became readable (edge: wakes only on this transition).
     IoReady { socket: SocketId, bytes: u32 },
-    /// The task's cooperative budget ran out in this poll: leaf futures now return `Pending`.
+    /// The task's cooperative budget ran out in this poll: leaf futures now return `Pending`
+    /// and defer the task's wake.
     BudgetExhausted { task: TaskId },
+    /// The running task handed its waker to its worker's defer list instead of waking itself
+    /// (`yield_now`, or a leaf future that found the budget spent), so it is not queued until
+    /// the worker has turned its drivers. `duplicate`: the list's last entry already wakes this
+    /// task, so it was not added again (Tokio's `Defer::defer` checks `will_wake`).
+    Deferred {
+        task: TaskId,
+        worker: WorkerId,
+        duplicate: bool,
+    },
+    /// After turning its drivers, a worker wakes the `count` wakers on its defer list, last
+    /// deferred first (each wake follows, with source `defer`).
+    DeferredWoken { worker: WorkerId, count: u32 },
+    /// `abort()` was called on a task that had not finished: it is marked cancelled. An idle
+    /// task is queued, like a wake; a queued one stays where it is; a running one finishes its
+    /// poll. When a worker reaches it, its future is dropped instead of polled (`cancelled`).
+    Aborted { task: TaskId },
     /// A task's future returned `Ready`.
     Completed { task: TaskId },
     /// A task was dropped before completing (aborted): cancellation through `Drop`.
     Cancelled { task: TaskId },
-    /// A worker stole the first `count` tasks of another worker's local queue.
+    /// A worker stole the first `count` tasks (half) of another worker's local queue; it polls
+    /// the last of them next and keeps the others at the back of its own queue.
     Stolen {
         from: WorkerId,
         to: WorkerId,
         count: u32,
     },
-    /// A local queue was full: its first `count` tasks moved to the inject queue.
+    /// A local queue was full: its newest `count` tasks (the back half) moved to the inject
+    /// queue, and the task being queued follows them there.
     Overflow { worker: WorkerId, count: u32 },
     /// A channel was created.
     ChannelCreated {
@@ -246,6 +270,8 @@ pub enum WakeSource {
     Task(TaskId),
     /// Code outside the runtime: another thread, or the program between runs.
     Outside,
+    /// This worker's defer list, after a driver turn (the task yielded or ran out of budget).
+    Defer(WorkerId),
 }
 
 /// What a wake did to the woken task.
@@ -290,6 +316,8 @@ pub enum Holder {
     Task(TaskId),
     /// Code outside the runtime.
     Outside,
+    /// This worker's defer list (the task yielded or ran out of budget).
+    Defer(WorkerId),
 }
 
 /// The limits that stop a runaway program (see [`crate::Limits`]).
@@ -318,6 +346,8 @@ impl Event {
             | WakerDropped { task, .. }
             | Woken { task, .. }
             | BudgetExhausted { task }
+            | Deferred { task, .. }
+            | Aborted { task }
             | Completed { task }
             | Cancelled { task }
             | LongPoll { task, .. }
@@ -357,6 +387,9 @@ impl Event {
             IoRegistered { .. } => "io_registered",
             IoReady { .. } => "io_ready",
             BudgetExhausted { .. } => "budget_exhausted",
+            Deferred { .. } => "deferred",
+            DeferredWoken { .. } => "deferred_woken",
+            Aborted { .. } => "aborted",
             Completed { .. } => "completed",
             Cancelled { .. } => "cancelled",
             Stolen { .. } => "stolen",
@@ -422,6 +455,9 @@ impl Event {
             | Event::IoRegistered { .. }
             | Event::IoReady { .. }
             | Event::BudgetExhausted { .. }
+            | Event::Deferred { .. }
+            | Event::DeferredWoken { .. }
+            | Event::Aborted { .. }
             | Event::Completed { .. }
             | Event::Cancelled { .. }
             | Event::Stolen { .. }

@@ -70,6 +70,9 @@ mod kind {
     pub const LIMIT_REACHED: u32 = 32;
     pub const FAULT: u32 = 33;
     pub const LOCALS: u32 = 34;
+    pub const DEFERRED: u32 = 35;
+    pub const DEFERRED_WOKEN: u32 = 36;
+    pub const ABORTED: u32 = 37;
 }
 
 /// The kind of the time marker: it sets the time of the events that follow.
@@ -466,10 +469,10 @@ fn put_id_or_own(p: &mut Pack<'_>, id: u32, own: TaskId) {
     }
 }
 
-/// A 3-bit tag and the id its variant carries, if any (see [`put_id_or_own`]).
+/// A tag of `bits` bits and the id its variant carries, if any (see [`put_id_or_own`]).
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn put_tagged(p: &mut Pack<'_>, tag: u32, id: Option<u32>, own: TaskId) {
-    p.bits(tag, 3);
+fn put_tagged(p: &mut Pack<'_>, tag: u32, bits: u32, id: Option<u32>, own: TaskId) {
+    p.bits(tag, bits);
     if let Some(id) = id {
         put_id_or_own(p, id, own);
     }
@@ -489,8 +492,10 @@ pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
         RuntimeStarted {
             workers,
             event_interval,
+            global_queue_interval,
             budget,
             lifo_slot,
+            seed,
             wheel_levels,
             wheel_bits,
             micros_per_tick,
@@ -498,8 +503,10 @@ pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
             let mut p = Pack::new(out, kind::RUNTIME_STARTED);
             p.word(workers);
             p.word(event_interval);
+            p.word(global_queue_interval);
             p.opt(budget);
             p.flag(lifo_slot);
+            p.word(seed);
             p.bits(u32::from(wheel_levels), 8);
             p.bits(u32::from(wheel_bits), 8);
             p.word(micros_per_tick);
@@ -668,6 +675,24 @@ pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
             p.finish();
         }
         BudgetExhausted { task } => only_task(out, kind::BUDGET_EXHAUSTED, task),
+        Deferred {
+            task,
+            worker,
+            duplicate,
+        } => {
+            let mut p = Pack::new(out, kind::DEFERRED);
+            p.task(task);
+            p.small(worker.0, WORKER);
+            p.flag(duplicate);
+            p.finish();
+        }
+        DeferredWoken { worker, count } => {
+            let mut p = Pack::new(out, kind::DEFERRED_WOKEN);
+            p.small(worker.0, WORKER);
+            p.small(count, 16);
+            p.finish();
+        }
+        Aborted { task } => only_task(out, kind::ABORTED, task),
         Completed { task } => only_task(out, kind::COMPLETED, task),
         Cancelled { task } => only_task(out, kind::CANCELLED, task),
         LostWaker { task } => only_task(out, kind::LOST_WAKER, task),
@@ -779,14 +804,20 @@ fn channel_op(out: &mut Packed, kind: u32, channel: ChannelId, task: Option<Task
     p.finish();
 }
 
-/// Who holds a waker: a 3-bit tag and its id (none for `Pending` and `Outside`; a timer as
-/// [`Pack::timer`]; otherwise a flag when it is the waker's own task).
+/// Who holds a waker: a 4-bit tag and its id (none for `Pending` and `Outside`; a timer as
+/// [`Pack::timer`], a worker as a small number; otherwise a flag when it is the waker's own
+/// task).
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn put_holder(p: &mut Pack<'_>, h: Holder, own: TaskId) {
     let (tag, id) = match h {
         Holder::Timer(t) => {
-            p.bits(0, 3);
+            p.bits(0, 4);
             p.timer(t);
+            return;
+        }
+        Holder::Defer(w) => {
+            p.bits(8, 4);
+            p.small(w.0, WORKER);
             return;
         }
         Holder::ChannelRecv(c) => (1, Some(c.0)),
@@ -797,13 +828,15 @@ fn put_holder(p: &mut Pack<'_>, h: Holder, own: TaskId) {
         Holder::Task(t) => (6, Some(t.0)),
         Holder::Outside => (7, None),
     };
-    put_tagged(p, tag, id, own);
+    put_tagged(p, tag, 4, id, own);
 }
 
 fn get_holder(u: &mut Unpack<'_, '_>, own: TaskId) -> Holder {
-    let tag = u.bits(3);
-    if tag == 0 {
-        return Holder::Timer(u.timer());
+    let tag = u.bits(4);
+    match tag {
+        0 => return Holder::Timer(u.timer()),
+        8 => return Holder::Defer(u.worker()),
+        _ => {}
     }
     let mut id = || get_id_or_own(u, own);
     match tag {
@@ -817,8 +850,8 @@ fn get_holder(u: &mut Unpack<'_, '_>, own: TaskId) -> Holder {
     }
 }
 
-/// Who woke a task: a 3-bit tag and its id (none for `Outside`; a timer as [`Pack::timer`];
-/// otherwise a flag when it is the woken task itself).
+/// Who woke a task: a 3-bit tag and its id (none for `Outside`; a timer as [`Pack::timer`],
+/// a worker as a small number; otherwise a flag when it is the woken task itself).
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn put_source(p: &mut Pack<'_>, s: WakeSource, own: TaskId) {
     let (tag, id) = match s {
@@ -827,18 +860,25 @@ fn put_source(p: &mut Pack<'_>, s: WakeSource, own: TaskId) {
             p.timer(t);
             return;
         }
+        WakeSource::Defer(w) => {
+            p.bits(5, 3);
+            p.small(w.0, WORKER);
+            return;
+        }
         WakeSource::Io(s) => (1, Some(s.0)),
         WakeSource::Channel(c) => (2, Some(c.0)),
         WakeSource::Task(t) => (3, Some(t.0)),
         WakeSource::Outside => (4, None),
     };
-    put_tagged(p, tag, id, own);
+    put_tagged(p, tag, 3, id, own);
 }
 
 fn get_source(u: &mut Unpack<'_, '_>, own: TaskId) -> WakeSource {
     let tag = u.bits(3);
-    if tag == 0 {
-        return WakeSource::Timer(u.timer());
+    match tag {
+        0 => return WakeSource::Timer(u.timer()),
+        5 => return WakeSource::Defer(u.worker()),
+        _ => {}
     }
     let mut id = || get_id_or_own(u, own);
     match tag {
@@ -939,8 +979,10 @@ fn decode_one(kind: u32, at: Tick, u: &mut Unpack<'_, '_>) -> Event {
         kind::RUNTIME_STARTED => Event::RuntimeStarted {
             workers: u.word(),
             event_interval: u.word(),
+            global_queue_interval: u.word(),
             budget: u.opt(),
             lifo_slot: u.flag(),
+            seed: u.word(),
             wheel_levels: u.bits(8) as u8,
             wheel_bits: u.bits(8) as u8,
             micros_per_tick: u.word(),
@@ -1048,6 +1090,16 @@ fn decode_one(kind: u32, at: Tick, u: &mut Unpack<'_, '_>) -> Event {
             bytes: u.word(),
         },
         kind::BUDGET_EXHAUSTED => Event::BudgetExhausted { task: u.task() },
+        kind::DEFERRED => Event::Deferred {
+            task: u.task(),
+            worker: u.worker(),
+            duplicate: u.flag(),
+        },
+        kind::DEFERRED_WOKEN => Event::DeferredWoken {
+            worker: u.worker(),
+            count: u.small(16),
+        },
+        kind::ABORTED => Event::Aborted { task: u.task() },
         kind::COMPLETED => Event::Completed { task: u.task() },
         kind::CANCELLED => Event::Cancelled { task: u.task() },
         kind::LOST_WAKER => Event::LostWaker { task: u.task() },

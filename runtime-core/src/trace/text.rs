@@ -95,6 +95,7 @@ impl Names {
             WakeSource::Channel(c) => format!("chan:{}", self.channel(c)),
             WakeSource::Task(t) => format!("task:{}", self.task(t)),
             WakeSource::Outside => String::from("outside"),
+            WakeSource::Defer(w) => format!("defer:{}", w.0),
         }
     }
 
@@ -109,6 +110,7 @@ impl Names {
             Holder::Pending => String::from("pending"),
             Holder::Task(t) => format!("task:{}", self.task(t)),
             Holder::Outside => String::from("outside"),
+            Holder::Defer(w) => format!("defer:{}", w.0),
         }
     }
 }
@@ -137,8 +139,10 @@ pub fn fields(s: &mut String, event: &Event, n: &Names) {
         RuntimeStarted {
             workers,
             event_interval,
+            global_queue_interval,
             budget,
             lifo_slot,
+            seed,
             wheel_levels,
             wheel_bits,
             micros_per_tick,
@@ -146,8 +150,9 @@ pub fn fields(s: &mut String, event: &Event, n: &Names) {
             let budget = budget.map_or_else(|| String::from("off"), |b| format!("{b}"));
             write!(
                 s,
-                " workers={workers} event_interval={event_interval} budget={budget} \
-                 lifo={lifo_slot} wheel={wheel_levels}x{} tick_us={micros_per_tick}",
+                " workers={workers} event_interval={event_interval} \
+                 global_queue_interval={global_queue_interval} budget={budget} \
+                 lifo={lifo_slot} seed={seed} wheel={wheel_levels}x{} tick_us={micros_per_tick}",
                 1u32 << wheel_bits
             )
         }
@@ -282,9 +287,22 @@ pub fn fields(s: &mut String, event: &Event, n: &Names) {
             }
         }
         IoReady { socket, bytes } => write!(s, " socket={} bytes={bytes}", n.socket(*socket)),
-        BudgetExhausted { task } | Completed { task } | Cancelled { task } | LostWaker { task } => {
-            write!(s, " task={}", n.task(*task))
-        }
+        BudgetExhausted { task }
+        | Completed { task }
+        | Cancelled { task }
+        | LostWaker { task }
+        | Aborted { task } => write!(s, " task={}", n.task(*task)),
+        Deferred {
+            task,
+            worker,
+            duplicate,
+        } => write!(
+            s,
+            " task={} worker={} duplicate={duplicate}",
+            n.task(*task),
+            worker.0
+        ),
+        DeferredWoken { worker, count } => write!(s, " worker={} count={count}", worker.0),
         Stolen { from, to, count } => write!(s, " from={} to={} count={count}", from.0, to.0),
         Overflow { worker, count } => write!(s, " worker={} count={count}", worker.0),
         ChannelCreated {

@@ -2,6 +2,9 @@
 
 use runtime_core::Event;
 
+/// How many kinds of event there are (`kind_index` is below this).
+pub const KINDS: usize = 38;
+
 /// One event of every kind, with every variant of the enums inside events, so that the
 /// hand-written JSON reader (`trace/json.rs`) and the packed form the recorder keeps
 /// (`trace/packed.rs`) are checked for all of them.
@@ -13,8 +16,10 @@ pub fn every_kind() -> Vec<Event> {
         Event::RuntimeStarted {
             workers: 4,
             event_interval: 61,
+            global_queue_interval: 61,
             budget: Some(128),
             lifo_slot: true,
+            seed: u32::MAX,
             wheel_levels: 6,
             wheel_bits: 6,
             micros_per_tick: 1000,
@@ -22,8 +27,10 @@ pub fn every_kind() -> Vec<Event> {
         Event::RuntimeStarted {
             workers: 1,
             event_interval: 1,
+            global_queue_interval: 31,
             budget: None,
             lifo_slot: false,
+            seed: 0,
             wheel_levels: 4,
             wheel_bits: 3,
             micros_per_tick: 1,
@@ -211,6 +218,37 @@ pub fn every_kind() -> Vec<Event> {
             effect,
         });
     }
+    // Added with deferred wakes and Tokio's abort (appended, so the pinned JSON of the kinds
+    // before them keeps its lines).
+    events.extend([
+        Event::Deferred {
+            task: t,
+            worker: w,
+            duplicate: false,
+        },
+        Event::Deferred {
+            task: t,
+            worker: WorkerId(0),
+            duplicate: true,
+        },
+        Event::DeferredWoken {
+            worker: w,
+            count: 3,
+        },
+        Event::Aborted { task: t },
+        Event::WakerCloned {
+            task: t,
+            waker: WakerId(9),
+            holder: Holder::Defer(w),
+        },
+        Event::Woken {
+            task: t,
+            waker: Some(WakerId(9)),
+            by_ref: false,
+            source: WakeSource::Defer(w),
+            effect: WakeEffect::Queued(QueueRef::Lifo(w)),
+        },
+    ]);
     events
 }
 
@@ -253,5 +291,8 @@ pub fn kind_index(e: &Event) -> usize {
         Event::LimitReached { .. } => 32,
         Event::Fault { .. } => 33,
         Event::Locals { .. } => 34,
+        Event::Deferred { .. } => 35,
+        Event::DeferredWoken { .. } => 36,
+        Event::Aborted { .. } => 37,
     }
 }

@@ -18,7 +18,7 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
-    "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=4x8 tick_us=1000", // The runtime starts: 1 worker, drivers checked every 61 polls, budget 128 per poll.
+    "@0 runtime_started workers=1 event_interval=61 global_queue_interval=31 budget=128 lifo=false seed=1 wheel=4x8 tick_us=1000", // The runtime starts: 1 worker, drivers checked every 61 polls, budget 128 per poll.
     "@0 spawned task=far",                // far is spawned at 0 ms.
     "@0 enqueued task=far queue=local:0", // far goes to the back of the ready queue.
     "@0 poll_start task=far worker=0 from=local:0 addr=#0", // The executor takes far from the front of the ready queue and polls it.

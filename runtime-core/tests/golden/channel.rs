@@ -24,7 +24,7 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
-    "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=6x64 tick_us=1000", // The runtime starts: 1 worker, drivers checked every 61 polls, budget 128 per poll.
+    "@0 runtime_started workers=1 event_interval=61 global_queue_interval=31 budget=128 lifo=false seed=1 wheel=6x64 tick_us=1000", // The runtime starts: 1 worker, drivers checked every 61 polls, budget 128 per poll.
     "@0 channel_created channel=0 name=jobs capacity=1", // Channel jobs is created with room for 1.
     "@0 spawned task=producer",                          // producer is spawned at 0 ms.
     "@0 enqueued task=producer queue=local:0", // producer goes to the back of the ready queue.

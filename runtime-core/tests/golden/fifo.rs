@@ -12,7 +12,7 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
-    "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=6x64 tick_us=1000", // the first event of every trace records the settings, so a trace alone says how to draw it
+    "@0 runtime_started workers=1 event_interval=61 global_queue_interval=31 budget=128 lifo=false seed=1 wheel=6x64 tick_us=1000", // the first event of every trace records the settings, so a trace alone says how to draw it
     "@0 spawned task=a", // a is spawned from outside the runtime...
     "@0 enqueued task=a queue=local:0", // ...and, with one worker, goes to the back of worker 0's local queue
     "@0 spawned task=b",                // b is spawned at 0 ms.

@@ -12,6 +12,7 @@ pub mod blocking;
 pub mod budget;
 pub mod cascade;
 pub mod channel;
+pub mod defer;
 pub mod event_interval;
 pub mod fifo;
 pub mod io;
@@ -46,6 +47,7 @@ pub fn all() -> Vec<Case> {
     vec![
         case!(fifo),
         case!(self_wake),
+        case!(defer),
         case!(timers),
         case!(cascade),
         case!(blocking),
@@ -60,6 +62,22 @@ pub fn all() -> Vec<Case> {
         case!(outside),
         case!(stalled),
     ]
+}
+
+/// Wakes its own task once, by reference, during its poll, and returns `Pending`; ready when
+/// polled again. What a hand-written future does to give the worker back at once (the task
+/// is queued again when this poll returns), unlike `yield_now`, which defers its wake.
+pub async fn wake_self_once() {
+    let mut woken = false;
+    std::future::poll_fn(|cx| {
+        if woken {
+            return std::task::Poll::Ready(());
+        }
+        woken = true;
+        cx.waker().wake_by_ref();
+        std::task::Poll::Pending
+    })
+    .await
 }
 
 /// Runs `program` on a runtime with `config` and returns the trace as text.

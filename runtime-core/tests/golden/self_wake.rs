@@ -1,7 +1,7 @@
 //! Self-wake and the waking rules: a task that wakes itself while running is queued when its
 //! poll returns Pending (at the back); waking a queued task does not queue it twice; waking a
-//! finished task does nothing.
-use super::trace;
+//! finished task does nothing. (`yield_now` does not wake its task: see `defer.rs`.)
+use super::{trace, wake_self_once};
 use runtime_core::Config;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,7 +13,7 @@ pub fn run() -> Vec<String> {
         let stash: Rc<RefCell<Option<Waker>>> = Rc::default();
         let keep = stash.clone();
         rt.spawn("yielder", async move {
-            h.yield_now().await;
+            wake_self_once().await;
             h.print("yielder resumed");
         });
         // `other` keeps a clone of its own waker, then `waker` wakes it twice while it is
@@ -35,15 +35,15 @@ pub fn run() -> Vec<String> {
             let w = stash.borrow().clone().expect("other ran first");
             w.wake_by_ref();
             w.wake_by_ref();
-            h3.yield_now().await;
-            h3.yield_now().await;
+            wake_self_once().await;
+            wake_self_once().await;
             w.wake();
         });
     })
 }
 
 pub const EXPECTED: &[&str] = &[
-    "@0 runtime_started workers=1 event_interval=61 budget=128 lifo=false wheel=6x64 tick_us=1000", // The runtime starts: 1 worker, drivers checked every 61 polls, budget 128 per poll.
+    "@0 runtime_started workers=1 event_interval=61 global_queue_interval=31 budget=128 lifo=false seed=1 wheel=6x64 tick_us=1000", // The runtime starts: 1 worker, drivers checked every 61 polls, budget 128 per poll.
     "@0 spawned task=yielder",                // yielder is spawned at 0 ms.
     "@0 enqueued task=yielder queue=local:0", // yielder goes to the back of the ready queue.
     "@0 spawned task=other",                  // other is spawned at 0 ms.
@@ -51,7 +51,7 @@ pub const EXPECTED: &[&str] = &[
     "@0 spawned task=waker",                  // waker is spawned at 0 ms.
     "@0 enqueued task=waker queue=local:0",   // queue: [yielder, other, waker]
     "@0 poll_start task=yielder worker=0 from=local:0 addr=#0", // yielder is polled first
-    "@0 woken task=yielder waker=cx by_ref=true source=task:yielder effect=self_wake", // yield_now wakes its own task while it runs (a self-wake)...
+    "@0 woken task=yielder waker=cx by_ref=true source=task:yielder effect=self_wake", // wake_self_once wakes its own task while it runs (a self-wake)...
     "@0 poll_end task=yielder outcome=pending duration=0", // ...and returns Pending
     "@0 enqueued task=yielder queue=local:0", // woken during its poll, so queued again, at the back: [other, waker, yielder]
     "@0 poll_start task=other worker=0 from=local:0 addr=#0", // The executor takes other from the front of the ready queue and polls it.
@@ -62,7 +62,7 @@ pub const EXPECTED: &[&str] = &[
     "@0 woken task=other waker=1 by_ref=true source=task:waker effect=queued:local:0", // other was idle: this wake queues it at the back
     "@0 enqueued task=other queue=local:0", // other goes to the back of the ready queue.
     "@0 woken task=other waker=1 by_ref=true source=task:waker effect=already_queued", // a second wake of a queued task does not queue it twice (but is recorded)
-    "@0 woken task=waker waker=cx by_ref=true source=task:waker effect=self_wake", // waker's own yield_now: a self-wake
+    "@0 woken task=waker waker=cx by_ref=true source=task:waker effect=self_wake", // waker wakes itself: a self-wake
     "@0 poll_end task=waker outcome=pending duration=0", // waker returns Pending after 0 ms: it waits for a wake.
     "@0 enqueued task=waker queue=local:0", // waker goes to the back of the ready queue.
     "@0 poll_start task=yielder worker=0 from=local:0 addr=#0", // queue: [yielder, other, waker]
@@ -74,7 +74,7 @@ pub const EXPECTED: &[&str] = &[
     "@0 poll_end task=other outcome=ready duration=0", // other returns Ready after 0 ms: its future is complete.
     "@0 completed task=other",                         // other is done.
     "@0 poll_start task=waker worker=0 from=local:0 addr=#0", // The executor takes waker from the front of the ready queue and polls it.
-    "@0 woken task=waker waker=cx by_ref=true source=task:waker effect=self_wake", // waker yields a second time
+    "@0 woken task=waker waker=cx by_ref=true source=task:waker effect=self_wake", // waker wakes itself a second time
     "@0 poll_end task=waker outcome=pending duration=0", // waker returns Pending after 0 ms: it waits for a wake.
     "@0 enqueued task=waker queue=local:0", // waker goes to the back of the ready queue.
     "@0 poll_start task=waker worker=0 from=local:0 addr=#0", // The executor takes waker from the front of the ready queue and polls it.

@@ -418,6 +418,9 @@ fn source_words(snap: &Snapshot, task: TaskId, source: WakeSource) -> String {
         WakeSource::Task(t) if t == task => String::from("from inside its own poll"),
         WakeSource::Task(t) => format!("by `{}`, during its poll", name(snap, t)),
         WakeSource::Outside => String::from("from outside the runtime"),
+        WakeSource::Defer(_) => String::from(
+            "from the defer list, after the drivers turned (it had yielded or run out of budget)",
+        ),
     }
 }
 

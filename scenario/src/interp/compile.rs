@@ -99,13 +99,22 @@ pub(crate) struct Branch {
     pub(crate) body: u32,
 }
 
+/// A compiled `select`.
+#[derive(Clone, Debug)]
+pub(crate) struct SelectCode {
+    pub(crate) span: Span,
+    /// `biased;`: polled in order, not from a random branch.
+    pub(crate) biased: bool,
+    pub(crate) branches: Vec<Branch>,
+}
+
 /// A task's compiled code.
 #[derive(Debug, Default)]
 pub(crate) struct Code {
     pub(crate) ops: Vec<Op>,
     pub(crate) patterns: Vec<Pattern>,
     pub(crate) shapes: Vec<Shape>,
-    pub(crate) selects: Vec<(Span, Vec<Branch>)>,
+    pub(crate) selects: Vec<SelectCode>,
     /// Each `print`: literal pieces and how many values it pops.
     pub(crate) prints: Vec<Vec<Piece>>,
 }
@@ -286,7 +295,11 @@ impl Compiler {
                 self.emit(Op::Return);
             }
             StmtKind::Block(b) => self.block(b),
-            StmtKind::Select { id, branches } => {
+            StmtKind::Select {
+                id,
+                biased,
+                branches,
+            } => {
                 let mut compiled = Vec::with_capacity(branches.len());
                 for b in branches {
                     let shape = self.future(&b.future);
@@ -297,13 +310,17 @@ impl Compiler {
                         body: 0,
                     });
                 }
-                self.code.selects.push((s.span, compiled));
+                self.code.selects.push(SelectCode {
+                    span: s.span,
+                    biased: *biased,
+                    branches: compiled,
+                });
                 let sel = (self.code.selects.len() - 1) as u32;
                 self.emit(Op::Select(*id, sel));
                 let mut ends = Vec::new();
                 for (i, b) in branches.iter().enumerate() {
                     let body = self.pc();
-                    self.code.selects[sel as usize].1[i].body = body;
+                    self.code.selects[sel as usize].branches[i].body = body;
                     self.block(&b.body);
                     ends.push(self.emit(Op::Jump(0)));
                 }

@@ -14,19 +14,30 @@ use runtime_core::sync::mpsc;
 use runtime_core::time::{Sleep, Timeout};
 use runtime_core::{JoinError, JoinHandle};
 
-/// A future being awaited. Its output is the value it produces, or the message of a run-time
-/// error (a send on a channel nobody can receive from any more).
-pub(crate) enum Leaf {
+/// A future being awaited on runtime-core. Its output is the value it produces, or the
+/// message of a run-time error (a send on a channel nobody can receive from any more).
+#[derive(Debug)]
+pub enum Leaf {
+    /// `sleep(d)`.
     Sleep(Sleep),
+    /// `yield_now()`.
     Yield(YieldNow),
+    /// `pending()`.
     Pending(Pending),
+    /// `lost_wake()`.
     LostWake(LostWake),
+    /// `no_yield()`.
     NoYield(NoYield),
+    /// `timeout(d, future)`.
     Timeout(alloc::boxed::Box<Timeout<Leaf>>),
-    /// The channel's name and the line, for the error message if nobody can receive.
+    /// `CH.send(v)`, with the channel's name and the line, for the error message if nobody
+    /// can receive.
     Send(mpsc::Send<Value>, String, u32),
+    /// `CH.recv()`, or a oneshot's.
     Recv(mpsc::Recv<Value>),
+    /// `SOCKET.read()`.
     Read(Read),
+    /// Awaiting a `JoinHandle`.
     Join(JoinHandle<()>),
 }
 

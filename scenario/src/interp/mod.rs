@@ -1,31 +1,41 @@
 //! The interpreter: runs a checked [`Program`] on runtime-core and returns its trace.
 //!
-//! Each task becomes a [`vm::TaskVm`], a real future spawned on a real runtime-core
-//! `Runtime`; every `.await` is a real suspension point on a real leaf future. So the trace
-//! of a scenario is the trace of the runtime doing its job, not a simulation of it.
+//! Each task becomes a [`TaskVm`], a real future spawned on a real runtime-core `Runtime`;
+//! every `.await` is a real suspension point on a real leaf future. So the trace of a scenario
+//! is the trace of the runtime doing its job, not a simulation of it.
 //!
 //! * `compile.rs`: task bodies to bytecode.
-//! * `vm.rs`: the task future.
+//! * `vm.rs`: the task future, generic over the runtime it runs on.
+//! * `host.rs`: what the task future needs from a runtime ([`Host`]).
+//! * `lab.rs`: runtime-core as a host, and the run that gives the lab its trace.
 //! * `leaf.rs`: the runtime-core futures a task awaits.
 //! * `scan.rs`: what the runner needs to know before running (which channel ends each task
 //!   needs, the tick size, the modelled size of each task's future).
+//!
+//! [`Instance`] is a program ready to run on any host: the differential test against Tokio
+//! (the `vs-tokio` crate) runs the same compiled tasks on Tokio's runtime.
 
 mod compile;
+mod host;
+mod lab;
 mod leaf;
 mod scan;
 mod value;
 mod vm;
 
-pub use value::Value;
+pub use host::Host;
+pub use lab::{Lab, limit_message, run};
+pub use leaf::Leaf;
+pub use value::{JoinRef, Value};
+pub use vm::TaskVm;
 
 use crate::program::{Budget, Program, Wheel};
-use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use runtime_core::{Config, EventRecord, Geometry, Handle, LabelId, Limits, RunOutcome, Runtime};
-use vm::{TaskVm, Usage};
+use runtime_core::{Config, EventRecord, Geometry, LabelId, Limits};
+use vm::Usage;
 
 /// Limits that stop a runaway program with a message instead of a hang.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +74,8 @@ pub struct Overrides {
     pub lifo: Option<bool>,
     /// The timer-wheel geometry.
     pub wheel: Option<Wheel>,
+    /// The seed of the random draws.
+    pub seed: Option<u32>,
 }
 
 /// How to run.
@@ -130,41 +142,173 @@ pub struct RunResult {
 }
 
 /// What every task of a run shares.
-pub(crate) struct Shared {
+pub(crate) struct Shared<H: Host> {
     pub(crate) program: Rc<Program>,
     pub(crate) code: Vec<Rc<compile::Code>>,
     pub(crate) usage: Vec<Usage>,
     pub(crate) sizes: Vec<u32>,
-    pub(crate) handle: Handle,
+    pub(crate) host: H,
+    /// The label of each await site (runtime-core's; empty on other hosts).
     pub(crate) labels: Vec<LabelId>,
-    pub(crate) sockets: Vec<runtime_core::io::Socket>,
     pub(crate) micros_per_tick: u64,
     pub(crate) max_spins: u32,
     pub(crate) record_locals: bool,
     pub(crate) fault: RefCell<Option<String>>,
     /// A buffer for the text of `locals` events, reused from one to the next.
     pub(crate) text: RefCell<String>,
+    /// The `JoinHandle`s of the run (a handle value names its entry).
+    pub(crate) joins: RefCell<Vec<vm::JoinEntry<H>>>,
 }
 
-/// The runtime settings for `program` with `overrides` applied.
+/// The channel ends the runner holds before the tasks start: each task takes clones of those
+/// it (or a task it may spawn) uses.
+pub(crate) struct Ends<H: Host> {
+    pub(crate) senders: Vec<Option<H::Sender>>,
+    pub(crate) receivers: Vec<Option<H::Receiver>>,
+    pub(crate) oneshot_senders: Vec<Option<H::Sender>>,
+    pub(crate) oneshot_receivers: Vec<Option<H::Receiver>>,
+}
+
+/// The channel ends the runner made, to drop once the tasks are spawned.
+pub struct RunnerEnds<H: Host>(#[allow(dead_code)] Ends<H>);
+
+impl<H: Host> core::fmt::Debug for RunnerEnds<H> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("RunnerEnds")
+    }
+}
+
+/// A task that starts on its own: its name, its start time in ticks, and its future.
+#[derive(Debug)]
+pub struct Start<H: Host> {
+    /// The task's name.
+    pub name: String,
+    /// When it starts, in ticks (0 for a task without `@ TIME`).
+    pub at: u64,
+    /// Its future.
+    pub task: TaskVm<H>,
+}
+
+/// A program compiled to run on host `H`.
+pub struct Instance<H: Host> {
+    shared: Rc<Shared<H>>,
+}
+
+impl<H: Host> core::fmt::Debug for Instance<H> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Instance").finish_non_exhaustive()
+    }
+}
+
+impl<H: Host> Instance<H> {
+    /// Compiles `program` to run on `host`. `labels` are the await sites' labels, by
+    /// `AwaitId` (runtime-core's; empty for another host).
+    pub fn new(program: &Program, host: H, options: &RunOptions, labels: Vec<LabelId>) -> Self {
+        let shared = Rc::new(Shared {
+            program: Rc::new(program.clone()),
+            code: program
+                .tasks
+                .iter()
+                .map(|t| Rc::new(compile::compile(&t.body)))
+                .collect(),
+            usage: scan::usage(program),
+            sizes: scan::sizes(program),
+            host,
+            labels,
+            micros_per_tick: scan::micros_per_tick(program),
+            max_spins: options.limits.max_spins.max(1),
+            record_locals: options.record_locals,
+            fault: RefCell::new(None),
+            text: RefCell::new(String::new()),
+            joins: RefCell::new(Vec::new()),
+        });
+        Instance { shared }
+    }
+
+    /// The host the program runs on.
+    pub fn host(&self) -> &H {
+        &self.shared.host
+    }
+
+    /// The tasks that start on their own, in declaration order, each with the ends of the
+    /// channels it uses. `channels` and `oneshots` are the ends the caller made for the
+    /// program's channels and oneshots (by index); they are dropped here, so from then on only
+    /// tasks hold them, which is what closes a channel once no task that can still run sends
+    /// on it.
+    ///
+    /// The caller's own ends are returned with the tasks: drop them once the tasks are
+    /// spawned (before, a channel no task sends on would close before anything ran).
+    pub fn start(
+        &self,
+        channels: Vec<(H::Sender, H::Receiver)>,
+        oneshots: Vec<(H::Sender, H::Receiver)>,
+    ) -> (Vec<Start<H>>, RunnerEnds<H>) {
+        let (senders, receivers) = channels
+            .into_iter()
+            .map(|(t, r)| (Some(t), Some(r)))
+            .unzip();
+        let (oneshot_senders, oneshot_receivers) = oneshots
+            .into_iter()
+            .map(|(t, r)| (Some(t), Some(r)))
+            .unzip();
+        let ends = Ends {
+            senders,
+            receivers,
+            oneshot_senders,
+            oneshot_receivers,
+        };
+        let program = &self.shared.program;
+        let micros_per_tick = self.shared.micros_per_tick;
+        let tasks = program
+            .tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.lazy)
+            .map(|(i, t)| Start {
+                name: t.name.clone(),
+                at: t.start.div_ceil(micros_per_tick),
+                task: TaskVm::new(self.shared.clone(), crate::program::TaskId(i as u32), &ends),
+            })
+            .collect();
+        (tasks, RunnerEnds(ends))
+    }
+
+    /// The run-time error that stopped the run, if one did.
+    pub fn fault(&self) -> Option<String> {
+        self.shared.fault.borrow().clone()
+    }
+
+    /// Microseconds per tick of this program.
+    pub fn micros_per_tick(&self) -> u64 {
+        self.shared.micros_per_tick
+    }
+}
+
+/// The runtime settings for `program` with `overrides` applied: Tokio's defaults for the
+/// flavour the worker count models (`Config::with_workers`), then the program's `config { }`,
+/// then the overrides.
 pub fn config_for(program: &Program, options: &RunOptions) -> Config {
-    let mut config = Config::default();
     let c = &program.config;
     let o = &options.overrides;
+    let workers = o.workers.or(c.workers).map_or(1, |w| w.clamp(1, 64));
+    let mut config = Config::with_workers(u8::try_from(workers).unwrap_or(1));
     let micros_per_tick = scan::micros_per_tick(program);
     if let Some(v) = o.event_interval.or(c.event_interval) {
         config.event_interval = v.max(1);
+    }
+    if let Some(v) = c.global_queue_interval {
+        config.global_queue_interval = v.max(1);
     }
     match o.budget.or(c.budget) {
         Some(Budget::Off) => config.budget = None,
         Some(Budget::Units(n)) => config.budget = Some(n.max(1)),
         None => {}
     }
-    if let Some(w) = o.workers.or(c.workers) {
-        config.workers = u8::try_from(w.clamp(1, 64)).unwrap_or(1);
-    }
     if let Some(l) = o.lifo.or(c.lifo) {
         config.lifo_slot = l;
+    }
+    if let Some(seed) = o.seed.or(c.seed) {
+        config.seed = seed;
     }
     if let Some(w) = o.wheel.or(c.wheel) {
         config.wheel = match w {
@@ -184,120 +328,4 @@ pub fn config_for(program: &Program, options: &RunOptions) -> Config {
         max_time: options.limits.max_time_us / micros_per_tick,
     };
     config
-}
-
-/// Runs `program` and returns its trace and how it ended. Never panics on any checked program.
-pub fn run(program: &Program, options: &RunOptions) -> RunResult {
-    let config = config_for(program, options);
-    let micros_per_tick = u64::from(config.micros_per_tick);
-    let mut rt = Runtime::new(config.clone()).unwrap_or_else(|_| {
-        Runtime::new(Config::default()).expect("the default configuration is valid")
-    });
-    let handle = rt.handle().clone();
-
-    let labels: Vec<LabelId> = program
-        .await_sites
-        .iter()
-        .map(|s| handle.label(format!("{} @{}:{}", s.label, s.span.line, s.span.col)))
-        .collect();
-    let mut senders = Vec::new();
-    let mut receivers = Vec::new();
-    for c in &program.channels {
-        let (tx, rx) = handle.channel::<Value>(&c.name, c.capacity as usize);
-        senders.push(Some(tx));
-        receivers.push(Some(rx));
-    }
-    let mut os_senders = Vec::new();
-    let mut os_receivers = Vec::new();
-    for o in &program.oneshots {
-        let (tx, rx) = handle.channel::<Value>(&o.name, 1);
-        os_senders.push(Some(tx));
-        os_receivers.push(Some(rx));
-    }
-    let sockets = program
-        .sockets
-        .iter()
-        .map(|s| {
-            let arrivals = s
-                .chunks
-                .iter()
-                .map(|(us, data)| (us.div_ceil(micros_per_tick), data.clone()))
-                .collect();
-            handle.socket(&s.name, arrivals)
-        })
-        .collect();
-    let shared = Rc::new(Shared {
-        program: Rc::new(program.clone()),
-        code: program
-            .tasks
-            .iter()
-            .map(|t| Rc::new(compile::compile(&t.body)))
-            .collect(),
-        usage: scan::usage(program),
-        sizes: scan::sizes(program),
-        handle: handle.clone(),
-        labels: labels.clone(),
-        sockets,
-        micros_per_tick,
-        max_spins: options.limits.max_spins.max(1),
-        record_locals: options.record_locals,
-        fault: RefCell::new(None),
-        text: RefCell::new(String::new()),
-    });
-    let ends = (senders, receivers, os_senders, os_receivers);
-    for (i, task) in program.tasks.iter().enumerate() {
-        if task.lazy {
-            continue;
-        }
-        let id = crate::program::TaskId(i as u32);
-        let vm = TaskVm::new(shared.clone(), id, &ends);
-        let start = task.start.div_ceil(micros_per_tick);
-        if start == 0 {
-            handle.spawn_labeled(&task.name, vm);
-        } else {
-            handle.spawn_labeled_at(&task.name, start, vm);
-        }
-    }
-    // The runner's own channel ends go: from now on only tasks hold them, which is what
-    // closes a channel once no task that can still run sends on it.
-    drop(ends);
-
-    let outcome = rt.run();
-    let fault = shared.fault.borrow_mut().take();
-    let outcome = match (outcome, fault) {
-        (_, Some(message)) => Outcome::Fault(message),
-        (RunOutcome::Finished, None) => Outcome::Finished,
-        (RunOutcome::Stalled { tasks }, None) => Outcome::Stalled { tasks },
-        (RunOutcome::Limit(limit), None) => Outcome::Limit(limit_message(limit, &options.limits)),
-        (RunOutcome::Faulted, None) => Outcome::Fault(String::from("the program failed")),
-    };
-    let events = rt.take_trace().events;
-    drop(rt);
-    drop(shared);
-    RunResult {
-        events,
-        outcome,
-        labels,
-        micros_per_tick,
-        config,
-    }
-}
-
-fn limit_message(limit: runtime_core::trace::Limit, limits: &RunLimits) -> String {
-    use runtime_core::trace::Limit;
-    match limit {
-        Limit::Events => format!(
-            "stopped after {} events (limit: maximum number of events): the program does not \
-             end by itself (a loop that keeps yielding or sleeping?)",
-            limits.max_events
-        ),
-        Limit::Tasks => format!(
-            "stopped: more than {} tasks were spawned (limit: maximum number of tasks)",
-            limits.max_tasks
-        ),
-        Limit::Time => format!(
-            "stopped: virtual time passed {} s (limit: maximum virtual time)",
-            limits.max_time_us / 1_000_000
-        ),
-    }
 }

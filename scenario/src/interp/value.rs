@@ -5,9 +5,17 @@
 
 use crate::program::Micros;
 use alloc::rc::Rc;
-use core::cell::RefCell;
 use core::fmt;
-use runtime_core::{JoinHandle, TaskId};
+
+/// A `JoinHandle` value: the task's number and its entry in the run's table of handles (the
+/// handle itself lives there, until awaiting moves it out, as in Rust).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JoinRef {
+    /// The task's number (runtime-core's task id).
+    pub task: u32,
+    /// Where the run keeps the handle.
+    pub entry: u32,
+}
 
 /// A value.
 #[derive(Clone)]
@@ -26,9 +34,8 @@ pub enum Value {
     Opt(Option<Rc<Value>>),
     /// `Ok(v)` / `Err(e)`.
     Res(Result<Rc<Value>, Rc<Value>>),
-    /// A `JoinHandle`: the task, and the handle until it is awaited (awaiting moves it out,
-    /// as in Rust).
-    Handle(TaskId, Rc<RefCell<Option<JoinHandle<()>>>>),
+    /// A `JoinHandle`.
+    Handle(JoinRef),
 }
 
 impl Value {
@@ -70,7 +77,7 @@ impl Value {
                 (Ok(a), Ok(b)) | (Err(a), Err(b)) => a.equals(b),
                 _ => false,
             },
-            (Value::Handle(a, _), Value::Handle(b, _)) => a == b,
+            (Value::Handle(a), Value::Handle(b)) => a.task == b.task,
             _ => false,
         }
     }
@@ -110,7 +117,7 @@ impl fmt::Debug for Value {
             Value::Opt(Some(v)) => write!(f, "Some({v:?})"),
             Value::Res(Ok(v)) => write!(f, "Ok({v:?})"),
             Value::Res(Err(v)) => write!(f, "Err({v:?})"),
-            Value::Handle(t, _) => write!(f, "JoinHandle({t})"),
+            Value::Handle(h) => write!(f, "JoinHandle(task#{})", h.task),
         }
     }
 }

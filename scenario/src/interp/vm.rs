@@ -3,54 +3,68 @@
 //! A [`TaskVm`] is the state machine rustc would generate for the task's body, made explicit:
 //! a program counter, a value stack, the task's variables, and the future it is parked on.
 //! Polling runs instructions until an `.await` whose future returns `Pending` (the task is
-//! then parked there: that await's label is its state) or until the body ends.
+//! then parked there: that await's label is its state) or until the body ends. It runs on any
+//! [`Host`]: runtime-core in the lab, Tokio in the differential test.
 
-use super::Shared;
 use super::compile::{Code, Op, Piece, Shape};
-use super::leaf::Leaf;
-use super::value::Value;
+use super::host::Host;
+use super::value::{JoinRef, Value};
+use super::{Ends, Shared};
 use crate::program::{AwaitId, BinOp, ChanId, OneshotId, PatKind, Pattern, Slot, TaskId, UnOp};
 use crate::span::Span;
-use alloc::boxed::Box;
 use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::cell::RefCell;
 use core::fmt::Write;
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
-use runtime_core::sync::mpsc::{Receiver, Sender};
 use runtime_core::{LabelId, Labeled};
 
 /// What the task is parked on.
-enum Waiting {
+enum Waiting<H: Host> {
     Nothing,
-    One(AwaitId, Leaf),
-    /// A `select`: its branches (`None` once disabled by a pattern that did not match).
-    Select(AwaitId, u32, Vec<Option<Leaf>>),
+    One(AwaitId, H::Leaf),
+    /// A `select`: its branches (`None` once disabled: completed without matching).
+    Select(AwaitId, u32, Vec<Option<H::Leaf>>),
+}
+
+/// A `JoinHandle` of the run: its task's number, the handle until it is awaited, and what
+/// aborts the task.
+pub(crate) struct JoinEntry<H: Host> {
+    pub(crate) join: Option<H::Join>,
+    pub(crate) abort: H::Abort,
 }
 
 /// One task of a scenario, as a future.
-pub(crate) struct TaskVm {
-    shared: Rc<Shared>,
+pub struct TaskVm<H: Host> {
+    shared: Rc<Shared<H>>,
     task: TaskId,
     code: Rc<Code>,
     pc: u32,
     stack: Vec<Value>,
     locals: Vec<Value>,
-    waiting: Waiting,
+    waiting: Waiting<H>,
     /// The ends of the channels this task (or a task it may spawn) sends on / receives from.
     /// Holding them is what keeps a channel open: when the last task that could send ends,
     /// the channel closes for its receivers.
-    senders: Vec<Option<Sender<Value>>>,
-    receivers: Vec<Option<Receiver<Value>>>,
-    oneshot_senders: Vec<Option<Sender<Value>>>,
-    oneshot_receivers: Vec<Option<Receiver<Value>>>,
+    senders: Vec<Option<H::Sender>>,
+    receivers: Vec<Option<H::Receiver>>,
+    oneshot_senders: Vec<Option<H::Sender>>,
+    oneshot_receivers: Vec<Option<H::Receiver>>,
     /// Loop iterations since the task last really suspended.
     spins: u32,
     done: bool,
+}
+
+impl<H: Host> core::fmt::Debug for TaskVm<H> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("TaskVm")
+            .field("task", &self.task)
+            .field("pc", &self.pc)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The outcome of running instructions.
@@ -63,34 +77,22 @@ enum Run {
     Fault(String),
 }
 
-type Ends = (
-    Vec<Option<Sender<Value>>>,
-    Vec<Option<Receiver<Value>>>,
-    Vec<Option<Sender<Value>>>,
-    Vec<Option<Receiver<Value>>>,
-);
+/// The ends of `have` that `uses` marks, cloned.
+fn pick<T: Clone>(have: &[Option<T>], uses: &[bool]) -> Vec<Option<T>> {
+    have.iter()
+        .zip(uses)
+        .map(|(end, &used)| if used { end.clone() } else { None })
+        .collect()
+}
 
-impl TaskVm {
+impl<H: Host> TaskVm<H> {
     /// A task whose channel ends are cloned from `ends` for the channels it may use.
-    pub(crate) fn new(shared: Rc<Shared>, task: TaskId, ends: &Ends) -> TaskVm {
-        let pick = |have: &[Option<Sender<Value>>], uses: &[bool]| -> Vec<Option<Sender<Value>>> {
-            have.iter()
-                .zip(uses)
-                .map(|(s, &u)| if u { s.clone() } else { None })
-                .collect()
-        };
-        let pick_rx =
-            |have: &[Option<Receiver<Value>>], uses: &[bool]| -> Vec<Option<Receiver<Value>>> {
-                have.iter()
-                    .zip(uses)
-                    .map(|(r, &u)| if u { r.clone() } else { None })
-                    .collect()
-            };
+    pub(crate) fn new(shared: Rc<Shared<H>>, task: TaskId, ends: &Ends<H>) -> TaskVm<H> {
         let usage = &shared.usage[task.index()];
-        let senders = pick(&ends.0, &usage.sends);
-        let receivers = pick_rx(&ends.1, &usage.recvs);
-        let oneshot_senders = pick(&ends.2, &usage.oneshot_sends);
-        let oneshot_receivers = pick_rx(&ends.3, &usage.oneshot_recvs);
+        let senders = pick(&ends.senders, &usage.sends);
+        let receivers = pick(&ends.receivers, &usage.recvs);
+        let oneshot_senders = pick(&ends.oneshot_senders, &usage.oneshot_sends);
+        let oneshot_receivers = pick(&ends.oneshot_receivers, &usage.oneshot_recvs);
         let code = shared.code[task.index()].clone();
         let locals = alloc::vec![Value::Unit; shared.program.task(task).locals.len()];
         TaskVm {
@@ -110,13 +112,13 @@ impl TaskVm {
         }
     }
 
-    fn ends(&self) -> Ends {
-        (
-            self.senders.clone(),
-            self.receivers.clone(),
-            self.oneshot_senders.clone(),
-            self.oneshot_receivers.clone(),
-        )
+    fn ends(&self) -> Ends<H> {
+        Ends {
+            senders: self.senders.clone(),
+            receivers: self.receivers.clone(),
+            oneshot_senders: self.oneshot_senders.clone(),
+            oneshot_receivers: self.oneshot_receivers.clone(),
+        }
     }
 
     fn pop(&mut self) -> Value {
@@ -129,7 +131,7 @@ impl TaskVm {
 
     /// Builds the future of `shape` from its arguments, which are the last values on the
     /// stack in push order.
-    fn make_leaf(&mut self, shape: &Shape) -> Result<Leaf, String> {
+    fn make_leaf(&mut self, shape: &Shape) -> Result<H::Leaf, String> {
         let n = shape.args();
         let at = self.stack.len().saturating_sub(n);
         // Taken straight off the stack (moved out while `build` borrows the VM), without
@@ -140,27 +142,28 @@ impl TaskVm {
         leaf
     }
 
-    fn build(&self, shape: &Shape, args: &mut impl Iterator<Item = Value>) -> Result<Leaf, String> {
-        let h = &self.shared.handle;
+    fn build(
+        &self,
+        shape: &Shape,
+        args: &mut impl Iterator<Item = Value>,
+    ) -> Result<H::Leaf, String> {
+        let h = &self.shared.host;
         Ok(match shape {
-            Shape::Sleep => {
-                let us = dur(args.next());
-                Leaf::Sleep(h.sleep(self.ticks(us)))
-            }
-            Shape::YieldNow => Leaf::Yield(h.yield_now()),
-            Shape::Pending => Leaf::Pending(h.pending()),
-            Shape::LostWake => Leaf::LostWake(h.lost_wake()),
-            Shape::NoYield => Leaf::NoYield(h.no_yield()),
+            Shape::Sleep => h.sleep(self.ticks(dur(args.next()))),
+            Shape::YieldNow => h.yield_now(),
+            Shape::Pending => h.pending(),
+            Shape::LostWake => h.lost_wake(),
+            Shape::NoYield => h.no_yield(),
             Shape::Timeout(inner) => {
-                let us = dur(args.next());
+                let ticks = self.ticks(dur(args.next()));
                 let inner = self.build(inner, args)?;
-                Leaf::Timeout(Box::new(h.timeout(self.ticks(us), inner)))
+                h.timeout(ticks, inner)
             }
             Shape::Send(chan, span) => {
                 let value = args.next().unwrap_or(Value::Unit);
-                let name = self.shared.program.channel(*chan).name.clone();
+                let name = &self.shared.program.channel(*chan).name;
                 match self.senders.get(chan.index()).and_then(Option::as_ref) {
-                    Some(tx) => Leaf::Send(tx.send(value), name, span.line),
+                    Some(tx) => h.send(tx, value, name, span.line),
                     None => {
                         return Err(format!(
                             "line {}: `{name}` cannot be sent on here",
@@ -170,7 +173,7 @@ impl TaskVm {
                 }
             }
             Shape::Recv(chan) => match self.receivers.get(chan.index()).and_then(Option::as_ref) {
-                Some(rx) => Leaf::Recv(rx.recv()),
+                Some(rx) => h.recv(rx),
                 None => return Err(String::from("internal: receiving on a channel not held")),
             },
             Shape::OneshotRecv(o) => {
@@ -179,22 +182,27 @@ impl TaskVm {
                     .get(o.index())
                     .and_then(Option::as_ref)
                 {
-                    Some(rx) => Leaf::Recv(rx.recv()),
+                    Some(rx) => h.recv(rx),
                     None => return Err(String::from("internal: receiving on a oneshot not held")),
                 }
             }
-            Shape::Read(s) => Leaf::Read(self.shared.sockets[s.index()].read()),
+            Shape::Read(s) => h.read(s.index()),
             Shape::Join(span) => match args.next() {
-                Some(Value::Handle(_, cell)) => match cell.borrow_mut().take() {
-                    Some(join) => Leaf::Join(join),
-                    None => {
-                        return Err(format!(
-                            "line {}: this JoinHandle was already awaited; `.await` moves a \
-                             JoinHandle, so it can be awaited once",
-                            span.line
-                        ));
+                Some(Value::Handle(handle)) => {
+                    let taken = self.shared.joins.borrow_mut()[handle.entry as usize]
+                        .join
+                        .take();
+                    match taken {
+                        Some(join) => h.join(join),
+                        None => {
+                            return Err(format!(
+                                "line {}: this JoinHandle was already awaited; `.await` moves a \
+                                 JoinHandle, so it can be awaited once",
+                                span.line
+                            ));
+                        }
                     }
-                },
+                }
                 _ => {
                     return Err(format!(
                         "line {}: only a JoinHandle can be awaited here",
@@ -296,7 +304,7 @@ impl TaskVm {
                     }
                 }
                 Op::Select(id, sel) => {
-                    let (_, branches) = &code.selects[*sel as usize];
+                    let branches = &code.selects[*sel as usize].branches;
                     // Arguments were pushed branch by branch: take each branch's from the
                     // front of its run.
                     let total: usize = branches.iter().map(|b| b.shape.args()).sum();
@@ -330,14 +338,19 @@ impl TaskVm {
                 Op::Spawn(task) => {
                     let child = TaskVm::new(self.shared.clone(), *task, &self.ends());
                     let name = self.shared.program.task(*task).name.clone();
-                    let join = self.shared.handle.spawn_labeled(&name, child);
-                    let id = join.id();
-                    self.stack
-                        .push(Value::Handle(id, Rc::new(RefCell::new(Some(join)))));
+                    let (id, join, abort) = self.shared.host.spawn(&name, child);
+                    let mut joins = self.shared.joins.borrow_mut();
+                    let entry = joins.len() as u32;
+                    joins.push(JoinEntry {
+                        join: Some(join),
+                        abort,
+                    });
+                    self.stack.push(Value::Handle(JoinRef { task: id, entry }));
                 }
                 Op::Abort => {
-                    if let Value::Handle(id, _) = self.pop() {
-                        self.shared.handle.abort(id);
+                    if let Value::Handle(handle) = self.pop() {
+                        let joins = self.shared.joins.borrow();
+                        self.shared.host.abort(&joins[handle.entry as usize].abort);
                     }
                     self.stack.push(Value::Unit);
                 }
@@ -350,7 +363,7 @@ impl TaskVm {
                 }
                 Op::Work => {
                     let us = dur(Some(self.pop()));
-                    self.shared.handle.work(self.ticks(us));
+                    self.shared.host.work(self.ticks(us));
                     self.stack.push(Value::Unit);
                 }
                 Op::Print(i) => {
@@ -367,11 +380,11 @@ impl TaskVm {
                             }
                         }
                     }
-                    self.shared.handle.print(text);
+                    self.shared.host.print(text);
                     self.stack.push(Value::Unit);
                 }
                 Op::Now => {
-                    let us = self.shared.handle.now() * self.shared.micros_per_tick;
+                    let us = self.shared.host.now() * self.shared.micros_per_tick;
                     self.stack.push(Value::Dur(us));
                 }
                 Op::LoopBack(top, span) => {
@@ -425,14 +438,12 @@ impl TaskVm {
                 span.line
             ));
         };
-        match tx.try_send(v) {
-            Ok(()) => Ok(()),
-            Err(_) if tx.is_closed() => Ok(()), // nobody will ever receive: like Rust, a no-op
-            Err(_) => Err(format!(
+        self.shared.host.oneshot_send(tx, v).map_err(|()| {
+            format!(
                 "line {}: oneshot `{name}` was already sent: a oneshot carries one value",
                 span.line
-            )),
-        }
+            )
+        })
     }
 
     /// Records the variables the task's future holds while parked at `site`.
@@ -458,11 +469,11 @@ impl TaskVm {
             text.push_str(" = ");
             push_debug(&mut text, &self.locals[slot.index()]);
         }
-        self.shared.handle.record_locals(&**text);
+        self.shared.host.record_locals(&text);
     }
 
     fn fault(&mut self, message: String) -> Poll<()> {
-        self.shared.handle.record_fault(message.clone());
+        self.shared.host.record_fault(message.clone());
         *self.shared.fault.borrow_mut() = Some(message);
         self.done = true;
         self.waiting = Waiting::Nothing;
@@ -511,7 +522,7 @@ fn dur(v: Option<Value>) -> u64 {
     }
 }
 
-impl Future for TaskVm {
+impl<H: Host> Future for TaskVm<H> {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
@@ -531,54 +542,15 @@ impl Future for TaskVm {
                             this.stack.push(v);
                         }
                         Poll::Ready(Err(e)) => return this.fault(e),
-                        Poll::Pending => {
-                            this.spins = 0;
-                            this.record_locals(id);
-                            return Poll::Pending;
-                        }
+                        Poll::Pending => return this.park(id),
                     }
                 }
-                Waiting::Select(id, sel, leaves) => {
+                Waiting::Select(id, sel, _) => {
                     let (id, sel) = (*id, *sel);
-                    let code = this.code.clone();
-                    let (span, branches) = &code.selects[sel as usize];
-                    let mut won = None;
-                    for (i, slot) in leaves.iter_mut().enumerate() {
-                        let Some(leaf) = slot else { continue };
-                        match Pin::new(leaf).poll(cx) {
-                            Poll::Ready(Ok(v)) => {
-                                *slot = None;
-                                won = Some((i, v));
-                                break;
-                            }
-                            Poll::Ready(Err(e)) => return this.fault(e),
-                            Poll::Pending => {}
-                        }
-                    }
-                    match won {
-                        Some((i, v)) => {
-                            if this.bind(&code.patterns[branches[i].pat as usize], &v) {
-                                // The losers are dropped here: cancellation through Drop.
-                                this.waiting = Waiting::Nothing;
-                                this.pc = branches[i].body;
-                            } else if leaves_left(&this.waiting) == 0 {
-                                let line = span.line;
-                                return this.fault(format!(
-                                    "line {line}: every branch of this select is disabled \
-                                     (their patterns did not match), as tokio::select! would \
-                                     panic"
-                                ));
-                            } else {
-                                // A branch whose pattern does not match is disabled; the
-                                // others go on (as in tokio::select!).
-                                continue;
-                            }
-                        }
-                        None => {
-                            this.spins = 0;
-                            this.record_locals(id);
-                            return Poll::Pending;
-                        }
+                    match this.poll_select(sel, cx) {
+                        Ok(true) => {}
+                        Ok(false) => return this.park(id),
+                        Err(e) => return this.fault(e),
                     }
                 }
             }
@@ -594,14 +566,76 @@ impl Future for TaskVm {
     }
 }
 
-fn leaves_left(w: &Waiting) -> usize {
-    match w {
-        Waiting::Select(_, _, leaves) => leaves.iter().filter(|l| l.is_some()).count(),
-        _ => 0,
+impl<H: Host> TaskVm<H> {
+    /// Parked at `id`: the poll returns `Pending`.
+    fn park(&mut self, id: AwaitId) -> Poll<()> {
+        self.spins = 0;
+        self.record_locals(id);
+        Poll::Pending
+    }
+
+    /// One poll of the `select` the task waits on, as `tokio::select!` polls: first the
+    /// budget (none left: `Pending`, the wake deferred); then each branch not yet disabled,
+    /// starting at a random one (the first with `biased;`), until one is ready. A ready branch
+    /// whose output does not match its pattern is disabled and the next one is polled. The
+    /// winner's pattern binds its variables, the other branches are dropped (cancellation
+    /// through `Drop`) and its body runs next. `Ok(true)`: a branch won; `Ok(false)`: every
+    /// branch still enabled is pending.
+    fn poll_select(&mut self, sel: u32, cx: &mut Context<'_>) -> Result<bool, String> {
+        if self.shared.host.poll_budget(cx).is_pending() {
+            return Ok(false);
+        }
+        let code = self.code.clone();
+        let select = &code.selects[sel as usize];
+        let Waiting::Select(_, _, leaves) = &mut self.waiting else {
+            return Ok(false);
+        };
+        let n = leaves.len();
+        let start = if select.biased {
+            0
+        } else {
+            self.shared.host.random_below(n as u32) as usize
+        };
+        let mut pending = false;
+        let mut won = None;
+        for i in 0..n {
+            let b = (start + i) % n;
+            let Some(leaf) = &mut leaves[b] else { continue };
+            match Pin::new(leaf).poll(cx) {
+                Poll::Pending => pending = true,
+                Poll::Ready(Err(e)) => return Err(e),
+                Poll::Ready(Ok(v)) => {
+                    leaves[b] = None;
+                    let mut binds = Vec::new();
+                    let pat = &code.patterns[select.branches[b].pat as usize];
+                    if matches(&pat.kind, &v, &mut binds) {
+                        won = Some((b, binds));
+                        break;
+                    }
+                }
+            }
+        }
+        match won {
+            Some((b, binds)) => {
+                for (slot, v) in binds {
+                    self.locals[slot.index()] = v;
+                }
+                // The losers are dropped here: cancellation through Drop.
+                self.waiting = Waiting::Nothing;
+                self.pc = select.branches[b].body;
+                Ok(true)
+            }
+            None if pending => Ok(false),
+            None => Err(format!(
+                "line {}: every branch of this select is disabled (their patterns did not \
+                 match), as tokio::select! would panic",
+                select.span.line
+            )),
+        }
     }
 }
 
-impl Labeled for TaskVm {
+impl<H: Host> Labeled for TaskVm<H> {
     fn state_label(&self) -> Option<LabelId> {
         match &self.waiting {
             Waiting::One(id, _) | Waiting::Select(id, _, _) => {
