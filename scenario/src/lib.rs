@@ -25,7 +25,9 @@ extern crate std;
 pub mod ast;
 pub mod check;
 pub mod classroom;
+pub mod doc;
 pub mod error;
+pub mod fuzz;
 pub mod interp;
 #[cfg(feature = "std")]
 pub mod json;

@@ -15,131 +15,11 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
+use scenario::fuzz::{self, Flavour};
 use scenario::interp::{RunLimits, RunOptions};
-use std::fmt::Write;
 
-/// Reads random choices from a tape.
-struct Tape<'a>(&'a [u32], usize);
-
-impl Tape<'_> {
-    fn next(&mut self, n: u32) -> u32 {
-        let v = self.0.get(self.1).copied().unwrap_or(0);
-        self.1 += 1;
-        if n == 0 { 0 } else { v % n }
-    }
-}
-
-fn stmt(t: &mut Tape<'_>, out: &mut String, depth: u32, lazies: u32, vars: &mut u32) {
-    let c = t.next(3);
-    let n = t.next(30);
-    let choice = if depth > 2 { t.next(12) } else { t.next(20) };
-    let _ = match choice {
-        0 => writeln!(out, "sleep({n}ms).await;"),
-        1 => writeln!(out, "yield_now().await;"),
-        2 => writeln!(out, "work({}ms);", n % 5),
-        3 => writeln!(out, "c{c}.send({n}).await;"),
-        4 => {
-            *vars += 1;
-            writeln!(out, "let v{} = c{c}.recv().await;", vars)
-        }
-        5 => writeln!(
-            out,
-            "if let Some(x) = c{c}.recv().await {{ print(\"got {{x}}\"); }}"
-        ),
-        6 => writeln!(out, "print(\"hello {n}\");"),
-        7 => writeln!(out, "let r = timeout({n}ms, c{c}.recv()).await;"),
-        8 => writeln!(
-            out,
-            "select {{ Some(v) = c{c}.recv() => {{ print(\"{{v}}\"); }} _ = sleep({n}ms) => {{ }} }}"
-        ),
-        9 => writeln!(out, "let d = {n} / {};", t.next(3)),
-        10 => writeln!(out, "os.send({n});"),
-        11 => writeln!(out, "let o = os.recv().await;"),
-        12 if lazies > 0 => {
-            let which = t.next(lazies);
-            match t.next(3) {
-                0 => writeln!(out, "let h = spawn l{which}; h.await;"),
-                1 => writeln!(out, "let h = spawn l{which}; h.abort(); let r = h.await;"),
-                _ => writeln!(out, "spawn l{which};"),
-            }
-        }
-        13 => {
-            let _ = writeln!(out, "for i in 0..{} {{", n % 4);
-            for _ in 0..t.next(3) + 1 {
-                stmt(t, out, depth + 1, lazies, vars);
-            }
-            writeln!(out, "}}")
-        }
-        14 => {
-            let _ = writeln!(out, "while let Some(v) = c{c}.recv().await {{");
-            stmt(t, out, depth + 1, lazies, vars);
-            writeln!(out, "}}")
-        }
-        15 => {
-            let _ = writeln!(out, "loop {{");
-            stmt(t, out, depth + 1, lazies, vars);
-            if t.next(4) != 0 {
-                let _ = writeln!(out, "break;");
-            }
-            writeln!(out, "}}")
-        }
-        16 => writeln!(out, "let row = db.read().await;"),
-        17 => writeln!(
-            out,
-            "{}",
-            [
-                "no_yield().await;",
-                "lost_wake().await;",
-                "pending().await;"
-            ][t.next(3) as usize]
-        ),
-        18 => writeln!(out, "let m = 9223372036854775800 + {n};"),
-        _ => writeln!(
-            out,
-            "if {n} > 10 {{ sleep(1ms).await; }} else {{ yield_now().await; }}"
-        ),
-    };
-}
-
-/// A random program, deterministic in `tape`.
 fn program(tape: &[u32]) -> String {
-    let mut t = Tape(tape, 0);
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "config {{ workers: {}; event_interval: {}; budget: {}; lifo: {}; wheel: {}; }}",
-        t.next(4) + 1,
-        t.next(8) + 1,
-        ["off", "3", "128"][t.next(3) as usize],
-        ["on", "off"][t.next(2) as usize],
-        ["small", "tokio"][t.next(2) as usize],
-    );
-    for c in 0..3 {
-        let _ = writeln!(s, "chan c{c}: {};", t.next(3) + 1);
-    }
-    let _ = writeln!(s, "oneshot os;\nio db {{ 5ms: \"a\"; 17ms: \"b\"; }}");
-    let lazies = t.next(3);
-    let mut vars = 0;
-    for l in 0..lazies {
-        let _ = writeln!(s, "lazy task l{l} {{");
-        for _ in 0..t.next(4) + 1 {
-            stmt(&mut t, &mut s, 2, l, &mut vars);
-        }
-        let _ = writeln!(s, "}}");
-    }
-    for k in 0..t.next(4) + 1 {
-        let start = if t.next(3) == 0 {
-            format!(" @ {}ms", t.next(20))
-        } else {
-            String::new()
-        };
-        let _ = writeln!(s, "task t{k}{start} {{");
-        for _ in 0..t.next(6) + 1 {
-            stmt(&mut t, &mut s, 0, lazies, &mut vars);
-        }
-        let _ = writeln!(s, "}}");
-    }
-    s
+    fuzz::program(tape, Flavour::Any)
 }
 
 fn options() -> RunOptions {
@@ -211,17 +91,7 @@ fn fuzz_campaign() {
         if seconds == 0 && seed > 50 || seconds > 0 && start.elapsed().as_secs() >= seconds {
             break;
         }
-        // xorshift64*: a reproducible tape per seed.
-        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        let len = 32 + (x % 368) as usize;
-        let tape: Vec<u32> = (0..len)
-            .map(|_| {
-                x ^= x >> 12;
-                x ^= x << 25;
-                x ^= x >> 27;
-                (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 32) as u32
-            })
-            .collect();
+        let tape = fuzz::tape(seed);
         let outcome = std::panic::catch_unwind(|| exercise(&tape));
         match outcome {
             Ok(ok) => compiled += u64::from(ok),

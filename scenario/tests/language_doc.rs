@@ -3,36 +3,13 @@
 //! exactly the message in the ```` ```text ```` block that follows it.
 
 use scenario::compile;
-
-const DOC: &str = include_str!("../LANGUAGE.md");
-
-/// `(info string, body, line of the opening fence)` of every fenced block.
-fn blocks() -> Vec<(&'static str, String, usize)> {
-    let mut out = Vec::new();
-    let mut current: Option<(&str, String, usize)> = None;
-    for (i, line) in DOC.lines().enumerate() {
-        match (&mut current, line.strip_prefix("```")) {
-            (None, Some(info)) => current = Some((info.trim(), String::new(), i + 1)),
-            (Some(_), Some(_)) => out.push(current.take().unwrap()),
-            (Some((_, body, _)), None) => {
-                body.push_str(line);
-                body.push('\n');
-            }
-            (None, None) => {}
-        }
-    }
-    assert!(current.is_none(), "unclosed code block");
-    out
-}
+use scenario::doc::{Block, blocks, examples};
 
 #[test]
 fn every_scenario_example_compiles() {
-    let examples: Vec<_> = blocks()
-        .into_iter()
-        .filter(|(info, ..)| *info == "scenario")
-        .collect();
+    let examples = examples();
     assert!(examples.len() >= 10, "only {} examples", examples.len());
-    for (_, body, line) in examples {
+    for Block { body, line, .. } in examples {
         if let Err(e) = compile(&body) {
             panic!(
                 "LANGUAGE.md, example at line {line}:\n{}\n{body}",
@@ -46,11 +23,15 @@ fn every_scenario_example_compiles() {
 fn every_error_example_gives_the_message_shown() {
     let all = blocks();
     let mut seen = 0;
-    for (i, (info, body, line)) in all.iter().enumerate() {
+    for (i, Block { info, body, line }) in all.iter().enumerate() {
         if *info != "scenario-error" {
             continue;
         }
-        let (next_info, expected, _) = &all[i + 1];
+        let Block {
+            info: next_info,
+            body: expected,
+            ..
+        } = &all[i + 1];
         assert_eq!(
             *next_info, "text",
             "the error example at line {line} needs a text block after it"

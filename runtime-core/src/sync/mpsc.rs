@@ -1,19 +1,34 @@
-//! A bounded multi-producer channel (receivers may be cloned too, for worker pools).
+//! A bounded multi-producer channel, working inside as Tokio's `sync::mpsc` (1.54) does.
 //!
-//! `send` waits while the channel is full (backpressure); `recv` waits while it is empty and
-//! returns `None` once every sender is gone and the buffer is drained. Waiting tasks are kept
-//! in FIFO order and woken one at a time, with source `channel` in the trace.
+//! * **Sending** first takes one of the channel's `capacity` permits from a FIFO semaphore
+//!   (Tokio's `batch_semaphore`). A sender that finds none waits in line. Each value received
+//!   gives its permit back: to the first sender in line, who is woken already holding it (so a
+//!   sender arriving later cannot take its place), or, with nobody waiting, to the pool. A
+//!   waiting send that is dropped leaves the line, and gives back the permit it was handed.
+//! * **Receiving** takes the next value if there is one. If not, the receiver's waker is
+//!   registered in the channel's receiver slot (Tokio's `AtomicWaker`: a new clone every time,
+//!   replacing the last) and the future returns `Pending`. A send wakes that slot. Dropping
+//!   the future does *not* unregister it: the slot keeps the waker until a send or a close
+//!   wakes it, so a receiver that stopped waiting (the loser of a `select`) can be woken for
+//!   nothing, as in Tokio.
+//! * `recv` returns `None` once every sender is gone and the buffer is drained (the last
+//!   sender's drop wakes the slot); `send` fails once the receiver is gone.
+//!
+//! The lab also lets several tasks receive from one channel (clones of the `Receiver`, for
+//! worker pools; Tokio's mpsc has one receiver). Each receiver then has its own slot, woken in
+//! the order they registered; and so that a value never waits for a task that stopped
+//! receiving, a receiver that stops waiting leaves its slot, and one woken but dropped before
+//! it took the value passes the wake on.
 //!
 //! Both futures are cancel-safe: a value is moved into or out of the buffer only in the poll
-//! that returns `Ready`, so dropping a pending `send` or `recv` (in a `select`) loses nothing.
-//! If a woken receiver is dropped before it takes the value it was woken for, it passes the
-//! wake on to the next waiting receiver, so no wakeup is lost.
+//! that returns `Ready`, so dropping a pending `send` or `recv` loses nothing.
 
 use crate::handle::Handle;
 use crate::ids::ChannelId;
 use crate::trace::{Event, Holder, Text, WakeSource};
 use alloc::collections::VecDeque;
 use alloc::rc::Rc;
+use alloc::vec::Vec;
 use core::cell::RefCell;
 use core::fmt;
 use core::future::Future;
@@ -34,97 +49,46 @@ struct Chan<T> {
     id: ChannelId,
     handle: Handle,
     buffer: VecDeque<T>,
-    capacity: usize,
     senders: u32,
     receivers: u32,
-    /// Waiting receivers and senders.
-    recv_waiters: Line,
-    send_waiters: Line,
+    /// Permits no sender holds (Tokio's semaphore count): the room a new send may take.
+    permits: usize,
+    /// Senders waiting for a permit, first in line first: their ticket and waker.
+    send_waiters: VecDeque<(u64, Waker)>,
+    /// Senders that were handed a permit and woken, not yet polled again.
+    handed: Vec<u64>,
+    /// Each receiver's registered waker (its slot), by receiver number, in the order they
+    /// registered.
+    rx_wakers: VecDeque<(u32, Waker)>,
     next_ticket: u64,
-}
-
-/// Which side of the channel a future waits on.
-#[derive(Clone, Copy)]
-enum Side {
-    Send,
-    Recv,
-}
-
-impl<T> Chan<T> {
-    fn line(&mut self, side: Side) -> &mut Line {
-        match side {
-            Side::Send => &mut self.send_waiters,
-            Side::Recv => &mut self.recv_waiters,
-        }
-    }
-}
-
-/// The tasks waiting on one side of the channel, by ticket, in arrival order.
-#[derive(Default)]
-struct Line(VecDeque<(u64, Waker)>);
-
-impl Line {
-    /// The waker of the first in line, who leaves the line (it is about to be woken).
-    fn pop_front(&mut self) -> Option<Waker> {
-        self.0.pop_front().map(|(_, w)| w)
-    }
-
-    /// Takes `ticket` out of the line, with its waker, if it is still waiting.
-    fn leave(&mut self, ticket: u64) -> Option<Waker> {
-        let pos = self.0.iter().position(|(t, _)| *t == ticket)?;
-        self.0.remove(pos).map(|(_, w)| w)
-    }
-}
-
-/// Puts the polling task in `side`'s line (under its ticket, taking one on its first wait), so
-/// the other side wakes it. A new clone of its waker is made only when the one kept would wake
-/// another task (Tokio's `will_wake` rule); the replaced clone is dropped after the borrow.
-fn wait<T>(
-    chan: &Shared<T>,
-    mut c: core::cell::RefMut<'_, Chan<T>>,
-    ticket: &mut Option<u64>,
-    side: Side,
-    cx: &Context<'_>,
-) {
-    let ticket = *ticket.get_or_insert_with(|| {
-        c.next_ticket += 1;
-        c.next_ticket
-    });
-    let line = &c.line(side).0;
-    let pos = line.iter().position(|(t, _)| *t == ticket);
-    if pos.is_some_and(|i| crate::waker::will_wake(&line[i].1, cx.waker())) {
-        return;
-    }
-    let holder = match side {
-        Side::Send => Holder::ChannelSend(c.id),
-        Side::Recv => Holder::ChannelRecv(c.id),
-    };
-    let handle = c.handle.clone();
-    // Cloning records the clone: the channel's borrow must end first.
-    drop(c);
-    let waker = handle.clone_waker(cx.waker(), holder);
-    let mut c = chan.borrow_mut();
-    let line = &mut c.line(side).0;
-    let old = match pos {
-        Some(i) => Some(core::mem::replace(&mut line[i].1, waker)),
-        None => {
-            line.push_back((ticket, waker));
-            None
-        }
-    };
-    drop(c);
-    drop(old);
-}
-
-/// Takes the future's ticket out of `side`'s line; its waker clone is dropped after the borrow.
-fn leave<T>(chan: &Shared<T>, ticket: &mut Option<u64>, side: Side) {
-    if let Some(ticket) = ticket.take() {
-        let old = chan.borrow_mut().line(side).leave(ticket);
-        drop(old);
-    }
+    next_receiver: u32,
 }
 
 type Shared<T> = Rc<RefCell<Chan<T>>>;
+
+impl<T> Chan<T> {
+    /// A permit comes back (a value was received, or a waiting send was dropped holding one):
+    /// to the first sender in line, whose waker is returned to be woken after the borrow, or
+    /// to the pool.
+    fn release_permit(&mut self) -> Option<Waker> {
+        match self.send_waiters.pop_front() {
+            Some((ticket, waker)) => {
+                self.handed.push(ticket);
+                Some(waker)
+            }
+            None => {
+                self.permits += 1;
+                None
+            }
+        }
+    }
+
+    /// The waker of the receiver that registered first (a value went in, or the channel
+    /// closed), taken from its slot.
+    fn take_rx_waker(&mut self) -> Option<Waker> {
+        self.rx_wakers.pop_front().map(|(_, w)| w)
+    }
+}
 
 /// Wakes `waker` on behalf of channel `id`, after the channel's borrow has been released.
 fn wake(handle: &Handle, id: ChannelId, waker: Option<Waker>) {
@@ -144,9 +108,9 @@ fn record_len(handle: &Handle, channel: ChannelId, len: u32, sent: bool) {
     });
 }
 
-/// Wakes every waiter in `waiters` (a close).
-fn wake_all(handle: &Handle, id: ChannelId, waiters: Line) {
-    for (_, w) in waiters.0 {
+/// Wakes every waker in `wakers` (a close).
+fn wake_all(handle: &Handle, id: ChannelId, wakers: impl IntoIterator<Item = Waker>) {
+    for w in wakers {
         wake(handle, id, Some(w));
     }
 }
@@ -172,14 +136,16 @@ impl Handle {
             id,
             handle: self.clone(),
             buffer: VecDeque::with_capacity(capacity.min(1024)),
-            capacity,
             senders: 1,
             receivers: 1,
-            recv_waiters: Line::default(),
-            send_waiters: Line::default(),
+            permits: capacity,
+            send_waiters: VecDeque::new(),
+            handed: Vec::new(),
+            rx_wakers: VecDeque::new(),
             next_ticket: 0,
+            next_receiver: 1,
         }));
-        (Sender { chan: chan.clone() }, Receiver { chan })
+        (Sender { chan: chan.clone() }, Receiver { chan, id: 0 })
     }
 }
 
@@ -189,9 +155,11 @@ pub struct Sender<T> {
     chan: Shared<T>,
 }
 
-/// Receives values from the channel.
+/// Receives values from the channel. Each clone is a receiver of its own, with its own slot.
 pub struct Receiver<T> {
     chan: Shared<T>,
+    /// This receiver's number (its slot).
+    id: u32,
 }
 
 impl<T> fmt::Debug for Sender<T> {
@@ -217,44 +185,62 @@ impl<T> Clone for Sender<T> {
 
 impl<T> Clone for Receiver<T> {
     fn clone(&self) -> Self {
-        self.chan.borrow_mut().receivers += 1;
+        let mut c = self.chan.borrow_mut();
+        c.receivers += 1;
+        let id = c.next_receiver;
+        c.next_receiver += 1;
+        drop(c);
         Receiver {
             chan: self.chan.clone(),
+            id,
         }
     }
 }
 
 impl<T> Drop for Sender<T> {
     fn drop(&mut self) {
-        let (handle, id, waiters) = {
+        let (handle, id, woken) = {
             let mut c = self.chan.borrow_mut();
             c.senders -= 1;
             if c.senders > 0 {
                 return;
             }
-            (c.handle.clone(), c.id, core::mem::take(&mut c.recv_waiters))
+            // Closed for the receivers: each waits for nothing more.
+            let woken: Vec<Waker> = c.rx_wakers.drain(..).map(|(_, w)| w).collect();
+            (c.handle.clone(), c.id, woken)
         };
         handle
             .shared
             .core
             .borrow_mut()
             .record(Event::ChannelClosed { channel: id });
-        wake_all(&handle, id, waiters);
+        wake_all(&handle, id, woken);
     }
 }
 
 impl<T> Drop for Receiver<T> {
     fn drop(&mut self) {
-        let (handle, id, waiters) = {
+        let (handle, id, old, woken) = {
             let mut c = self.chan.borrow_mut();
             c.receivers -= 1;
+            let old = leave_slot(&mut c, self.id);
             if c.receivers > 0 {
-                return;
+                (c.handle.clone(), c.id, old, Vec::new())
+            } else {
+                // The semaphore closes: every waiting send fails.
+                let woken: Vec<Waker> = c.send_waiters.drain(..).map(|(_, w)| w).collect();
+                (c.handle.clone(), c.id, old, woken)
             }
-            (c.handle.clone(), c.id, core::mem::take(&mut c.send_waiters))
         };
-        wake_all(&handle, id, waiters);
+        drop(old);
+        wake_all(&handle, id, woken);
     }
+}
+
+/// Takes receiver `id`'s waker out of its slot, if it has one registered.
+fn leave_slot<T>(c: &mut Chan<T>, id: u32) -> Option<Waker> {
+    let i = c.rx_wakers.iter().position(|(r, _)| *r == id)?;
+    c.rx_wakers.remove(i).map(|(_, w)| w)
 }
 
 impl<T> Sender<T> {
@@ -272,14 +258,16 @@ impl<T> Sender<T> {
         self.chan.borrow().id
     }
 
-    /// Sends without waiting: `Err` gives the value back if the channel is full or closed.
+    /// Sends without waiting: `Err` gives the value back if no permit is free (the channel is
+    /// full, or senders are waiting for room) or the channel is closed.
     pub fn try_send(&self, value: T) -> Result<(), SendError<T>> {
         let mut c = self.chan.borrow_mut();
-        if c.receivers == 0 || c.buffer.len() >= c.capacity {
+        if c.receivers == 0 || c.permits == 0 {
             return Err(SendError(value));
         }
+        c.permits -= 1;
         c.buffer.push_back(value);
-        let woken = c.recv_waiters.pop_front();
+        let woken = c.take_rx_waker();
         let (handle, id, len) = (c.handle.clone(), c.id, c.buffer.len() as u32);
         drop(c);
         record_len(&handle, id, len, true);
@@ -298,7 +286,8 @@ impl<T> Receiver<T> {
     pub fn recv(&self) -> Recv<T> {
         Recv {
             chan: self.chan.clone(),
-            ticket: None,
+            receiver: self.id,
+            registered: false,
         }
     }
 
@@ -323,6 +312,7 @@ impl<T> Receiver<T> {
 pub struct Send<T> {
     chan: Shared<T>,
     value: Option<T>,
+    /// Its place in line, once it waited.
     ticket: Option<u64>,
 }
 
@@ -348,38 +338,94 @@ impl<T> Future for Send<T> {
         let mut c = this.chan.borrow_mut();
         let id = c.id;
         if c.receivers == 0 {
-            drop(c);
-            this.unregister();
+            // Closed: a permit it was handed goes nowhere.
+            if let Some(ticket) = this.ticket.take() {
+                c.handed.retain(|t| *t != ticket);
+                let old = c.send_waiters.iter().position(|(t, _)| *t == ticket);
+                let old = old.and_then(|i| c.send_waiters.remove(i));
+                drop(c);
+                drop(old);
+            } else {
+                drop(c);
+            }
             let value = this.value.take().expect("Send polled after completion");
             return Poll::Ready(Err(SendError(value)));
         }
-        if c.buffer.len() < c.capacity {
+        // A permit: handed to it while it waited, or free in the pool with nobody waiting.
+        let handed = match this.ticket {
+            Some(ticket) => match c.handed.iter().position(|t| *t == ticket) {
+                Some(i) => {
+                    c.handed.swap_remove(i);
+                    true
+                }
+                None => false,
+            },
+            None => false,
+        };
+        if handed || (this.ticket.is_none() && c.permits > 0) {
+            if !handed {
+                c.permits -= 1;
+            }
+            this.ticket = None;
             c.buffer
                 .push_back(this.value.take().expect("Send polled after completion"));
-            let woken = c.recv_waiters.pop_front();
+            let woken = c.take_rx_waker();
             let len = c.buffer.len() as u32;
             drop(c);
             record_len(&handle, id, len, true);
-            this.unregister();
             handle.consume_budget();
             wake(&handle, id, woken);
             return Poll::Ready(Ok(()));
         }
-        // Full: wait for a receiver to make room.
-        wait(&this.chan, c, &mut this.ticket, Side::Send, cx);
+        // No room: wait in line (a new clone only if the one kept would wake another task).
+        let ticket = *this.ticket.get_or_insert_with(|| {
+            c.next_ticket += 1;
+            c.next_ticket
+        });
+        let pos = c.send_waiters.iter().position(|(t, _)| *t == ticket);
+        if pos.is_some_and(|i| crate::waker::will_wake(&c.send_waiters[i].1, cx.waker())) {
+            return Poll::Pending;
+        }
+        // Cloning records the clone: the channel's borrow must end first.
+        drop(c);
+        let waker = handle.clone_waker(cx.waker(), Holder::ChannelSend(id));
+        let mut c = this.chan.borrow_mut();
+        let old = match pos {
+            Some(i) => Some(core::mem::replace(&mut c.send_waiters[i].1, waker)),
+            None => {
+                c.send_waiters.push_back((ticket, waker));
+                None
+            }
+        };
+        drop(c);
+        drop(old);
         Poll::Pending
     }
 }
 
-impl<T> Send<T> {
-    fn unregister(&mut self) {
-        leave(&self.chan, &mut self.ticket, Side::Send);
-    }
-}
-
 impl<T> Drop for Send<T> {
+    /// Leaves the line; a permit it was handed goes back (to the next sender in line).
     fn drop(&mut self) {
-        self.unregister();
+        let Some(ticket) = self.ticket.take() else {
+            return;
+        };
+        let (handle, id, old, woken) = {
+            let mut c = self.chan.borrow_mut();
+            let old = match c.send_waiters.iter().position(|(t, _)| *t == ticket) {
+                Some(i) => c.send_waiters.remove(i).map(|(_, w)| w),
+                None => None,
+            };
+            let woken = match c.handed.iter().position(|t| *t == ticket) {
+                Some(i) => {
+                    c.handed.swap_remove(i);
+                    c.release_permit()
+                }
+                None => None,
+            };
+            (c.handle.clone(), c.id, old, woken)
+        };
+        drop(old);
+        wake(&handle, id, woken);
     }
 }
 
@@ -387,13 +433,16 @@ impl<T> Drop for Send<T> {
 #[must_use = "futures do nothing unless you `.await` or poll them"]
 pub struct Recv<T> {
     chan: Shared<T>,
-    ticket: Option<u64>,
+    /// The receiver it receives for (its slot).
+    receiver: u32,
+    /// It registered its waker and has not taken a value since.
+    registered: bool,
 }
 
 impl<T> fmt::Debug for Recv<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Recv")
-            .field("ticket", &self.ticket)
+            .field("receiver", &self.receiver)
             .finish_non_exhaustive()
     }
 }
@@ -412,45 +461,51 @@ impl<T> Future for Recv<T> {
         let mut c = this.chan.borrow_mut();
         let id = c.id;
         if let Some(value) = c.buffer.pop_front() {
-            let woken = c.send_waiters.pop_front();
+            this.registered = false;
+            let woken = c.release_permit();
             let len = c.buffer.len() as u32;
             drop(c);
             record_len(&handle, id, len, false);
-            this.forget_ticket();
             handle.consume_budget();
             wake(&handle, id, woken);
             return Poll::Ready(Some(value));
         }
         if c.senders == 0 {
+            this.registered = false;
             drop(c);
-            this.forget_ticket();
             handle.consume_budget();
             return Poll::Ready(None);
         }
-        wait(&this.chan, c, &mut this.ticket, Side::Recv, cx);
+        // Empty: register in the receiver's slot, a new clone replacing the one there (Tokio's
+        // `AtomicWaker::register_by_ref` clones every time).
+        drop(c);
+        let waker = handle.clone_waker(cx.waker(), Holder::ChannelRecv(id));
+        let mut c = this.chan.borrow_mut();
+        let old = leave_slot(&mut c, this.receiver);
+        c.rx_wakers.push_back((this.receiver, waker));
+        this.registered = true;
+        drop(c);
+        drop(old);
         Poll::Pending
     }
 }
 
-impl<T> Recv<T> {
-    /// Leaves the waiting line without passing anything on (the value was taken).
-    fn forget_ticket(&mut self) {
-        leave(&self.chan, &mut self.ticket, Side::Recv);
-    }
-}
-
 impl<T> Drop for Recv<T> {
+    /// With one receiver, nothing (Tokio's slot keeps the waker). With several, the receiver
+    /// leaves its slot, and if it was woken for a value it did not take, the next receiver in
+    /// line is woken instead.
     fn drop(&mut self) {
-        let Some(ticket) = self.ticket.take() else {
+        if !self.registered {
             return;
-        };
+        }
         let (handle, id, old, pass_on) = {
             let mut c = self.chan.borrow_mut();
-            let old = c.recv_waiters.leave(ticket);
-            // Woken (no longer waiting) but dropped before taking the value: wake the next
-            // receiver in line, or that value could sit in the buffer with everyone asleep.
+            if c.receivers <= 1 {
+                return;
+            }
+            let old = leave_slot(&mut c, self.receiver);
             let pass_on = if old.is_none() && !c.buffer.is_empty() {
-                c.recv_waiters.pop_front()
+                c.take_rx_waker()
             } else {
                 None
             };

@@ -30,7 +30,6 @@ pub fn run() -> Vec<String> {
             .await;
             h2.print("other done");
         });
-        let h3 = rt.handle().clone();
         rt.spawn("waker", async move {
             let w = stash.borrow().clone().expect("other ran first");
             w.wake_by_ref();

@@ -12,6 +12,10 @@ use alloc::string::String;
 use core::future::Future;
 use core::task::{Context, Poll};
 
+/// A oneshot's value was sent before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AlreadySent;
+
 /// A runtime a scenario can run on. `Self` is shared by every task of a run (in an `Rc`).
 pub trait Host: Sized + 'static {
     /// A channel's sending end; each task that may send holds a clone, and the channel closes
@@ -48,9 +52,16 @@ pub trait Host: Sized + 'static {
     /// Awaiting a `JoinHandle`: `Ok(())`, or `Err("cancelled")`.
     fn join(&self, join: Self::Join) -> Self::Leaf;
 
-    /// Sends a oneshot's value without waiting: `Ok` if sent (or if nobody can receive it any
-    /// more: a no-op, as in Rust), `Err` if the oneshot already holds its value.
-    fn oneshot_send(&self, tx: &Self::Sender, value: Value) -> Result<(), ()>;
+    /// Sends oneshot number `oneshot`'s value without waiting: `Ok` if sent (or if nobody can
+    /// receive it any more: then the value is dropped, as Tokio's `oneshot::Sender::send`
+    /// hands it back), `Err` if it was sent before (a Tokio `oneshot::Sender` is consumed by
+    /// its `send`).
+    fn oneshot_send(
+        &self,
+        oneshot: usize,
+        tx: &Self::Sender,
+        value: Value,
+    ) -> Result<(), AlreadySent>;
 
     /// Spawns `task` under `name`; returns its task number (what `JoinHandle(task#N)` shows),
     /// its handle, and what aborts it.

@@ -1,6 +1,6 @@
 //! runtime-core as the interpreter's [`Host`], and the run that gives the lab its trace.
 
-use super::host::Host;
+use super::host::{AlreadySent, Host};
 use super::leaf::Leaf;
 use super::value::Value;
 use super::vm::TaskVm;
@@ -17,6 +17,8 @@ use runtime_core::{Config, Handle, JoinHandle, LabelId, RunOutcome, Runtime, Tas
 pub struct Lab {
     handle: Handle,
     sockets: Vec<runtime_core::io::Socket>,
+    /// Which oneshots have been sent.
+    oneshots_sent: core::cell::RefCell<Vec<bool>>,
 }
 
 impl Host for Lab {
@@ -66,12 +68,19 @@ impl Host for Lab {
         Leaf::Join(join)
     }
 
-    fn oneshot_send(&self, tx: &Sender<Value>, value: Value) -> Result<(), ()> {
-        match tx.try_send(value) {
-            Ok(()) => Ok(()),
-            Err(_) if tx.is_closed() => Ok(()),
-            Err(_) => Err(()),
+    fn oneshot_send(
+        &self,
+        oneshot: usize,
+        tx: &Sender<Value>,
+        value: Value,
+    ) -> Result<(), AlreadySent> {
+        if core::mem::replace(&mut self.oneshots_sent.borrow_mut()[oneshot], true) {
+            return Err(AlreadySent);
         }
+        // A full channel cannot happen (sent once, capacity 1); a closed one (nobody can
+        // receive) drops the value.
+        let _ = tx.try_send(value);
+        Ok(())
     }
 
     fn spawn(&self, name: &str, task: TaskVm<Self>) -> (u32, JoinHandle<()>, TaskId) {
@@ -153,6 +162,7 @@ pub fn run(program: &Program, options: &RunOptions) -> RunResult {
     let lab = Lab {
         handle: handle.clone(),
         sockets,
+        oneshots_sent: core::cell::RefCell::new(alloc::vec![false; program.oneshots.len()]),
     };
     let instance = Instance::new(program, lab, options, labels.clone());
     let (tasks, ends) = instance.start(channels, oneshots);

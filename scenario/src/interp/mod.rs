@@ -23,7 +23,7 @@ mod scan;
 mod value;
 mod vm;
 
-pub use host::Host;
+pub use host::{AlreadySent, Host};
 pub use lab::{Lab, limit_message, run};
 pub use leaf::Leaf;
 pub use value::{JoinRef, Value};

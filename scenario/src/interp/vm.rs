@@ -438,12 +438,15 @@ impl<H: Host> TaskVm<H> {
                 span.line
             ));
         };
-        self.shared.host.oneshot_send(tx, v).map_err(|()| {
-            format!(
-                "line {}: oneshot `{name}` was already sent: a oneshot carries one value",
-                span.line
-            )
-        })
+        self.shared
+            .host
+            .oneshot_send(o.index(), tx, v)
+            .map_err(|_| {
+                format!(
+                    "line {}: oneshot `{name}` was already sent: a oneshot carries one value",
+                    span.line
+                )
+            })
     }
 
     /// Records the variables the task's future holds while parked at `site`.

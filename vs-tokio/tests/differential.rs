@@ -1,0 +1,219 @@
+//! The differential test: the programs the lab ships (every preset, every challenge's starting
+//! and solved program, every walkthrough's program, every example in LANGUAGE.md) and 10,000
+//! generated ones run on runtime-core and on Tokio 1.54's `current_thread` runtime, and must
+//! agree on every poll and its time, every print, and how each task ends, unless a difference
+//! that LANGUAGE.md names explains it.
+//!
+//! Each test prints its tally (`cargo test -p vs-tokio -- --nocapture`); the README's
+//! "Measured" table quotes it.
+
+#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)] // tests run with std
+
+use scenario::classroom::{challenge, walkthrough};
+use scenario::fuzz::{self, Flavour};
+use scenario::interp::{Overrides, RunOptions};
+use std::collections::BTreeMap;
+use vs_tokio::{Named, Verdict, compare};
+
+/// Counts of verdicts, and the disagreements no named difference explains.
+#[derive(Default)]
+struct Tally {
+    agree: usize,
+    polls: usize,
+    excluded: BTreeMap<Named, usize>,
+    named: BTreeMap<Named, usize>,
+    stopped: usize,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, what: &str, source: &str, options: &RunOptions) {
+        let program = scenario::compile(source)
+            .unwrap_or_else(|e| panic!("{what} does not compile: {}", e.render(what)));
+        match compare(&program, options) {
+            Verdict::Agree { polls } => {
+                self.agree += 1;
+                self.polls += polls;
+            }
+            Verdict::Excluded(named) => *self.excluded.entry(named).or_default() += 1,
+            Verdict::Named(named, _) => *self.named.entry(named).or_default() += 1,
+            Verdict::Stopped(_) => self.stopped += 1,
+            Verdict::Differ(difference) => self
+                .failures
+                .push(format!("{what}: {difference}\n{source}")),
+        }
+    }
+
+    fn compared(&self) -> usize {
+        self.agree + self.named.values().sum::<usize>() + self.failures.len()
+    }
+
+    fn report(&self, what: &str) {
+        let list = |m: &BTreeMap<Named, usize>| {
+            m.iter()
+                .map(|(n, c)| format!("{c} {}", n.title().to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        println!(
+            "{what}: {} compared with Tokio 1.54, {} agree ({} polls), {} differ for a named \
+             reason [{}], {} differ for no named reason; {} not run on Tokio [{}], {} stopped \
+             by a limit",
+            self.compared(),
+            self.agree,
+            self.polls,
+            self.named.values().sum::<usize>(),
+            list(&self.named),
+            self.failures.len(),
+            self.excluded.values().sum::<usize>(),
+            list(&self.excluded),
+            self.stopped,
+        );
+        assert!(
+            self.failures.is_empty(),
+            "{} program(s) behave differently on the lab's runtime and on Tokio, for no \
+             named reason:\n\n{}",
+            self.failures.len(),
+            self.failures.join("\n\n")
+        );
+    }
+}
+
+fn options_with(overrides: Overrides) -> RunOptions {
+    RunOptions {
+        overrides,
+        ..RunOptions::default()
+    }
+}
+
+#[test]
+fn every_program_the_lab_ships_behaves_as_on_tokio() {
+    let mut tally = Tally::default();
+    for preset in scenario::presets::all() {
+        tally.check(
+            &format!("preset {}", preset.name),
+            preset.source,
+            &RunOptions::default(),
+        );
+    }
+    for c in challenge::all() {
+        let options = c.run_options();
+        tally.check(&format!("challenge {} (start)", c.id), &c.start, &options);
+        tally.check(
+            &format!("challenge {} (solution)", c.id),
+            &c.solution,
+            &options,
+        );
+    }
+    for w in walkthrough::all() {
+        tally.check(
+            &format!("walkthrough {}", w.id),
+            &w.source(),
+            &options_with(w.settings),
+        );
+    }
+    for example in scenario::doc::examples() {
+        tally.check(
+            &format!("LANGUAGE.md line {}", example.line),
+            &example.body,
+            &RunOptions::default(),
+        );
+    }
+    tally.report("programs the lab ships");
+    assert!(tally.agree >= 40, "only {} programs agree", tally.agree);
+}
+
+#[test]
+fn ten_thousand_generated_programs_behave_as_on_tokio() {
+    let mut tally = Tally::default();
+    let options = RunOptions {
+        limits: scenario::interp::RunLimits {
+            max_events: 20_000,
+            max_tasks: 200,
+            max_time_us: 10_000_000,
+            max_spins: 2_000,
+        },
+        ..RunOptions::default()
+    };
+    let mut seed = 0;
+    while tally.compared() < 10_000 {
+        seed += 1;
+        let source = fuzz::program(&fuzz::tape(seed), Flavour::Tokio);
+        if scenario::compile(&source).is_err() {
+            continue;
+        }
+        tally.check(&format!("generated program {seed}"), &source, &options);
+        assert!(seed < 20_000, "too few generated programs can be compared");
+    }
+    tally.report("generated programs");
+}
+
+/// The examples the issue was filed with, with Tokio's answers (run on Tokio 1.54.1, paused
+/// clock, current_thread): yields come back last-deferred-first, and a timer beside tasks that
+/// yield fires as soon as the queue empties, not after `event_interval` polls.
+#[test]
+fn yields_come_back_reversed_and_do_not_starve_timers() {
+    let run = |src: &str| {
+        let program = scenario::compile(src).expect("compiles");
+        assert_eq!(
+            compare(&program, &RunOptions::default()),
+            Verdict::Agree {
+                polls: vs_tokio::Observed::from_trace(
+                    &scenario::run(&program, &RunOptions::default()).events
+                )
+                .polls
+                .len()
+            }
+        );
+        let run = scenario::run(&program, &RunOptions::default());
+        vs_tokio::Observed::from_trace(&run.events)
+            .prints
+            .into_iter()
+            .map(|(at, _, text)| format!("{text}@{at}"))
+            .collect::<Vec<_>>()
+    };
+    let three = "task x { print(\"x1\"); yield_now().await; print(\"x2\"); yield_now().await; print(\"x3\"); }
+                 task y { print(\"y1\"); yield_now().await; print(\"y2\"); yield_now().await; print(\"y3\"); }
+                 task z { print(\"z1\"); yield_now().await; print(\"z2\"); yield_now().await; print(\"z3\"); }";
+    assert_eq!(
+        run(three),
+        [
+            "x1@0", "y1@0", "z1@0", "z2@0", "y2@0", "x2@0", "x3@0", "y3@0", "z3@0"
+        ]
+    );
+    let alarm = "task alarm { sleep(5ms).await; print(\"alarm\"); }
+                 task a { loop { work(1ms); yield_now().await; } }
+                 task b { loop { work(1ms); yield_now().await; } }";
+    let alarm = format!("config {{ event_interval: 61; }}\n{alarm}");
+    // The spinners never end, so the run is cut at a time limit: compare what came first.
+    let program = scenario::compile(&alarm).expect("compiles");
+    let options = RunOptions {
+        limits: scenario::interp::RunLimits {
+            max_time_us: 20_000,
+            ..scenario::interp::RunLimits::default()
+        },
+        ..RunOptions::default()
+    };
+    let lab = vs_tokio::Observed::from_trace(&scenario::run(&program, &options).events);
+    let (tokio, _) = vs_tokio::run_tokio(&program, &options, lab.polls.len() as u64);
+    let rings = |o: &vs_tokio::Observed| o.prints.first().map(|p| p.0);
+    assert_eq!(rings(&lab), Some(6), "the lab rings at {:?}", rings(&lab));
+    assert_eq!(rings(&tokio), Some(6), "Tokio rings at {:?}", rings(&tokio));
+}
+
+#[test]
+fn every_named_difference_is_in_language_md() {
+    let doc = scenario::doc::LANGUAGE;
+    let section = doc
+        .split("## Where the lab differs from Tokio")
+        .nth(1)
+        .expect("LANGUAGE.md has a section \"Where the lab differs from Tokio\"");
+    for named in Named::ALL {
+        assert!(
+            section.contains(&format!("**{}**", named.title())),
+            "LANGUAGE.md's list does not name \"{}\" ({})",
+            named.title(),
+            named.reason()
+        );
+    }
+}
