@@ -137,7 +137,13 @@ fn every_kind_of_event_round_trips() {
     let mut seen = [false; common::events::KINDS];
     for e in &events {
         seen[kind_index(&e.event)] = true;
+        assert!(
+            runtime_core::trace::KINDS.contains(&e.event.kind()),
+            "`{}` is missing from trace::KINDS",
+            e.event.kind()
+        );
     }
+    assert_eq!(runtime_core::trace::KINDS.len(), common::events::KINDS);
     assert!(seen.iter().all(|s| *s), "a kind is missing: {seen:?}");
     let json = to_json(&events);
     // The form is a contract, pinned byte for byte (field order, nesting, `null`s, escapes).

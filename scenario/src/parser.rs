@@ -929,6 +929,15 @@ impl Parser<'_> {
             if self.token().is_none() {
                 return Err(self.unexpected("a `select` branch or `}`").or_hint(USAGE));
             }
+            if self.at(TokenKind::Ident)
+                && self.text() == "biased"
+                && !matches!(self.kind_at(1), Some(TokenKind::Eq | TokenKind::Semi))
+            {
+                self.bump();
+                return Err(self.unexpected("`;` after `biased`").or_hint(
+                    "`biased;` makes the select poll its branches in order: `select { biased; ... }`",
+                ));
+            }
             if self.at_biased() {
                 return Err(
                     Error::new(self.span(), "`biased;` must come first in a `select`").with_hint(

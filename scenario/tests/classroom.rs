@@ -144,7 +144,7 @@ fn challenge_messages_read_well() {
     );
     assert_eq!(
         first_failure(&find("late-alarm")).0,
-        "a timer of `alarm` fired 35ms late: due at 5ms, fired at 40ms (events 13\u{2013}263); \
+        "a timer of `alarm` fired 55ms late: due at 5ms, fired at 60ms (events 17\u{2013}526); \
          the goal is at most 3ms"
     );
     assert_eq!(
@@ -271,9 +271,9 @@ fn goal_finish_by() {
     let r = fails("finish_by 2ms", TWO_POLLS);
     assert_eq!(
         r.message,
-        "the last task, `a`, finished at 3ms (event 12); the goal is to finish by 2ms"
+        "the last task, `a`, finished at 3ms (event 16); the goal is to finish by 2ms"
     );
-    assert_eq!(r.events, [11]);
+    assert_eq!(r.events, [15]);
 }
 
 #[test]
@@ -286,10 +286,10 @@ fn goal_max_poll() {
     let r = fails("max_poll 1ms", TWO_POLLS);
     assert_eq!(
         r.message,
-        "`a` ran for 2ms in one poll at 0ms (events 5\u{2013}7) without returning to the \
+        "`a` ran for 2ms in one poll at 0ms (events 5\u{2013}8) without returning to the \
          executor; the goal is at most 1ms a poll"
     );
-    assert_eq!(r.events, [4, 6]);
+    assert_eq!(r.events, [4, 7]);
     let r = fails(
         "max_poll 500us",
         "task a { work(700us); yield_now().await; work(600us); }",
@@ -686,7 +686,7 @@ fn challenge_format_errors() {
     assert_eq!(
         challenge_error(&GOOD.replace("title: Tiny", "title: Tiny\nsettings: worker=4")),
         "line 3: unknown setting `worker` (did you mean `workers`?); the settings are \
-         event_interval, budget, workers, lifo, wheel"
+         event_interval, budget, workers, lifo, wheel, seed"
     );
     assert_eq!(
         challenge_error(&GOOD.replace("title: Tiny", "title: Tiny\nsettings: workers=99")),
@@ -824,10 +824,17 @@ fn a_tiny_walkthrough_resolves() {
     let s = w.run().unwrap();
     let p = s.stops[0].prediction.as_ref().unwrap();
     assert_eq!(p.kind, PredictKind::NextPoll);
-    // In spawn order, not queue order (the queue is b, c, a).
-    assert_eq!(p.options, ["a", "b", "c"]);
+    assert_eq!(p.options, ["b", "c"]);
     assert_eq!(p.options[p.answer], "b");
     assert_eq!(s.stops[1].index, s.run.events.len() - 1);
+    // In spawn order, not queue order: after the yields come back, the queue is c, b, a.
+    let yields = WALK
+        .replace("preset: fifo", "preset: yield_now")
+        .replace("task=b #1", "task=c #2");
+    let s = Walkthrough::parse(&yields).unwrap().run().unwrap();
+    let p = s.stops[0].prediction.as_ref().unwrap();
+    assert_eq!(p.options, ["a", "b", "c"]);
+    assert_eq!(p.options[p.answer], "c");
 }
 
 #[test]
@@ -846,23 +853,23 @@ fn positions_resolve_symbolically() {
     );
     assert_eq!(
         lines(index("after poll_end task=b #2")),
-        "@0 poll_end task=b outcome=ready duration=0"
+        "@1 poll_end task=b outcome=ready duration=0"
     );
     assert_eq!(
         lines(index("at print text~\"c: second\"")),
-        "@0 print task=c text=\"c: second poll\""
+        "@1 print task=c text=\"c: second poll\""
     );
     assert_eq!(
         lines(index("before woken task=c") + 1),
-        "@0 woken task=c waker=cx by_ref=true source=task:c effect=self_wake"
+        "@1 woken task=c waker=2 by_ref=false source=timer#2 effect=queued:local:0"
     );
     assert_eq!(
-        lines(index("after woken effect=self_wake #3")),
+        lines(index("after woken source=timer #3")),
         lines(index("after woken task=c"))
     );
     assert_eq!(
         lines(index("after enqueued queue=local #4")),
-        "@0 enqueued task=a queue=local:0"
+        "@1 enqueued task=a queue=local:0"
     );
 }
 
@@ -942,8 +949,8 @@ fn walkthrough_resolve_errors() {
          events, but none with task=zed"
     );
     assert_eq!(
-        resolve_error(&WALK.replace("before poll_start task=b #1", "after timer_fired")),
-        "line 4: no event matches `after timer_fired`: the trace has no `timer_fired` event"
+        resolve_error(&WALK.replace("before poll_start task=b #1", "after stolen")),
+        "line 4: no event matches `after stolen`: the trace has no `stolen` event"
     );
     assert_eq!(
         resolve_error(&WALK.replace("--- stop end", "--- stop event 3")),
@@ -952,7 +959,7 @@ fn walkthrough_resolve_errors() {
     );
     assert_eq!(
         resolve_error(&WALK.replace("--- stop end", "--- stop event 999")),
-        "line 8: there is no event 999: the trace has 38 events (1 to 38)"
+        "line 8: there is no event 999: the trace has 50 events (1 to 50)"
     );
     assert_eq!(
         resolve_error(&WALK.replace("before poll_start task=b #1", "after poll_start task=b #1")),
@@ -1033,6 +1040,13 @@ fn assert_answer_matches(events: &[runtime_core::EventRecord], p: &Prediction) {
             assert_eq!(p.kind, PredictKind::NextPoll);
             assert_eq!(*right, names.task(*task));
         }
+        Event::Woken { task, .. } if p.kind == PredictKind::DeferOrder => {
+            assert!(matches!(
+                events[p.reveal - 1].event,
+                Event::DeferredWoken { .. }
+            ));
+            assert_eq!(*right, names.task(*task));
+        }
         Event::Woken { effect, .. } => {
             assert_eq!(p.kind, PredictKind::WakeEffect);
             let expected = match effect {
@@ -1109,7 +1123,13 @@ fn every_kind_of_question_is_asked() {
         ..PredictOptions::default()
     };
     let mut kinds = Vec::new();
-    for name in ["fifo", "wheel_cascade", "work_stealing", "tour"] {
+    for name in [
+        "fifo",
+        "yield_now",
+        "wheel_cascade",
+        "work_stealing",
+        "tour",
+    ] {
         let run = preset_run(name);
         for p in predictions(&run, &every) {
             assert_answer_matches(&run.events, &p);
@@ -1133,11 +1153,25 @@ fn the_fifo_questions() {
             min_gap: 1,
         },
     );
-    assert_eq!(ps.len(), 3);
-    // The choices keep one order, so the right one is not always first.
-    let answers: Vec<usize> = ps.iter().map(|p| p.answer).collect();
-    assert_eq!(answers, [0, 1, 2]);
-    assert!(ps.iter().all(|p| p.options == ["a", "b", "c"]));
+    // a with a, b, c queued, then b with b, c queued; the second round asks the same again.
+    assert_eq!(ps.len(), 2);
+    assert_eq!(ps[1].options, ["b", "c"]);
+    assert_eq!(ps[1].answer, 0);
+    // The choices keep one order (spawn order), so the right one is not always first: when the
+    // yields come back reversed, `c` is polled first.
+    let yields = predictions(
+        &preset_run("yield_now"),
+        &PredictOptions {
+            kinds: vec![PredictKind::NextPoll],
+            max: 10,
+            min_gap: 1,
+        },
+    );
+    let asked: Vec<(&str, usize)> = yields
+        .iter()
+        .map(|p| (p.options[p.answer].as_str(), p.answer))
+        .collect();
+    assert_eq!(asked, [("a", 0), ("b", 0), ("c", 2), ("b", 1)]);
     let p = &ps[0];
     assert_eq!(p.reveal, 10);
     assert_eq!(p.question, "Which task does the executor poll next?");

@@ -491,8 +491,48 @@ const CASES: &[Case] = &[
     ),
     case(
         "config unknown key far",
-        "config { speed: 5; }",
-        "1:10: unknown config key `speed`\n  hint: the keys are `event_interval`, `budget`, `workers`, `lifo`, `wheel` and `long_poll`",
+        "config { colour: 5; }",
+        "1:10: unknown config key `colour`\n  hint: the keys are `event_interval`, `global_queue_interval`, `budget`, `workers`, `lifo`, `seed`, `wheel` and `long_poll`",
+    ),
+    case(
+        "config seed negative",
+        "config { seed: -1; }",
+        "1:16: `seed` must be between 0 and 4294967295, found `-1`",
+    ),
+    case(
+        "config seed too big",
+        "config { seed: 4294967296; }",
+        "1:16: `seed` must be between 0 and 4294967295, found `4294967296`",
+    ),
+    case(
+        "config seed a duration",
+        "config { seed: 5ms; }",
+        "1:16: `seed` needs an int, found the duration `5ms`\n  hint: write a count, without a unit: `5`",
+    ),
+    case(
+        "config global_queue_interval zero",
+        "config { global_queue_interval: 0; }",
+        "1:33: `global_queue_interval` must be at least 1, found `0`",
+    ),
+    case(
+        "select biased after a branch",
+        "task a { select { _ = sleep(1ms) => { } biased; _ = sleep(2ms) => { } } }",
+        "1:41: `biased;` must come first in a `select`\n  hint: write it before the first branch: `select { biased; ... }`",
+    ),
+    case(
+        "select biased twice",
+        "task a { select { biased; biased; _ = sleep(1ms) => { } } }",
+        "1:27: `biased;` must come first in a `select`\n  hint: it is already there: write it once",
+    ),
+    case(
+        "select biased misspelled",
+        "task a { select { baised; _ = sleep(1ms) => { } } }",
+        "1:19: unknown `select` option `baised`\n  hint: did you mean `biased;`? It comes first: `select { biased; ... }`",
+    ),
+    case(
+        "select biased without a semicolon",
+        "task a { select { biased _ = sleep(1ms) => { } } }",
+        "1:26: expected `;` after `biased`, found `_`\n  hint: `biased;` makes the select poll its branches in order: `select { biased; ... }`",
     ),
     case(
         "config workers out of range",

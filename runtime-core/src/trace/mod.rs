@@ -333,6 +333,49 @@ pub enum Limit {
     Time,
 }
 
+/// Every event kind's name (its JSON `kind`, as [`Event::kind`] gives it), in the order the
+/// kinds are declared.
+pub const KINDS: [&str; 38] = [
+    "runtime_started",
+    "spawned",
+    "enqueued",
+    "poll_start",
+    "poll_end",
+    "waker_cloned",
+    "waker_dropped",
+    "woken",
+    "timer_registered",
+    "timer_cascaded",
+    "timer_fired",
+    "timer_cancelled",
+    "clock_advanced",
+    "driver_turned",
+    "socket_created",
+    "io_registered",
+    "io_ready",
+    "budget_exhausted",
+    "deferred",
+    "deferred_woken",
+    "aborted",
+    "completed",
+    "cancelled",
+    "stolen",
+    "overflow",
+    "channel_created",
+    "channel_closed",
+    "sent",
+    "received",
+    "label",
+    "print",
+    "long_poll",
+    "lost_waker",
+    "self_wake_storm",
+    "stalled",
+    "limit_reached",
+    "fault",
+    "locals",
+];
+
 impl Event {
     /// The task this event is about, if any.
     pub fn task(&self) -> Option<TaskId> {

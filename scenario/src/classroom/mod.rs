@@ -121,10 +121,17 @@ pub fn format_duration(us: Micros) -> String {
 }
 
 /// The settings keys, in the order they are shown.
-pub const SETTINGS_KEYS: [&str; 5] = ["event_interval", "budget", "workers", "lifo", "wheel"];
+pub const SETTINGS_KEYS: [&str; 6] = [
+    "event_interval",
+    "budget",
+    "workers",
+    "lifo",
+    "wheel",
+    "seed",
+];
 
 /// Parses `key=value` settings separated by spaces, such as
-/// `event_interval=4 budget=off workers=4 lifo=on wheel=small`, into overrides of the
+/// `event_interval=4 budget=off workers=4 lifo=on wheel=small seed=7`, into overrides of the
 /// program's `config { }`.
 pub fn parse_settings(text: &str) -> Result<Overrides, String> {
     let mut o = Overrides::default();
@@ -167,6 +174,10 @@ pub fn parse_settings(text: &str) -> Result<Overrides, String> {
                 "small" => o.wheel = Some(Wheel::Small),
                 _ => return bad("`tokio` or `small`"),
             },
+            "seed" => match parse_count(value).and_then(|n| u32::try_from(n).ok()) {
+                Some(n) => o.seed = Some(n),
+                None => return bad("an integer from 0 to 4294967295"),
+            },
             _ => {
                 let hint = crate::suggest::closest(key, SETTINGS_KEYS)
                     .map(|s| format!(" (did you mean `{s}`?)"))
@@ -202,6 +213,9 @@ pub fn format_settings(o: &Overrides) -> String {
         Some(Wheel::Tokio) => parts.push(String::from("wheel=tokio")),
         Some(Wheel::Small) => parts.push(String::from("wheel=small")),
         None => {}
+    }
+    if let Some(v) = o.seed {
+        parts.push(format!("seed={v}"));
     }
     parts.join(" ")
 }

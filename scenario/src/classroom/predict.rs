@@ -13,6 +13,8 @@
 //!   yielded): which queue does it go into? Asked only when there is more than one queue.
 //! * [`PredictKind::TimerSlot`], before a `timer_registered`: which level and slot of the
 //!   wheel does the timer land in?
+//! * [`PredictKind::DeferOrder`], before the first wake of a `deferred_woken`: which of the
+//!   tasks on the defer list is woken first? (The last one deferred.)
 //!
 //! Everything is computed from the trace alone (a [`Snapshot`] fold), so it is deterministic
 //! and works for any program.
@@ -37,24 +39,29 @@ pub enum PredictKind {
     Queue,
     /// Which level and slot does the timer land in?
     TimerSlot,
+    /// Which task on the defer list is woken first?
+    DeferOrder,
 }
 
 impl PredictKind {
     /// Every kind.
-    pub const ALL: [PredictKind; 4] = [
+    pub const ALL: [PredictKind; 5] = [
         PredictKind::NextPoll,
         PredictKind::WakeEffect,
         PredictKind::Queue,
         PredictKind::TimerSlot,
+        PredictKind::DeferOrder,
     ];
 
-    /// The name used in walkthrough files and the UI: `poll`, `wake`, `queue`, `timer`.
+    /// The name used in walkthrough files and the UI: `poll`, `wake`, `queue`, `timer`,
+    /// `defer`.
     pub fn name(self) -> &'static str {
         match self {
             PredictKind::NextPoll => "poll",
             PredictKind::WakeEffect => "wake",
             PredictKind::Queue => "queue",
             PredictKind::TimerSlot => "timer",
+            PredictKind::DeferOrder => "defer",
         }
     }
 }
@@ -241,6 +248,13 @@ fn question(snap: &Snapshot, events: &[EventRecord], i: usize) -> Option<Predict
         } => next_poll(snap, i, task, worker, from),
         Event::Woken {
             task,
+            source: WakeSource::Defer(worker),
+            ..
+        } if i > 0 && matches!(events[i - 1].event, Event::DeferredWoken { .. }) => {
+            defer_order(snap, i, task, worker)
+        }
+        Event::Woken {
+            task,
             source,
             effect,
             ..
@@ -424,6 +438,44 @@ fn source_words(snap: &Snapshot, task: TaskId, source: WakeSource) -> String {
     }
 }
 
+/// Before the first wake of a `deferred_woken`: which task on the defer list goes first?
+fn defer_order(
+    snap: &Snapshot,
+    reveal: usize,
+    task: TaskId,
+    worker: WorkerId,
+) -> Option<Prediction> {
+    let list = &snap.workers.get(worker.index())?.deferred;
+    let mut by_id: Vec<TaskId> = list.clone();
+    by_id.sort_unstable();
+    by_id.dedup();
+    let options: Vec<String> = by_id.iter().map(|t| name(snap, *t)).collect();
+    if options.len() < 2 {
+        return None;
+    }
+    let who = name(snap, task);
+    let answer = options.iter().position(|o| *o == who)?;
+    let order: Vec<String> = list
+        .iter()
+        .map(|t| format!("`{}`", name(snap, *t)))
+        .collect();
+    Some(Prediction {
+        kind: PredictKind::DeferOrder,
+        reveal,
+        question: String::from(
+            "The drivers have turned, and the worker wakes its defer list. Which task is woken \
+             first?",
+        ),
+        options,
+        answer,
+        explanation: format!(
+            "The tasks were deferred in the order {}, and the list is woken from its end (Tokio's \
+             `Defer::wake` pops a `Vec`): `{who}`, deferred last, is woken first.",
+            order.join(", ")
+        ),
+    })
+}
+
 fn wake_effect(
     snap: &Snapshot,
     reveal: usize,
@@ -457,13 +509,18 @@ fn wake_effect(
     let in_poll = snap.workers.iter().any(|w| w.running.is_some());
     let explanation = match effect {
         WakeEffect::Queued(QueueRef::Lifo(_)) => format!(
-            "`{who}` was idle and the wake came from inside a poll with the LIFO slot on: it \
-             goes into the slot and is polled next (a task already in the slot moves to the \
-             back of the local queue)."
+            "`{who}` was idle and the wake came from a worker (its poll, or the drivers it \
+             turned) with the LIFO slot on: it goes into the slot and is polled next (a task \
+             already in the slot moves to the back of the local queue)."
         ),
         WakeEffect::Queued(QueueRef::Inject) => format!(
-            "`{who}` was idle and the wake came from outside any poll with several workers: it \
-             goes into the inject queue, which every worker takes from."
+            "`{who}` was idle and the wake came from outside the workers: it goes into the \
+             inject queue, which every worker takes from."
+        ),
+        WakeEffect::Queued(q) if matches!(source, WakeSource::Defer(_)) => format!(
+            "`{who}` was idle, its waker on the defer list since it yielded (or ran out of \
+             budget). Woken after the driver turn, it goes to {}, like any wake.",
+            queue_words(snap, q)
         ),
         WakeEffect::Queued(q) if in_poll => format!(
             "`{who}` was idle: the wake came from inside a poll, so it goes to {}.",

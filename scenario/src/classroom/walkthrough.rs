@@ -114,43 +114,7 @@ impl Panel {
 }
 
 /// Every event kind, as the event log names it.
-pub const EVENT_KINDS: [&str; 35] = [
-    "runtime_started",
-    "spawned",
-    "enqueued",
-    "poll_start",
-    "poll_end",
-    "waker_cloned",
-    "waker_dropped",
-    "woken",
-    "timer_registered",
-    "timer_cascaded",
-    "timer_fired",
-    "timer_cancelled",
-    "clock_advanced",
-    "driver_turned",
-    "socket_created",
-    "io_registered",
-    "io_ready",
-    "budget_exhausted",
-    "completed",
-    "cancelled",
-    "stolen",
-    "overflow",
-    "channel_created",
-    "channel_closed",
-    "sent",
-    "received",
-    "label",
-    "print",
-    "long_poll",
-    "lost_waker",
-    "self_wake_storm",
-    "stalled",
-    "limit_reached",
-    "fault",
-    "locals",
-];
+pub use runtime_core::trace::KINDS as EVENT_KINDS;
 
 /// Which side of the matched event the cursor goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
