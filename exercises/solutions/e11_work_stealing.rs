@@ -25,8 +25,11 @@ pub fn find_task<T>(me: usize, locals: &mut [VecDeque<T>], inject: &mut VecDeque
         let victim = (me + offset) % n;
         let mut stolen = VecDeque::new();
         if steal_half(&mut locals[victim], &mut stolen) > 0 {
+            // Tokio's `steal_into` runs the last task of the batch at once and leaves the
+            // others in the thief's queue (own queue was empty: they are all it holds).
+            let last = stolen.pop_back();
             locals[me].append(&mut stolen);
-            return locals[me].pop_front();
+            return last;
         }
     }
     None

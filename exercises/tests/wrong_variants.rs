@@ -422,7 +422,7 @@ mod e11 {
         fails(
             C::<Variant<ROUND_DOWN>>::ALL,
             "agrees with runtime-core's stolen events",
-            &["`@0 stolen from=0 to=1 count=5`"],
+            &["`@4 stolen from=1 to=2 count=1`"],
         );
     }
 
@@ -439,8 +439,17 @@ mod e11 {
     fn looking_at_siblings_before_the_inject_queue_is_caught() {
         fails(
             C::<Variant<INJECT_LAST>>::ALL,
-            "find_task: own queue, inject queue, then siblings in order",
+            "find_task: own queue, inject queue, then a sibling's half, running the last",
             &["then the inject queue"],
+        );
+    }
+
+    #[test]
+    fn running_the_first_stolen_task_is_caught() {
+        fails(
+            C::<Variant<RUNS_FIRST>>::ALL,
+            "find_task: own queue, inject queue, then a sibling's half, running the last",
+            &["runs the last task it stole", "returned Some(\"p\")"],
         );
     }
 }

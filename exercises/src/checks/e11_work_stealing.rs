@@ -61,7 +61,7 @@ impl<S: Subject> Checks<S> {
             run: nothing_lost::<S>,
         },
         Check {
-            name: "find_task: own queue, inject queue, then siblings in order",
+            name: "find_task: own queue, inject queue, then a sibling's half, running the last",
             points: 3,
             run: order::<S>,
         },
@@ -197,12 +197,13 @@ fn order<S: Subject>() -> Result<(), String> {
         &["j"],
     )?;
     scenario::<S>(
-        "then it steals half of the next sibling's queue and takes the first stolen task",
+        "then it steals half of the next sibling's queue and runs the last task it stole, \
+         keeping the others (Tokio's `steal_into`)",
         0,
         &[&[], &[], &["p", "q", "r"]],
         &[],
-        Some("p"),
-        &[&["q"], &[], &["r"]],
+        Some("q"),
+        &[&["p"], &[], &["r"]],
         &[],
     )?;
     scenario::<S>(

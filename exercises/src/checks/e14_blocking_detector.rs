@@ -66,7 +66,7 @@ impl<S: Subject> Checks<S> {
     ];
 }
 
-/// `a`, `hog` (30 ms, yields, 12 ms), `b`, `edge` (10 ms at t=132) and `fine` (9 ms).
+/// `a`, `hog` (30 ms, wakes itself, 12 ms), `b`, `edge` (10 ms at t=132) and `fine` (9 ms).
 fn program() -> Run {
     let mut rt = support::runtime(support::config());
     let h = rt.handle().clone();
@@ -80,7 +80,7 @@ fn program() -> Run {
         "hog",
         Box::pin(async move {
             h2.work(30);
-            h2.yield_now().await;
+            support::wake_self_once().await;
             h2.work(12);
         }),
     );
@@ -171,8 +171,8 @@ fn victims<S: Subject>() -> Result<(), String> {
             "with a threshold of 10, the tasks that waited 10 ticks or more in the ready queue \
              (from `enqueued` to their next `poll_start`) are {want:?}, in spawn order: `b`, \
              `edge` and `fine` were queued at t=0 behind `hog`'s 30 ms poll, and `hog` itself, \
-             re-queued by its yield ({enq}), waited behind `fine` until t=41. Measure each wait \
-             from the task's latest `enqueued`. find_victims returned {got:?}."
+             re-queued by waking itself ({enq}), waited behind `fine` until t=41. Measure each \
+             wait from the task's latest `enqueued`. find_victims returned {got:?}."
         )
     })
 }

@@ -9,7 +9,8 @@
 //! * `find_task(me, locals, inject)`: where worker `me` takes its next task: the front of
 //!   its own queue; else the front of the shared inject queue; else it steals half of a
 //!   sibling's queue — siblings tried in order `me + 1`, `me + 2`, … wrapping around — into
-//!   its own queue and takes the first stolen task. `None` if there is no work anywhere.
+//!   its own queue and runs the *last* task it stole (as Tokio's `steal_into` does), keeping
+//!   the others. `None` if there is no work anywhere.
 //!
 //! Lesson: `exercises/lessons/e11_work_stealing.md`.
 //! Grade:  `cargo run --release -p exercises --bin grade -- e11`
@@ -27,7 +28,8 @@ pub fn steal_half<T>(victim: &mut VecDeque<T>, thief: &mut VecDeque<T>) -> usize
 pub fn find_task<T>(me: usize, locals: &mut [VecDeque<T>], inject: &mut VecDeque<T>) -> Option<T> {
     // TODO: own queue's front; else the inject queue's front; else for each sibling
     //       (me+1, me+2, … modulo locals.len(), not me): steal half of it into `locals[me]`
-    //       and, if anything was stolen, return the front of `locals[me]`.
+    //       and, if anything was stolen, return the last task stolen (the back of
+    //       `locals[me]`, which was empty).
     //       (Two `&mut` into one slice: steal into a temporary VecDeque, then append it.)
     todo!("find_task")
 }

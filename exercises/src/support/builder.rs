@@ -15,18 +15,7 @@ impl TraceBuilder {
     /// A trace that starts, as every trace does, with `runtime_started` for `config`.
     pub fn new(config: &Config) -> TraceBuilder {
         let mut b = TraceBuilder::default();
-        b.push(
-            0,
-            Event::RuntimeStarted {
-                workers: u32::from(config.workers),
-                event_interval: config.event_interval,
-                budget: config.budget,
-                lifo_slot: config.lifo_slot,
-                wheel_levels: config.wheel.levels(),
-                wheel_bits: config.wheel.bits(),
-                micros_per_tick: config.micros_per_tick,
-            },
-        );
+        b.push(0, Event::runtime_started(config));
         b
     }
 

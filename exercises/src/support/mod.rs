@@ -32,6 +32,22 @@ pub fn fail(message: impl Into<String>) -> ! {
     std::panic::panic_any(Fail(message.into()))
 }
 
+/// Wakes its own task once, by reference, in its poll, and returns `Pending`; ready the next
+/// time. The task is queued again at once when the poll returns (a self-wake), unlike with
+/// `yield_now`, whose wake waits on the defer list until the worker has turned its drivers.
+pub async fn wake_self_once() {
+    let mut woken = false;
+    std::future::poll_fn(|cx| {
+        if woken {
+            return std::task::Poll::Ready(());
+        }
+        woken = true;
+        cx.waker().wake_by_ref();
+        std::task::Poll::Pending
+    })
+    .await
+}
+
 /// Returns `Err(message())` unless `cond` holds: the checks' `ensure!`.
 pub fn ensure(cond: bool, message: impl FnOnce() -> String) -> Result<(), String> {
     if cond { Ok(()) } else { Err(message()) }

@@ -1,5 +1,5 @@
-//! Exercise 11: steals that round down or take the newest tasks, and a search that tries the
-//! siblings before the inject queue.
+//! Exercise 11: steals that round down or take the newest tasks, a search that tries the
+//! siblings before the inject queue, and a thief that runs the first task it stole.
 
 use exercises::checks::e11_work_stealing::Subject;
 use runtime_core::TaskId;
@@ -11,6 +11,8 @@ pub const ROUND_DOWN: u8 = 1;
 pub const FROM_BACK: u8 = 2;
 /// Looks at the siblings before the inject queue.
 pub const INJECT_LAST: u8 = 3;
+/// Runs the first task it stole, not the last.
+pub const RUNS_FIRST: u8 = 4;
 
 fn steal<T, const BUG: u8>(victim: &mut VecDeque<T>, thief: &mut VecDeque<T>) -> usize {
     let n = victim.len();
@@ -51,8 +53,13 @@ impl<const BUG: u8> Subject for Variant<BUG> {
             let v = (me + offset) % n;
             let mut stolen = VecDeque::new();
             if steal::<String, BUG>(&mut locals[v], &mut stolen) > 0 {
+                let run = if BUG == RUNS_FIRST {
+                    stolen.pop_front()
+                } else {
+                    stolen.pop_back()
+                };
                 locals[me].append(&mut stolen);
-                return locals[me].pop_front();
+                return run;
             }
         }
         inject.pop_front()

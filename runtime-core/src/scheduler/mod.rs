@@ -152,18 +152,7 @@ impl Core {
             faulted: false,
             ended: None,
         };
-        let c = &core.config;
-        let started = Event::RuntimeStarted {
-            workers: u32::from(c.workers),
-            event_interval: c.event_interval,
-            global_queue_interval: c.global_queue_interval,
-            budget: c.budget,
-            lifo_slot: c.lifo_slot,
-            seed: c.seed,
-            wheel_levels: c.wheel.levels(),
-            wheel_bits: c.wheel.bits(),
-            micros_per_tick: c.micros_per_tick,
-        };
+        let started = Event::runtime_started(&core.config);
         core.record(started);
         core
     }

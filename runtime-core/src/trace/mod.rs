@@ -377,6 +377,21 @@ pub const KINDS: [&str; 38] = [
 ];
 
 impl Event {
+    /// The first event of a trace: the runtime started with `config`.
+    pub fn runtime_started(c: &crate::Config) -> Event {
+        Event::RuntimeStarted {
+            workers: u32::from(c.workers),
+            event_interval: c.event_interval,
+            global_queue_interval: c.global_queue_interval,
+            budget: c.budget,
+            lifo_slot: c.lifo_slot,
+            seed: c.seed,
+            wheel_levels: c.wheel.levels(),
+            wheel_bits: c.wheel.bits(),
+            micros_per_tick: c.micros_per_tick,
+        }
+    }
+
     /// The task this event is about, if any.
     pub fn task(&self) -> Option<TaskId> {
         use Event::*;
