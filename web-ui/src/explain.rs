@@ -31,6 +31,7 @@ fn holder_words(run: &RunData, h: Holder) -> String {
         Holder::Pending => "pending(), which never wakes it".into(),
         Holder::Task(t) => format!("a future inside `{}`", n.task(t)),
         Holder::Outside => "code outside the runtime".into(),
+        Holder::Defer(w) => format!("worker {}'s defer list", w.0),
     }
 }
 
@@ -45,10 +46,16 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             workers,
             event_interval,
             budget,
+            lifo_slot,
             ..
         } => format!(
-            "The runtime starts: {workers} worker{}, drivers checked every {event_interval} polls, \
-             budget {}.",
+            "The runtime starts as Tokio's {}: {workers} worker{}, drivers checked every \
+             {event_interval} polls, budget {}.",
+            if *workers > 1 || *lifo_slot {
+                "multi_thread scheduler"
+            } else {
+                "current_thread scheduler"
+            },
             if *workers == 1 { "" } else { "s" },
             budget.map_or_else(|| "off".to_string(), |b| format!("{b} per poll"))
         ),
@@ -111,14 +118,19 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
                 after.task(*task).map(|v| v.state),
                 Some(runtime_core::TaskState::Idle)
             );
+            let deferred = after
+                .task(*task)
+                .is_some_and(|v| v.wakers.iter().any(|(_, h)| matches!(h, Holder::Defer(_))));
             format!(
                 "{} returns Pending after {}{parked}{}",
                 t(*task),
                 run.time(*duration),
-                if waits {
-                    ": it waits for a wake."
-                } else {
+                if !waits {
                     ", but it was woken while running."
+                } else if deferred {
+                    ": it waits on the defer list, and runs again after the next driver turn."
+                } else {
+                    ": it waits for a wake."
                 }
             )
         }
@@ -159,6 +171,11 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
                 WakeSource::Task(w) if w == task => format!("{} wakes itself", t(*task)),
                 WakeSource::Task(w) => format!("{} wakes {}", t(*w), t(*task)),
                 WakeSource::Outside => format!("Code outside the runtime wakes {}", t(*task)),
+                WakeSource::Defer(w) => format!(
+                    "Worker {} wakes {} from its defer list, after the drivers turned",
+                    w.0,
+                    t(*task)
+                ),
             };
             let how = if *by_ref {
                 ""
@@ -270,23 +287,61 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             )
         }
         Event::BudgetExhausted { task } => format!(
-            "{}'s cooperative budget is spent: its next leaf future returns Pending and wakes it, \
-             so it yields.",
+            "{}'s cooperative budget is spent: its next leaf future returns Pending and defers \
+             its wake, so it yields.",
             t(*task)
         ),
+        Event::Deferred {
+            task,
+            worker,
+            duplicate: false,
+        } => format!(
+            "{} yields: instead of waking itself, it hands its waker to worker {}'s defer list. \
+             It comes back after the worker has run the other ready tasks and turned its drivers.",
+            t(*task),
+            worker.0
+        ),
+        Event::Deferred { task, .. } => format!(
+            "{} yields again in the same poll: the defer list's last entry already wakes it, so \
+             it is not added twice.",
+            t(*task)
+        ),
+        Event::DeferredWoken { worker, count } => format!(
+            "After the driver turn, worker {} wakes the {count} waker{} on its defer list, last \
+             deferred first.",
+            worker.0,
+            if *count == 1 { "" } else { "s" }
+        ),
+        Event::Aborted { task } => {
+            let queued =
+                after.task(*task).map(|v| v.state) == Some(runtime_core::TaskState::Queued);
+            format!(
+                "{} is aborted: it is marked cancelled{}. Its future is dropped when a worker \
+                 reaches it, not now.",
+                t(*task),
+                if queued {
+                    " and queued, like a wake"
+                } else {
+                    ""
+                }
+            )
+        }
         Event::Completed { task } => format!("{} is done.", t(*task)),
         Event::Cancelled { task } => format!(
-            "{} is cancelled: its future is dropped before completing (cancellation through Drop).",
+            "{} is cancelled: its future is dropped before completing (cancellation through Drop); \
+             whoever awaits its JoinHandle is woken now.",
             t(*task)
         ),
         Event::Stolen { from, to, count } => format!(
-            "Worker {} has nothing to do and steals {count} task{}, half of worker {}'s queue.",
+            "Worker {} has nothing to do and steals {count} task{}, half of worker {}'s queue; it \
+             polls the last one it took next.",
             to.0,
             if *count == 1 { "" } else { "s" },
             from.0
         ),
         Event::Overflow { worker, count } => format!(
-            "Worker {}'s local queue is full: its first {count} tasks move to the inject queue.",
+            "Worker {}'s local queue is full: its newest {count} tasks move to the inject queue, \
+             and the task being queued follows them.",
             worker.0
         ),
         Event::ChannelCreated { name, capacity, .. } => {
@@ -396,18 +451,42 @@ mod tests {
         out
     }
 
+    /// The sentences of a program, by event kind, in order.
+    fn sentences_of(source: &str, kind: &str) -> Vec<String> {
+        let s = AppState::new(source, None);
+        let run = s.run.as_ref().unwrap();
+        let mut snap = Snapshot::new();
+        let mut out = Vec::new();
+        for rec in run.replay.events() {
+            snap.apply(rec);
+            if rec.event.kind() == kind {
+                out.push(explain(rec, &snap, run));
+            }
+        }
+        out
+    }
+
     #[test]
     fn a_poll_that_woke_its_own_task_does_not_read_as_waiting() {
-        let ends = sentences("yield_now", "poll_end");
-        assert!(
-            ends.iter()
-                .any(|t| t.ends_with("at `yield_now().await`, but it was woken while running.")),
-            "{ends:#?}"
+        // The receiver's slot keeps `t`'s waker after the timeout drops its `recv`, so `t`'s
+        // own send wakes `t` while it runs (as Tokio's mpsc does).
+        let ends = sentences_of(
+            "chan c: 1;\ntask t { let r = timeout(1ms, c.recv()).await; c.send(1).await; \
+             sleep(1ms).await; }",
+            "poll_end",
         );
         assert!(
-            !ends
-                .iter()
-                .any(|t| t.contains("yield_now().await`: it waits")),
+            ends.iter()
+                .any(|t| t.ends_with("at `sleep(1ms).await`, but it was woken while running.")),
+            "{ends:#?}"
+        );
+        // A yield is not a wake: the task waits, its waker on the defer list.
+        let ends = sentences("yield_now", "poll_end");
+        assert!(
+            ends.iter().any(|t| t.ends_with(
+                "at `yield_now().await`: it waits on the defer list, and runs again after the \
+                 next driver turn."
+            )),
             "{ends:#?}"
         );
     }

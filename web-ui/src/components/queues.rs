@@ -1,6 +1,8 @@
 //! The ready queue(s): per worker its LIFO slot and local queue, front first, the task it is
-//! running, and the shared inject queue. Entries carry `data-task` in queue order (a test
-//! hook); the task being polled and the one just enqueued are marked.
+//! running, its defer list (tasks that yielded, woken last-first after the next driver turn),
+//! and the shared inject queue. Queued entries carry `data-task` in queue order (a test hook);
+//! the defer list's carry `data-deferred` instead, since those tasks are not queued. The task
+//! being polled and the one just enqueued are marked.
 
 use super::{Dispatch, Shared};
 use crate::state::{Action, AppState};
@@ -31,9 +33,14 @@ pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
         let shown = run.shown.task(t);
         let selected = s.selected == Some(t);
         let onclick = Callback::from(move |_| d.dispatch(Action::Select(Some(t))));
+        let (task, deferred) = if extra == Some("deferred") {
+            (None, Some(name))
+        } else {
+            (Some(name), None)
+        };
         html! {
             <li class={classes!("chip", extra, (just == Some(t)).then_some("new"), selected.then_some("selected"))}
-                data-task={name} title={format!("{shown}: click to select")} {onclick}>
+                data-task={task} data-deferred={deferred} title={format!("{shown}: click to select")} {onclick}>
                 { shown.clone() }
             </li>
         }
@@ -65,6 +72,18 @@ pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
                                 <li class="empty">{ "empty" }</li>
                             }
                         </ol>
+                        <div class="defer-lane" data-testid="defer-list" data-worker={w.to_string()}
+                            title="Tasks that yielded (or ran out of budget): woken after the next driver turn, the last one first">
+                            <span class="lane-name">{ "defer list" }</span>
+                            <ol class="queue deferred" aria-label={format!("{} defer list, in the order deferred; woken from the end", if several { format!("worker {w}") } else { "the".into() })}>
+                                { for view.deferred.iter().map(|t| chip(*t, Some("deferred"))) }
+                                if view.deferred.is_empty() {
+                                    <li class="empty">{ "empty" }</li>
+                                } else {
+                                    <li class="lane-note">{ "← woken from here first" }</li>
+                                }
+                            </ol>
+                        </div>
                     </div>
                 }
             }) }
@@ -93,6 +112,12 @@ fn queue_hint(s: &AppState) -> Html {
             ..
         }) => {
             html! { <p class="hint">{ "The LIFO slot holds the task woken by the running task; it runs next." }</p> }
+        }
+        Some(Event::Deferred { .. }) => {
+            html! { <p class="hint">{ "A yielded task waits on the defer list, not in the queue: the worker wakes the list, last first, only after it has run out of ready tasks and turned its drivers." }</p> }
+        }
+        Some(Event::DeferredWoken { .. }) => {
+            html! { <p class="hint">{ "The drivers have turned: the defer list is woken from its end, so the task that yielded last is queued first." }</p> }
         }
         _ => Html::default(),
     }

@@ -1,5 +1,6 @@
 //! Settings that replace the program's `config { }`: event_interval, the budget, the LIFO
-//! slot, the wheel's geometry and the number of workers. Changing one reruns the program and
+//! slot, the wheel's geometry, the number of workers and the seed of the random draws (where a
+//! `select` starts, which sibling a thief tries first). Changing one reruns the program and
 //! keeps the step, so the same moment can be compared under other settings.
 
 use super::{Dispatch, Shared};
@@ -43,6 +44,12 @@ pub fn SettingsPanel(props: &SettingsProps) -> Html {
     let workers = effective.map_or(1, |e| e.workers);
     let lifo = effective.is_some_and(|e| e.lifo_slot);
     let small = effective.is_some_and(|e| e.wheel_bits == 3);
+    let seed = effective.map_or(1, |e| e.seed);
+    let flavour = if workers > 1 || lifo {
+        "models Tokio's multi_thread scheduler"
+    } else {
+        "models Tokio's current_thread scheduler"
+    };
     let reset = {
         let d = props.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::SetOverrides(Overrides::default())))
@@ -60,7 +67,7 @@ pub fn SettingsPanel(props: &SettingsProps) -> Html {
                     onchange={set(|o, v| o.budget = match v.parse::<u32>() { Ok(0) => Some(Budget::Off), Ok(n) => Some(Budget::Units(n)), Err(_) => None })} />
                 <span class="muted">{ if budget.is_none() { " off" } else { " (0 = off)" } }</span>
             </label>
-            <label title="Poll the task woken by the running task next (Tokio's multi-thread scheduler does)">
+            <label title="Poll the task woken by the running task next (Tokio's multi_thread scheduler does, by default; current_thread has no LIFO slot)">
                 <input type="checkbox" checked={lifo} onchange={set(|o, v| o.lifo = Some(v == "true"))} />
                 { " LIFO slot" }
             </label>
@@ -76,6 +83,12 @@ pub fn SettingsPanel(props: &SettingsProps) -> Html {
                 <input type="number" min="1" max="16" value={workers.to_string()}
                     onchange={set(|o, v| o.workers = v.parse().ok().filter(|n| (1..=16).contains(n)))} />
             </label>
+            <label title="Seeds the random draws Tokio makes: the branch a select polls first (unless biased;) and the sibling a worker tries first when it steals. The same seed gives the same run.">
+                { "seed" }
+                <input type="number" min="0" max="4294967295" value={seed.to_string()} data-testid="seed"
+                    onchange={set(|o, v| o.seed = v.parse().ok())} />
+            </label>
+            <span class="muted flavour">{ flavour }</span>
             if o != Overrides::default() {
                 <button type="button" class="link" onclick={reset}>{ "use the program's config" }</button>
             }

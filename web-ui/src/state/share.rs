@@ -2,7 +2,7 @@
 //! opens exactly that view. Pure encode/decode (the `services::url` module reads and writes
 //! `location.hash`).
 //!
-//! `#v=1&preset=NAME&src=BASE64URL&set=ei:61,b:128,w:1,l:0,wh:tokio&step=42`
+//! `#v=1&preset=NAME&src=BASE64URL&set=ei:61,b:128,w:1,l:0,wh:tokio,s:7&step=42`
 //!
 //! `src` is omitted when the program is an unchanged preset, so such links stay short. A
 //! link that cannot be read gives an error that says why; the caller keeps the current work.
@@ -111,6 +111,9 @@ fn encode_overrides(o: &Overrides) -> String {
         Some(Wheel::Small) => s.push("wh:small".into()),
         None => {}
     }
+    if let Some(seed) = o.seed {
+        s.push(format!("s:{seed}"));
+    }
     s.join(",")
 }
 
@@ -217,6 +220,7 @@ fn decode_overrides(text: &str) -> Result<Overrides, String> {
             "l" => o.lifo = Some(v == "1"),
             "wh" if v == "tokio" => o.wheel = Some(Wheel::Tokio),
             "wh" if v == "small" => o.wheel = Some(Wheel::Small),
+            "s" => o.seed = Some(v.parse().map_err(|_| bad())?),
             _ => return Err(bad()),
         }
     }
@@ -247,6 +251,7 @@ mod tests {
                 workers: Some(4),
                 lifo: Some(true),
                 wheel: Some(Wheel::Small),
+                seed: Some(4_000_000_000),
             },
             cursor: 42,
         };

@@ -69,23 +69,34 @@ fn the_ready_queue_follows_the_fifo_rules() {
     }
     assert_eq!(queue_names(&s), ["a", "b", "c"]);
     assert_eq!(state_of(&s, "a"), "queued");
-    // One poll later: a ran, yielded, and went to the back.
+    // One poll later: a ran and went to sleep for 1ms: it is idle, in no queue.
     s = apply(s, Action::Forward(Unit::Poll));
     assert!(matches!(
         s.current_event().unwrap().event,
         Event::PollEnd { .. }
     ));
-    s = apply(s, Action::Forward(Unit::Event)); // the re-enqueue
-    assert_eq!(queue_names(&s), ["b", "c", "a"]);
-    // Back by poll goes to the last poll boundary: the end of a's poll (a not yet requeued)...
-    s = apply(s, Action::Back(Unit::Poll));
     assert_eq!(queue_names(&s), ["b", "c"]);
+    assert_eq!(state_of(&s, "a"), "idle");
+    // b and c do the same; at 1ms the timers fire in the order they were registered, and each
+    // wake puts its task at the back: [a, b, c] again.
+    s = apply(s, Action::Forward(Unit::Poll));
+    s = apply(s, Action::Forward(Unit::Poll));
+    assert!(queue_names(&s).is_empty());
+    while queue_names(&s).len() < 3 {
+        s = apply(s, Action::Forward(Unit::Event));
+    }
+    assert_eq!(queue_names(&s), ["a", "b", "c"]);
+    // Back by poll goes to the last poll boundary: the end of c's first poll...
+    s = apply(s, Action::Back(Unit::Poll));
+    assert!(queue_names(&s).is_empty());
     assert!(matches!(
         s.current_event().unwrap().event,
         Event::PollEnd { .. }
     ));
-    // ...and from a boundary, to the one before (here the start).
-    s = apply(s, Action::Back(Unit::Poll));
+    // ...and from a boundary, to the one before, down to the start.
+    for _ in 0..3 {
+        s = apply(s, Action::Back(Unit::Poll));
+    }
     assert_eq!(s.cursor, 0);
 }
 
