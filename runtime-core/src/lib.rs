@@ -6,21 +6,30 @@
 //! records every step it takes as an [`EventRecord`] in a trace that the lab's UI folds and
 //! draws ([`replay`]).
 //!
-//! ## The rules a learner can predict
+//! ## Tokio 1.54, and the rules a learner can predict
+//!
+//! The runtime behaves as Tokio 1.54 does (the version in the workspace's `Cargo.lock`): one
+//! worker is Tokio's `current_thread` scheduler, several its `multi_thread` scheduler. The
+//! `vs-tokio` crate runs the same programs on Tokio and compares, and the scenario language's
+//! LANGUAGE.md lists the differences the lab keeps on purpose. Moving to a later Tokio is a
+//! deliberate change, with that comparison run again.
 //!
 //! The executor loop, waking rules, cooperative budget, LIFO slot, workers and work stealing
 //! are documented where they are implemented: [`scheduler`]'s `run.rs` (the loop), `wake.rs`
 //! (waking), and `worker.rs` (queue order). In short, with the default single worker: the
-//! ready queue is FIFO; the drivers (timers, I/O) are turned when the queue is empty or every
-//! `event_interval` (61) polls; when nothing is ready the clock jumps to the next timer;
-//! `work(d)` in a poll moves the clock by `d`, blocking everything else.
+//! ready queue is FIFO; the drivers (timers, I/O) are turned when the queue is empty or after
+//! `event_interval` (61) polls in a row; a task that yields (or runs out of budget) is not
+//! woken but deferred, and the defer list is woken, last first, right after the drivers turn;
+//! when nothing is ready the clock jumps to the next timer; `work(d)` in a poll moves the
+//! clock by `d`, blocking everything else.
 //!
 //! ## Determinism
 //!
 //! The same program and settings give the same trace, byte for byte, natively and in wasm32.
 //! That is a rule of this crate: no wall clock (time is virtual, in integer [`Tick`]s), no
-//! randomness, no `HashMap` iteration order, and fixed-width ids (`u32`, never `usize` or an
-//! address) that are never reused.
+//! randomness but a generator seeded from [`Config::seed`] ([`rand`]), no `HashMap`
+//! iteration order, and fixed-width ids (`u32`, never `usize` or an address) that are never
+//! reused.
 //!
 //! ## no_std
 //!

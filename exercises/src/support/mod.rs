@@ -37,13 +37,13 @@ pub fn fail(message: impl Into<String>) -> ! {
 /// `yield_now`, whose wake waits on the defer list until the worker has turned its drivers.
 pub async fn wake_self_once() {
     let mut woken = false;
-    std::future::poll_fn(|cx| {
+    core::future::poll_fn(|cx| {
         if woken {
-            return std::task::Poll::Ready(());
+            return core::task::Poll::Ready(());
         }
         woken = true;
         cx.waker().wake_by_ref();
-        std::task::Poll::Pending
+        core::task::Poll::Pending
     })
     .await
 }
