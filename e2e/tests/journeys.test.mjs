@@ -73,10 +73,12 @@ test('pick a preset, step forward and back, and read the queue and task states',
   await stepUntil(page, async () => (await taskState(page, 'a')) === 'running');
   const polled = (await cursor(page)).at;
   assert.deepEqual(await queue(page), ['b', 'c']);
-  // It yields: a self-wake, Pending, and back in the queue at the end.
-  await stepUntil(page, async () => (await queue(page)).length === 3);
-  assert.deepEqual(await queue(page), ['b', 'c', 'a']);
-  assert.equal(await taskState(page, 'a'), 'queued');
+  // It sleeps 1ms: idle, in no queue.
+  await stepUntil(page, async () => (await taskState(page, 'a')) === 'idle');
+  assert.deepEqual(await queue(page), ['b', 'c']);
+  // At 1ms the three timers fire in the order they were registered: a, b, c again.
+  await stepUntil(page, async () => (await queue(page)).length === 3 && (await taskState(page, 'c')) === 'queued');
+  assert.deepEqual(await queue(page), ['a', 'b', 'c']);
   await screenshot(page, 'journey-fifo-requeued');
   // Back: every step is reversible.
   while ((await cursor(page)).at > polled) await $(page, 'step-back').click();
@@ -86,6 +88,36 @@ test('pick a preset, step forward and back, and read the queue and task states',
   await page.keyboard.press('End');
   for (const t of ['a', 'b', 'c']) assert.equal(await taskState(page, t), 'done');
   assert.match(await $(page, 'event-log').textContent(), /driver_turned/);
+});
+
+test('yields wait on the defer list and come back last first, as on Tokio', async () => {
+  const { page } = browser;
+  await open(page, '#v=1&preset=yield_now&step=0');
+  const deferred = () =>
+    page.locator('[data-testid="defer-list"] [data-deferred]').evaluateAll((els) => els.map((e) => e.dataset.deferred));
+  // The three tasks yield in the order a, b, c: each waker goes to the defer list, no task is queued.
+  await stepUntil(page, async () => (await deferred()).length === 3);
+  assert.deepEqual(await deferred(), ['a', 'b', 'c']);
+  assert.deepEqual(await queue(page), []);
+  assert.equal(await taskState(page, 'c'), 'idle');
+  await screenshot(page, 'journey-defer-list');
+  // After the driver turn the list is woken from its end: the queue is c, b, a.
+  await stepUntil(page, async () => (await queue(page)).length === 3);
+  assert.deepEqual(await queue(page), ['c', 'b', 'a']);
+  assert.deepEqual(await deferred(), []);
+  await screenshot(page, 'journey-defer-woken');
+  // The prints come out a b c, c b a, a b c: step to the end, reading each event.
+  await page.keyboard.press('Home');
+  const prints = [];
+  for (;;) {
+    const { at, of } = await cursor(page);
+    if (at === of) break;
+    await $(page, 'step-forward').click();
+    const current = await page.locator('[data-testid="event-log"] .current').textContent();
+    const m = /print.*"(\w) (\d)"/.exec(current);
+    if (m) prints.push(m[1] + m[2]);
+  }
+  assert.deepEqual(prints, ['a1', 'b1', 'c1', 'c2', 'b2', 'a2', 'a3', 'b3', 'c3']);
 });
 
 test('a program with an error shows the message at its line, and fixing it runs', async () => {

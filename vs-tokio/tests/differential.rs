@@ -210,7 +210,7 @@ fn every_named_difference_is_in_language_md() {
         .expect("LANGUAGE.md has a section \"Where the lab differs from Tokio\"");
     for named in Named::ALL {
         assert!(
-            section.contains(&format!("**{}**", named.title())),
+            section.contains(&format!("**{}.**", named.title())),
             "LANGUAGE.md's list does not name \"{}\" ({})",
             named.title(),
             named.reason()
