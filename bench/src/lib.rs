@@ -268,6 +268,42 @@ pub mod ours {
         Run { events, check }
     }
 
+    /// `tasks` tasks, each yielding `polls` times with `yield_now`: every yield defers the
+    /// task's wake to the worker's defer list, woken after a driver turn (as Tokio's).
+    pub fn yields<'a>(
+        config: &Config,
+        tasks: usize,
+        polls: usize,
+        memory: impl Into<TraceMemory<'a>>,
+    ) -> Run {
+        let mut memory = memory.into();
+        let mut rt = runtime(config, &mut memory);
+        let h = rt.handle().clone();
+        let check = rt
+            .block_on(async move {
+                let handles: Vec<_> = (0..tasks)
+                    .map(|_| {
+                        let y = h.clone();
+                        h.spawn("y", async move {
+                            for _ in 0..polls {
+                                y.yield_now().await;
+                            }
+                            black_box(polls)
+                        })
+                    })
+                    .collect();
+                let mut sum = 0u64;
+                for join in handles {
+                    sum += join.await.expect("not aborted") as u64;
+                }
+                sum
+            })
+            .expect("the run finishes");
+        let events = rt.event_count();
+        finish(rt, memory);
+        Run { events, check }
+    }
+
     /// `tasks` tasks, each making `polls` self-wake polls.
     pub fn self_wake<'a>(
         config: &Config,
@@ -445,6 +481,29 @@ pub mod tokio_rt {
         let check = rt.block_on(async move {
             let handles: Vec<_> = (0..tasks)
                 .map(|_| tokio::spawn(self_wake_loop(polls)))
+                .collect();
+            let mut sum = 0u64;
+            for join in handles {
+                sum += join.await.expect("not aborted") as u64;
+            }
+            sum
+        });
+        Run { events: 0, check }
+    }
+
+    /// `tasks` tasks, each yielding `polls` times with `tokio::task::yield_now`.
+    pub fn yields(tasks: usize, polls: usize) -> Run {
+        let rt = runtime();
+        let check = rt.block_on(async move {
+            let handles: Vec<_> = (0..tasks)
+                .map(|_| {
+                    tokio::spawn(async move {
+                        for _ in 0..polls {
+                            tokio::task::yield_now().await;
+                        }
+                        black_box(polls)
+                    })
+                })
                 .collect();
             let mut sum = 0u64;
             for join in handles {
