@@ -126,3 +126,53 @@ fn text_output_and_other_exit_codes() {
     let (code, _, _) = scenario(&["run", "FILE", "--bogus"], "task a { }");
     assert_eq!(code, 2);
 }
+
+/// The examples of Tokio's rules a learner is most often surprised by, as the JSON a tool
+/// reads: yields come back last-deferred-first (`deferred`, then `woken` from the defer list,
+/// in reverse), and a timer beside tasks that yield fires as soon as the queue runs dry. (The
+/// differential test checks the same programs against Tokio itself.)
+#[test]
+fn json_shows_deferred_yields_and_their_reversed_wakes() {
+    let src = "task x { print(\"x1\"); yield_now().await; print(\"x2\"); }\n\
+               task y { print(\"y1\"); yield_now().await; print(\"y2\"); }\n\
+               task z { print(\"z1\"); yield_now().await; print(\"z2\"); }\n";
+    let (code, out, _) = scenario(&["run", "FILE", "--json"], src);
+    assert_eq!(code, 0);
+    let events: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let of_kind = |kind: &str| -> Vec<&serde_json::Value> {
+        events.iter().filter(|e| e["kind"] == kind).collect()
+    };
+    let deferred: Vec<&str> = of_kind("deferred")
+        .iter()
+        .map(|e| e["task"].as_str().unwrap())
+        .collect();
+    assert_eq!(deferred, ["x", "y", "z"]);
+    assert_eq!(of_kind("deferred_woken")[0]["count"], 3);
+    let from_defer: Vec<&str> = of_kind("woken")
+        .iter()
+        .filter(|e| e["source"]["by"] == "defer")
+        .map(|e| e["task"].as_str().unwrap())
+        .collect();
+    assert_eq!(from_defer, ["z", "y", "x"]);
+    let prints: Vec<&str> = of_kind("print")
+        .iter()
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(prints, ["x1", "y1", "z1", "z2", "y2", "x2"]);
+
+    let alarm = "config { event_interval: 61; }\n\
+                 task alarm { sleep(5ms).await; print(\"alarm\"); }\n\
+                 task a { for i in 0..10 { work(1ms); yield_now().await; } }\n\
+                 task b { for i in 0..10 { work(1ms); yield_now().await; } }\n";
+    let (code, out, _) = scenario(&["run", "FILE", "--json"], alarm);
+    assert_eq!(code, 0);
+    let rang = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|e| e["kind"] == "print")
+        .unwrap();
+    assert_eq!(rang["at"], 6, "Tokio rings at 6 ms, not after 61 polls");
+}

@@ -72,7 +72,12 @@ fn preset(name: &str) -> &'static str {
 
 /// The trace of a preset's run, as the page replays it.
 fn events_of(preset_name: &str) -> Vec<runtime_core::EventRecord> {
-    let state = AppState::new(preset(preset_name), None);
+    events_of_source(preset(preset_name))
+}
+
+/// The trace of a program's run, as the page replays it.
+fn events_of_source(source: &str) -> Vec<runtime_core::EventRecord> {
+    let state = AppState::new(source, None);
     state.run.as_ref().unwrap().replay.events().to_vec()
 }
 
@@ -351,22 +356,43 @@ async fn the_panels_agree_in_the_gaps_between_a_decision_and_its_enqueue_or_comp
         "Unresumed"
     );
 
-    // yield_now: at the `poll_end` after a self-wake the task is queued next, not lost.
-    let self_woken = first("yield_now", |e| {
-        matches!(
-            e,
-            Event::PollEnd {
-                outcome: PollOutcome::Pending,
-                ..
-            }
-        )
-    });
-    let root = mount(preset("yield_now"), self_woken + 1).await;
+    // At the `poll_end` after a self-wake the task is queued next, not lost. (The channel's
+    // receiver slot keeps `t`'s waker after the timeout drops its `recv`, so `t`'s own send
+    // wakes `t` while it runs, as with Tokio's mpsc.)
+    let program = "chan c: 1;\ntask t { let r = timeout(1ms, c.recv()).await; c.send(1).await; \
+                   sleep(1ms).await; }";
+    let events = events_of_source(program);
+    let woke_itself = events
+        .iter()
+        .position(|r| {
+            matches!(
+                r.event,
+                Event::Woken {
+                    effect: runtime_core::trace::WakeEffect::SelfWake,
+                    ..
+                }
+            )
+        })
+        .unwrap();
+    let self_woken = woke_itself
+        + events[woke_itself..]
+            .iter()
+            .position(|r| {
+                matches!(
+                    r.event,
+                    Event::PollEnd {
+                        outcome: PollOutcome::Pending,
+                        ..
+                    }
+                )
+            })
+            .unwrap();
+    let root = mount(program, self_woken + 1).await;
     assert!(all(&root, ".ownership li.lost", "data-task").is_empty());
     assert_eq!(
         all(
             &root,
-            "[data-testid=task-table] [data-task=counter]",
+            "[data-testid=task-table] [data-task=t]",
             "data-state"
         ),
         ["queued"]
@@ -381,4 +407,67 @@ async fn the_panels_agree_in_the_gaps_between_a_decision_and_its_enqueue_or_comp
         "Returned"
     );
     assert!(!text(&root, "[data-testid=pin-panel]").contains("Being polled now"));
+}
+
+#[wasm_bindgen_test]
+async fn yielded_tasks_wait_on_the_defer_lane_and_come_back_last_first() {
+    use runtime_core::Event;
+    // yield_now: once a, b and c have yielded, their wakers are on the defer list, in that
+    // order, and no task is queued; nobody is lost (the list holds their wakers).
+    let events = events_of("yield_now");
+    let woken = events
+        .iter()
+        .position(|r| matches!(r.event, Event::DeferredWoken { .. }))
+        .unwrap();
+    let root = mount(preset("yield_now"), woken).await;
+    assert_eq!(
+        all(
+            &root,
+            "[data-testid=defer-list] [data-deferred]",
+            "data-deferred"
+        ),
+        ["a", "b", "c"]
+    );
+    assert!(all(&root, "[data-testid=ready-queue] [data-task]", "data-task").is_empty());
+    assert!(all(&root, ".ownership li.lost", "data-task").is_empty());
+    assert!(text(&root, ".ownership").contains("defer:0"));
+    // Once the list is woken, from its end: the queue is c, b, a, and the lane is empty.
+    let root = mount(preset("yield_now"), woken + 7).await;
+    assert_eq!(
+        all(&root, "[data-testid=ready-queue] [data-task]", "data-task"),
+        ["c", "b", "a"]
+    );
+    assert!(
+        all(
+            &root,
+            "[data-testid=defer-list] [data-deferred]",
+            "data-deferred"
+        )
+        .is_empty()
+    );
+}
+
+/// A `select` without `biased;` starts at a branch drawn from the run's seed: the same
+/// programs give, in the browser, the traces the native snapshots pin (scenario's tests).
+#[wasm_bindgen_test]
+fn seeded_selects_give_the_same_traces_in_the_browser_as_natively() {
+    for (name, native) in [
+        (
+            "select_cancel",
+            include_str!("../../scenario/tests/snapshots/select_cancel.trace"),
+        ),
+        (
+            "tour",
+            include_str!("../../scenario/tests/snapshots/tour.trace"),
+        ),
+    ] {
+        let program = scenario::compile(preset(name)).unwrap();
+        let run = scenario::run(&program, &scenario::RunOptions::default());
+        let browser = runtime_core::trace::text::lines(&run.events);
+        let pinned: Vec<&str> = native.lines().collect();
+        assert_eq!(browser.len(), pinned.len(), "{name}");
+        for (b, n) in browser.iter().zip(&pinned) {
+            assert_eq!(b, n, "{name}");
+        }
+    }
 }

@@ -18,8 +18,10 @@ pub mod fifo;
 pub mod io;
 pub mod join_abort;
 pub mod lifo;
+pub mod lifo_cap;
 pub mod lost_wake;
 pub mod outside;
+pub mod overflow;
 pub mod self_wake;
 pub mod stalled;
 pub mod timers;
@@ -58,8 +60,10 @@ pub fn all() -> Vec<Case> {
         case!(channel),
         case!(io),
         case!(lifo),
+        case!(lifo_cap),
         case!(workers),
         case!(outside),
+        case!(overflow),
         case!(stalled),
     ]
 }
