@@ -96,7 +96,7 @@ test('yields wait on the defer list and come back last first, as on Tokio', asyn
   const deferred = () =>
     page.locator('[data-testid="defer-list"] [data-deferred]').evaluateAll((els) => els.map((e) => e.dataset.deferred));
   // The three tasks yield in the order a, b, c: each waker goes to the defer list, no task is queued.
-  await stepUntil(page, async () => (await deferred()).length === 3);
+  await stepUntil(page, async () => (await deferred()).length === 3 && (await taskState(page, 'c')) === 'idle');
   assert.deepEqual(await deferred(), ['a', 'b', 'c']);
   assert.deepEqual(await queue(page), []);
   assert.equal(await taskState(page, 'c'), 'idle');
