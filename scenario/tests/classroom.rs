@@ -686,7 +686,7 @@ fn challenge_format_errors() {
     assert_eq!(
         challenge_error(&GOOD.replace("title: Tiny", "title: Tiny\nsettings: worker=4")),
         "line 3: unknown setting `worker` (did you mean `workers`?); the settings are \
-         event_interval, budget, workers, lifo, wheel, seed"
+         event_interval, global_queue_interval, budget, workers, lifo, wheel, seed"
     );
     assert_eq!(
         challenge_error(&GOOD.replace("title: Tiny", "title: Tiny\nsettings: workers=99")),

@@ -121,8 +121,9 @@ pub fn format_duration(us: Micros) -> String {
 }
 
 /// The settings keys, in the order they are shown.
-pub const SETTINGS_KEYS: [&str; 6] = [
+pub const SETTINGS_KEYS: [&str; 7] = [
     "event_interval",
+    "global_queue_interval",
     "budget",
     "workers",
     "lifo",
@@ -147,6 +148,12 @@ pub fn parse_settings(text: &str) -> Result<Overrides, String> {
             "event_interval" => match parse_count(value) {
                 Some(n) if (1..=u64::from(u32::MAX)).contains(&n) => {
                     o.event_interval = u32::try_from(n).ok();
+                }
+                _ => return bad("an integer of at least 1"),
+            },
+            "global_queue_interval" => match parse_count(value) {
+                Some(n) if (1..=u64::from(u32::MAX)).contains(&n) => {
+                    o.global_queue_interval = u32::try_from(n).ok();
                 }
                 _ => return bad("an integer of at least 1"),
             },
@@ -197,6 +204,9 @@ pub fn format_settings(o: &Overrides) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(v) = o.event_interval {
         parts.push(format!("event_interval={v}"));
+    }
+    if let Some(v) = o.global_queue_interval {
+        parts.push(format!("global_queue_interval={v}"));
     }
     match o.budget {
         Some(Budget::Off) => parts.push(String::from("budget=off")),

@@ -66,6 +66,8 @@ impl Default for RunLimits {
 pub struct Overrides {
     /// Polls between two turns of the drivers.
     pub event_interval: Option<u32>,
+    /// Ticks between two looks at the inject queue first.
+    pub global_queue_interval: Option<u32>,
     /// The cooperative budget.
     pub budget: Option<Budget>,
     /// Simulated workers.
@@ -296,7 +298,7 @@ pub fn config_for(program: &Program, options: &RunOptions) -> Config {
     if let Some(v) = o.event_interval.or(c.event_interval) {
         config.event_interval = v.max(1);
     }
-    if let Some(v) = c.global_queue_interval {
+    if let Some(v) = o.global_queue_interval.or(c.global_queue_interval) {
         config.global_queue_interval = v.max(1);
     }
     match o.budget.or(c.budget) {

@@ -40,6 +40,7 @@ pub fn SettingsPanel(props: &SettingsProps) -> Html {
         })
     };
     let ei = effective.map_or(61, |e| e.event_interval);
+    let gqi = effective.map_or(31, |e| e.global_queue_interval);
     let budget = effective.map_or(Some(128), |e| e.budget);
     let workers = effective.map_or(1, |e| e.workers);
     let lifo = effective.is_some_and(|e| e.lifo_slot);
@@ -60,6 +61,11 @@ pub fn SettingsPanel(props: &SettingsProps) -> Html {
                 { "event_interval" }
                 <input type="number" min="1" max="1000" value={ei.to_string()}
                     onchange={set(|o, v| o.event_interval = v.parse().ok().filter(|n| *n >= 1))} />
+            </label>
+            <label title="Look at the inject queue first every this many scheduler ticks (Tokio: 31 in current_thread; multi_thread tunes its own, from 61)">
+                { "global_queue_interval" }
+                <input type="number" min="1" max="1000" value={gqi.to_string()}
+                    onchange={set(|o, v| o.global_queue_interval = v.parse().ok().filter(|n| *n >= 1))} />
             </label>
             <label title="Cooperative budget: leaf futures that may complete in one poll (Tokio: 128)">
                 { "budget" }

@@ -2,7 +2,7 @@
 //! opens exactly that view. Pure encode/decode (the `services::url` module reads and writes
 //! `location.hash`).
 //!
-//! `#v=1&preset=NAME&src=BASE64URL&set=ei:61,b:128,w:1,l:0,wh:tokio,s:7&step=42`
+//! `#v=1&preset=NAME&src=BASE64URL&set=ei:61,gqi:31,b:128,w:1,l:0,wh:tokio,s:7&step=42`
 //!
 //! `src` is omitted when the program is an unchanged preset, so such links stay short. A
 //! link that cannot be read gives an error that says why; the caller keeps the current work.
@@ -94,6 +94,9 @@ fn encode_overrides(o: &Overrides) -> String {
     let mut s = Vec::new();
     if let Some(v) = o.event_interval {
         s.push(format!("ei:{v}"));
+    }
+    if let Some(v) = o.global_queue_interval {
+        s.push(format!("gqi:{v}"));
     }
     match o.budget {
         Some(Budget::Off) => s.push("b:off".into()),
@@ -203,6 +206,9 @@ fn decode_overrides(text: &str) -> Result<Overrides, String> {
         let bad = || format!("setting `{item}` is not valid");
         match k {
             "ei" => o.event_interval = Some(v.parse().ok().filter(|&n| n >= 1).ok_or_else(bad)?),
+            "gqi" => {
+                o.global_queue_interval = Some(v.parse().ok().filter(|&n| n >= 1).ok_or_else(bad)?)
+            }
             "b" if v == "off" => o.budget = Some(Budget::Off),
             "b" => {
                 o.budget = Some(Budget::Units(
@@ -247,6 +253,7 @@ mod tests {
             preset: None,
             overrides: Overrides {
                 event_interval: Some(7),
+                global_queue_interval: Some(5),
                 budget: Some(Budget::Off),
                 workers: Some(4),
                 lifo: Some(true),
