@@ -175,4 +175,30 @@ fn json_shows_deferred_yields_and_their_reversed_wakes() {
         .find(|e| e["kind"] == "print")
         .unwrap();
     assert_eq!(rang["at"], 6, "Tokio rings at 6 ms, not after 61 polls");
+
+    // A consumer of an always-ready channel spends Tokio's budget of 128 and is deferred as a
+    // yield is (the `deferred` event names it), so the reporter beside it prints in between.
+    let budget = "chan jobs: 300;\n\
+                  task filler { for i in 0..300 { jobs.send(i).await; } }\n\
+                  task greedy { sleep(1ms).await; let mut n = 0;\n\
+                      while let Some(j) = jobs.recv().await { n = n + 1; }\n\
+                      print(\"greedy {n}\"); }\n\
+                  task reporter { sleep(1ms).await; print(\"reporter\"); }\n";
+    let (code, out, _) = scenario(&["run", "FILE", "--json"], budget);
+    assert_eq!(code, 0);
+    let events: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let greedy_deferred = events
+        .iter()
+        .filter(|e| e["kind"] == "deferred" && e["task"] == "greedy")
+        .count();
+    assert_eq!(greedy_deferred, 2, "300 receives and a None: deferred at 128 and 256");
+    let prints: Vec<&str> = events
+        .iter()
+        .filter(|e| e["kind"] == "print")
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(prints, ["reporter", "greedy 300"]);
 }

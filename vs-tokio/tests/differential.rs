@@ -217,3 +217,60 @@ fn every_named_difference_is_in_language_md() {
         );
     }
 }
+
+/// The issue's third example: a consumer draining a channel that is always ready runs out of
+/// Tokio's budget of 128, and its waker goes to the defer list (Tokio 1.44 and later), so the
+/// task beside it gets polls in between. Same prints, times and poll order as Tokio 1.54.
+#[test]
+fn a_drained_channel_defers_its_consumer_when_the_budget_runs_out() {
+    let src = "chan jobs: 300;
+        task filler { for i in 0..300 { jobs.send(i).await; } }
+        task greedy {
+            sleep(1ms).await;
+            let mut n = 0;
+            while let Some(j) = jobs.recv().await {
+                n = n + 1;
+                if n % 50 == 0 { print(\"greedy {n}\"); }
+            }
+            print(\"greedy done\");
+        }
+        task reporter {
+            sleep(1ms).await;
+            for i in 0..4 { print(\"reporter {i}\"); yield_now().await; }
+        }";
+    let program = scenario::compile(src).expect("compiles");
+    let run = scenario::run(&program, &RunOptions::default());
+    let lab = vs_tokio::Observed::from_trace(&run.events);
+    assert_eq!(
+        compare(&program, &RunOptions::default()),
+        Verdict::Agree {
+            polls: lab.polls.len()
+        }
+    );
+    let prints: Vec<&str> = lab.prints.iter().map(|p| p.2.as_str()).collect();
+    // At 1 ms the channel holds all 300 (the filler was deferred after 128 sends, twice).
+    // greedy receives 128 and is deferred; reporter prints and yields. The defer list is woken
+    // last first: reporter, then greedy's next 128; then greedy (deferred last) before
+    // reporter. Without the budget, reporter would print only after "greedy done".
+    assert_eq!(
+        prints,
+        [
+            "greedy 50",
+            "greedy 100",
+            "reporter 0",
+            "reporter 1",
+            "greedy 150",
+            "greedy 200",
+            "greedy 250",
+            "greedy 300",
+            "greedy done",
+            "reporter 2",
+            "reporter 3"
+        ],
+        "{prints:?}"
+    );
+    assert!(
+        run.events.iter().any(|e| e.event.kind() == "deferred"),
+        "the budget's yield is a deferred event in the trace"
+    );
+}
