@@ -194,7 +194,10 @@ fn json_shows_deferred_yields_and_their_reversed_wakes() {
         .iter()
         .filter(|e| e["kind"] == "deferred" && e["task"] == "greedy")
         .count();
-    assert_eq!(greedy_deferred, 2, "300 receives and a None: deferred at 128 and 256");
+    assert_eq!(
+        greedy_deferred, 2,
+        "300 receives and a None: deferred at 128 and 256"
+    );
     let prints: Vec<&str> = events
         .iter()
         .filter(|e| e["kind"] == "print")
