@@ -24,7 +24,6 @@ extern crate std;
 
 pub mod ast;
 pub mod check;
-pub mod classroom;
 pub mod doc;
 pub mod error;
 pub mod fuzz;

@@ -9,7 +9,7 @@
 
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)] // tests run with std
 
-use scenario::classroom::{challenge, walkthrough};
+use classroom::{challenge, walkthrough};
 use scenario::fuzz::{self, Flavour};
 use scenario::interp::{Overrides, RunOptions};
 use std::collections::BTreeMap;

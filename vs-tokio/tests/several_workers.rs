@@ -108,7 +108,7 @@ fn check(what: &str, source: &str, pinned: &str, settings: &str, runs: Vec<MustH
     );
     let program = scenario::compile(source).expect("compiles");
     let options = scenario::interp::RunOptions {
-        overrides: scenario::classroom::parse_settings(settings).expect("settings"),
+        overrides: classroom::parse_settings(settings).expect("settings"),
         ..Default::default()
     };
     let lab = MustHold::of_lab(&Observed::from_trace(
@@ -183,7 +183,7 @@ task spawner {
 
 #[test]
 fn the_work_stealing_challenge() {
-    let c = scenario::classroom::challenge::find("work-stealing").unwrap();
+    let c = classroom::challenge::find("work-stealing").unwrap();
     let settings = c.settings_text();
     check(
         "challenge work-stealing (start)",

@@ -21,7 +21,7 @@ use crate::components::wakers::WakerPanel;
 use crate::components::wheel::TimerWheelPanel;
 use crate::components::{PanelBox, Shared};
 use crate::services::{keyboard, storage, url};
-use crate::state::classroom::WalkSession;
+use crate::state::sessions::WalkSession;
 use crate::state::{Action, AppState, Notice, Panel, View, share};
 use gloo_timers::callback::Interval;
 use std::rc::Rc;

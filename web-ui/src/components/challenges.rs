@@ -22,7 +22,7 @@ pub fn results_json() -> String {
     let predictions: serde_json::Value = storage::get(crate::app::PREDICTIONS_KEY)
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or(serde_json::Value::Null);
-    let all: Vec<String> = scenario::classroom::challenge::all()
+    let all: Vec<String> = classroom::challenge::all()
         .into_iter()
         .map(|c| c.id)
         .collect();
@@ -38,8 +38,8 @@ pub fn results_json() -> String {
 #[component]
 pub fn ChallengesView(props: &ChallengesProps) -> Html {
     let done = completed();
-    let challenges = scenario::classroom::challenge::all();
-    let walks = scenario::classroom::walkthrough::all();
+    let challenges = classroom::challenge::all();
+    let walks = classroom::walkthrough::all();
     let export = Callback::from(|_| {
         files::download("lab-results.json", "application/json", &results_json())
     });

@@ -6,17 +6,17 @@
 //! Running a scenario happens here too: it is pure computation (compile, interpret, fold),
 //! deterministic, with no I/O.
 
-pub mod classroom;
 pub mod exercises;
 pub mod run_data;
+pub mod sessions;
 pub mod share;
 
 pub use run_data::{PollBar, RunData, WakeMark, format_time};
 
-use classroom::{ChallengeSession, QuizState, WalkSession};
 use runtime_core::{Event, EventRecord, Snapshot, TaskId};
 use scenario::interp::Overrides;
 use scenario::{Program, RunOptions, Token};
+use sessions::{ChallengeSession, QuizState, WalkSession};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -69,8 +69,8 @@ impl Panel {
     }
 
     /// The panel a walkthrough file names.
-    pub fn from_walk(p: scenario::classroom::walkthrough::Panel) -> Panel {
-        use scenario::classroom::walkthrough::Panel as W;
+    pub fn from_walk(p: classroom::walkthrough::Panel) -> Panel {
+        use classroom::walkthrough::Panel as W;
         match p {
             W::Program => Panel::Editor,
             W::Lesson => Panel::Lesson,
@@ -604,7 +604,7 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             s.replaced = Some(Rc::from(text));
         }
         Action::StartChallenge(id) => {
-            let Some(c) = scenario::classroom::challenge::find(&id) else {
+            let Some(c) = classroom::challenge::find(&id) else {
                 return state;
             };
             s.keep_own(&c.start);
@@ -616,7 +616,7 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             s.run_program();
         }
         Action::ResumeChallenge(id) => {
-            let Some(c) = scenario::classroom::challenge::find(&id) else {
+            let Some(c) = classroom::challenge::find(&id) else {
                 return state;
             };
             if c.settings != state.overrides {
@@ -632,7 +632,7 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
                 return state;
             };
             let (results, error, passed) =
-                classroom::check_challenge(&session.challenge, &state.source);
+                sessions::check_challenge(&session.challenge, &state.source);
             let mut session = session.clone();
             session.results = results.map(Rc::new);
             session.error = error;
@@ -678,7 +678,7 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             s.quiz = Some(Rc::new(q));
         }
         Action::StartWalkthrough(id, stop) => {
-            let Some(w) = scenario::classroom::walkthrough::find(&id) else {
+            let Some(w) = classroom::walkthrough::find(&id) else {
                 return state;
             };
             let source = w.source();
@@ -686,10 +686,10 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             s.set_source(&source);
             // A walkthrough of a preset shows that preset's lesson beside its notes.
             s.preset = match &w.program {
-                scenario::classroom::walkthrough::ProgramSource::Preset(name) => {
+                classroom::walkthrough::ProgramSource::Preset(name) => {
                     scenario::presets::find(name).map(|p| p.name)
                 }
-                scenario::classroom::walkthrough::ProgramSource::Inline(_) => None,
+                classroom::walkthrough::ProgramSource::Inline(_) => None,
             };
             s.overrides = w.settings;
             s.challenge = None;

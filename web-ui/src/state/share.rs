@@ -172,7 +172,7 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, String> {
         return Err("it was not made by this version of the lab (no `v=1`)".into());
     }
     if let Some(id) = walk {
-        let w = scenario::classroom::walkthrough::find(&id)
+        let w = classroom::walkthrough::find(&id)
             .ok_or_else(|| format!("there is no walkthrough `{id}`"))?;
         if stop > w.stops.len() {
             return Err(format!(

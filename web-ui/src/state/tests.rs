@@ -323,7 +323,7 @@ fn predict_mode_stops_before_each_question_until_it_is_answered() {
 
 #[test]
 fn a_challenge_starts_in_the_lab_and_its_solution_passes() {
-    let id = scenario::classroom::challenge::all()[0].id.clone();
+    let id = classroom::challenge::all()[0].id.clone();
     let mut s = apply(fifo(), Action::StartChallenge(id.clone()));
     let c = s.challenge.clone().unwrap();
     assert_eq!(&*s.source, c.challenge.start.as_str());
@@ -361,7 +361,7 @@ fn a_challenge_starts_in_the_lab_and_its_solution_passes() {
 
 #[test]
 fn a_walkthrough_opens_at_a_stop_with_its_panels_and_link() {
-    let w = scenario::classroom::walkthrough::find("self-wake").unwrap();
+    let w = classroom::walkthrough::find("self-wake").unwrap();
     let mut s = apply(fifo(), Action::StartWalkthrough("self-wake".into(), 2));
     let walk = s.walk.clone().unwrap();
     assert_eq!(walk.stop, 2);

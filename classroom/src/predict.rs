@@ -19,7 +19,6 @@
 //! Everything is computed from the trace alone (a [`Snapshot`] fold), so it is deterministic
 //! and works for any program.
 
-use crate::interp::RunResult;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -27,6 +26,7 @@ use runtime_core::replay::Snapshot;
 use runtime_core::time::wheel::{Geometry, level_for, slot_for};
 use runtime_core::trace::{Event, EventRecord, QueueRef, WakeEffect, WakeSource};
 use runtime_core::{TaskId, Tick, WorkerId};
+use scenario::interp::RunResult;
 
 /// The kind of a question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -693,7 +693,7 @@ fn timer_slot(
         .collect();
     let answer = cands.iter().position(|c| *c == (level, slot))?;
     let us = u64::from(snap.settings.micros_per_tick.max(1));
-    let t = |ticks: Tick| super::format_duration(ticks.saturating_mul(us));
+    let t = |ticks: Tick| crate::format_duration(ticks.saturating_mul(us));
     let whose = match task {
         Some(task) => format!("`{}` registers", name(snap, task)),
         None => String::from("A timer is registered"),

@@ -30,8 +30,7 @@
 //!
 //! `TASK` may be `*` (any task) in `prints`, `no_print` and `works`.
 
-use super::{Micros, Word, and_list, format_duration, parse_count, parse_duration, quote, words};
-use crate::interp::{Outcome, RunResult};
+use crate::{Micros, Word, and_list, format_duration, parse_count, parse_duration, quote, words};
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
@@ -40,6 +39,7 @@ use alloc::vec::Vec;
 use core::fmt;
 use runtime_core::trace::{Event, EventRecord, Holder, Text};
 use runtime_core::{ChannelId, TaskId, Tick, WakerId};
+use scenario::interp::{Outcome, RunResult};
 
 /// The most event numbers a result lists (the first ones).
 pub const MAX_EVENTS: usize = 40;
@@ -296,7 +296,7 @@ impl Goal {
                 max: a.count("the most polls, such as `3`")?,
             },
             other => {
-                let hint = crate::suggest::closest(other, GOAL_NAMES)
+                let hint = scenario::suggest::closest(other, GOAL_NAMES)
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
                 return Err(format!(

@@ -1,11 +1,11 @@
 //! The classroom parts of the lab's state: a challenge being worked on, predict-the-next-step
 //! questions, and an instructor's walkthrough. Pure data and functions, used by the reducer.
 
+use classroom::challenge::{Challenge, Verdict};
+use classroom::goals::GoalResult;
+use classroom::predict::{PredictOptions, Prediction, Quiz, predictions_in};
+use classroom::walkthrough::{ResolvedStop, Walkthrough};
 use runtime_core::EventRecord;
-use scenario::classroom::challenge::{Challenge, Verdict};
-use scenario::classroom::goals::GoalResult;
-use scenario::classroom::predict::{PredictOptions, Prediction, Quiz, predictions_in};
-use scenario::classroom::walkthrough::{ResolvedStop, Walkthrough};
 use std::rc::Rc;
 
 /// A challenge in progress.

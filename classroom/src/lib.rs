@@ -1,19 +1,23 @@
-//! The classroom: challenges without a toolchain, predict-the-next-step questions, and
-//! instructor-led walkthroughs.
+//! The classroom: the curriculum built on the language. Challenges a learner solves without a
+//! toolchain, predict-the-next-step questions, instructor-led walkthroughs, and the goals
+//! they are graded by; and [`words`], the one place where the lab says things (durations,
+//! plurals, queues, who holds a waker, who woke a task) for the page, the explanations and the
+//! predictions alike.
 //!
-//! Everything here is pure and deterministic: it reads a program's trace (a
-//! [`RunResult`](crate::RunResult)) and answers questions about it. The web UI calls it; the
-//! data it works on lives in plain text files an instructor can read and write, compiled in
-//! with `include_str!` so the browser needs no server:
+//! `scenario` is the language (source to a program to a trace); this crate only reads what it
+//! produces. Everything here is pure and deterministic: it reads a program's trace (a
+//! [`RunResult`](scenario::RunResult)) and answers questions about it. The web UI calls it; the
+//! data it works on lives beside this crate in plain text files an instructor can read and
+//! write, compiled in with `include_str!` so the browser needs no server:
 //!
 //! * [`goals`]: a goal ("every task finishes", "no poll longer than 1ms", ...) checked on a
 //!   trace, with a message for the learner and the events that show a failure.
-//! * [`challenge`]: `exercises/challenges/*.challenge`: a story, goals, hints, a starting
-//!   program that fails and a solution that passes.
+//! * [`challenge`]: `challenges/*.challenge`: a story, goals, hints, a starting program that
+//!   fails and a solution that passes.
 //! * [`predict`]: "what happens next?" questions chosen from a trace, with the right answer,
 //!   an explanation, and a score.
-//! * [`walkthrough`]: `exercises/walkthroughs/*.walk`: a program, settings and a list of stops
-//!   (a symbolic position in the trace, the panels to show, the narration).
+//! * [`walkthrough`]: `walkthroughs/*.walk`: a program, settings and a list of stops (a
+//!   symbolic position in the trace, the panels to show, the narration).
 //!
 //! Both file formats share one shape (see [`FormatError`] for how errors are reported):
 //!
@@ -23,6 +27,16 @@
 //! --- section argument  a section runs to the next `---` line
 //! body lines
 //! ```
+//!
+//! Like `scenario` and `runtime-core` it is `no_std` + `alloc`: the same code grades natively
+//! (tests, the differential test) and in the page.
+
+#![no_std]
+#![warn(missing_docs)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
 
 pub mod challenge;
 pub mod goals;
@@ -34,12 +48,12 @@ pub use goals::{Goal, GoalResult};
 pub use predict::{PredictKind, PredictOptions, Prediction, Quiz, Score};
 pub use walkthrough::{Panel, Position, Stop, Walkthrough};
 
-use crate::interp::Overrides;
-use crate::program::{Budget, Wheel};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
+use scenario::interp::Overrides;
+use scenario::program::{Budget, Wheel};
 
 /// Virtual time in microseconds (goals and positions use it whatever the tick size).
 pub type Micros = u64;
@@ -186,7 +200,7 @@ pub fn parse_settings(text: &str) -> Result<Overrides, String> {
                 None => return bad("an integer from 0 to 4294967295"),
             },
             _ => {
-                let hint = crate::suggest::closest(key, SETTINGS_KEYS)
+                let hint = scenario::suggest::closest(key, SETTINGS_KEYS)
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
                 return Err(format!(
@@ -457,7 +471,7 @@ pub(crate) fn and_list(items: &[String]) -> String {
 pub(crate) fn program_error(
     section: &Section<'_>,
     what: &str,
-    error: &crate::Error,
+    error: &scenario::Error,
 ) -> FormatError {
     let offset = section.first_body_line().saturating_sub(1);
     let line = offset + error.span.line.max(1);

@@ -38,18 +38,18 @@
 //! match from the start of the trace; without it, the first match after the previous stop.
 //! Stops must move forward through the trace.
 
-use super::predict::{Prediction, prediction_at};
-use super::{
+use crate::predict::{Prediction, prediction_at};
+use crate::{
     FormatError, format_settings, paragraphs, parse_count, parse_doc, parse_settings,
     program_error, quote, words,
 };
-use crate::interp::{Overrides, RunOptions, RunResult, run};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use runtime_core::trace::EventRecord;
 use runtime_core::trace::text::{Names, fields};
+use scenario::interp::{Overrides, RunOptions, RunResult, run};
 
 /// A panel of the web UI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -206,7 +206,7 @@ impl Position {
             ));
         };
         if !EVENT_KINDS.contains(&kind.text.as_str()) {
-            let hint = crate::suggest::closest(&kind.text, EVENT_KINDS)
+            let hint = scenario::suggest::closest(&kind.text, EVENT_KINDS)
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
             return Err(format!(
@@ -412,10 +412,10 @@ impl Walkthrough {
                 "summary" => summary = Some(once(summary.is_some())?),
                 "preset" => {
                     let name = once(preset.is_some())?;
-                    if crate::presets::find(&name).is_none() {
+                    if scenario::presets::find(&name).is_none() {
                         let names: Vec<&str> =
-                            crate::presets::all().iter().map(|p| p.name).collect();
-                        let hint = crate::suggest::closest(&name, names.iter().copied())
+                            scenario::presets::all().iter().map(|p| p.name).collect();
+                        let hint = scenario::suggest::closest(&name, names.iter().copied())
                             .map(|s| format!(" (did you mean `{s}`?)"))
                             .unwrap_or_default();
                         return Err(FormatError::new(
@@ -436,7 +436,7 @@ impl Walkthrough {
                         Some(parse_settings(h.value).map_err(|m| FormatError::new(h.line, m))?);
                 }
                 other => {
-                    let hint = crate::suggest::closest(other, WALKTHROUGH_KEYS)
+                    let hint = scenario::suggest::closest(other, WALKTHROUGH_KEYS)
                         .map(|s| format!(" (did you mean `{s}`?)"))
                         .unwrap_or_default();
                     return Err(FormatError::new(
@@ -485,7 +485,7 @@ impl Walkthrough {
                     if text.trim().is_empty() {
                         return Err(FormatError::new(s.line, "the program is empty"));
                     }
-                    if let Err(e) = crate::compile(&text) {
+                    if let Err(e) = scenario::compile(&text) {
                         return Err(program_error(s, "program", &e));
                     }
                     inline = Some(text);
@@ -533,7 +533,7 @@ impl Walkthrough {
     /// The program's source text.
     pub fn source(&self) -> String {
         match &self.program {
-            ProgramSource::Preset(name) => crate::presets::find(name)
+            ProgramSource::Preset(name) => scenario::presets::find(name)
                 .map(|p| String::from(p.source))
                 .unwrap_or_default(),
             ProgramSource::Inline(text) => text.clone(),
@@ -555,7 +555,7 @@ impl Walkthrough {
 
     /// Runs the program and resolves every stop.
     pub fn run(&self) -> Result<Session, FormatError> {
-        let program = crate::compile(&self.source())
+        let program = scenario::compile(&self.source())
             .map_err(|e| FormatError::new(1, format!("the program does not compile: {e}")))?;
         let run = run(&program, &self.run_options());
         let stops = self.resolve(&run.events)?;
@@ -623,7 +623,7 @@ impl Walkthrough {
     }
 }
 
-fn parse_stop(s: &super::Section<'_>) -> Result<Stop, FormatError> {
+fn parse_stop(s: &crate::Section<'_>) -> Result<Stop, FormatError> {
     let position = Position::parse(s.arg).map_err(|m| FormatError::new(s.line, m))?;
     let mut show = Vec::new();
     let mut ask = false;
@@ -636,7 +636,7 @@ fn parse_stop(s: &super::Section<'_>) -> Result<Stop, FormatError> {
             for name in list.split([' ', ',']).filter(|w| !w.is_empty()) {
                 let Some(p) = Panel::from_name(name) else {
                     let names: Vec<&str> = Panel::ALL.iter().map(|p| p.name()).collect();
-                    let hint = crate::suggest::closest(name, names.iter().copied())
+                    let hint = scenario::suggest::closest(name, names.iter().copied())
                         .map(|s| format!(" (did you mean `{s}`?)"))
                         .unwrap_or_default();
                     return Err(FormatError::new(
@@ -876,7 +876,7 @@ macro_rules! walkthroughs {
     ($($file:literal),* $(,)?) => {
         /// The walkthrough files compiled in, by file name, in teaching order.
         pub const FILES: &[(&str, &str)] = &[
-            $(($file, include_str!(concat!("../../../exercises/walkthroughs/", $file)))),*
+            $(($file, include_str!(concat!("../walkthroughs/", $file)))),*
         ];
     };
 }
@@ -902,7 +902,7 @@ pub fn all() -> Vec<Walkthrough> {
     FILES
         .iter()
         .map(|(file, src)| {
-            Walkthrough::parse(src).unwrap_or_else(|e| panic!("exercises/walkthroughs/{file}: {e}"))
+            Walkthrough::parse(src).unwrap_or_else(|e| panic!("classroom/walkthroughs/{file}: {e}"))
         })
         .collect()
 }

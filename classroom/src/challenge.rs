@@ -1,7 +1,7 @@
 //! Challenges: a story, goals checked on the trace, hints, a starting program that fails and a
 //! reference solution that passes.
 //!
-//! A challenge is a plain text file in `exercises/challenges/` (see the README there):
+//! A challenge is a plain text file in `classroom/challenges/` (see the README there):
 //!
 //! ```text
 //! # comments start with `#`
@@ -22,12 +22,12 @@
 //!
 //! The files are compiled in ([`all`]), so the browser needs no server.
 
-use super::goals::{Goal, GoalResult, check_all};
-use super::{FormatError, format_settings, paragraphs, parse_doc, parse_settings, program_error};
-use crate::interp::{Overrides, RunLimits, RunOptions, RunResult, run};
+use crate::goals::{Goal, GoalResult, check_all};
+use crate::{FormatError, format_settings, paragraphs, parse_doc, parse_settings, program_error};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use scenario::interp::{Overrides, RunLimits, RunOptions, RunResult, run};
 
 /// One challenge.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub struct Challenge {
 #[derive(Clone, Debug)]
 pub enum Verdict {
     /// The program does not compile; the editor shows the error.
-    Error(crate::Error),
+    Error(scenario::Error),
     /// The program ran; each goal's result, in order.
     Checked {
         /// Whether every goal passed.
@@ -164,7 +164,7 @@ impl Challenge {
                     hints.push(String::from(h.value));
                 }
                 other => {
-                    let hint = crate::suggest::closest(other, CHALLENGE_KEYS)
+                    let hint = scenario::suggest::closest(other, CHALLENGE_KEYS)
                         .map(|s| format!(" (did you mean `{s}`?)"))
                         .unwrap_or_default();
                     return Err(FormatError::new(
@@ -241,7 +241,7 @@ impl Challenge {
                     format!("the {what} is empty"),
                 ));
             }
-            if let Err(e) = crate::compile(src) {
+            if let Err(e) = scenario::compile(src) {
                 return Err(program_error(section, what, &e));
             }
         }
@@ -269,7 +269,7 @@ impl Challenge {
 
     /// Compiles and runs `source` with the challenge's settings, and checks every goal.
     pub fn check(&self, source: &str) -> Verdict {
-        let program = match crate::compile(source) {
+        let program = match scenario::compile(source) {
             Ok(p) => p,
             Err(e) => return Verdict::Error(e),
         };
@@ -292,7 +292,7 @@ macro_rules! challenges {
     ($($file:literal),* $(,)?) => {
         /// The challenge files compiled in, by file name, in teaching order.
         pub const FILES: &[(&str, &str)] = &[
-            $(($file, include_str!(concat!("../../../exercises/challenges/", $file)))),*
+            $(($file, include_str!(concat!("../challenges/", $file)))),*
         ];
     };
 }
@@ -323,7 +323,7 @@ pub fn all() -> Vec<Challenge> {
     FILES
         .iter()
         .map(|(file, src)| {
-            Challenge::parse(src).unwrap_or_else(|e| panic!("exercises/challenges/{file}: {e}"))
+            Challenge::parse(src).unwrap_or_else(|e| panic!("classroom/challenges/{file}: {e}"))
         })
         .collect()
 }
