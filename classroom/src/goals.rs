@@ -30,7 +30,8 @@
 //!
 //! `TASK` may be `*` (any task) in `prints`, `no_print` and `works`.
 
-use crate::{Micros, Word, and_list, format_duration, parse_count, parse_duration, quote, words};
+use crate::words::{duration_code, parse_duration, plural};
+use crate::{Micros, Word, and_list, parse_count, quote, split_words};
 use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
@@ -193,7 +194,7 @@ pub struct GoalResult {
 impl Goal {
     /// Parses a goal line such as `max_gap consumer jobs 20ms`.
     pub fn parse(line: &str) -> Result<Goal, String> {
-        let ws = words(line)?;
+        let ws = split_words(line)?;
         let Some((name, args)) = ws.split_first() else {
             return Err(format!(
                 "a goal is missing: write one of {}",
@@ -449,11 +450,13 @@ impl fmt::Display for Goal {
         let opt = |t: &Option<String>| t.as_ref().map(|t| format!(" {t}")).unwrap_or_default();
         match self {
             Goal::AllFinish => f.write_str("all_finish"),
-            Goal::FinishBy { by } => write!(f, "finish_by {}", d(*by)),
-            Goal::MaxPoll { max, task: t } => write!(f, "max_poll {}{}", d(*max), opt(t)),
-            Goal::MaxWait { task, max } => write!(f, "max_wait {task} {}", d(*max)),
+            Goal::FinishBy { by } => write!(f, "finish_by {}", duration_code(*by)),
+            Goal::MaxPoll { max, task: t } => {
+                write!(f, "max_poll {}{}", duration_code(*max), opt(t))
+            }
+            Goal::MaxWait { task, max } => write!(f, "max_wait {task} {}", duration_code(*max)),
             Goal::MaxGap { task, channel, max } => {
-                write!(f, "max_gap {task} {channel} {}", d(*max))
+                write!(f, "max_gap {task} {channel} {}", duration_code(*max))
             }
             Goal::Prints {
                 task: t,
@@ -467,10 +470,10 @@ impl fmt::Display for Goal {
                     write!(f, " x{n}")?;
                 }
                 if let Some(a) = after {
-                    write!(f, " after {}", d(*a))?;
+                    write!(f, " after {}", duration_code(*a))?;
                 }
                 if let Some(b) = by {
-                    write!(f, " by {}", d(*b))?;
+                    write!(f, " by {}", duration_code(*b))?;
                 }
                 Ok(())
             }
@@ -483,8 +486,12 @@ impl fmt::Display for Goal {
             Goal::NoLostWaker => f.write_str("no_lost_waker"),
             Goal::Cancelled { task } => write!(f, "cancelled {task}"),
             Goal::NotCancelled { task } => write!(f, "not_cancelled {task}"),
-            Goal::Works { task: t, at_least } => write!(f, "works {} {}", task(t), d(*at_least)),
-            Goal::TimersLate { max, task: t } => write!(f, "timers_late {}{}", d(*max), opt(t)),
+            Goal::Works { task: t, at_least } => {
+                write!(f, "works {} {}", task(t), duration_code(*at_least))
+            }
+            Goal::TimersLate { max, task: t } => {
+                write!(f, "timers_late {}{}", duration_code(*max), opt(t))
+            }
             Goal::MaxPolls { task, max } => write!(f, "max_polls {task} {max}"),
         }
     }
@@ -619,16 +626,9 @@ fn is_name(text: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// A duration in a message for the learner.
 fn d(us: Micros) -> String {
-    format_duration(us)
-}
-
-fn plural(n: u64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    crate::words::duration(us)
 }
 
 /// `event 13`, `events 13–16`, for the events with `seq` `a` and `b`. What a learner reads

@@ -42,6 +42,7 @@ pub mod challenge;
 pub mod goals;
 pub mod predict;
 pub mod walkthrough;
+pub mod words;
 
 pub use challenge::{Challenge, Verdict};
 pub use goals::{Goal, GoalResult};
@@ -85,21 +86,6 @@ impl fmt::Display for FormatError {
 
 impl core::error::Error for FormatError {}
 
-/// Parses a duration such as `20ms`, `500us`, `2s` or `1_000ms` into microseconds.
-pub fn parse_duration(text: &str) -> Option<Micros> {
-    let (digits, scale) = if let Some(d) = text.strip_suffix("us") {
-        (d, 1)
-    } else if let Some(d) = text.strip_suffix("ms") {
-        (d, 1_000)
-    } else if let Some(d) = text.strip_suffix('s') {
-        (d, 1_000_000)
-    } else {
-        return None;
-    };
-    let n = parse_count(digits)?;
-    n.checked_mul(scale)
-}
-
 /// Parses a non-negative integer (`_` may separate digits).
 pub(crate) fn parse_count(text: &str) -> Option<u64> {
     if text.is_empty() || !text.starts_with(|c: char| c.is_ascii_digit()) {
@@ -114,24 +100,6 @@ pub(crate) fn parse_count(text: &str) -> Option<u64> {
         n = n.checked_mul(10)?.checked_add(u64::from(d))?;
     }
     Some(n)
-}
-
-/// A duration for people: `20ms`, `2s`, `1.5ms`, `250us`.
-pub fn format_duration(us: Micros) -> String {
-    if us == 0 {
-        return String::from("0ms");
-    }
-    if us.is_multiple_of(1_000_000) {
-        return format!("{}s", us / 1_000_000);
-    }
-    if us.is_multiple_of(1_000) {
-        return format!("{}ms", us / 1_000);
-    }
-    if us > 1_000 {
-        let frac = format!("{:03}", us % 1_000);
-        return format!("{}.{}ms", us / 1_000, frac.trim_end_matches('0'));
-    }
-    format!("{us}us")
 }
 
 /// The settings keys, in the order they are shown.
@@ -254,7 +222,7 @@ pub(crate) struct Word {
 }
 
 /// Splits `line` into [`Word`]s.
-pub(crate) fn words(line: &str) -> Result<Vec<Word>, String> {
+pub(crate) fn split_words(line: &str) -> Result<Vec<Word>, String> {
     let mut out = Vec::new();
     let mut chars = line.chars().peekable();
     loop {

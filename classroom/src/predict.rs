@@ -19,6 +19,7 @@
 //! Everything is computed from the trace alone (a [`Snapshot`] fold), so it is deterministic
 //! and works for any program.
 
+use crate::words;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -397,45 +398,17 @@ fn queue_options(snap: &Snapshot, right: Option<QueueRef>) -> Vec<QueueRef> {
     qs
 }
 
-fn queue_words(snap: &Snapshot, q: QueueRef) -> String {
-    let single = snap.settings.workers <= 1;
-    match q {
-        QueueRef::Local(_) if single => String::from("the back of the ready queue"),
-        QueueRef::Local(w) => format!("the back of worker {}'s local queue", w.0),
-        QueueRef::Lifo(_) if single => String::from("the LIFO slot"),
-        QueueRef::Lifo(w) => format!("worker {}'s LIFO slot", w.0),
-        QueueRef::Inject => String::from("the inject queue"),
-    }
-}
-
-/// "it goes to the back of the ready queue", "it goes into the LIFO slot".
+/// "it goes to the back of the ready queue", "it goes into the LIFO slot, to be polled next".
 fn goes(snap: &Snapshot, q: QueueRef) -> String {
     format!("it goes {}", goes_to(snap, q))
 }
 
-/// "to the back of the ready queue", "into the LIFO slot".
 fn goes_to(snap: &Snapshot, q: QueueRef) -> String {
-    match q {
-        QueueRef::Local(_) => format!("to {}", queue_words(snap, q)),
-        _ => format!("into {}", queue_words(snap, q)),
-    }
+    words::goes_to(q, snap.settings.workers as usize)
 }
 
-fn source_words(snap: &Snapshot, task: TaskId, source: WakeSource) -> String {
-    match source {
-        WakeSource::Timer(_) => String::from("by the timer driver (its timer fired)"),
-        WakeSource::Io(s) => format!(
-            "by the reactor (socket `{}` became readable)",
-            snap.names.socket(s)
-        ),
-        WakeSource::Channel(c) => format!("by channel `{}`", snap.names.channel(c)),
-        WakeSource::Task(t) if t == task => String::from("from inside its own poll"),
-        WakeSource::Task(t) => format!("by `{}`, during its poll", name(snap, t)),
-        WakeSource::Outside => String::from("from outside the runtime"),
-        WakeSource::Defer(_) => String::from(
-            "from the defer list, after the drivers turned (it had yielded or run out of budget)",
-        ),
-    }
+fn queue_name(snap: &Snapshot, q: QueueRef) -> String {
+    words::queue(q, snap.settings.workers as usize)
 }
 
 /// Before the first wake of a `deferred_woken`: which task on the defer list goes first?
@@ -504,7 +477,7 @@ fn wake_effect(
     let who = name(snap, task);
     let question = format!(
         "`{who}`'s waker is woken {}. What happens to `{who}`?",
-        source_words(snap, task, source)
+        words::woken_by(&snap.names, task, source)
     );
     let in_poll = snap.workers.iter().any(|w| w.running.is_some());
     let explanation = match effect {
@@ -519,16 +492,17 @@ fn wake_effect(
         ),
         WakeEffect::Queued(q) if matches!(source, WakeSource::Defer(_)) => format!(
             "`{who}` was idle, its waker on the defer list since it yielded (or ran out of \
-             budget). Woken after the driver turn, it goes to {}, like any wake.",
-            queue_words(snap, q)
+             budget). Woken after the driver turn, it goes {}, like any wake.",
+            goes_to(snap, q)
         ),
         WakeEffect::Queued(q) if in_poll => format!(
-            "`{who}` was idle: the wake came from inside a poll, so it goes to {}.",
-            queue_words(snap, q)
+            "`{who}` was idle: the wake came from inside a poll, so it goes {}.",
+            goes_to(snap, q)
         ),
         WakeEffect::Queued(q) => format!(
-            "`{who}` was idle, so the wake puts it at {}: the queue is first in, first out.",
-            queue_words(snap, q)
+            "`{who}` was idle, so the wake puts it at the back of {}: the queue is first \
+             in, first out.",
+            queue_name(snap, q)
         ),
         WakeEffect::AlreadyQueued => format!(
             "`{who}` was already waiting in a queue: a task is never queued twice, so the wake \
@@ -566,7 +540,7 @@ fn enqueued(
     if qs.len() < 2 {
         return None;
     }
-    let options: Vec<String> = qs.iter().map(|q| upper(&queue_words(snap, *q))).collect();
+    let options: Vec<String> = qs.iter().map(|q| upper(&goes_to(snap, *q))).collect();
     let answer = qs.iter().position(|q| *q == queue)?;
     let who = name(snap, task);
     let (question, explanation) = match prev {
@@ -618,7 +592,7 @@ fn enqueued(
             format!(
                 "A task that woke itself is queued when its poll returns, {}: it never goes \
                  into the LIFO slot, so it cannot hog the worker.",
-                goes_to(snap, queue).trim_start_matches("to ")
+                goes_to(snap, queue)
             ),
         ),
         Some(Event::Enqueued {
@@ -693,7 +667,7 @@ fn timer_slot(
         .collect();
     let answer = cands.iter().position(|c| *c == (level, slot))?;
     let us = u64::from(snap.settings.micros_per_tick.max(1));
-    let t = |ticks: Tick| crate::format_duration(ticks.saturating_mul(us));
+    let t = |ticks: Tick| words::duration(ticks.saturating_mul(us));
     let whose = match task {
         Some(task) => format!("`{}` registers", name(snap, task)),
         None => String::from("A timer is registered"),
@@ -715,14 +689,14 @@ fn timer_slot(
              base {}, they first differ at level {level}, so the timer goes into level {level} \
              (one slot there spans {}), at the deadline's digit for that level: slot {slot}.",
             geometry.slots(),
-            plural_ticks(slot_span)
+            words::plural(slot_span, "tick")
         )
     } else {
         format!(
             "The timer goes into the level whose slots are coarse enough to reach its deadline \
              (level {level}: one slot spans {}), at the deadline's digit for that level: slot \
              {slot}.",
-            plural_ticks(slot_span)
+            words::plural(slot_span, "tick")
         )
     };
     if level > 0 {
@@ -737,12 +711,4 @@ fn timer_slot(
         answer,
         explanation,
     })
-}
-
-fn plural_ticks(n: Tick) -> String {
-    if n == 1 {
-        String::from("1 tick")
-    } else {
-        format!("{n} ticks")
-    }
 }

@@ -41,7 +41,7 @@
 use crate::predict::{Prediction, prediction_at};
 use crate::{
     FormatError, format_settings, paragraphs, parse_count, parse_doc, parse_settings,
-    program_error, quote, words,
+    program_error, quote, split_words,
 };
 use alloc::format;
 use alloc::string::String;
@@ -51,7 +51,7 @@ use runtime_core::trace::EventRecord;
 use runtime_core::trace::text::{Names, fields};
 use scenario::interp::{Overrides, RunOptions, RunResult, run};
 
-/// A panel of the web UI.
+/// A panel of the lab's page: what a walkthrough stop shows, and what the page draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Panel {
     /// The scenario editor.
@@ -110,6 +110,27 @@ impl Panel {
     /// The panel with this name.
     pub fn from_name(name: &str) -> Option<Panel> {
         Panel::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// The panel's title, as its heading and the presenter's panel list show it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Panel::Program => "Program",
+            Panel::Lesson => "Lesson",
+            Panel::Queues => "Ready queues",
+            Panel::Tasks => "Tasks",
+            Panel::Wakers => "Wakers",
+            Panel::Wheel => "Timer wheel",
+            Panel::Pin => "Pin / state machine",
+            Panel::Timeline => "Timeline",
+            Panel::Diagnostics => "Diagnostics",
+            Panel::Log => "Event log",
+        }
+    }
+
+    /// The panel's bit in a set of panels kept as a number (the presenter's choice, saved).
+    pub fn bit(self) -> u16 {
+        1 << (self as u16)
     }
 }
 
@@ -174,7 +195,7 @@ pub enum Position {
 impl Position {
     /// Parses a position such as `after poll_end task=consumer #2`.
     pub fn parse(text: &str) -> Result<Position, String> {
-        let ws = words(text)?;
+        let ws = split_words(text)?;
         let first = ws.first().map(|w| w.text.as_str());
         let usage = "a stop needs a position: `start`, `end`, `event N`, `after KIND ...` or \
                      `before KIND ...`";

@@ -32,6 +32,7 @@ use crate::span::Span;
 use crate::suggest::closest;
 use crate::template::{self, Piece};
 use crate::types::{Type, unify};
+use crate::words::{duration_code, plural};
 
 /// The most workers the runtime simulates.
 pub const MAX_WORKERS: i64 = 16;
@@ -140,29 +141,8 @@ struct Inferred {
     first: Option<Span>,
 }
 
-/// Renders microseconds with the largest exact unit: `2s`, `30ms`, `15us`.
-pub fn fmt_micros(us: Micros) -> String {
-    if us == 0 {
-        "0ms".into()
-    } else if us.is_multiple_of(1_000_000) {
-        format!("{}s", us / 1_000_000)
-    } else if us.is_multiple_of(1_000) {
-        format!("{}ms", us / 1_000)
-    } else {
-        format!("{us}us")
-    }
-}
-
 fn id32(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
-}
-
-fn plural(n: usize, one: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {one}s")
-    }
 }
 
 // ---- declarations ------------------------------------------------------------------------
@@ -282,8 +262,8 @@ impl Decls {
                                 format!(
                                     "socket `{}`: data at {} must come after the previous chunk, at {}",
                                     io.name.name,
-                                    fmt_micros(chunk.at),
-                                    fmt_micros(prev)
+                                    duration_code(chunk.at),
+                                    duration_code(prev)
                                 ),
                             )
                             .with_hint("list the chunks in strictly increasing time"));
@@ -306,9 +286,9 @@ impl Decls {
                         )
                         .with_hint(format!(
                             "remove `@ {}`, or remove `lazy` to start `{}` on its own at {}",
-                            fmt_micros(at),
+                            duration_code(at),
                             t.name.name,
-                            fmt_micros(at)
+                            duration_code(at)
                         )));
                     }
                     d.tasks.push(TaskHead {
@@ -369,7 +349,7 @@ impl Decls {
 fn describe_value(v: &ast::ConfigValueKind) -> String {
     match v {
         ast::ConfigValueKind::Int(i) => format!("`{i}`"),
-        ast::ConfigValueKind::Duration(us) => format!("the duration `{}`", fmt_micros(*us)),
+        ast::ConfigValueKind::Duration(us) => format!("the duration `{}`", duration_code(*us)),
         ast::ConfigValueKind::Word(w) => format!("`{w}`"),
     }
 }
@@ -416,7 +396,7 @@ fn config(c: &ast::Config) -> Result<Config, Error> {
                 )
                 .with_hint(format!(
                     "write a count, without a unit: `{}`",
-                    fmt_micros(us).trim_end_matches(char::is_alphabetic)
+                    duration_code(us).trim_end_matches(char::is_alphabetic)
                 ))),
                 ast::ConfigValueKind::Word(_) => Err(Error::new(
                     span,
@@ -1174,7 +1154,10 @@ impl<'d> Checker<'d> {
         };
         Err(Error::new(
             span,
-            format!("`{name}` takes {}, but {given}", plural(want, "argument")),
+            format!(
+                "`{name}` takes {}, but {given}",
+                plural(want as u64, "argument")
+            ),
         )
         .with_hint(format!("call it like this: `{usage}`")))
     }
@@ -1659,7 +1642,7 @@ fn int_duration_hint(want: &Type, found: &Expr) -> Option<String> {
             Some("turn an int into a duration by multiplying: `n * 1ms`".into())
         }
         (Type::Int, Type::Duration, ExprKind::Duration(us)) => {
-            let text = fmt_micros(*us);
+            let text = duration_code(*us);
             Some(format!(
                 "`{text}` is a duration; write a plain number: `{}`",
                 text.trim_end_matches(char::is_alphabetic)

@@ -38,6 +38,7 @@ pub mod span;
 pub mod suggest;
 pub mod template;
 pub mod types;
+pub mod words;
 
 use alloc::vec::Vec;
 

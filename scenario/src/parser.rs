@@ -98,17 +98,6 @@ fn int_value(digits: &str, negative: bool) -> Option<i64> {
     clean.parse::<i64>().ok()
 }
 
-/// Microseconds in one of each unit; the order matters (`ms` before `s`).
-const UNITS: [(&str, u64); 3] = [("us", 1), ("ms", 1_000), ("s", 1_000_000)];
-
-fn duration_value(text: &str) -> Option<u64> {
-    let (digits, factor) = UNITS
-        .iter()
-        .find_map(|&(unit, factor)| text.strip_suffix(unit).map(|d| (d, factor)))?;
-    let clean: String = digits.chars().filter(|&c| c != '_').collect();
-    clean.parse::<u64>().ok()?.checked_mul(factor)
-}
-
 fn binop(kind: TokenKind) -> Option<BinOp> {
     Some(match kind {
         TokenKind::Star => BinOp::Mul,
@@ -347,7 +336,7 @@ impl Parser<'_> {
 
     fn duration_literal(&mut self) -> PResult<(u64, Span)> {
         let text = self.text();
-        match duration_value(text) {
+        match crate::words::parse_duration(text) {
             Some(v) => Ok((v, self.bump())),
             None => Err(
                 Error::new(self.span(), format!("duration `{text}` is too large")).or_hint(

@@ -415,7 +415,7 @@ pub fn App() -> Html {
                 <div class="col-left">
                     <ChallengePanel state={shared.clone()} dispatch={dispatch.clone()} />
                     { panel(Panel::Lesson, "The preset's lesson", "lesson-panel", html! { <LessonPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
-                    { panel(Panel::Editor, "Edit the program, then Run (Ctrl+Enter)", "editor-panel", html! {
+                    { panel(Panel::Program, "Edit the program, then Run (Ctrl+Enter)", "editor-panel", html! {
                         <>
                             <EditorPanel state={shared.clone()} dispatch={dispatch.clone()} />
                             <details class="settings-box">

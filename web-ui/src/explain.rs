@@ -1,39 +1,13 @@
 //! One sentence for each event, saying what happened and why, in the runtime's terms:
-//! "timer 3 fired at 10 ms and woke `consumer`, which was idle: it goes to the back of the
+//! "timer 3 fired at 10ms and woke `consumer`, which was idle: it goes to the back of the
 //! ready queue." Shown under the stepping controls and announced to screen readers.
 
 use crate::state::RunData;
+use classroom::words;
 use runtime_core::trace::{
     Event, EventRecord, Holder, PollOutcome, QueueRef, WakeEffect, WakeSource,
 };
 use runtime_core::{Snapshot, TaskId};
-
-fn queue_words(q: QueueRef, workers: usize) -> String {
-    match q {
-        QueueRef::Local(w) if workers <= 1 => {
-            let _ = w;
-            "the back of the ready queue".into()
-        }
-        QueueRef::Local(w) => format!("the back of worker {}'s local queue", w.0),
-        QueueRef::Lifo(w) => format!("worker {}'s LIFO slot, to be polled next", w.0),
-        QueueRef::Inject => "the back of the inject queue".into(),
-    }
-}
-
-fn holder_words(run: &RunData, h: Holder) -> String {
-    let n = &run.names;
-    match h {
-        Holder::Timer(t) => format!("timer {}", t.0),
-        Holder::ChannelRecv(c) => format!("channel `{}` (waiting to receive)", n.channel(c)),
-        Holder::ChannelSend(c) => format!("channel `{}` (waiting for room to send)", n.channel(c)),
-        Holder::Io(s) => format!("the reactor, for socket `{}`", n.socket(s)),
-        Holder::Join(t) => format!("the JoinHandle of `{}`", n.task(t)),
-        Holder::Pending => "pending(), which never wakes it".into(),
-        Holder::Task(t) => format!("a future inside `{}`", n.task(t)),
-        Holder::Outside => "code outside the runtime".into(),
-        Holder::Defer(w) => format!("worker {}'s defer list", w.0),
-    }
-}
 
 /// Explains `rec`; `after` is the state once it has been applied.
 pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
@@ -73,7 +47,7 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             ),
         },
         Event::Enqueued { task, queue } => {
-            format!("{} goes to {}.", t(*task), queue_words(*queue, workers))
+            format!("{} goes {}.", t(*task), words::goes_to(*queue, workers))
         }
         Event::PollStart {
             task, worker, from, ..
@@ -142,7 +116,7 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             "A clone of {}'s waker (waker {}) is now held by {}.",
             t(*task),
             waker.0,
-            holder_words(run, *holder)
+            words::holder(&run.names, *holder)
         ),
         Event::WakerDropped { task, waker } => {
             format!(
@@ -184,7 +158,7 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             };
             let what = match effect {
                 WakeEffect::Queued(q) => {
-                    format!(", which was idle: it goes to {}", queue_words(*q, workers))
+                    format!(", which was idle: it goes {}", words::goes_to(*q, workers))
                 }
                 WakeEffect::AlreadyQueued => {
                     ", which is already queued: it is not queued twice".into()
@@ -428,7 +402,7 @@ mod tests {
                 let text = explain(rec, &s.snapshot, s.run.as_ref().unwrap());
                 assert_eq!(
                     text,
-                    "Timer 0 fired at 3 ms and woke `near`, which was idle: it goes to the back of \
+                    "Timer 0 fired at 3ms and woke `near`, which was idle: it goes to the back of \
                      the ready queue (waking by value uses up that clone)."
                 );
                 break;
@@ -508,7 +482,7 @@ mod tests {
         let moves = sentences("blocking", "clock_advanced");
         assert!(
             moves.iter().any(|t| t.starts_with(
-                "The runtime's clock catches up from 0 ms to 30 ms: the poll before did 30 ms of \
+                "The runtime's clock catches up from 0ms to 30ms: the poll before did 30ms of \
                  work"
             )),
             "{moves:#?}"

@@ -11,7 +11,7 @@ pub mod run_data;
 pub mod sessions;
 pub mod share;
 
-pub use run_data::{PollBar, RunData, WakeMark, format_time};
+pub use run_data::{PollBar, RunData, WakeMark};
 
 use runtime_core::{Event, EventRecord, Snapshot, TaskId};
 use scenario::interp::Overrides;
@@ -21,70 +21,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 /// Which panels are shown (all of them normally; a chosen few in presenter mode).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Panel {
-    Editor,
-    Lesson,
-    Queues,
-    Tasks,
-    Wakers,
-    Wheel,
-    Pin,
-    Timeline,
-    Diagnostics,
-    Log,
-}
-
-impl Panel {
-    pub const ALL: [Panel; 10] = [
-        Panel::Editor,
-        Panel::Lesson,
-        Panel::Queues,
-        Panel::Tasks,
-        Panel::Wakers,
-        Panel::Wheel,
-        Panel::Pin,
-        Panel::Timeline,
-        Panel::Diagnostics,
-        Panel::Log,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Panel::Editor => "Program",
-            Panel::Lesson => "Lesson",
-            Panel::Queues => "Ready queues",
-            Panel::Tasks => "Tasks",
-            Panel::Wakers => "Wakers",
-            Panel::Wheel => "Timer wheel",
-            Panel::Pin => "Pin / state machine",
-            Panel::Timeline => "Timeline",
-            Panel::Diagnostics => "Diagnostics",
-            Panel::Log => "Event log",
-        }
-    }
-
-    pub fn bit(self) -> u16 {
-        1 << (self as u16)
-    }
-
-    /// The panel a walkthrough file names.
-    pub fn from_walk(p: classroom::walkthrough::Panel) -> Panel {
-        use classroom::walkthrough::Panel as W;
-        match p {
-            W::Program => Panel::Editor,
-            W::Lesson => Panel::Lesson,
-            W::Queues => Panel::Queues,
-            W::Tasks => Panel::Tasks,
-            W::Wakers => Panel::Wakers,
-            W::Wheel => Panel::Wheel,
-            W::Pin => Panel::Pin,
-            W::Timeline => Panel::Timeline,
-            W::Diagnostics => Panel::Diagnostics,
-            W::Log => Panel::Log,
-        }
-    }
-}
+pub use classroom::Panel;
 
 /// Which stepping unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -402,9 +339,7 @@ impl AppState {
         let cursor = walk.cursor_of(stop);
         let show = &walk.walkthrough.stops[stop].show;
         if !show.is_empty() {
-            self.presenter_panels = show
-                .iter()
-                .fold(0, |bits, p| bits | Panel::from_walk(*p).bit());
+            self.presenter_panels = show.iter().fold(0, |bits, p| bits | p.bit());
         }
         self.playing = false;
         self.seek(cursor);

@@ -186,7 +186,7 @@ impl RunData {
 
     /// Virtual time in milliseconds (or microseconds), for display: `12 ms`, `1.5 ms`.
     pub fn time(&self, ticks: Tick) -> String {
-        format_time(ticks * self.micros_per_tick)
+        classroom::words::duration(ticks * self.micros_per_tick)
     }
 
     /// The await site of a label, if this run came from a program.
@@ -194,38 +194,5 @@ impl RunData {
         let program = self.program.as_ref()?;
         let i = self.labels.iter().position(|l| *l == label)?;
         program.await_sites.get(i)
-    }
-}
-
-/// Microseconds as a short human time: `0 ms`, `12 ms`, `1.5 ms`, `250 µs`, `2 s`.
-pub fn format_time(us: u64) -> String {
-    if us == 0 {
-        "0 ms".into()
-    } else if us.is_multiple_of(1000) {
-        let ms = us / 1000;
-        if ms >= 10_000 && ms.is_multiple_of(1000) {
-            format!("{} s", ms / 1000)
-        } else {
-            format!("{ms} ms")
-        }
-    } else if us > 1000 {
-        let frac = format!("{:03}", us % 1000);
-        format!("{}.{} ms", us / 1000, frac.trim_end_matches('0'))
-    } else {
-        format!("{us} µs")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_time;
-
-    #[test]
-    fn times_read_naturally() {
-        assert_eq!(format_time(0), "0 ms");
-        assert_eq!(format_time(12_000), "12 ms");
-        assert_eq!(format_time(1_500), "1.5 ms");
-        assert_eq!(format_time(250), "250 µs");
-        assert_eq!(format_time(20_000_000), "20 s");
     }
 }

@@ -368,7 +368,7 @@ fn a_walkthrough_opens_at_a_stop_with_its_panels_and_link() {
     assert_eq!(s.cursor, walk.stops[2].index + 1);
     assert!(s.presenter);
     for p in &w.stops[2].show {
-        assert!(s.shows(Panel::from_walk(*p)));
+        assert!(s.shows(*p));
     }
     let link = share::encode(&share::Shared {
         source: s.source.to_string(),
