@@ -32,21 +32,7 @@ pub fn fail(message: impl Into<String>) -> ! {
     std::panic::panic_any(Fail(message.into()))
 }
 
-/// Wakes its own task once, by reference, in its poll, and returns `Pending`; ready the next
-/// time. The task is queued again at once when the poll returns (a self-wake), unlike with
-/// `yield_now`, whose wake waits on the defer list until the worker has turned its drivers.
-pub async fn wake_self_once() {
-    let mut woken = false;
-    core::future::poll_fn(|cx| {
-        if woken {
-            return core::task::Poll::Ready(());
-        }
-        woken = true;
-        cx.waker().wake_by_ref();
-        core::task::Poll::Pending
-    })
-    .await
-}
+pub use runtime_core::future::wake_self_once;
 
 /// Returns `Err(message())` unless `cond` holds: the checks' `ensure!`.
 pub fn ensure(cond: bool, message: impl FnOnce() -> String) -> Result<(), String> {

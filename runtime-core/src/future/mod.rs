@@ -1,4 +1,5 @@
-//! Small leaf futures: yielding, waiting forever, and two deliberately broken ones.
+//! Small leaf futures: yielding (through the defer list, or by waking yourself), waiting
+//! forever, and two deliberately broken ones.
 //!
 //! The broken ones exist for lessons: [`LostWake`] returns `Pending` without keeping the waker
 //! (so its task can never be woken: the runtime reports a lost wakeup), and [`NoYield`] is
@@ -7,10 +8,12 @@
 
 mod broken;
 mod pending;
+mod wake_self;
 mod yield_now;
 
 pub use broken::{LostWake, NoYield};
 pub use pending::Pending;
+pub use wake_self::{WakeSelfOnce, wake_self_once};
 pub use yield_now::YieldNow;
 
 impl crate::Handle {

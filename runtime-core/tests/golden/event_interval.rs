@@ -1,8 +1,9 @@
 //! event_interval: while tasks are ready, the drivers are only turned every `event_interval`
 //! polls, so a due timer waits for that turn. The spinner keeps the queue busy by waking itself
 //! during its poll (as a future that calls `wake_by_ref` does, or tasks that wake each other).
-use super::{trace, wake_self_once};
+use super::trace;
 use runtime_core::Config;
+use runtime_core::future::wake_self_once;
 
 pub fn run() -> Vec<String> {
     let config = Config {

@@ -68,22 +68,6 @@ pub fn all() -> Vec<Case> {
     ]
 }
 
-/// Wakes its own task once, by reference, during its poll, and returns `Pending`; ready when
-/// polled again. What a hand-written future does to give the worker back at once (the task
-/// is queued again when this poll returns), unlike `yield_now`, which defers its wake.
-pub async fn wake_self_once() {
-    let mut woken = false;
-    std::future::poll_fn(|cx| {
-        if woken {
-            return std::task::Poll::Ready(());
-        }
-        woken = true;
-        cx.waker().wake_by_ref();
-        std::task::Poll::Pending
-    })
-    .await
-}
-
 /// Runs `program` on a runtime with `config` and returns the trace as text.
 pub fn trace(config: Config, program: impl FnOnce(&Runtime)) -> Vec<String> {
     let mut rt = Runtime::new(config).expect("valid config");

@@ -1,8 +1,9 @@
 //! Self-wake and the waking rules: a task that wakes itself while running is queued when its
 //! poll returns Pending (at the back); waking a queued task does not queue it twice; waking a
 //! finished task does nothing. (`yield_now` does not wake its task: see `defer.rs`.)
-use super::{trace, wake_self_once};
+use super::trace;
 use runtime_core::Config;
+use runtime_core::future::wake_self_once;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::task::Waker;
