@@ -48,7 +48,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use runtime_core::trace::EventRecord;
-use runtime_core::trace::text::{Names, fields};
+use runtime_core::trace::text::{Field, Names, fields};
 use scenario::interp::{Overrides, RunOptions, RunResult, run};
 
 /// A panel of the lab's page: what a walkthrough stop shows, and what the page draws.
@@ -227,7 +227,7 @@ impl Position {
             ));
         };
         if !EVENT_KINDS.contains(&kind.text.as_str()) {
-            let hint = scenario::suggest::closest(&kind.text, EVENT_KINDS)
+            let hint = scenario::suggest::closest(&kind.text, EVENT_KINDS.iter().copied())
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
             return Err(format!(
@@ -710,79 +710,8 @@ impl Lines {
         }
     }
 
-    fn fields(&self, rec: &EventRecord) -> Vec<(String, String)> {
-        let mut s = String::new();
-        fields(&mut s, &rec.event, &self.names);
-        split_fields(&s)
-    }
-}
-
-/// ` key=value key="quoted \"value\""` into pairs (words without `=` are skipped).
-fn split_fields(s: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut chars = s.chars().peekable();
-    loop {
-        while chars.peek().is_some_and(|c| *c == ' ') {
-            chars.next();
-        }
-        if chars.peek().is_none() {
-            return out;
-        }
-        let mut key = String::new();
-        while let Some(&c) = chars.peek() {
-            if c == '=' || c == ' ' {
-                break;
-            }
-            key.push(c);
-            chars.next();
-        }
-        if chars.peek() != Some(&'=') {
-            continue;
-        }
-        chars.next();
-        let mut value = String::new();
-        if chars.peek() == Some(&'"') {
-            chars.next();
-            while let Some(c) = chars.next() {
-                match c {
-                    '"' => break,
-                    '\\' => match chars.next() {
-                        Some('n') => value.push('\n'),
-                        Some('t') => value.push('\t'),
-                        Some('r') => value.push('\r'),
-                        Some('0') => value.push('\0'),
-                        Some('u') => {
-                            let mut hex = String::new();
-                            for c in chars.by_ref() {
-                                if c == '}' {
-                                    break;
-                                }
-                                if c != '{' {
-                                    hex.push(c);
-                                }
-                            }
-                            if let Some(ch) =
-                                u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
-                            {
-                                value.push(ch);
-                            }
-                        }
-                        Some(other) => value.push(other),
-                        None => break,
-                    },
-                    c => value.push(c),
-                }
-            }
-        } else {
-            while let Some(&c) = chars.peek() {
-                if c == ' ' {
-                    break;
-                }
-                value.push(c);
-                chars.next();
-            }
-        }
-        out.push((key, value));
+    fn fields(&self, rec: &EventRecord) -> Vec<Field> {
+        fields(&rec.event, &self.names)
     }
 }
 
@@ -796,7 +725,7 @@ fn matches(kind: &str, filters: &[Filter], rec: &EventRecord, lines: &Lines) -> 
     let fs = lines.fields(rec);
     filters
         .iter()
-        .all(|flt| fs.iter().any(|(k, v)| *k == flt.key && flt.matches(v)))
+        .all(|flt| fs.iter().any(|f| f.key == flt.key && flt.matches(&f.value)))
 }
 
 fn resolve_one(
@@ -931,22 +860,4 @@ pub fn all() -> Vec<Walkthrough> {
 /// The walkthrough with this id.
 pub fn find(id: &str) -> Option<Walkthrough> {
     all().into_iter().find(|w| w.id == id)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_split() {
-        let f = split_fields(" task=a text=\"say \\\"hi\\\" \\u{e9}\" effect=queued:local:0");
-        assert_eq!(
-            f,
-            alloc::vec![
-                (String::from("task"), String::from("a")),
-                (String::from("text"), String::from("say \"hi\" \u{e9}")),
-                (String::from("effect"), String::from("queued:local:0")),
-            ]
-        );
-    }
 }

@@ -839,7 +839,7 @@ fn positions_resolve_symbolically() {
     );
     assert_eq!(
         lines(index("after poll_end task=b #2")),
-        "@1 poll_end task=b outcome=ready duration=0"
+        "@1 poll_end task=b worker=0 outcome=ready duration=0"
     );
     assert_eq!(
         lines(index("at print text~\"c: second\"")),

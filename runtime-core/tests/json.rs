@@ -241,3 +241,48 @@ fn a_bad_record_says_which_field_and_why() {
         }
     );
 }
+
+/// The text form is the JSON form with things called by their names: every field of every
+/// kind's line is a field of its JSON object, and every field the JSON object has a value
+/// for is in the line, except the names a `spawned`, `socket_created`, `channel_created` or
+/// `label` gives (the line calls the thing by it already). Both come from the one event table,
+/// so a new field cannot be left out of one of them.
+#[test]
+fn every_kind_shows_the_same_fields_as_text_and_as_json() {
+    use runtime_core::trace::text::{Names, fields};
+    let skipped = |kind: &str, key: &str| {
+        matches!(
+            (kind, key),
+            ("spawned" | "socket_created" | "channel_created", "name") | ("label", "text")
+        )
+    };
+    let mut names = Names::default();
+    for event in every_kind() {
+        names.learn(&event);
+        let kind = event.kind();
+        let record = EventRecord {
+            seq: 0,
+            at: 0,
+            event: event.clone(),
+        };
+        let json: serde_json::Value = serde_json::to_value(&record).unwrap();
+        let object = json.as_object().unwrap();
+        let text: Vec<&str> = fields(&event, &names).iter().map(|f| f.key).collect();
+        for key in &text {
+            assert!(
+                object.contains_key(*key),
+                "{kind}: `{key}` is in the line, not the JSON"
+            );
+        }
+        for (key, value) in object {
+            if ["seq", "at", "kind"].contains(&key.as_str()) || value.is_null() {
+                continue;
+            }
+            assert_eq!(
+                text.contains(&key.as_str()),
+                !skipped(kind, key),
+                "{kind}: `{key}` (the line has {text:?})"
+            );
+        }
+    }
+}

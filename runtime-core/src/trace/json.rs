@@ -12,7 +12,7 @@
 use super::{
     Event, EventRecord, Holder, Limit, PollOutcome, QueueRef, Text, WakeEffect, WakeSource,
 };
-use crate::ids::{ChannelId, LabelId, SocketId, TaskId, TimerId, WakerId, WorkerId};
+use crate::ids::{ChannelId, LabelId, SocketId, TaskId, Tick, TimerId, WakerId, WorkerId};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -139,16 +139,8 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn opt_uint(self, key: &str) -> Result<Option<u64>, String> {
-        self.get(key).map(|_| self.uint(key)).transpose()
-    }
-
     fn u32(self, key: &str) -> Result<u32, String> {
         narrow(key, self.uint(key)?)
-    }
-
-    fn opt_u32(self, key: &str) -> Result<Option<u32>, String> {
-        self.opt_uint(key)?.map(|n| narrow(key, n)).transpose()
     }
 
     fn u8(self, key: &str) -> Result<u8, String> {
@@ -195,256 +187,179 @@ fn unknown(what: &str, name: &str) -> String {
     format!("unknown {what} `{name}`")
 }
 
-fn queue_in(f: Fields<'_>, key: &str) -> Result<QueueRef, String> {
-    let (name, inner) = f.tagged(key, "queue")?;
-    match name {
-        "local" => Ok(QueueRef::Local(WorkerId(inner.u32("worker")?))),
-        "lifo" => Ok(QueueRef::Lifo(WorkerId(inner.u32("worker")?))),
-        "inject" => Ok(QueueRef::Inject),
-        _ => Err(unknown("queue", name)),
+/// A field's value, read from a record's fields by its key.
+trait FromJson: Sized {
+    fn read(f: Fields<'_>, key: &str) -> Result<Self, String>;
+}
+
+impl FromJson for u64 {
+    fn read(f: Fields<'_>, key: &str) -> Result<u64, String> {
+        f.uint(key)
     }
 }
 
-fn source_in(f: Fields<'_>) -> Result<WakeSource, String> {
-    let (name, inner) = f.tagged("source", "by")?;
-    let id = || inner.u32("id");
-    match name {
-        "timer" => Ok(WakeSource::Timer(TimerId(id()?))),
-        "io" => Ok(WakeSource::Io(SocketId(id()?))),
-        "channel" => Ok(WakeSource::Channel(ChannelId(id()?))),
-        "task" => Ok(WakeSource::Task(TaskId(id()?))),
-        "outside" => Ok(WakeSource::Outside),
-        "defer" => Ok(WakeSource::Defer(WorkerId(id()?))),
-        _ => Err(unknown("wake source", name)),
+impl FromJson for u32 {
+    fn read(f: Fields<'_>, key: &str) -> Result<u32, String> {
+        f.u32(key)
     }
 }
 
-fn effect_in(f: Fields<'_>) -> Result<WakeEffect, String> {
-    let (name, inner) = f.tagged("effect", "effect")?;
-    match name {
-        "queued" => Ok(WakeEffect::Queued(queue_in(inner, "queue")?)),
-        "already_queued" => Ok(WakeEffect::AlreadyQueued),
-        "self_wake" => Ok(WakeEffect::SelfWake),
-        "task_finished" => Ok(WakeEffect::TaskFinished),
-        _ => Err(unknown("wake effect", name)),
+impl FromJson for u8 {
+    fn read(f: Fields<'_>, key: &str) -> Result<u8, String> {
+        f.u8(key)
     }
 }
 
-fn holder_in(f: Fields<'_>) -> Result<Holder, String> {
-    let (name, inner) = f.tagged("holder", "holder")?;
-    let id = || inner.u32("id");
-    match name {
-        "timer" => Ok(Holder::Timer(TimerId(id()?))),
-        "channel_recv" => Ok(Holder::ChannelRecv(ChannelId(id()?))),
-        "channel_send" => Ok(Holder::ChannelSend(ChannelId(id()?))),
-        "io" => Ok(Holder::Io(SocketId(id()?))),
-        "join" => Ok(Holder::Join(TaskId(id()?))),
-        "pending" => Ok(Holder::Pending),
-        "task" => Ok(Holder::Task(TaskId(id()?))),
-        "outside" => Ok(Holder::Outside),
-        "defer" => Ok(Holder::Defer(WorkerId(id()?))),
-        _ => Err(unknown("waker holder", name)),
+impl FromJson for bool {
+    fn read(f: Fields<'_>, key: &str) -> Result<bool, String> {
+        f.bool(key)
     }
 }
 
-fn outcome_in(f: Fields<'_>) -> Result<PollOutcome, String> {
-    match f.str("outcome")? {
-        "pending" => Ok(PollOutcome::Pending),
-        "ready" => Ok(PollOutcome::Ready),
-        other => Err(unknown("poll outcome", other)),
+impl FromJson for Text {
+    fn read(f: Fields<'_>, key: &str) -> Result<Text, String> {
+        f.text(key)
     }
 }
 
-fn limit_in(f: Fields<'_>) -> Result<Limit, String> {
-    match f.str("limit")? {
-        "events" => Ok(Limit::Events),
-        "tasks" => Ok(Limit::Tasks),
-        "time" => Ok(Limit::Time),
-        other => Err(unknown("limit", other)),
+/// A missing key and `null` are both `None`.
+impl<T: FromJson> FromJson for Option<T> {
+    fn read(f: Fields<'_>, key: &str) -> Result<Option<T>, String> {
+        f.get(key).map(|_| T::read(f, key)).transpose()
     }
 }
 
-/// Builds the event a record's fields describe.
-fn event_in(f: Fields<'_>) -> Result<Event, String> {
-    let task = || f.u32("task").map(TaskId);
-    let opt_task = || f.opt_u32("task").map(|t| t.map(TaskId));
-    let worker = || f.u32("worker").map(WorkerId);
-    let timer = || f.u32("timer").map(TimerId);
-    let channel = || f.u32("channel").map(ChannelId);
-    let socket = || f.u32("socket").map(SocketId);
-    let kind = f.str("kind")?;
-    let event = match kind {
-        "runtime_started" => Event::RuntimeStarted {
-            workers: f.u32("workers")?,
-            event_interval: f.u32("event_interval")?,
-            // Traces written before these were recorded ran with Tokio's current_thread
-            // interval and the first seed.
-            global_queue_interval: f.opt_u32("global_queue_interval")?.unwrap_or(31),
-            budget: f.opt_u32("budget")?,
-            lifo_slot: f.bool("lifo_slot")?,
-            seed: f.opt_u32("seed")?.unwrap_or(1),
-            wheel_levels: f.u8("wheel_levels")?,
-            wheel_bits: f.u8("wheel_bits")?,
-            micros_per_tick: f.u32("micros_per_tick")?,
-        },
-        "spawned" => Event::Spawned {
-            task: task()?,
-            name: f.text("name")?,
-            parent: f.opt_u32("parent")?.map(TaskId),
-            size: f.u32("size")?,
-        },
-        "enqueued" => Event::Enqueued {
-            task: task()?,
-            queue: queue_in(f, "queue")?,
-        },
-        "poll_start" => Event::PollStart {
-            task: task()?,
-            worker: worker()?,
-            from: queue_in(f, "from")?,
-            addr: f.u32("addr")?,
-        },
-        "poll_end" => Event::PollEnd {
-            task: task()?,
-            worker: worker()?,
-            outcome: outcome_in(f)?,
-            duration: f.uint("duration")?,
-            state: f.opt_u32("state")?.map(LabelId),
-        },
-        "waker_cloned" => Event::WakerCloned {
-            task: task()?,
-            waker: WakerId(f.u32("waker")?),
-            holder: holder_in(f)?,
-        },
-        "waker_dropped" => Event::WakerDropped {
-            task: task()?,
-            waker: WakerId(f.u32("waker")?),
-        },
-        "woken" => Event::Woken {
-            task: task()?,
-            waker: f.opt_u32("waker")?.map(WakerId),
-            by_ref: f.bool("by_ref")?,
-            source: source_in(f)?,
-            effect: effect_in(f)?,
-        },
-        "timer_registered" => Event::TimerRegistered {
-            timer: timer()?,
-            task: opt_task()?,
-            deadline: f.uint("deadline")?,
-            level: f.u8("level")?,
-            slot: f.u8("slot")?,
-        },
-        "timer_cascaded" => Event::TimerCascaded {
-            timer: timer()?,
-            from_level: f.u8("from_level")?,
-            from_slot: f.u8("from_slot")?,
-            to_level: f.u8("to_level")?,
-            to_slot: f.u8("to_slot")?,
-        },
-        "timer_fired" => Event::TimerFired {
-            timer: timer()?,
-            deadline: f.uint("deadline")?,
-        },
-        "timer_cancelled" => Event::TimerCancelled { timer: timer()? },
-        "clock_advanced" => Event::ClockAdvanced {
-            from: f.uint("from")?,
-            to: f.uint("to")?,
-        },
-        "driver_turned" => Event::DriverTurned {
-            worker: worker()?,
-            timers: f.u32("timers")?,
-            io: f.u32("io")?,
-            remote: f.u32("remote")?,
-        },
-        "socket_created" => Event::SocketCreated {
-            socket: socket()?,
-            name: f.text("name")?,
-        },
-        "io_registered" => Event::IoRegistered {
-            socket: socket()?,
-            task: opt_task()?,
-        },
-        "io_ready" => Event::IoReady {
-            socket: socket()?,
-            bytes: f.u32("bytes")?,
-        },
-        "budget_exhausted" => Event::BudgetExhausted { task: task()? },
-        "deferred" => Event::Deferred {
-            task: task()?,
-            worker: worker()?,
-            duplicate: f.bool("duplicate")?,
-        },
-        "deferred_woken" => Event::DeferredWoken {
-            worker: worker()?,
-            count: f.u32("count")?,
-        },
-        "aborted" => Event::Aborted { task: task()? },
-        "completed" => Event::Completed { task: task()? },
-        "cancelled" => Event::Cancelled { task: task()? },
-        "stolen" => Event::Stolen {
-            from: WorkerId(f.u32("from")?),
-            to: WorkerId(f.u32("to")?),
-            count: f.u32("count")?,
-        },
-        "overflow" => Event::Overflow {
-            worker: worker()?,
-            count: f.u32("count")?,
-        },
-        "channel_created" => Event::ChannelCreated {
-            channel: channel()?,
-            name: f.text("name")?,
-            capacity: f.u32("capacity")?,
-        },
-        "channel_closed" => Event::ChannelClosed {
-            channel: channel()?,
-        },
-        "sent" => Event::Sent {
-            channel: channel()?,
-            task: opt_task()?,
-            len: f.u32("len")?,
-        },
-        "received" => Event::Received {
-            channel: channel()?,
-            task: opt_task()?,
-            len: f.u32("len")?,
-        },
-        "label" => Event::Label {
-            label: LabelId(f.u32("label")?),
-            text: f.text("text")?,
-        },
-        "print" => Event::Print {
-            task: opt_task()?,
-            text: f.text("text")?,
-        },
-        "long_poll" => Event::LongPoll {
-            task: task()?,
-            duration: f.uint("duration")?,
-            threshold: f.uint("threshold")?,
-        },
-        "lost_waker" => Event::LostWaker { task: task()? },
-        "self_wake_storm" => Event::SelfWakeStorm {
-            task: task()?,
-            count: f.u32("count")?,
-        },
-        "stalled" => Event::Stalled {
-            task: task()?,
-            reason: f.text("reason")?,
-        },
-        "limit_reached" => Event::LimitReached {
-            limit: limit_in(f)?,
-            value: f.uint("value")?,
-        },
-        "fault" => Event::Fault {
-            task: opt_task()?,
-            message: f.text("message")?,
-        },
-        "locals" => Event::Locals {
-            task: task()?,
-            text: f.text("text")?,
-        },
-        other => return Err(unknown("event kind", other)),
+macro_rules! id_from_json {
+    ($($id:ident),*) => {$(
+        impl FromJson for $id {
+            fn read(f: Fields<'_>, key: &str) -> Result<$id, String> {
+                f.u32(key).map($id)
+            }
+        }
+    )*};
+}
+
+id_from_json!(
+    TaskId, WorkerId, TimerId, WakerId, ChannelId, SocketId, LabelId
+);
+
+/// `{"queue": "local", "worker": 0}` (serde's adjacent tagging).
+impl FromJson for QueueRef {
+    fn read(f: Fields<'_>, key: &str) -> Result<QueueRef, String> {
+        let (name, inner) = f.tagged(key, "queue")?;
+        match name {
+            "local" => Ok(QueueRef::Local(WorkerId(inner.u32("worker")?))),
+            "lifo" => Ok(QueueRef::Lifo(WorkerId(inner.u32("worker")?))),
+            "inject" => Ok(QueueRef::Inject),
+            _ => Err(unknown("queue", name)),
+        }
+    }
+}
+
+impl FromJson for WakeSource {
+    fn read(f: Fields<'_>, key: &str) -> Result<WakeSource, String> {
+        let (name, inner) = f.tagged(key, "by")?;
+        let id = || inner.u32("id");
+        match name {
+            "timer" => Ok(WakeSource::Timer(TimerId(id()?))),
+            "io" => Ok(WakeSource::Io(SocketId(id()?))),
+            "channel" => Ok(WakeSource::Channel(ChannelId(id()?))),
+            "task" => Ok(WakeSource::Task(TaskId(id()?))),
+            "outside" => Ok(WakeSource::Outside),
+            "defer" => Ok(WakeSource::Defer(WorkerId(id()?))),
+            _ => Err(unknown("wake source", name)),
+        }
+    }
+}
+
+impl FromJson for WakeEffect {
+    fn read(f: Fields<'_>, key: &str) -> Result<WakeEffect, String> {
+        let (name, inner) = f.tagged(key, "effect")?;
+        match name {
+            "queued" => Ok(WakeEffect::Queued(QueueRef::read(inner, "queue")?)),
+            "already_queued" => Ok(WakeEffect::AlreadyQueued),
+            "self_wake" => Ok(WakeEffect::SelfWake),
+            "task_finished" => Ok(WakeEffect::TaskFinished),
+            _ => Err(unknown("wake effect", name)),
+        }
+    }
+}
+
+impl FromJson for Holder {
+    fn read(f: Fields<'_>, key: &str) -> Result<Holder, String> {
+        let (name, inner) = f.tagged(key, "holder")?;
+        let id = || inner.u32("id");
+        match name {
+            "timer" => Ok(Holder::Timer(TimerId(id()?))),
+            "channel_recv" => Ok(Holder::ChannelRecv(ChannelId(id()?))),
+            "channel_send" => Ok(Holder::ChannelSend(ChannelId(id()?))),
+            "io" => Ok(Holder::Io(SocketId(id()?))),
+            "join" => Ok(Holder::Join(TaskId(id()?))),
+            "pending" => Ok(Holder::Pending),
+            "task" => Ok(Holder::Task(TaskId(id()?))),
+            "outside" => Ok(Holder::Outside),
+            "defer" => Ok(Holder::Defer(WorkerId(id()?))),
+            _ => Err(unknown("waker holder", name)),
+        }
+    }
+}
+
+impl FromJson for PollOutcome {
+    fn read(f: Fields<'_>, key: &str) -> Result<PollOutcome, String> {
+        match f.str(key)? {
+            "pending" => Ok(PollOutcome::Pending),
+            "ready" => Ok(PollOutcome::Ready),
+            other => Err(unknown("poll outcome", other)),
+        }
+    }
+}
+
+impl FromJson for Limit {
+    fn read(f: Fields<'_>, key: &str) -> Result<Limit, String> {
+        match f.str(key)? {
+            "events" => Ok(Limit::Events),
+            "tasks" => Ok(Limit::Tasks),
+            "time" => Ok(Limit::Time),
+            other => Err(unknown("limit", other)),
+        }
+    }
+}
+
+/// Expands the event table (`for_each_event` in `mod.rs`) into [`event_in`]: each field read
+/// by its name, as its type reads itself; a field marked `[or N]` may be missing (a trace
+/// written before it existed) and is then `N`.
+macro_rules! read_events {
+    (
+        $at:ident;
+        $(
+            $(#[$doc:meta])*
+            $name:ident $kind:literal {
+                $( $(#[$fdoc:meta])* $field:ident: $ty:ty => $codec:ident($($arg:expr),*) $([$($opt:tt)*])?, )*
+            }
+        )*
+    ) => {
+        /// Builds the event a record's fields describe.
+        fn event_in(f: Fields<'_>) -> Result<Event, String> {
+            Ok(match f.str("kind")? {
+                $( $kind => Event::$name {
+                    $( $field: read_field!(f, $field: $ty $(, $($opt)*)?), )*
+                }, )*
+                other => return Err(unknown("event kind", other)),
+            })
+        }
     };
-    Ok(event)
 }
+
+macro_rules! read_field {
+    ($f:ident, $field:ident: $ty:ty, or $default:expr) => {
+        Option::<$ty>::read($f, stringify!($field))?.unwrap_or($default)
+    };
+    ($f:ident, $field:ident: $ty:ty $(, $($opt:tt)*)?) => {
+        <$ty>::read($f, stringify!($field))?
+    };
+}
+
+for_each_event!(read_events);
 
 fn record_in(json: &Json) -> Result<EventRecord, String> {
     let f = json.fields("an event")?;

@@ -6,6 +6,10 @@
 //! the result. tokio-console is built the same way (`console-api`'s schema and a
 //! `State::update` fold); so is Aquascope.
 //!
+//! Every kind of event is declared once, in the table `for_each_event` below: its fields,
+//! its JSON name and how it is packed. The enum, the kind names, the packed encoder and
+//! decoder, the JSON reader and the text line are all expanded from that table.
+//!
 //! Events name things by id ([`TaskId`], [`TimerId`], ...). Names are given once, in the event
 //! that creates the thing (`Spawned`, `ChannelCreated`, `SocketCreated`, `Label`), so the trace
 //! is self-describing: a reader needs nothing else to print it.
@@ -14,6 +18,368 @@
 //! `{"seq":3,"at":10,"kind":"poll_end","task":1,"outcome":"pending",...}`. The `kind` names are
 //! a stable contract (golden files and the scenario command line depend on them). Reading it
 //! back is written by hand (`json.rs`, which says why).
+
+/// Every event the runtime can report, declared once. Each consumer of the trace expands this
+/// table with its own macro: the [`Event`] enum, [`Event::kind`], [`KINDS`] and
+/// [`Event::task`] here, the packed encoder and decoder (`packed.rs`), the JSON reader
+/// (`json.rs`) and the text fields that the log line and the walkthroughs read (`text.rs`).
+/// Adding an event is one entry here and its fold in `replay`.
+///
+/// An entry is the variant, its JSON `kind`, and its fields. Each field says how it is packed
+/// after `=>` (a method of `packed.rs`'s `Pack` and `Unpack`: `task()` a task id, `small(10)`
+/// a number in 10 header bits when it fits, `tick_after(at, 9)` a time as its distance after
+/// the event's own time, `holder(task)` a holder whose id is often the event's own task, ...);
+/// then, in brackets, `or N` for the value a JSON trace that predates the field is read with,
+/// and `skip` for a field the text line leaves out (a name: the line names things already).
+/// `at` is the event's time, for the fields packed relative to it.
+macro_rules! for_each_event {
+    ($m:ident) => {
+        $m! {
+            at;
+            /// The runtime was created with these settings (the first event of every trace, so
+            /// a trace alone says how to draw it).
+            RuntimeStarted "runtime_started" {
+                workers: u32 => word(),
+                event_interval: u32 => word(),
+                /// Read as 31 from a trace that predates it.
+                global_queue_interval: u32 => word() [or 31],
+                budget: Option<u32> => opt(),
+                lifo_slot: bool => flag(),
+                /// The seed of the random draws (`select`'s first branch, a thief's first
+                /// victim); read as 1 from a trace that predates it.
+                seed: u32 => word() [or 1],
+                wheel_levels: u8 => byte(),
+                wheel_bits: u8 => byte(),
+                micros_per_tick: u32 => word(),
+            }
+            /// A task was created. `size` is the size in bytes of its future (the state machine
+            /// the compiler generated); `parent` is the task that spawned it, if any.
+            Spawned "spawned" {
+                task: TaskId => task(),
+                name: Text => text() [skip],
+                parent: Option<TaskId> => opt_small(8),
+                size: u32 => small(10),
+            }
+            /// A task was put in a run queue.
+            Enqueued "enqueued" {
+                task: TaskId => task(),
+                queue: QueueRef => queue(),
+            }
+            /// A worker took a task from `from` and started polling it. `addr` is an ordinal
+            /// for the address of the task's future: it stays 0 for the task's whole life,
+            /// which is what `Pin` promises (the future never moves once polled).
+            PollStart "poll_start" {
+                task: TaskId => task(),
+                worker: WorkerId => worker(),
+                from: QueueRef => queue(),
+                addr: u32 => small(8),
+            }
+            /// A poll returned. `duration` is the virtual time the poll took (`work(d)` inside
+            /// it); `state` is the await point the future is parked at, when the future can
+            /// tell.
+            PollEnd "poll_end" {
+                task: TaskId => task(),
+                worker: WorkerId => worker(),
+                outcome: PollOutcome => outcome(),
+                duration: Tick => tick(12),
+                state: Option<LabelId> => opt(),
+            }
+            /// A clone of `task`'s waker was made; `holder` says who keeps it.
+            WakerCloned "waker_cloned" {
+                task: TaskId => task(),
+                waker: WakerId => waker(),
+                holder: Holder => holder(task),
+            }
+            /// A clone of `task`'s waker was dropped without waking.
+            WakerDropped "waker_dropped" {
+                task: TaskId => task(),
+                waker: WakerId => waker(),
+            }
+            /// `task`'s waker was woken. `waker` is the clone used (`None`: the poll's own,
+            /// borrowed waker). Waking by value (`by_ref: false`) also consumes that clone.
+            Woken "woken" {
+                task: TaskId => task(),
+                waker: Option<WakerId> => opt_waker(),
+                by_ref: bool => flag(),
+                source: WakeSource => source(task),
+                effect: WakeEffect => effect(),
+            }
+            /// A timer was put in the wheel at `(level, slot)`.
+            TimerRegistered "timer_registered" {
+                timer: TimerId => timer(),
+                task: Option<TaskId> => opt_task(),
+                deadline: Tick => tick_after(at, 9),
+                level: u8 => small(3),
+                slot: u8 => small(6),
+            }
+            /// A timer moved down the wheel as time reached its slot's window.
+            TimerCascaded "timer_cascaded" {
+                timer: TimerId => timer(),
+                from_level: u8 => small(3),
+                from_slot: u8 => small(6),
+                to_level: u8 => small(3),
+                to_slot: u8 => small(6),
+            }
+            /// A timer's deadline passed and the driver fired it (`at - deadline` is how
+            /// late).
+            TimerFired "timer_fired" {
+                timer: TimerId => timer(),
+                deadline: Tick => late(at),
+            }
+            /// A timer was removed before firing (its `Sleep` was dropped).
+            TimerCancelled "timer_cancelled" {
+                timer: TimerId => timer(),
+            }
+            /// Virtual time moved forward.
+            ClockAdvanced "clock_advanced" {
+                from: Tick => tick(10),
+                to: Tick => tick_after(from, 12),
+            }
+            /// The drivers (timers, I/O, wakes from outside) were checked, with how much each
+            /// did.
+            DriverTurned "driver_turned" {
+                worker: WorkerId => worker(),
+                timers: u32 => small(6),
+                io: u32 => small(6),
+                remote: u32 => small(5),
+            }
+            /// A socket was created by the simulated reactor.
+            SocketCreated "socket_created" {
+                socket: SocketId => word(),
+                name: Text => text() [skip],
+            }
+            /// A task registered interest in a socket's readiness.
+            IoRegistered "io_registered" {
+                socket: SocketId => word(),
+                task: Option<TaskId> => opt(),
+            }
+            /// Data arrived on a socket: it became readable (edge: wakes only on this
+            /// transition).
+            IoReady "io_ready" {
+                socket: SocketId => word(),
+                bytes: u32 => word(),
+            }
+            /// The task's cooperative budget ran out in this poll: leaf futures now return
+            /// `Pending` and defer the task's wake.
+            BudgetExhausted "budget_exhausted" {
+                task: TaskId => task(),
+            }
+            /// The running task handed its waker to its worker's defer list instead of waking
+            /// itself (`yield_now`, or a leaf future that found the budget spent), so it is not
+            /// queued until the worker has turned its drivers. `duplicate`: the list's last
+            /// entry already wakes this task, so it was not added again (Tokio's
+            /// `Defer::defer` checks `will_wake`).
+            Deferred "deferred" {
+                task: TaskId => task(),
+                worker: WorkerId => worker(),
+                duplicate: bool => flag(),
+            }
+            /// After turning its drivers, a worker wakes the `count` wakers on its defer list,
+            /// last deferred first (each wake follows, with source `defer`).
+            DeferredWoken "deferred_woken" {
+                worker: WorkerId => worker(),
+                count: u32 => small(16),
+            }
+            /// `abort()` was called on a task that had not finished: it is marked cancelled.
+            /// An idle task is queued, like a wake; a queued one stays where it is; a running
+            /// one finishes its poll. When a worker reaches it, its future is dropped instead
+            /// of polled (`cancelled`).
+            Aborted "aborted" {
+                task: TaskId => task(),
+            }
+            /// A task's future returned `Ready`.
+            Completed "completed" {
+                task: TaskId => task(),
+            }
+            /// A task was dropped before completing (aborted): cancellation through `Drop`.
+            Cancelled "cancelled" {
+                task: TaskId => task(),
+            }
+            /// A worker stole the first `count` tasks (half) of another worker's local queue;
+            /// it polls the last of them next and keeps the others at the back of its own
+            /// queue.
+            Stolen "stolen" {
+                from: WorkerId => worker(),
+                to: WorkerId => worker(),
+                count: u32 => word(),
+            }
+            /// A local queue was full: its newest `count` tasks (the back half) moved to the
+            /// inject queue, and the task being queued follows them there.
+            Overflow "overflow" {
+                worker: WorkerId => worker(),
+                count: u32 => word(),
+            }
+            /// A channel was created.
+            ChannelCreated "channel_created" {
+                channel: ChannelId => word(),
+                name: Text => text() [skip],
+                capacity: u32 => word(),
+            }
+            /// A channel closed: every sender (or the receiver) is gone.
+            ChannelClosed "channel_closed" {
+                channel: ChannelId => word(),
+            }
+            /// A value went into a channel's buffer; `len` is the buffer's length after.
+            Sent "sent" {
+                channel: ChannelId => word(),
+                task: Option<TaskId> => opt(),
+                len: u32 => small(16),
+            }
+            /// A value came out of a channel's buffer; `len` is the buffer's length after.
+            Received "received" {
+                channel: ChannelId => word(),
+                task: Option<TaskId> => opt(),
+                len: u32 => small(16),
+            }
+            /// A label for a future state, given once before it is used.
+            Label "label" {
+                label: LabelId => word(),
+                text: Text => text() [skip],
+            }
+            /// A line printed by a task.
+            Print "print" {
+                task: Option<TaskId> => opt(),
+                text: Text => text(),
+            }
+            /// Diagnostic: a poll took at least `threshold` ticks, blocking its worker.
+            LongPoll "long_poll" {
+                task: TaskId => task(),
+                duration: Tick => tick(12),
+                threshold: Tick => tick(11),
+            }
+            /// Diagnostic: the task returned `Pending`, was not woken, and no clone of its
+            /// waker exists: nothing can ever poll it again (a lost wakeup).
+            LostWaker "lost_waker" {
+                task: TaskId => task(),
+            }
+            /// Diagnostic: the task woke itself `count` polls in a row without anything else
+            /// waking it.
+            SelfWakeStorm "self_wake_storm" {
+                task: TaskId => task(),
+                count: u32 => word(),
+            }
+            /// Diagnostic: the run ended with this task unfinished and nothing left that can
+            /// wake it.
+            Stalled "stalled" {
+                task: TaskId => task(),
+                reason: Text => text(),
+            }
+            /// The run was stopped by a limit (see [`crate::Limits`]).
+            LimitReached "limit_reached" {
+                limit: Limit => limit(),
+                value: u64 => tick(16),
+            }
+            /// The program running on the runtime failed (a runtime error in a scenario, or a
+            /// limit the program enforces itself); the run stops. `message` says what and
+            /// where.
+            Fault "fault" {
+                task: Option<TaskId> => opt(),
+                message: Text => text(),
+            }
+            /// A snapshot of the variables a task's future holds while parked (the scenario
+            /// interpreter reports them for the Pin / state-machine view): `name = value, ...`.
+            Locals "locals" {
+                task: TaskId => task(),
+                text: Text => text(),
+            }
+        }
+    };
+}
+
+/// Expands the table into the [`Event`] enum, its `kind`, `task` and `owns_text`, and
+/// [`KINDS`].
+macro_rules! declare_events {
+    (
+        $at:ident;
+        $(
+            $(#[$doc:meta])*
+            $name:ident $kind:literal {
+                $( $(#[$fdoc:meta])* $field:ident: $ty:ty => $codec:ident($($arg:expr),*) $([$($opt:tt)*])?, )*
+            }
+        )*
+    ) => {
+        /// Everything the runtime can report (declared once, in the table of `for_each_event` above).
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+        #[cfg_attr(feature = "serde", serde(tag = "kind"))]
+        pub enum Event {
+            $(
+                $(#[$doc])*
+                #[cfg_attr(feature = "serde", serde(rename = $kind))]
+                $name { $( $(#[$fdoc])* $field: $ty, )* },
+            )*
+        }
+
+        /// Every event kind's name (its JSON `kind`, as [`Event::kind`] gives it), in the order
+        /// the kinds are declared.
+        pub const KINDS: &[&str] = &[$($kind),*];
+
+        impl Event {
+            /// The snake_case name of the event, as in its JSON `kind`.
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $( Event::$name { .. } => $kind, )*
+                }
+            }
+
+            /// The task this event is about, if any (its field `task`).
+            pub fn task(&self) -> Option<TaskId> {
+                match self {
+                    $( Event::$name { $($field),* } => None $(.or(task_field!($field $field)))*, )*
+                }
+            }
+
+            /// Whether the event holds text (an `Rc<str>`), so that dropping it does something.
+            /// Every other event is plain data.
+            #[inline(always)]
+            pub(crate) fn owns_text(&self) -> bool {
+                match self {
+                    $( Event::$name { .. } => false $(|| is_text!($codec))*, )*
+                }
+            }
+        }
+    };
+}
+
+/// In [`Event::task`]: returns the field when it is the one called `task`.
+macro_rules! task_field {
+    (task $value:ident) => {
+        TaskOf::task_of($value)
+    };
+    ($other:ident $value:ident) => {{
+        let _ = $value;
+        None
+    }};
+}
+
+/// In [`Event::owns_text`]: whether a field is packed as text.
+macro_rules! is_text {
+    (text) => {
+        true
+    };
+    ($other:ident) => {
+        false
+    };
+}
+
+/// A field called `task` is a task or an optional one.
+trait TaskOf {
+    fn task_of(&self) -> Option<TaskId>;
+}
+
+impl TaskOf for TaskId {
+    fn task_of(&self) -> Option<TaskId> {
+        Some(*self)
+    }
+}
+
+impl TaskOf for Option<TaskId> {
+    fn task_of(&self) -> Option<TaskId> {
+        *self
+    }
+}
+
+for_each_event!(declare_events);
 
 #[cfg(feature = "serde")]
 mod json;
@@ -41,190 +407,6 @@ pub struct EventRecord {
     /// What happened.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub event: Event,
-}
-
-/// Everything the runtime can report.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
-pub enum Event {
-    /// The runtime was created with these settings (the first event of every trace, so a
-    /// trace alone says how to draw it).
-    RuntimeStarted {
-        workers: u32,
-        event_interval: u32,
-        /// Read as 31 from a trace that predates it.
-        global_queue_interval: u32,
-        budget: Option<u32>,
-        lifo_slot: bool,
-        /// The seed of the random draws (`select`'s first branch, a thief's first victim);
-        /// read as 1 from a trace that predates it.
-        seed: u32,
-        wheel_levels: u8,
-        wheel_bits: u8,
-        micros_per_tick: u32,
-    },
-    /// A task was created. `size` is the size in bytes of its future (the state machine the
-    /// compiler generated); `parent` is the task that spawned it, if any.
-    Spawned {
-        task: TaskId,
-        name: Text,
-        parent: Option<TaskId>,
-        size: u32,
-    },
-    /// A task was put in a run queue.
-    Enqueued { task: TaskId, queue: QueueRef },
-    /// A worker took a task from `from` and started polling it. `addr` is an ordinal for the
-    /// address of the task's future: it stays 0 for the task's whole life, which is what `Pin`
-    /// promises (the future never moves once polled).
-    PollStart {
-        task: TaskId,
-        worker: WorkerId,
-        from: QueueRef,
-        addr: u32,
-    },
-    /// A poll returned. `duration` is the virtual time the poll took (`work(d)` inside it);
-    /// `state` is the await point the future is parked at, when the future can tell.
-    PollEnd {
-        task: TaskId,
-        worker: WorkerId,
-        outcome: PollOutcome,
-        duration: Tick,
-        state: Option<LabelId>,
-    },
-    /// A clone of `task`'s waker was made; `holder` says who keeps it.
-    WakerCloned {
-        task: TaskId,
-        waker: WakerId,
-        holder: Holder,
-    },
-    /// A clone of `task`'s waker was dropped without waking.
-    WakerDropped { task: TaskId, waker: WakerId },
-    /// `task`'s waker was woken. `waker` is the clone used (`None`: the poll's own, borrowed
-    /// waker). Waking by value (`by_ref: false`) also consumes that clone.
-    Woken {
-        task: TaskId,
-        waker: Option<WakerId>,
-        by_ref: bool,
-        source: WakeSource,
-        effect: WakeEffect,
-    },
-    /// A timer was put in the wheel at `(level, slot)`.
-    TimerRegistered {
-        timer: TimerId,
-        task: Option<TaskId>,
-        deadline: Tick,
-        level: u8,
-        slot: u8,
-    },
-    /// A timer moved down the wheel as time reached its slot's window.
-    TimerCascaded {
-        timer: TimerId,
-        from_level: u8,
-        from_slot: u8,
-        to_level: u8,
-        to_slot: u8,
-    },
-    /// A timer's deadline passed and the driver fired it (`at - deadline` is how late).
-    TimerFired { timer: TimerId, deadline: Tick },
-    /// A timer was removed before firing (its `Sleep` was dropped).
-    TimerCancelled { timer: TimerId },
-    /// Virtual time moved forward.
-    ClockAdvanced { from: Tick, to: Tick },
-    /// The drivers (timers, I/O, wakes from outside) were checked, with how much each did.
-    DriverTurned {
-        worker: WorkerId,
-        timers: u32,
-        io: u32,
-        remote: u32,
-    },
-    /// A socket was created by the simulated reactor.
-    SocketCreated { socket: SocketId, name: Text },
-    /// A task registered interest in a socket's readiness.
-    IoRegistered {
-        socket: SocketId,
-        task: Option<TaskId>,
-    },
-    /// Data arrived on a socket: it became readable (edge: wakes only on this transition).
-    IoReady { socket: SocketId, bytes: u32 },
-    /// The task's cooperative budget ran out in this poll: leaf futures now return `Pending`
-    /// and defer the task's wake.
-    BudgetExhausted { task: TaskId },
-    /// The running task handed its waker to its worker's defer list instead of waking itself
-    /// (`yield_now`, or a leaf future that found the budget spent), so it is not queued until
-    /// the worker has turned its drivers. `duplicate`: the list's last entry already wakes this
-    /// task, so it was not added again (Tokio's `Defer::defer` checks `will_wake`).
-    Deferred {
-        task: TaskId,
-        worker: WorkerId,
-        duplicate: bool,
-    },
-    /// After turning its drivers, a worker wakes the `count` wakers on its defer list, last
-    /// deferred first (each wake follows, with source `defer`).
-    DeferredWoken { worker: WorkerId, count: u32 },
-    /// `abort()` was called on a task that had not finished: it is marked cancelled. An idle
-    /// task is queued, like a wake; a queued one stays where it is; a running one finishes its
-    /// poll. When a worker reaches it, its future is dropped instead of polled (`cancelled`).
-    Aborted { task: TaskId },
-    /// A task's future returned `Ready`.
-    Completed { task: TaskId },
-    /// A task was dropped before completing (aborted): cancellation through `Drop`.
-    Cancelled { task: TaskId },
-    /// A worker stole the first `count` tasks (half) of another worker's local queue; it polls
-    /// the last of them next and keeps the others at the back of its own queue.
-    Stolen {
-        from: WorkerId,
-        to: WorkerId,
-        count: u32,
-    },
-    /// A local queue was full: its newest `count` tasks (the back half) moved to the inject
-    /// queue, and the task being queued follows them there.
-    Overflow { worker: WorkerId, count: u32 },
-    /// A channel was created.
-    ChannelCreated {
-        channel: ChannelId,
-        name: Text,
-        capacity: u32,
-    },
-    /// A channel closed: every sender (or the receiver) is gone.
-    ChannelClosed { channel: ChannelId },
-    /// A value went into a channel's buffer; `len` is the buffer's length after.
-    Sent {
-        channel: ChannelId,
-        task: Option<TaskId>,
-        len: u32,
-    },
-    /// A value came out of a channel's buffer; `len` is the buffer's length after.
-    Received {
-        channel: ChannelId,
-        task: Option<TaskId>,
-        len: u32,
-    },
-    /// A label for a future state, given once before it is used.
-    Label { label: LabelId, text: Text },
-    /// A line printed by a task.
-    Print { task: Option<TaskId>, text: Text },
-    /// Diagnostic: a poll took at least `threshold` ticks, blocking its worker.
-    LongPoll {
-        task: TaskId,
-        duration: Tick,
-        threshold: Tick,
-    },
-    /// Diagnostic: the task returned `Pending`, was not woken, and no clone of its waker
-    /// exists: nothing can ever poll it again (a lost wakeup).
-    LostWaker { task: TaskId },
-    /// Diagnostic: the task woke itself `count` polls in a row without anything else waking it.
-    SelfWakeStorm { task: TaskId, count: u32 },
-    /// Diagnostic: the run ended with this task unfinished and nothing left that can wake it.
-    Stalled { task: TaskId, reason: Text },
-    /// The run was stopped by a limit (see [`crate::Limits`]).
-    LimitReached { limit: Limit, value: u64 },
-    /// The program running on the runtime failed (a runtime error in a scenario, or a limit
-    /// the program enforces itself); the run stops. `message` says what and where.
-    Fault { task: Option<TaskId>, message: Text },
-    /// A snapshot of the variables a task's future holds while parked (the scenario
-    /// interpreter reports them for the Pin / state-machine view): `name = value, ...`.
-    Locals { task: TaskId, text: Text },
 }
 
 /// Which queue a task is in.
@@ -333,49 +515,6 @@ pub enum Limit {
     Time,
 }
 
-/// Every event kind's name (its JSON `kind`, as [`Event::kind`] gives it), in the order the
-/// kinds are declared.
-pub const KINDS: [&str; 38] = [
-    "runtime_started",
-    "spawned",
-    "enqueued",
-    "poll_start",
-    "poll_end",
-    "waker_cloned",
-    "waker_dropped",
-    "woken",
-    "timer_registered",
-    "timer_cascaded",
-    "timer_fired",
-    "timer_cancelled",
-    "clock_advanced",
-    "driver_turned",
-    "socket_created",
-    "io_registered",
-    "io_ready",
-    "budget_exhausted",
-    "deferred",
-    "deferred_woken",
-    "aborted",
-    "completed",
-    "cancelled",
-    "stolen",
-    "overflow",
-    "channel_created",
-    "channel_closed",
-    "sent",
-    "received",
-    "label",
-    "print",
-    "long_poll",
-    "lost_waker",
-    "self_wake_storm",
-    "stalled",
-    "limit_reached",
-    "fault",
-    "locals",
-];
-
 impl Event {
     /// The first event of a trace: the runtime started with `config`.
     pub fn runtime_started(c: &crate::Config) -> Event {
@@ -392,82 +531,6 @@ impl Event {
         }
     }
 
-    /// The task this event is about, if any.
-    pub fn task(&self) -> Option<TaskId> {
-        use Event::*;
-        match *self {
-            Spawned { task, .. }
-            | Enqueued { task, .. }
-            | PollStart { task, .. }
-            | PollEnd { task, .. }
-            | WakerCloned { task, .. }
-            | WakerDropped { task, .. }
-            | Woken { task, .. }
-            | BudgetExhausted { task }
-            | Deferred { task, .. }
-            | Aborted { task }
-            | Completed { task }
-            | Cancelled { task }
-            | LongPoll { task, .. }
-            | LostWaker { task }
-            | SelfWakeStorm { task, .. }
-            | Stalled { task, .. } => Some(task),
-            TimerRegistered { task, .. }
-            | IoRegistered { task, .. }
-            | Print { task, .. }
-            | Sent { task, .. }
-            | Received { task, .. }
-            | Fault { task, .. } => task,
-            Locals { task, .. } => Some(task),
-            _ => None,
-        }
-    }
-
-    /// The snake_case name of the event, as in its JSON `kind`.
-    pub fn kind(&self) -> &'static str {
-        use Event::*;
-        match self {
-            RuntimeStarted { .. } => "runtime_started",
-            Spawned { .. } => "spawned",
-            Enqueued { .. } => "enqueued",
-            PollStart { .. } => "poll_start",
-            PollEnd { .. } => "poll_end",
-            WakerCloned { .. } => "waker_cloned",
-            WakerDropped { .. } => "waker_dropped",
-            Woken { .. } => "woken",
-            TimerRegistered { .. } => "timer_registered",
-            TimerCascaded { .. } => "timer_cascaded",
-            TimerFired { .. } => "timer_fired",
-            TimerCancelled { .. } => "timer_cancelled",
-            ClockAdvanced { .. } => "clock_advanced",
-            DriverTurned { .. } => "driver_turned",
-            SocketCreated { .. } => "socket_created",
-            IoRegistered { .. } => "io_registered",
-            IoReady { .. } => "io_ready",
-            BudgetExhausted { .. } => "budget_exhausted",
-            Deferred { .. } => "deferred",
-            DeferredWoken { .. } => "deferred_woken",
-            Aborted { .. } => "aborted",
-            Completed { .. } => "completed",
-            Cancelled { .. } => "cancelled",
-            Stolen { .. } => "stolen",
-            Overflow { .. } => "overflow",
-            ChannelCreated { .. } => "channel_created",
-            ChannelClosed { .. } => "channel_closed",
-            Sent { .. } => "sent",
-            Received { .. } => "received",
-            Label { .. } => "label",
-            Print { .. } => "print",
-            LongPoll { .. } => "long_poll",
-            LostWaker { .. } => "lost_waker",
-            SelfWakeStorm { .. } => "self_wake_storm",
-            Stalled { .. } => "stalled",
-            LimitReached { .. } => "limit_reached",
-            Fault { .. } => "fault",
-            Locals { .. } => "locals",
-        }
-    }
-
     /// Whether this is one of the diagnostics the runtime raises.
     pub fn is_diagnostic(&self) -> bool {
         matches!(
@@ -479,55 +542,6 @@ impl Event {
                 | Event::LimitReached { .. }
                 | Event::Fault { .. }
         )
-    }
-}
-
-impl Event {
-    /// Whether the event holds text (an `Rc<str>`), so that dropping it does something. Every
-    /// other event is plain data.
-    #[inline(always)]
-    pub(crate) fn owns_text(&self) -> bool {
-        match self {
-            Event::Spawned { .. }
-            | Event::SocketCreated { .. }
-            | Event::ChannelCreated { .. }
-            | Event::Label { .. }
-            | Event::Print { .. }
-            | Event::Stalled { .. }
-            | Event::Fault { .. }
-            | Event::Locals { .. } => true,
-            // Listed rather than `_`, so a new variant must be classified here.
-            Event::RuntimeStarted { .. }
-            | Event::Enqueued { .. }
-            | Event::PollStart { .. }
-            | Event::PollEnd { .. }
-            | Event::WakerCloned { .. }
-            | Event::WakerDropped { .. }
-            | Event::Woken { .. }
-            | Event::TimerRegistered { .. }
-            | Event::TimerCascaded { .. }
-            | Event::TimerFired { .. }
-            | Event::TimerCancelled { .. }
-            | Event::ClockAdvanced { .. }
-            | Event::DriverTurned { .. }
-            | Event::IoRegistered { .. }
-            | Event::IoReady { .. }
-            | Event::BudgetExhausted { .. }
-            | Event::Deferred { .. }
-            | Event::DeferredWoken { .. }
-            | Event::Aborted { .. }
-            | Event::Completed { .. }
-            | Event::Cancelled { .. }
-            | Event::Stolen { .. }
-            | Event::Overflow { .. }
-            | Event::ChannelClosed { .. }
-            | Event::Sent { .. }
-            | Event::Received { .. }
-            | Event::LongPoll { .. }
-            | Event::LostWaker { .. }
-            | Event::SelfWakeStorm { .. }
-            | Event::LimitReached { .. } => false,
-        }
     }
 }
 

@@ -33,48 +33,6 @@ use crate::ids::{ChannelId, LabelId, SocketId, TaskId, Tick, TimerId, WakerId, W
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 
-/// The header's kind: the event kinds in their declaration order, then the time marker.
-mod kind {
-    pub const RUNTIME_STARTED: u32 = 0;
-    pub const SPAWNED: u32 = 1;
-    pub const ENQUEUED: u32 = 2;
-    pub const POLL_START: u32 = 3;
-    pub const POLL_END: u32 = 4;
-    pub const WAKER_CLONED: u32 = 5;
-    pub const WAKER_DROPPED: u32 = 6;
-    pub const WOKEN: u32 = 7;
-    pub const TIMER_REGISTERED: u32 = 8;
-    pub const TIMER_CASCADED: u32 = 9;
-    pub const TIMER_FIRED: u32 = 10;
-    pub const TIMER_CANCELLED: u32 = 11;
-    pub const CLOCK_ADVANCED: u32 = 12;
-    pub const DRIVER_TURNED: u32 = 13;
-    pub const SOCKET_CREATED: u32 = 14;
-    pub const IO_REGISTERED: u32 = 15;
-    pub const IO_READY: u32 = 16;
-    pub const BUDGET_EXHAUSTED: u32 = 17;
-    pub const COMPLETED: u32 = 18;
-    pub const CANCELLED: u32 = 19;
-    pub const STOLEN: u32 = 20;
-    pub const OVERFLOW: u32 = 21;
-    pub const CHANNEL_CREATED: u32 = 22;
-    pub const CHANNEL_CLOSED: u32 = 23;
-    pub const SENT: u32 = 24;
-    pub const RECEIVED: u32 = 25;
-    pub const LABEL: u32 = 26;
-    pub const PRINT: u32 = 27;
-    pub const LONG_POLL: u32 = 28;
-    pub const LOST_WAKER: u32 = 29;
-    pub const SELF_WAKE_STORM: u32 = 30;
-    pub const STALLED: u32 = 31;
-    pub const LIMIT_REACHED: u32 = 32;
-    pub const FAULT: u32 = 33;
-    pub const LOCALS: u32 = 34;
-    pub const DEFERRED: u32 = 35;
-    pub const DEFERRED_WOKEN: u32 = 36;
-    pub const ABORTED: u32 = 37;
-}
-
 /// The kind of the time marker: it sets the time of the events that follow.
 pub(super) const AT: u32 = 63;
 const KIND_BITS: u32 = 6;
@@ -177,8 +135,14 @@ impl<'a> Pack<'a> {
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    fn word(&mut self, v: u32) {
-        self.out.words.push(v);
+    fn word<W: Word>(&mut self, v: W) {
+        self.out.words.push(v.to_word());
+    }
+
+    /// A byte in 8 header bits.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn byte(&mut self, v: u8) {
+        self.bits(u32::from(v), 8);
     }
 
     /// A task: a flag when it is the task last written by a task field, of any kind (a poll's
@@ -242,7 +206,8 @@ impl<'a> Pack<'a> {
 
     /// `v` in `n` header bits when it fits, else in a word (a flag says which).
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    fn small(&mut self, v: u32, n: u32) {
+    fn small<W: Word>(&mut self, v: W, n: u32) {
+        let v = v.to_word();
         let fits = v < 1 << n;
         self.flag(fits);
         self.bits(if fits { v } else { 0 }, n);
@@ -253,7 +218,7 @@ impl<'a> Pack<'a> {
 
     /// An optional value: a flag, then the value in a word when present.
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    fn opt(&mut self, v: Option<u32>) {
+    fn opt<W: Word>(&mut self, v: Option<W>) {
         self.flag(v.is_some());
         if let Some(v) = v {
             self.word(v);
@@ -311,9 +276,138 @@ impl<'a> Pack<'a> {
 
     /// An optional value that is mostly small (a parent task): a flag, then [`Pack::small`].
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-    fn opt_small(&mut self, v: Option<u32>, n: u32) {
+    fn opt_small<W: Word>(&mut self, v: Option<W>, n: u32) {
         self.flag(v.is_some());
-        self.small(v.unwrap_or(0), n);
+        self.small(v.map_or(0, W::to_word), n);
+    }
+
+    /// A worker: a small number.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn worker(&mut self, w: WorkerId) {
+        self.small(w, WORKER);
+    }
+
+    /// A fired timer's deadline, written as how late it fired (`at - deadline`, mostly 0).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn late(&mut self, deadline: Tick, at: Tick) {
+        let late = at.checked_sub(deadline);
+        self.flag(late.is_some());
+        match late {
+            Some(late) => self.tick(late, 20),
+            None => self.far_tick(deadline, 21),
+        }
+    }
+
+    /// A queue: a 2-bit tag and the worker (0 for the inject queue).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn queue(&mut self, q: QueueRef) {
+        let (tag, w) = match q {
+            QueueRef::Local(w) => (0, w),
+            QueueRef::Lifo(w) => (1, w),
+            QueueRef::Inject => (2, WorkerId(0)),
+        };
+        self.bits(tag, 2);
+        self.worker(w);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn outcome(&mut self, o: PollOutcome) {
+        self.flag(o == PollOutcome::Ready);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn limit(&mut self, l: Limit) {
+        let tag = match l {
+            Limit::Events => 0,
+            Limit::Tasks => 1,
+            Limit::Time => 2,
+        };
+        self.bits(tag, 2);
+    }
+
+    /// An id that is often the event's own task (a self-wake, a task's own waker): a flag
+    /// when it is, else a word.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn id_or_own(&mut self, id: u32, own: TaskId) {
+        self.flag(id == own.0);
+        if id != own.0 {
+            self.word(id);
+        }
+    }
+
+    /// A tag of `bits` bits and the id its variant carries, if any (see
+    /// [`Pack::id_or_own`]).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn tagged(&mut self, tag: u32, bits: u32, id: Option<u32>, own: TaskId) {
+        self.bits(tag, bits);
+        if let Some(id) = id {
+            self.id_or_own(id, own);
+        }
+    }
+
+    /// Who holds a waker: a 4-bit tag and its id (none for `Pending` and `Outside`; a timer
+    /// as [`Pack::timer`], a worker as a small number; otherwise a flag when it is the
+    /// waker's own task).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn holder(&mut self, h: Holder, own: TaskId) {
+        let (tag, id) = match h {
+            Holder::Timer(t) => {
+                self.bits(0, 4);
+                self.timer(t);
+                return;
+            }
+            Holder::Defer(w) => {
+                self.bits(8, 4);
+                self.worker(w);
+                return;
+            }
+            Holder::ChannelRecv(c) => (1, Some(c.0)),
+            Holder::ChannelSend(c) => (2, Some(c.0)),
+            Holder::Io(s) => (3, Some(s.0)),
+            Holder::Join(t) => (4, Some(t.0)),
+            Holder::Pending => (5, None),
+            Holder::Task(t) => (6, Some(t.0)),
+            Holder::Outside => (7, None),
+        };
+        self.tagged(tag, 4, id, own);
+    }
+
+    /// Who woke a task: a 3-bit tag and its id (none for `Outside`; a timer as
+    /// [`Pack::timer`], a worker as a small number; otherwise a flag when it is the woken task
+    /// itself).
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn source(&mut self, s: WakeSource, own: TaskId) {
+        let (tag, id) = match s {
+            WakeSource::Timer(t) => {
+                self.bits(0, 3);
+                self.timer(t);
+                return;
+            }
+            WakeSource::Defer(w) => {
+                self.bits(5, 3);
+                self.worker(w);
+                return;
+            }
+            WakeSource::Io(s) => (1, Some(s.0)),
+            WakeSource::Channel(c) => (2, Some(c.0)),
+            WakeSource::Task(t) => (3, Some(t.0)),
+            WakeSource::Outside => (4, None),
+        };
+        self.tagged(tag, 3, id, own);
+    }
+
+    /// What a wake did: a 2-bit tag, and the queue for `Queued`.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn effect(&mut self, e: WakeEffect) {
+        match e {
+            WakeEffect::Queued(q) => {
+                self.bits(0, 2);
+                self.queue(q);
+            }
+            WakeEffect::AlreadyQueued => self.bits(1, 2),
+            WakeEffect::SelfWake => self.bits(2, 2),
+            WakeEffect::TaskFinished => self.bits(3, 2),
+        }
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
@@ -345,17 +439,21 @@ impl Unpack<'_, '_> {
         self.bits(1) == 1
     }
 
-    fn word(&mut self) -> u32 {
-        self.r.word()
+    fn word<W: Word>(&mut self) -> W {
+        W::from_word(self.r.word())
     }
 
-    fn small(&mut self, n: u32) -> u32 {
+    fn byte(&mut self) -> u8 {
+        self.bits(8) as u8
+    }
+
+    fn small<W: Word>(&mut self, n: u32) -> W {
         let fits = self.flag();
         let v = self.bits(n);
-        if fits { v } else { self.word() }
+        W::from_word(if fits { v } else { self.r.word() })
     }
 
-    fn opt(&mut self) -> Option<u32> {
+    fn opt<W: Word>(&mut self) -> Option<W> {
         if self.flag() { Some(self.word()) } else { None }
     }
 
@@ -374,7 +472,7 @@ impl Unpack<'_, '_> {
 
     fn tick_after(&mut self, base: Tick, n: u32) -> Tick {
         if self.flag() {
-            base + u64::from(self.small(n))
+            base + u64::from(self.small::<u32>(n))
         } else {
             self.far_tick(1 + n)
         }
@@ -382,12 +480,12 @@ impl Unpack<'_, '_> {
 
     fn text(&mut self) -> Text {
         if !self.flag() {
-            self.r.text = self.word() as usize;
+            self.r.text = self.r.word() as usize;
         }
         self.r.texts[self.r.text].clone()
     }
 
-    fn opt_small(&mut self, n: u32) -> Option<u32> {
+    fn opt_small<W: Word>(&mut self, n: u32) -> Option<W> {
         let some = self.flag();
         let v = self.small(n);
         some.then_some(v)
@@ -395,7 +493,7 @@ impl Unpack<'_, '_> {
 
     fn task(&mut self) -> TaskId {
         if !self.flag() {
-            self.r.task = self.word();
+            self.r.task = self.r.word();
         }
         TaskId(self.r.task)
     }
@@ -427,490 +525,192 @@ impl Unpack<'_, '_> {
 
     fn step_id(&mut self, last: u32) -> u32 {
         match self.bits(2) {
-            STEP_FAR => self.word(),
+            STEP_FAR => self.r.word(),
             step => last.wrapping_add(step),
         }
     }
 
     fn worker(&mut self) -> WorkerId {
-        WorkerId(self.small(WORKER))
+        self.small(WORKER)
+    }
+
+    fn late(&mut self, at: Tick) -> Tick {
+        if self.flag() {
+            at - self.tick(20)
+        } else {
+            self.far_tick(21)
+        }
+    }
+
+    fn queue(&mut self) -> QueueRef {
+        let tag = self.bits(2);
+        let w = self.worker();
+        match tag {
+            0 => QueueRef::Local(w),
+            1 => QueueRef::Lifo(w),
+            _ => QueueRef::Inject,
+        }
+    }
+
+    fn outcome(&mut self) -> PollOutcome {
+        if self.flag() {
+            PollOutcome::Ready
+        } else {
+            PollOutcome::Pending
+        }
+    }
+
+    fn limit(&mut self) -> Limit {
+        match self.bits(2) {
+            0 => Limit::Events,
+            1 => Limit::Tasks,
+            _ => Limit::Time,
+        }
+    }
+
+    fn id_or_own(&mut self, own: TaskId) -> u32 {
+        if self.flag() { own.0 } else { self.r.word() }
+    }
+
+    fn holder(&mut self, own: TaskId) -> Holder {
+        let tag = self.bits(4);
+        match tag {
+            0 => return Holder::Timer(self.timer()),
+            8 => return Holder::Defer(self.worker()),
+            _ => {}
+        }
+        let mut id = || self.id_or_own(own);
+        match tag {
+            1 => Holder::ChannelRecv(ChannelId(id())),
+            2 => Holder::ChannelSend(ChannelId(id())),
+            3 => Holder::Io(SocketId(id())),
+            4 => Holder::Join(TaskId(id())),
+            5 => Holder::Pending,
+            6 => Holder::Task(TaskId(id())),
+            _ => Holder::Outside,
+        }
+    }
+
+    fn source(&mut self, own: TaskId) -> WakeSource {
+        let tag = self.bits(3);
+        match tag {
+            0 => return WakeSource::Timer(self.timer()),
+            5 => return WakeSource::Defer(self.worker()),
+            _ => {}
+        }
+        let mut id = || self.id_or_own(own);
+        match tag {
+            1 => WakeSource::Io(SocketId(id())),
+            2 => WakeSource::Channel(ChannelId(id())),
+            3 => WakeSource::Task(TaskId(id())),
+            _ => WakeSource::Outside,
+        }
+    }
+
+    fn effect(&mut self) -> WakeEffect {
+        match self.bits(2) {
+            0 => WakeEffect::Queued(self.queue()),
+            1 => WakeEffect::AlreadyQueued,
+            2 => WakeEffect::SelfWake,
+            _ => WakeEffect::TaskFinished,
+        }
     }
 }
 
-/// A queue: a 2-bit tag and the worker (0 for the inject queue).
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn put_queue(p: &mut Pack<'_>, q: QueueRef) {
-    let (tag, w) = match q {
-        QueueRef::Local(w) => (0, w.0),
-        QueueRef::Lifo(w) => (1, w.0),
-        QueueRef::Inject => (2, 0),
-    };
-    p.bits(tag, 2);
-    p.small(w, WORKER);
+/// A field packed as one word, or as a number in header bits: `u32`, `u8` and the ids.
+trait Word: Copy {
+    fn to_word(self) -> u32;
+    fn from_word(w: u32) -> Self;
 }
 
-fn get_queue(u: &mut Unpack<'_, '_>) -> QueueRef {
-    let tag = u.bits(2);
-    let w = u.worker();
-    match tag {
-        0 => QueueRef::Local(w),
-        1 => QueueRef::Lifo(w),
-        _ => QueueRef::Inject,
+impl Word for u32 {
+    fn to_word(self) -> u32 {
+        self
+    }
+    fn from_word(w: u32) -> u32 {
+        w
     }
 }
 
-/// An id that is often the event's own task (a self-wake, a task's own waker): a flag when it
-/// is, else a word.
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn put_id_or_own(p: &mut Pack<'_>, id: u32, own: TaskId) {
-    p.flag(id == own.0);
-    if id != own.0 {
-        p.word(id);
+impl Word for u8 {
+    fn to_word(self) -> u32 {
+        u32::from(self)
+    }
+    fn from_word(w: u32) -> u8 {
+        w as u8
     }
 }
 
-/// A tag of `bits` bits and the id its variant carries, if any (see [`put_id_or_own`]).
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn put_tagged(p: &mut Pack<'_>, tag: u32, bits: u32, id: Option<u32>, own: TaskId) {
-    p.bits(tag, bits);
-    if let Some(id) = id {
-        put_id_or_own(p, id, own);
-    }
-}
-
-fn get_id_or_own(u: &mut Unpack<'_, '_>, own: TaskId) -> u32 {
-    if u.flag() { own.0 } else { u.word() }
-}
-
-/// Appends `event`, which happened at `at`, to `out`. Inlined
-/// into each call site, where the variant is known, so only that variant's arm is compiled
-/// there.
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-pub(super) fn encode(event: Event, at: Tick, out: &mut Packed) {
-    use Event::*;
-    match event {
-        RuntimeStarted {
-            workers,
-            event_interval,
-            global_queue_interval,
-            budget,
-            lifo_slot,
-            seed,
-            wheel_levels,
-            wheel_bits,
-            micros_per_tick,
-        } => {
-            let mut p = Pack::new(out, kind::RUNTIME_STARTED);
-            p.word(workers);
-            p.word(event_interval);
-            p.word(global_queue_interval);
-            p.opt(budget);
-            p.flag(lifo_slot);
-            p.word(seed);
-            p.bits(u32::from(wheel_levels), 8);
-            p.bits(u32::from(wheel_bits), 8);
-            p.word(micros_per_tick);
-            p.finish();
-        }
-        Spawned {
-            task,
-            name,
-            parent,
-            size,
-        } => {
-            let mut p = Pack::new(out, kind::SPAWNED);
-            p.task(task);
-            p.text(name);
-            p.opt_small(parent.map(|t| t.0), 8);
-            p.small(size, 10);
-            p.finish();
-        }
-        Enqueued { task, queue } => {
-            let mut p = Pack::new(out, kind::ENQUEUED);
-            p.task(task);
-            put_queue(&mut p, queue);
-            p.finish();
-        }
-        PollStart {
-            task,
-            worker,
-            from,
-            addr,
-        } => {
-            let mut p = Pack::new(out, kind::POLL_START);
-            p.task(task);
-            p.small(worker.0, WORKER);
-            put_queue(&mut p, from);
-            p.small(addr, 8);
-            p.finish();
-        }
-        PollEnd {
-            task,
-            worker,
-            outcome,
-            duration,
-            state,
-        } => {
-            let mut p = Pack::new(out, kind::POLL_END);
-            p.task(task);
-            p.small(worker.0, WORKER);
-            p.flag(outcome == PollOutcome::Ready);
-            p.tick(duration, 12);
-            p.opt(state.map(|l| l.0));
-            p.finish();
-        }
-        WakerCloned {
-            task,
-            waker,
-            holder,
-        } => {
-            let mut p = Pack::new(out, kind::WAKER_CLONED);
-            p.task(task);
-            p.waker(waker);
-            put_holder(&mut p, holder, task);
-            p.finish();
-        }
-        WakerDropped { task, waker } => {
-            let mut p = Pack::new(out, kind::WAKER_DROPPED);
-            p.task(task);
-            p.waker(waker);
-            p.finish();
-        }
-        Woken {
-            task,
-            waker,
-            by_ref,
-            source,
-            effect,
-        } => {
-            let mut p = Pack::new(out, kind::WOKEN);
-            p.task(task);
-            p.opt_waker(waker);
-            p.flag(by_ref);
-            put_source(&mut p, source, task);
-            put_effect(&mut p, effect);
-            p.finish();
-        }
-        TimerRegistered {
-            timer,
-            task,
-            deadline,
-            level,
-            slot,
-        } => {
-            let mut p = Pack::new(out, kind::TIMER_REGISTERED);
-            p.timer(timer);
-            p.opt_task(task);
-            p.tick_after(deadline, at, 9);
-            p.small(u32::from(level), 3);
-            p.small(u32::from(slot), 6);
-            p.finish();
-        }
-        TimerCascaded {
-            timer,
-            from_level,
-            from_slot,
-            to_level,
-            to_slot,
-        } => {
-            let mut p = Pack::new(out, kind::TIMER_CASCADED);
-            p.timer(timer);
-            p.word(u32::from_le_bytes([
-                from_level, from_slot, to_level, to_slot,
-            ]));
-            p.finish();
-        }
-        TimerFired { timer, deadline } => {
-            // Fired at or after its deadline: written as how late, `at - deadline`.
-            let mut p = Pack::new(out, kind::TIMER_FIRED);
-            p.timer(timer);
-            let late = at.checked_sub(deadline);
-            p.flag(late.is_some());
-            match late {
-                Some(late) => p.tick(late, 20),
-                None => p.far_tick(deadline, 21),
+macro_rules! id_words {
+    ($($id:ident),*) => {$(
+        impl Word for $id {
+            fn to_word(self) -> u32 {
+                self.0
             }
-            p.finish();
+            fn from_word(w: u32) -> $id {
+                $id(w)
+            }
         }
-        TimerCancelled { timer } => {
-            let mut p = Pack::new(out, kind::TIMER_CANCELLED);
-            p.timer(timer);
-            p.finish();
-        }
-        ClockAdvanced { from, to } => {
-            let mut p = Pack::new(out, kind::CLOCK_ADVANCED);
-            p.tick(from, 10);
-            p.tick_after(to, from, 12);
-            p.finish();
-        }
-        DriverTurned {
-            worker,
-            timers,
-            io,
-            remote,
-        } => {
-            let mut p = Pack::new(out, kind::DRIVER_TURNED);
-            p.small(worker.0, WORKER);
-            p.small(timers, 6);
-            p.small(io, 6);
-            p.small(remote, 5);
-            p.finish();
-        }
-        SocketCreated { socket, name } => {
-            let mut p = Pack::new(out, kind::SOCKET_CREATED);
-            p.word(socket.0);
-            p.text(name);
-            p.finish();
-        }
-        IoRegistered { socket, task } => {
-            let mut p = Pack::new(out, kind::IO_REGISTERED);
-            p.word(socket.0);
-            p.opt(task.map(|t| t.0));
-            p.finish();
-        }
-        IoReady { socket, bytes } => {
-            let mut p = Pack::new(out, kind::IO_READY);
-            p.word(socket.0);
-            p.word(bytes);
-            p.finish();
-        }
-        BudgetExhausted { task } => only_task(out, kind::BUDGET_EXHAUSTED, task),
-        Deferred {
-            task,
-            worker,
-            duplicate,
-        } => {
-            let mut p = Pack::new(out, kind::DEFERRED);
-            p.task(task);
-            p.small(worker.0, WORKER);
-            p.flag(duplicate);
-            p.finish();
-        }
-        DeferredWoken { worker, count } => {
-            let mut p = Pack::new(out, kind::DEFERRED_WOKEN);
-            p.small(worker.0, WORKER);
-            p.small(count, 16);
-            p.finish();
-        }
-        Aborted { task } => only_task(out, kind::ABORTED, task),
-        Completed { task } => only_task(out, kind::COMPLETED, task),
-        Cancelled { task } => only_task(out, kind::CANCELLED, task),
-        LostWaker { task } => only_task(out, kind::LOST_WAKER, task),
-        Stolen { from, to, count } => {
-            let mut p = Pack::new(out, kind::STOLEN);
-            p.small(from.0, WORKER);
-            p.small(to.0, WORKER);
-            p.word(count);
-            p.finish();
-        }
-        Overflow { worker, count } => {
-            let mut p = Pack::new(out, kind::OVERFLOW);
-            p.small(worker.0, WORKER);
-            p.word(count);
-            p.finish();
-        }
-        ChannelCreated {
-            channel,
-            name,
-            capacity,
-        } => {
-            let mut p = Pack::new(out, kind::CHANNEL_CREATED);
-            p.word(channel.0);
-            p.text(name);
-            p.word(capacity);
-            p.finish();
-        }
-        ChannelClosed { channel } => {
-            let mut p = Pack::new(out, kind::CHANNEL_CLOSED);
-            p.word(channel.0);
-            p.finish();
-        }
-        Sent { channel, task, len } => channel_op(out, kind::SENT, channel, task, len),
-        Received { channel, task, len } => channel_op(out, kind::RECEIVED, channel, task, len),
-        Label { label, text } => {
-            let mut p = Pack::new(out, kind::LABEL);
-            p.word(label.0);
-            p.text(text);
-            p.finish();
-        }
-        Print { task, text } => {
-            let mut p = Pack::new(out, kind::PRINT);
-            p.opt(task.map(|t| t.0));
-            p.text(text);
-            p.finish();
-        }
-        LongPoll {
-            task,
-            duration,
-            threshold,
-        } => {
-            let mut p = Pack::new(out, kind::LONG_POLL);
-            p.task(task);
-            p.tick(duration, 12);
-            p.tick(threshold, 11);
-            p.finish();
-        }
-        SelfWakeStorm { task, count } => {
-            let mut p = Pack::new(out, kind::SELF_WAKE_STORM);
-            p.task(task);
-            p.word(count);
-            p.finish();
-        }
-        Stalled { task, reason } => {
-            let mut p = Pack::new(out, kind::STALLED);
-            p.task(task);
-            p.text(reason);
-            p.finish();
-        }
-        LimitReached { limit, value } => {
-            let mut p = Pack::new(out, kind::LIMIT_REACHED);
-            let tag = match limit {
-                Limit::Events => 0,
-                Limit::Tasks => 1,
-                Limit::Time => 2,
-            };
-            p.bits(tag, 2);
-            p.tick(value, 16);
-            p.finish();
-        }
-        Fault { task, message } => {
-            let mut p = Pack::new(out, kind::FAULT);
-            p.opt(task.map(|t| t.0));
-            p.text(message);
-            p.finish();
-        }
-        Locals { task, text } => {
-            let mut p = Pack::new(out, kind::LOCALS);
-            p.task(task);
-            p.text(text);
-            p.finish();
-        }
-    }
+    )*};
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn only_task(out: &mut Packed, kind: u32, task: TaskId) {
-    let mut p = Pack::new(out, kind);
-    p.task(task);
-    p.finish();
-}
+id_words!(TaskId, WorkerId, ChannelId, SocketId, LabelId);
 
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn channel_op(out: &mut Packed, kind: u32, channel: ChannelId, task: Option<TaskId>, len: u32) {
-    let mut p = Pack::new(out, kind);
-    p.word(channel.0);
-    p.opt(task.map(|t| t.0));
-    p.small(len, 16);
-    p.finish();
-}
+/// Expands the event table (`for_each_event` in `mod.rs`) into the encoder and the decoder.
+/// Each field's codec is a method of [`Pack`], which writes it, and of [`Unpack`], which reads
+/// it back with the same arguments; the fields are written and read in the table's order, so
+/// the two cannot disagree.
+macro_rules! pack_events {
+    (
+        $at:ident;
+        $(
+            $(#[$doc:meta])*
+            $name:ident $kind:literal {
+                $( $(#[$fdoc:meta])* $field:ident: $ty:ty => $codec:ident($($arg:expr),*) $([$($opt:tt)*])?, )*
+            }
+        )*
+    ) => {
+        /// The header's kind: the events in the table's order, then [`AT`].
+        #[derive(Clone, Copy)]
+        #[repr(u32)]
+        enum Code {
+            $($name),*
+        }
 
-/// Who holds a waker: a 4-bit tag and its id (none for `Pending` and `Outside`; a timer as
-/// [`Pack::timer`], a worker as a small number; otherwise a flag when it is the waker's own
-/// task).
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn put_holder(p: &mut Pack<'_>, h: Holder, own: TaskId) {
-    let (tag, id) = match h {
-        Holder::Timer(t) => {
-            p.bits(0, 4);
-            p.timer(t);
-            return;
+        impl Code {
+            const ALL: &[Code] = &[$(Code::$name),*];
         }
-        Holder::Defer(w) => {
-            p.bits(8, 4);
-            p.small(w.0, WORKER);
-            return;
+
+        /// Appends `event`, which happened at its time, to `out`. Inlined into each call site,
+        /// where the variant is known, so only that variant's arm is compiled there.
+        #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+        pub(super) fn encode(event: Event, $at: Tick, out: &mut Packed) {
+            match event {
+                $(
+                    Event::$name { $($field),* } => {
+                        let mut p = Pack::new(out, Code::$name as u32);
+                        $( p.$codec($field $(, $arg)*); )*
+                        p.finish();
+                    }
+                )*
+            }
         }
-        Holder::ChannelRecv(c) => (1, Some(c.0)),
-        Holder::ChannelSend(c) => (2, Some(c.0)),
-        Holder::Io(s) => (3, Some(s.0)),
-        Holder::Join(t) => (4, Some(t.0)),
-        Holder::Pending => (5, None),
-        Holder::Task(t) => (6, Some(t.0)),
-        Holder::Outside => (7, None),
+
+        fn decode_one(kind: u32, $at: Tick, u: &mut Unpack<'_, '_>) -> Event {
+            match Code::ALL.get(kind as usize) {
+                $(
+                    Some(Code::$name) => {
+                        $( let $field = u.$codec($($arg),*); )*
+                        Event::$name { $($field),* }
+                    }
+                )*
+                None => unreachable!("the packed trace holds kind {kind}, which `encode` never writes"),
+            }
+        }
     };
-    put_tagged(p, tag, 4, id, own);
 }
 
-fn get_holder(u: &mut Unpack<'_, '_>, own: TaskId) -> Holder {
-    let tag = u.bits(4);
-    match tag {
-        0 => return Holder::Timer(u.timer()),
-        8 => return Holder::Defer(u.worker()),
-        _ => {}
-    }
-    let mut id = || get_id_or_own(u, own);
-    match tag {
-        1 => Holder::ChannelRecv(ChannelId(id())),
-        2 => Holder::ChannelSend(ChannelId(id())),
-        3 => Holder::Io(SocketId(id())),
-        4 => Holder::Join(TaskId(id())),
-        5 => Holder::Pending,
-        6 => Holder::Task(TaskId(id())),
-        _ => Holder::Outside,
-    }
-}
-
-/// Who woke a task: a 3-bit tag and its id (none for `Outside`; a timer as [`Pack::timer`],
-/// a worker as a small number; otherwise a flag when it is the woken task itself).
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn put_source(p: &mut Pack<'_>, s: WakeSource, own: TaskId) {
-    let (tag, id) = match s {
-        WakeSource::Timer(t) => {
-            p.bits(0, 3);
-            p.timer(t);
-            return;
-        }
-        WakeSource::Defer(w) => {
-            p.bits(5, 3);
-            p.small(w.0, WORKER);
-            return;
-        }
-        WakeSource::Io(s) => (1, Some(s.0)),
-        WakeSource::Channel(c) => (2, Some(c.0)),
-        WakeSource::Task(t) => (3, Some(t.0)),
-        WakeSource::Outside => (4, None),
-    };
-    put_tagged(p, tag, 3, id, own);
-}
-
-fn get_source(u: &mut Unpack<'_, '_>, own: TaskId) -> WakeSource {
-    let tag = u.bits(3);
-    match tag {
-        0 => return WakeSource::Timer(u.timer()),
-        5 => return WakeSource::Defer(u.worker()),
-        _ => {}
-    }
-    let mut id = || get_id_or_own(u, own);
-    match tag {
-        1 => WakeSource::Io(SocketId(id())),
-        2 => WakeSource::Channel(ChannelId(id())),
-        3 => WakeSource::Task(TaskId(id())),
-        _ => WakeSource::Outside,
-    }
-}
-
-/// What a wake did: a 2-bit tag, and the queue for `Queued`.
-#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn put_effect(p: &mut Pack<'_>, e: WakeEffect) {
-    match e {
-        WakeEffect::Queued(q) => {
-            p.bits(0, 2);
-            put_queue(p, q);
-        }
-        WakeEffect::AlreadyQueued => p.bits(1, 2),
-        WakeEffect::SelfWake => p.bits(2, 2),
-        WakeEffect::TaskFinished => p.bits(3, 2),
-    }
-}
-
-fn get_effect(u: &mut Unpack<'_, '_>) -> WakeEffect {
-    match u.bits(2) {
-        0 => WakeEffect::Queued(get_queue(u)),
-        1 => WakeEffect::AlreadyQueued,
-        2 => WakeEffect::SelfWake,
-        _ => WakeEffect::TaskFinished,
-    }
-}
+for_each_event!(pack_events);
 
 /// Reads back what [`encode`] wrote.
 struct Reader<'a> {
@@ -971,202 +771,5 @@ pub(super) fn decode(words: &[u32], texts: &[Text], first_seq: u64, out: &mut Ve
         let event = decode_one(h & KIND_MASK, at, &mut u);
         out.push(EventRecord { seq, at, event });
         seq += 1;
-    }
-}
-
-fn decode_one(kind: u32, at: Tick, u: &mut Unpack<'_, '_>) -> Event {
-    match kind {
-        kind::RUNTIME_STARTED => Event::RuntimeStarted {
-            workers: u.word(),
-            event_interval: u.word(),
-            global_queue_interval: u.word(),
-            budget: u.opt(),
-            lifo_slot: u.flag(),
-            seed: u.word(),
-            wheel_levels: u.bits(8) as u8,
-            wheel_bits: u.bits(8) as u8,
-            micros_per_tick: u.word(),
-        },
-        kind::SPAWNED => Event::Spawned {
-            task: u.task(),
-            name: u.text(),
-            parent: u.opt_small(8).map(TaskId),
-            size: u.small(10),
-        },
-        kind::ENQUEUED => Event::Enqueued {
-            task: u.task(),
-            queue: get_queue(u),
-        },
-        kind::POLL_START => Event::PollStart {
-            task: u.task(),
-            worker: u.worker(),
-            from: get_queue(u),
-            addr: u.small(8),
-        },
-        kind::POLL_END => Event::PollEnd {
-            task: u.task(),
-            worker: u.worker(),
-            outcome: if u.flag() {
-                PollOutcome::Ready
-            } else {
-                PollOutcome::Pending
-            },
-            duration: u.tick(12),
-            state: u.opt().map(LabelId),
-        },
-        kind::WAKER_CLONED => {
-            let task = u.task();
-            Event::WakerCloned {
-                task,
-                waker: u.waker(),
-                holder: get_holder(u, task),
-            }
-        }
-        kind::WAKER_DROPPED => Event::WakerDropped {
-            task: u.task(),
-            waker: u.waker(),
-        },
-        kind::WOKEN => {
-            let task = u.task();
-            Event::Woken {
-                task,
-                waker: u.opt_waker(),
-                by_ref: u.flag(),
-                source: get_source(u, task),
-                effect: get_effect(u),
-            }
-        }
-        kind::TIMER_REGISTERED => Event::TimerRegistered {
-            timer: u.timer(),
-            task: u.opt_task(),
-            deadline: u.tick_after(at, 9),
-            level: u.small(3) as u8,
-            slot: u.small(6) as u8,
-        },
-        kind::TIMER_CASCADED => {
-            let timer = u.timer();
-            let [from_level, from_slot, to_level, to_slot] = u.word().to_le_bytes();
-            Event::TimerCascaded {
-                timer,
-                from_level,
-                from_slot,
-                to_level,
-                to_slot,
-            }
-        }
-        kind::TIMER_FIRED => {
-            let timer = u.timer();
-            let deadline = if u.flag() {
-                at - u.tick(20)
-            } else {
-                u.far_tick(21)
-            };
-            Event::TimerFired { timer, deadline }
-        }
-        kind::TIMER_CANCELLED => Event::TimerCancelled { timer: u.timer() },
-        kind::CLOCK_ADVANCED => {
-            let from = u.tick(10);
-            Event::ClockAdvanced {
-                from,
-                to: u.tick_after(from, 12),
-            }
-        }
-        kind::DRIVER_TURNED => Event::DriverTurned {
-            worker: u.worker(),
-            timers: u.small(6),
-            io: u.small(6),
-            remote: u.small(5),
-        },
-        kind::SOCKET_CREATED => Event::SocketCreated {
-            socket: SocketId(u.word()),
-            name: u.text(),
-        },
-        kind::IO_REGISTERED => Event::IoRegistered {
-            socket: SocketId(u.word()),
-            task: u.opt().map(TaskId),
-        },
-        kind::IO_READY => Event::IoReady {
-            socket: SocketId(u.word()),
-            bytes: u.word(),
-        },
-        kind::BUDGET_EXHAUSTED => Event::BudgetExhausted { task: u.task() },
-        kind::DEFERRED => Event::Deferred {
-            task: u.task(),
-            worker: u.worker(),
-            duplicate: u.flag(),
-        },
-        kind::DEFERRED_WOKEN => Event::DeferredWoken {
-            worker: u.worker(),
-            count: u.small(16),
-        },
-        kind::ABORTED => Event::Aborted { task: u.task() },
-        kind::COMPLETED => Event::Completed { task: u.task() },
-        kind::CANCELLED => Event::Cancelled { task: u.task() },
-        kind::LOST_WAKER => Event::LostWaker { task: u.task() },
-        kind::STOLEN => Event::Stolen {
-            from: u.worker(),
-            to: u.worker(),
-            count: u.word(),
-        },
-        kind::OVERFLOW => Event::Overflow {
-            worker: u.worker(),
-            count: u.word(),
-        },
-        kind::CHANNEL_CREATED => Event::ChannelCreated {
-            channel: ChannelId(u.word()),
-            name: u.text(),
-            capacity: u.word(),
-        },
-        kind::CHANNEL_CLOSED => Event::ChannelClosed {
-            channel: ChannelId(u.word()),
-        },
-        kind::SENT => Event::Sent {
-            channel: ChannelId(u.word()),
-            task: u.opt().map(TaskId),
-            len: u.small(16),
-        },
-        kind::RECEIVED => Event::Received {
-            channel: ChannelId(u.word()),
-            task: u.opt().map(TaskId),
-            len: u.small(16),
-        },
-        kind::LABEL => Event::Label {
-            label: LabelId(u.word()),
-            text: u.text(),
-        },
-        kind::PRINT => Event::Print {
-            task: u.opt().map(TaskId),
-            text: u.text(),
-        },
-        kind::LONG_POLL => Event::LongPoll {
-            task: u.task(),
-            duration: u.tick(12),
-            threshold: u.tick(11),
-        },
-        kind::SELF_WAKE_STORM => Event::SelfWakeStorm {
-            task: u.task(),
-            count: u.word(),
-        },
-        kind::STALLED => Event::Stalled {
-            task: u.task(),
-            reason: u.text(),
-        },
-        kind::LIMIT_REACHED => Event::LimitReached {
-            limit: match u.bits(2) {
-                0 => Limit::Events,
-                1 => Limit::Tasks,
-                _ => Limit::Time,
-            },
-            value: u.tick(16),
-        },
-        kind::FAULT => Event::Fault {
-            task: u.opt().map(TaskId),
-            message: u.text(),
-        },
-        kind::LOCALS => Event::Locals {
-            task: u.task(),
-            text: u.text(),
-        },
-        other => unreachable!("the packed trace holds kind {other}, which `encode` never writes"),
     }
 }

@@ -1,13 +1,15 @@
 //! The trace as text: one event a line, things called by their names.
 //!
-//! `@10 poll_end task=consumer outcome=pending duration=2 state=label#3`
+//! `@10 poll_end task=consumer worker=0 outcome=pending duration=2 state="Await1"`
 //!
 //! Used by golden tests, the scenario command line and the UI's event log. [`Names`] learns
 //! names from the events that create things (`spawned`, `channel_created`, ...), so a trace
 //! printed from its start needs nothing else.
 
-use super::{Event, EventRecord, Holder, QueueRef, Text, WakeEffect, WakeSource};
-use crate::ids::{ChannelId, LabelId, SocketId, TaskId};
+use super::{
+    Event, EventRecord, Holder, Limit, PollOutcome, QueueRef, Text, WakeEffect, WakeSource,
+};
+use crate::ids::{ChannelId, LabelId, SocketId, TaskId, Tick, TimerId, WakerId, WorkerId};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -124,232 +126,221 @@ pub fn queue(q: QueueRef) -> String {
     }
 }
 
-/// One line for `record` (without a trailing newline).
+/// One `key=value` of an event's line. `value` is the value itself (a name, a number, a
+/// text); `quoted` says the line writes it in quotes, escaped, because it is free text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The event's field name (`task`, `holder`, ...).
+    pub key: &'static str,
+    /// The value, things called by their names (`consumer`, `recv:jobs`, `local:0`).
+    pub value: String,
+    /// Whether the line quotes it (texts and labels).
+    pub quoted: bool,
+}
+
+/// One line for `record` (without a trailing newline): `@time kind key=value ...`.
 pub fn line(record: &EventRecord, names: &Names) -> String {
-    let mut s = format!("@{} {}", record.at, record.event.kind());
-    fields(&mut s, &record.event, names);
+    format!(
+        "@{} {}{}",
+        record.at,
+        record.event.kind(),
+        fields_text(&record.event, names)
+    )
+}
+
+/// The ` key=value` pairs of `event`'s line (each with a space before it).
+pub fn fields_text(event: &Event, names: &Names) -> String {
+    let mut s = String::new();
+    for f in fields(event, names) {
+        // Writing to a String cannot fail.
+        let _ = if f.quoted {
+            write!(s, " {}={:?}", f.key, f.value)
+        } else {
+            write!(s, " {}={}", f.key, f.value)
+        };
+    }
     s
 }
 
-/// Appends ` key=value` pairs describing `event`.
-pub fn fields(s: &mut String, event: &Event, n: &Names) {
-    use Event::*;
-    // Writing to a String cannot fail.
-    let _ = match event {
-        RuntimeStarted {
-            workers,
-            event_interval,
-            global_queue_interval,
-            budget,
-            lifo_slot,
-            seed,
-            wheel_levels,
-            wheel_bits,
-            micros_per_tick,
-        } => {
-            let budget = budget.map_or_else(|| String::from("off"), |b| format!("{b}"));
-            write!(
-                s,
-                " workers={workers} event_interval={event_interval} \
-                 global_queue_interval={global_queue_interval} budget={budget} \
-                 lifo={lifo_slot} seed={seed} wheel={wheel_levels}x{} tick_us={micros_per_tick}",
-                1u32 << wheel_bits
-            )
-        }
-        Spawned {
-            task, parent, size, ..
-        } => {
-            let _ = write!(s, " task={}", n.task(*task));
-            if let Some(p) = parent {
-                let _ = write!(s, " parent={}", n.task(*p));
-            }
-            write!(s, " size={size}")
-        }
-        Enqueued { task, queue: q } => write!(s, " task={} queue={}", n.task(*task), queue(*q)),
-        PollStart {
-            task,
-            worker,
-            from,
-            addr,
-        } => write!(
-            s,
-            " task={} worker={} from={} addr=#{addr}",
-            n.task(*task),
-            worker.0,
-            queue(*from)
-        ),
-        PollEnd {
-            task,
-            outcome,
-            duration,
-            state,
-            ..
-        } => {
-            let outcome = match outcome {
-                super::PollOutcome::Pending => "pending",
-                super::PollOutcome::Ready => "ready",
-            };
-            let _ = write!(
-                s,
-                " task={} outcome={outcome} duration={duration}",
-                n.task(*task)
-            );
-            match state {
-                Some(l) => write!(s, " state={:?}", n.label(*l)),
-                None => Ok(()),
+/// How a field's value is written in a line (`None`: left out, as an absent optional task).
+trait Shown {
+    /// Free text, written in quotes.
+    const QUOTED: bool = false;
+    fn shown(&self, names: &Names) -> Option<String>;
+}
+
+macro_rules! shown_as_number {
+    ($($t:ty),*) => {$(
+        impl Shown for $t {
+            fn shown(&self, _: &Names) -> Option<String> {
+                Some(format!("{self}"))
             }
         }
-        WakerCloned {
-            task,
-            waker,
-            holder,
-        } => {
-            write!(
-                s,
-                " task={} waker={} holder={}",
-                n.task(*task),
-                waker.0,
-                n.holder(*holder)
-            )
-        }
-        WakerDropped { task, waker } => write!(s, " task={} waker={}", n.task(*task), waker.0),
-        Woken {
-            task,
-            waker,
-            by_ref,
-            source,
-            effect,
-        } => {
-            let _ = write!(s, " task={}", n.task(*task));
-            match waker {
-                Some(w) => {
-                    let _ = write!(s, " waker={}", w.0);
-                }
-                None => s.push_str(" waker=cx"),
-            }
-            let effect = match effect {
-                WakeEffect::Queued(q) => format!("queued:{}", queue(*q)),
-                WakeEffect::AlreadyQueued => String::from("already_queued"),
-                WakeEffect::SelfWake => String::from("self_wake"),
-                WakeEffect::TaskFinished => String::from("task_finished"),
-            };
-            write!(
-                s,
-                " by_ref={by_ref} source={} effect={effect}",
-                n.source(*source)
-            )
-        }
-        TimerRegistered {
-            timer,
-            task,
-            deadline,
-            level,
-            slot,
-        } => {
-            let _ = write!(s, " timer={}", timer.0);
-            if let Some(t) = task {
-                let _ = write!(s, " task={}", n.task(*t));
-            }
-            write!(s, " deadline={deadline} level={level} slot={slot}")
-        }
-        TimerCascaded {
-            timer,
-            from_level,
-            from_slot,
-            to_level,
-            to_slot,
-        } => write!(
-            s,
-            " timer={} from={from_level}/{from_slot} to={to_level}/{to_slot}",
-            timer.0
-        ),
-        TimerFired { timer, deadline } => write!(s, " timer={} deadline={deadline}", timer.0),
-        TimerCancelled { timer } => write!(s, " timer={}", timer.0),
-        ClockAdvanced { from, to } => write!(s, " from={from} to={to}"),
-        DriverTurned {
-            worker,
-            timers,
-            io,
-            remote,
-        } => {
-            write!(
-                s,
-                " worker={} timers={timers} io={io} remote={remote}",
-                worker.0
-            )
-        }
-        SocketCreated { socket, name } => write!(s, " socket={} name={name}", socket.0),
-        IoRegistered { socket, task } => {
-            let _ = write!(s, " socket={}", n.socket(*socket));
-            match task {
-                Some(t) => write!(s, " task={}", n.task(*t)),
-                None => Ok(()),
+    )*};
+}
+
+shown_as_number!(u8, u32, u64, bool);
+
+macro_rules! shown_as_id {
+    ($($t:ty),*) => {$(
+        impl Shown for $t {
+            fn shown(&self, _: &Names) -> Option<String> {
+                Some(format!("{}", self.0))
             }
         }
-        IoReady { socket, bytes } => write!(s, " socket={} bytes={bytes}", n.socket(*socket)),
-        BudgetExhausted { task }
-        | Completed { task }
-        | Cancelled { task }
-        | LostWaker { task }
-        | Aborted { task } => write!(s, " task={}", n.task(*task)),
-        Deferred {
-            task,
-            worker,
-            duplicate,
-        } => write!(
-            s,
-            " task={} worker={} duplicate={duplicate}",
-            n.task(*task),
-            worker.0
-        ),
-        DeferredWoken { worker, count } => write!(s, " worker={} count={count}", worker.0),
-        Stolen { from, to, count } => write!(s, " from={} to={} count={count}", from.0, to.0),
-        Overflow { worker, count } => write!(s, " worker={} count={count}", worker.0),
-        ChannelCreated {
-            channel,
-            name,
-            capacity,
-        } => {
-            write!(s, " channel={} name={name} capacity={capacity}", channel.0)
-        }
-        ChannelClosed { channel } => write!(s, " channel={}", n.channel(*channel)),
-        Sent { channel, task, len } | Received { channel, task, len } => {
-            let _ = write!(s, " channel={}", n.channel(*channel));
-            if let Some(t) = task {
-                let _ = write!(s, " task={}", n.task(*t));
+    )*};
+}
+
+shown_as_id!(WorkerId, TimerId, WakerId);
+
+impl Shown for TaskId {
+    fn shown(&self, n: &Names) -> Option<String> {
+        Some(n.task(*self))
+    }
+}
+
+impl Shown for Option<TaskId> {
+    fn shown(&self, n: &Names) -> Option<String> {
+        self.map(|t| n.task(t))
+    }
+}
+
+/// The poll's own waker, which has no id, is `cx`.
+impl Shown for Option<WakerId> {
+    fn shown(&self, _: &Names) -> Option<String> {
+        Some(self.map_or_else(|| String::from("cx"), |w| format!("{}", w.0)))
+    }
+}
+
+/// A budget: `off` when there is none.
+impl Shown for Option<u32> {
+    fn shown(&self, _: &Names) -> Option<String> {
+        Some(self.map_or_else(|| String::from("off"), |b| format!("{b}")))
+    }
+}
+
+impl Shown for ChannelId {
+    fn shown(&self, n: &Names) -> Option<String> {
+        Some(n.channel(*self))
+    }
+}
+
+impl Shown for SocketId {
+    fn shown(&self, n: &Names) -> Option<String> {
+        Some(n.socket(*self))
+    }
+}
+
+impl Shown for LabelId {
+    const QUOTED: bool = true;
+    fn shown(&self, n: &Names) -> Option<String> {
+        Some(n.label(*self))
+    }
+}
+
+impl Shown for Option<LabelId> {
+    const QUOTED: bool = true;
+    fn shown(&self, n: &Names) -> Option<String> {
+        self.map(|l| n.label(l))
+    }
+}
+
+impl Shown for Text {
+    const QUOTED: bool = true;
+    fn shown(&self, _: &Names) -> Option<String> {
+        Some(String::from(&**self))
+    }
+}
+
+impl Shown for QueueRef {
+    fn shown(&self, _: &Names) -> Option<String> {
+        Some(queue(*self))
+    }
+}
+
+impl Shown for PollOutcome {
+    fn shown(&self, _: &Names) -> Option<String> {
+        Some(String::from(match self {
+            PollOutcome::Pending => "pending",
+            PollOutcome::Ready => "ready",
+        }))
+    }
+}
+
+impl Shown for Holder {
+    fn shown(&self, n: &Names) -> Option<String> {
+        Some(n.holder(*self))
+    }
+}
+
+impl Shown for WakeSource {
+    fn shown(&self, n: &Names) -> Option<String> {
+        Some(n.source(*self))
+    }
+}
+
+impl Shown for WakeEffect {
+    fn shown(&self, _: &Names) -> Option<String> {
+        Some(match self {
+            WakeEffect::Queued(q) => format!("queued:{}", queue(*q)),
+            WakeEffect::AlreadyQueued => String::from("already_queued"),
+            WakeEffect::SelfWake => String::from("self_wake"),
+            WakeEffect::TaskFinished => String::from("task_finished"),
+        })
+    }
+}
+
+impl Shown for Limit {
+    fn shown(&self, _: &Names) -> Option<String> {
+        Some(String::from(match self {
+            Limit::Events => "events",
+            Limit::Tasks => "tasks",
+            Limit::Time => "time",
+        }))
+    }
+}
+
+/// Expands the event table (`for_each_event` in `mod.rs`) into [`fields`]: every field in the
+/// table's order, by its name, except those marked `[skip]`.
+macro_rules! show_events {
+    (
+        $at:ident;
+        $(
+            $(#[$doc:meta])*
+            $name:ident $kind:literal {
+                $( $(#[$fdoc:meta])* $field:ident: $ty:ty => $codec:ident($($arg:expr),*) $([$($opt:tt)*])?, )*
             }
-            write!(s, " len={len}")
-        }
-        Label { label, text } => write!(s, " label={} text={text:?}", label.0),
-        Print { task, text } => {
-            if let Some(t) = task {
-                let _ = write!(s, " task={}", n.task(*t));
+        )*
+    ) => {
+        /// The fields of `event`, as its line writes them and a walkthrough's filter reads them.
+        pub fn fields(event: &Event, names: &Names) -> Vec<Field> {
+            let mut out = Vec::new();
+            match event {
+                $( Event::$name { $($field),* } => {
+                    $( show_field!(out, names, $field: $ty $(, $($opt)*)?); )*
+                } )*
             }
-            write!(s, " text={text:?}")
+            out
         }
-        LongPoll {
-            task,
-            duration,
-            threshold,
-        } => {
-            write!(
-                s,
-                " task={} duration={duration} threshold={threshold}",
-                n.task(*task)
-            )
-        }
-        SelfWakeStorm { task, count } => write!(s, " task={} count={count}", n.task(*task)),
-        Stalled { task, reason } => write!(s, " task={} reason={reason:?}", n.task(*task)),
-        LimitReached { limit, value } => write!(s, " limit={limit:?} value={value}"),
-        Fault { task, message } => {
-            if let Some(t) = task {
-                let _ = write!(s, " task={}", n.task(*t));
-            }
-            write!(s, " message={message:?}")
-        }
-        Locals { task, text } => write!(s, " task={} {text}", n.task(*task)),
     };
 }
+
+macro_rules! show_field {
+    ($out:ident, $names:ident, $field:ident: $ty:ty, skip) => {
+        let _ = $field;
+    };
+    ($out:ident, $names:ident, $field:ident: $ty:ty $(, $($opt:tt)*)?) => {
+        if let Some(value) = <$ty as Shown>::shown($field, $names) {
+            $out.push(Field {
+                key: stringify!($field),
+                value,
+                quoted: <$ty as Shown>::QUOTED,
+            });
+        }
+    };
+}
+
+for_each_event!(show_events);
 
 /// Every event of `events` as text, one line each.
 pub fn lines(events: &[EventRecord]) -> Vec<String> {

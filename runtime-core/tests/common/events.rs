@@ -3,7 +3,7 @@
 use runtime_core::Event;
 
 /// How many kinds of event there are (`kind_index` is below this).
-pub const KINDS: usize = 38;
+pub const KINDS: usize = runtime_core::trace::KINDS.len();
 
 /// One event of every kind, with every variant of the enums inside events, so that the
 /// hand-written JSON reader (`trace/json.rs`) and the packed form the recorder keeps

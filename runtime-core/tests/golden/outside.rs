@@ -34,20 +34,20 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
-    "@0 runtime_started workers=1 event_interval=61 global_queue_interval=31 budget=128 lifo=false seed=1 wheel=6x64 tick_us=1000", // The runtime starts: 1 worker, drivers checked every 61 polls, budget 128 per poll.
+    "@0 runtime_started workers=1 event_interval=61 global_queue_interval=31 budget=128 lifo_slot=false seed=1 wheel_levels=6 wheel_bits=6 micros_per_tick=1000", // The runtime starts: 1 worker, drivers checked every 61 polls, budget 128 per poll.
     "@0 spawned task=waiter",                // waiter is spawned at 0 ms.
     "@0 enqueued task=waiter queue=local:0", // waiter goes to the back of the ready queue.
-    "@0 poll_start task=waiter worker=0 from=local:0 addr=#0", // The executor takes waiter from the front of the ready queue and polls it.
+    "@0 poll_start task=waiter worker=0 from=local:0 addr=0", // The executor takes waiter from the front of the ready queue and polls it.
     "@0 waker_cloned task=waiter waker=0 holder=task:waiter", // the clone is kept by waiter's own future, which hands it to the program
-    "@0 poll_end task=waiter outcome=pending duration=0", // waiter returns Pending after 0 ms: it waits for a wake.
+    "@0 poll_end task=waiter worker=0 outcome=pending duration=0", // waiter returns Pending after 0 ms: it waits for a wake.
     "@0 driver_turned worker=0 timers=0 io=0 remote=0", // The drivers are turned: no timer was due and no I/O was ready.
     "@0 stalled task=waiter reason=\"its waker is kept by its own future, and nothing else will wake it\"", // first run: nothing else can wake waiter, so the run stalls
     "@0 woken task=waiter waker=0 by_ref=false source=outside effect=queued:inject", // second run: the wake from outside is applied at the driver turn; as in Tokio, a wake from outside the runtime goes to the inject queue
     "@0 enqueued task=waiter queue=inject", // waiter goes to the back of the inject queue.
     "@0 driver_turned worker=0 timers=0 io=0 remote=1", // the turn counts one operation from outside
-    "@0 poll_start task=waiter worker=0 from=inject addr=#0", // the local queue is empty, so the worker takes from the inject queue
-    "@0 print task=waiter text=\"waiter woke\"",              // waiter prints "waiter woke".
-    "@0 poll_end task=waiter outcome=ready duration=0", // waiter returns Ready after 0 ms: its future is complete.
-    "@0 completed task=waiter",                         // waiter is done.
+    "@0 poll_start task=waiter worker=0 from=inject addr=0", // the local queue is empty, so the worker takes from the inject queue
+    "@0 print task=waiter text=\"waiter woke\"",             // waiter prints "waiter woke".
+    "@0 poll_end task=waiter worker=0 outcome=ready duration=0", // waiter returns Ready after 0 ms: its future is complete.
+    "@0 completed task=waiter",                                  // waiter is done.
     "@0 driver_turned worker=0 timers=0 io=0 remote=0", // The drivers are turned: no timer was due and no I/O was ready.
 ];

@@ -21,10 +21,10 @@ pub fn run() -> Vec<String> {
 }
 
 pub const EXPECTED: &[&str] = &[
-    "@0 runtime_started workers=2 event_interval=61 global_queue_interval=61 budget=128 lifo=false seed=1 wheel=6x64 tick_us=1000", // two workers (multi_thread), the LIFO slot off to show the queue alone
+    "@0 runtime_started workers=2 event_interval=61 global_queue_interval=61 budget=128 lifo_slot=false seed=1 wheel_levels=6 wheel_bits=6 micros_per_tick=1000", // two workers (multi_thread), the LIFO slot off to show the queue alone
     "@0 spawned task=spawner",
     "@0 enqueued task=spawner queue=inject",
-    "@0 poll_start task=spawner worker=0 from=inject addr=#0",
+    "@0 poll_start task=spawner worker=0 from=inject addr=0",
     "@0 spawned task=j0 parent=spawner",
     "@0 enqueued task=j0 queue=local:0",
     "@0 spawned task=j1 parent=spawner",
@@ -36,23 +36,23 @@ pub const EXPECTED: &[&str] = &[
     "@0 spawned task=j4 parent=spawner",
     "@0 overflow worker=0 count=2", // the newest half, j2 and j3, moves to the inject queue...
     "@0 enqueued task=j4 queue=inject", // ...followed by j4; the local queue keeps [j0, j1]
-    "@0 poll_end task=spawner outcome=ready duration=0",
+    "@0 poll_end task=spawner worker=0 outcome=ready duration=0",
     "@0 completed task=spawner",
-    "@0 poll_start task=j0 worker=0 from=local:0 addr=#0", // the oldest first, from the local queue
-    "@0 poll_end task=j0 outcome=ready duration=0",
+    "@0 poll_start task=j0 worker=0 from=local:0 addr=0", // the oldest first, from the local queue
+    "@0 poll_end task=j0 worker=0 outcome=ready duration=0",
     "@0 completed task=j0",
-    "@0 poll_start task=j1 worker=0 from=local:0 addr=#0",
-    "@0 poll_end task=j1 outcome=ready duration=0",
+    "@0 poll_start task=j1 worker=0 from=local:0 addr=0",
+    "@0 poll_end task=j1 worker=0 outcome=ready duration=0",
     "@0 completed task=j1",
     "@0 enqueued task=j3 queue=local:0", // local queue empty: a batch from the inject queue, len / workers + 1 = 2 tasks; the rest of the batch goes to the local queue...
-    "@0 poll_start task=j2 worker=0 from=inject addr=#0", // ...and the first is polled now
-    "@0 poll_end task=j2 outcome=ready duration=0",
+    "@0 poll_start task=j2 worker=0 from=inject addr=0", // ...and the first is polled now
+    "@0 poll_end task=j2 worker=0 outcome=ready duration=0",
     "@0 completed task=j2",
-    "@0 poll_start task=j3 worker=0 from=local:0 addr=#0",
-    "@0 poll_end task=j3 outcome=ready duration=0",
+    "@0 poll_start task=j3 worker=0 from=local:0 addr=0",
+    "@0 poll_end task=j3 worker=0 outcome=ready duration=0",
     "@0 completed task=j3",
-    "@0 poll_start task=j4 worker=0 from=inject addr=#0",
-    "@0 poll_end task=j4 outcome=ready duration=0",
+    "@0 poll_start task=j4 worker=0 from=inject addr=0",
+    "@0 poll_end task=j4 worker=0 outcome=ready duration=0",
     "@0 completed task=j4",
     "@0 driver_turned worker=0 timers=0 io=0 remote=0",
     "@0 driver_turned worker=1 timers=0 io=0 remote=0", // worker 1 was never free before worker 0: the polls take no time

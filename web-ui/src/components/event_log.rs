@@ -25,8 +25,7 @@ pub fn EventLogPanel(props: &EventLogProps) -> Html {
         let cursor = s.cursor;
         Callback::from(move |i: usize| {
             let rec = run.event(i).expect("in range");
-            let mut fields = String::new();
-            text::fields(&mut fields, &rec.event, &run.names);
+            let fields = text::fields_text(&rec.event, &run.names);
             let d = d.clone();
             let onclick = Callback::from(move |_| d.dispatch(Action::Seek(i + 1)));
             let class = classes!(
