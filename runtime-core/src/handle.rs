@@ -177,12 +177,7 @@ impl Handle {
             core.waker_cloned(task, id, holder);
             return clone;
         }
-        core.clone_holder = Some(holder);
-        drop(core);
-        let clone = waker.clone();
-        // A waker of another executor never reads the holder: do not leave it for the next.
-        self.shared.core.borrow_mut().clone_holder = None;
-        clone
+        self.shared.clone_foreign(core, waker, holder).0
     }
 
     /// Cooperative scheduling (Tokio's `coop::poll_proceed`): a leaf future calls this first.

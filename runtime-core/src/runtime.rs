@@ -50,7 +50,7 @@ impl Runtime {
         let shared = Shared {
             id,
             inbox: inbox.clone(),
-            core: RefCell::new(Core::new(id, config, inbox, buffer)),
+            core: RefCell::new(Core::new(config, inbox, buffer)),
         };
         Ok(Runtime {
             handle: Handle {

@@ -13,7 +13,7 @@
 use crate::handle::Handle;
 use crate::ids::{SocketId, TaskId, Tick};
 use crate::scheduler::Core;
-use crate::trace::{Event, Holder, Text};
+use crate::trace::{Event, Holder, Recorder, Text};
 use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -29,13 +29,24 @@ struct SocketState {
     /// Data that has arrived and not been read.
     buffer: VecDeque<String>,
     /// The registered interest: who to wake on the next readiness edge.
-    waiter: Option<(Waker, Option<TaskId>)>,
+    waiter: Option<Waker>,
 }
 
-/// All sockets.
+/// The reactor: every socket, its scripted data and the interest registered in it. It records
+/// what it does (`socket_created`, `io_registered`, `io_ready`) into the trace it is handed.
 #[derive(Debug, Default)]
 pub(crate) struct Reactor {
     sockets: Vec<SocketState>,
+}
+
+/// What a read found.
+pub(crate) enum ReadState {
+    /// A chunk of data, taken from the socket's buffer.
+    Data(String),
+    /// Nothing more will ever arrive.
+    Exhausted,
+    /// Nothing yet. `registered`: the waker given is already the one registered.
+    Empty { registered: bool },
 }
 
 impl Reactor {
@@ -47,11 +58,9 @@ impl Reactor {
             .min()
     }
 
-    pub(crate) fn take_wakers(&mut self) -> Vec<Waker> {
-        self.sockets
-            .iter_mut()
-            .filter_map(|s| s.waiter.take().map(|(w, _)| w))
-            .collect()
+    /// Every registered waker (at teardown).
+    pub(crate) fn take_wakers(&mut self) -> impl Iterator<Item = Waker> + '_ {
+        self.sockets.iter_mut().filter_map(|s| s.waiter.take())
     }
 
     pub(crate) fn name(&self, id: SocketId) -> Text {
@@ -59,33 +68,84 @@ impl Reactor {
             .get(id.index())
             .map_or_else(|| Text::from("?"), |s| s.name.clone())
     }
-}
 
-impl Core {
-    /// Delivers the next due chunk (earliest time, then lowest socket id). Returns the socket
-    /// and, if this delivery is a readiness edge with interest registered, the waker to wake.
-    pub(crate) fn reactor_poll(&mut self) -> Option<(SocketId, Option<Waker>)> {
-        let now = self.now();
+    /// A new socket whose data arrives at the given times.
+    pub(crate) fn add(
+        &mut self,
+        trace: &mut Recorder,
+        now: Tick,
+        name: &str,
+        arrivals: Vec<(Tick, String)>,
+    ) -> SocketId {
+        let id = SocketId(self.sockets.len() as u32);
+        let name = Text::from(name);
+        self.sockets.push(SocketState {
+            name: name.clone(),
+            arrivals: arrivals.into(),
+            buffer: VecDeque::new(),
+            waiter: None,
+        });
+        trace.record(now, Event::SocketCreated { socket: id, name });
+        id
+    }
+
+    /// Takes the next chunk `socket` has, if any; says whether `waker` is the one registered.
+    pub(crate) fn try_read(&mut self, socket: SocketId, waker: &Waker) -> ReadState {
+        let s = &mut self.sockets[socket.index()];
+        match s.buffer.pop_front() {
+            Some(data) => ReadState::Data(data),
+            None if s.arrivals.is_empty() => ReadState::Exhausted,
+            None => ReadState::Empty {
+                registered: s
+                    .waiter
+                    .as_ref()
+                    .is_some_and(|w| crate::waker::will_wake(w, waker)),
+            },
+        }
+    }
+
+    /// Registers `task`'s interest in `socket`'s next readiness edge; returns the waker it
+    /// replaces, to drop outside the Core borrow.
+    pub(crate) fn register(
+        &mut self,
+        trace: &mut Recorder,
+        now: Tick,
+        socket: SocketId,
+        (waker, task): (Waker, Option<TaskId>),
+    ) -> Option<Waker> {
+        let old = self.sockets[socket.index()].waiter.replace(waker);
+        trace.record(now, Event::IoRegistered { socket, task });
+        old
+    }
+
+    /// Removes the interest registered in `socket`; returns its waker.
+    pub(crate) fn deregister(&mut self, socket: SocketId) -> Option<Waker> {
+        self.sockets[socket.index()].waiter.take()
+    }
+
+    /// Delivers the next chunk due by `now` (earliest time, then lowest socket id). Returns the
+    /// socket and, if this delivery is a readiness edge with interest registered, the waker
+    /// to wake.
+    pub(crate) fn deliver_next(
+        &mut self,
+        trace: &mut Recorder,
+        now: Tick,
+    ) -> Option<(SocketId, Option<Waker>)> {
         let (index, _) = self
-            .reactor
             .sockets
             .iter()
             .enumerate()
             .filter_map(|(i, s)| s.arrivals.front().map(|a| (i, a.0)))
             .filter(|&(_, t)| t <= now)
             .min_by_key(|&(i, t)| (t, i))?;
-        let socket = &mut self.reactor.sockets[index];
+        let socket = &mut self.sockets[index];
         let (_, data) = socket.arrivals.pop_front().expect("found above");
         let edge = socket.buffer.is_empty();
         let bytes = u32::try_from(data.len()).unwrap_or(u32::MAX);
         socket.buffer.push_back(data);
-        let waiter = if edge {
-            socket.waiter.take().map(|(w, _)| w)
-        } else {
-            None
-        };
+        let waiter = if edge { socket.waiter.take() } else { None };
         let id = SocketId(index as u32);
-        self.record(Event::IoReady { socket: id, bytes });
+        trace.record(now, Event::IoReady { socket: id, bytes });
         Some((id, waiter))
     }
 }
@@ -101,15 +161,9 @@ impl Handle {
     /// Creates a socket whose data becomes readable at the given times (in ticks, ascending).
     pub fn socket(&self, name: &str, arrivals: Vec<(Tick, String)>) -> Socket {
         let mut core = self.shared.core.borrow_mut();
-        let id = SocketId(core.reactor.sockets.len() as u32);
-        let name = Text::from(name);
-        core.reactor.sockets.push(SocketState {
-            name: name.clone(),
-            arrivals: arrivals.into(),
-            buffer: VecDeque::new(),
-            waiter: None,
-        });
-        core.record(Event::SocketCreated { socket: id, name });
+        let now = core.now();
+        let Core { reactor, trace, .. } = &mut *core;
+        let id = reactor.add(trace, now, name, arrivals);
         Socket {
             handle: self.clone(),
             id,
@@ -151,38 +205,34 @@ impl Future for Read {
             return Poll::Pending;
         }
         let id = this.socket.id;
-        let (data, exhausted, same) = {
-            let mut core = handle.shared.core.borrow_mut();
-            let s = &mut core.reactor.sockets[id.index()];
-            let same = s
-                .waiter
-                .as_ref()
-                .is_some_and(|(w, _)| crate::waker::will_wake(w, cx.waker()));
-            (s.buffer.pop_front(), s.arrivals.is_empty(), same)
-        };
-        if let Some(data) = data {
-            this.deregister();
-            handle.consume_budget();
-            return Poll::Ready(Some(data));
-        }
-        if exhausted {
-            this.deregister();
-            handle.consume_budget();
-            return Poll::Ready(None);
-        }
-        if !same {
-            // Register interest (again: edge-triggered interest is consumed by each wake).
-            let waker = handle.clone_waker(cx.waker(), Holder::Io(id));
-            let old = {
+        let found = handle
+            .shared
+            .core
+            .borrow_mut()
+            .reactor
+            .try_read(id, cx.waker());
+        match found {
+            ReadState::Data(data) => {
+                this.deregister();
+                handle.consume_budget();
+                return Poll::Ready(Some(data));
+            }
+            ReadState::Exhausted => {
+                this.deregister();
+                handle.consume_budget();
+                return Poll::Ready(None);
+            }
+            ReadState::Empty { registered: true } => {}
+            ReadState::Empty { registered: false } => {
+                // Register interest (again: edge-triggered interest is consumed by each wake).
+                let waker = handle.clone_waker(cx.waker(), Holder::Io(id));
                 let mut core = handle.shared.core.borrow_mut();
-                let task = core.current.map(|c| c.task);
-                let old = core.reactor.sockets[id.index()]
-                    .waiter
-                    .replace((waker, task));
-                core.record(Event::IoRegistered { socket: id, task });
-                old
-            };
-            drop(old);
+                let (now, task) = (core.now(), core.current.map(|c| c.task));
+                let Core { reactor, trace, .. } = &mut *core;
+                let old = reactor.register(trace, now, id, (waker, task));
+                drop(core);
+                drop(old);
+            }
         }
         this.registered = true;
         Poll::Pending
@@ -192,10 +242,14 @@ impl Future for Read {
 impl Read {
     fn deregister(&mut self) {
         if core::mem::take(&mut self.registered) {
-            let old = {
-                let mut core = self.socket.handle.shared.core.borrow_mut();
-                core.reactor.sockets[self.socket.id.index()].waiter.take()
-            };
+            let old = self
+                .socket
+                .handle
+                .shared
+                .core
+                .borrow_mut()
+                .reactor
+                .deregister(self.socket.id);
             drop(old);
         }
     }

@@ -61,8 +61,6 @@ pub(crate) struct Current {
 /// The runtime's mutable state.
 #[derive(Debug)]
 pub(crate) struct Core {
-    /// The runtime's id (`Shared::id`).
-    pub(crate) id: u32,
     pub(crate) config: Config,
     /// Global virtual time: the time of the latest scheduling decision.
     pub(crate) clock: Tick,
@@ -107,7 +105,7 @@ pub(crate) struct Core {
 impl Core {
     /// `buffer`: memory to record the trace into (see `Runtime::with_trace_buffer`); an empty
     /// one for fresh memory.
-    pub(crate) fn new(id: u32, config: Config, inbox: Arc<Inbox>, buffer: TraceBuffer) -> Self {
+    pub(crate) fn new(config: Config, inbox: Arc<Inbox>, buffer: TraceBuffer) -> Self {
         let workers = (0..config.workers)
             .map(|w| {
                 let id = WorkerId(u32::from(w));
@@ -126,7 +124,6 @@ impl Core {
             (false, _) => Recorder::disabled_with(buffer),
         };
         let mut core = Core {
-            id,
             timers: TimerDriver::new(config.wheel),
             reactor: Reactor::default(),
             config,
@@ -179,7 +176,6 @@ impl Core {
             }
             self.trace.skip();
         }
-        self.check_event_limit();
     }
 
     /// As [`Core::record`], but the event is only built if the recorder keeps it (trace off
@@ -193,14 +189,40 @@ impl Core {
         } else {
             self.trace.skip();
         }
-        self.check_event_limit();
     }
 
-    #[inline(always)]
-    fn check_event_limit(&mut self) {
-        if self.trace.total() >= self.config.limits.max_events && self.stopped.is_none() {
-            self.stopped = Some(Limit::Events);
+    /// The limit that has stopped the run, if any. The event limit is noticed here, when the
+    /// run next decides, rather than at every event recorded (the drivers record into the
+    /// trace directly): it was reached by the events recorded so far either way.
+    pub(crate) fn limit(&mut self) -> Option<Limit> {
+        if self.trace.total() >= self.config.limits.max_events {
+            self.stop(Limit::Events);
         }
+        self.stopped
+    }
+
+    /// Stops the run for `limit`, unless a limit has stopped it already (the event limit
+    /// first: it was reached by events recorded before this).
+    pub(crate) fn stop(&mut self, limit: Limit) {
+        if self.stopped.is_none() {
+            self.stopped = Some(if self.trace.total() >= self.config.limits.max_events {
+                Limit::Events
+            } else {
+                limit
+            });
+        }
+    }
+
+    /// Every waker still held by the timer wheel and the reactor (at teardown), in the order
+    /// they are to be dropped (`Shared::drop_timer_waker`).
+    pub(crate) fn take_wakers(&mut self) -> Vec<crate::time::TimerWaker> {
+        let mut wakers: Vec<_> = self.timers.take_wakers().collect();
+        wakers.extend(
+            self.reactor
+                .take_wakers()
+                .map(crate::time::TimerWaker::Other),
+        );
+        wakers
     }
 
     pub(crate) fn task(&self, id: TaskId) -> &Task {

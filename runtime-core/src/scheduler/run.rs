@@ -315,7 +315,13 @@ impl Shared {
         let mut timers = 0;
         loop {
             let mut core = self.core.borrow_mut();
-            let Some((timer, waker)) = core.fire_next_timer() else {
+            let now = core.now();
+            let Core {
+                timers: driver,
+                trace,
+                ..
+            } = &mut *core;
+            let Some((timer, waker)) = driver.fire_next(trace, now) else {
                 break;
             };
             timers += 1;
@@ -342,7 +348,12 @@ impl Shared {
         }
         let mut io = 0;
         loop {
-            let ready = self.core.borrow_mut().reactor_poll();
+            let ready = {
+                let mut core = self.core.borrow_mut();
+                let now = core.now();
+                let Core { reactor, trace, .. } = &mut *core;
+                reactor.deliver_next(trace, now)
+            };
             let Some((socket, waker)) = ready else { break };
             io += 1;
             if let Some(waker) = waker {
@@ -403,7 +414,7 @@ impl Core {
             if self.faulted {
                 return Decision::End(self.end(RunOutcome::Faulted));
             }
-            if let Some(limit) = self.stopped {
+            if let Some(limit) = self.limit() {
                 return Decision::End(self.end(RunOutcome::Limit(limit)));
             }
             // The active worker that is free earliest (ties: lowest index), and the first idle
@@ -514,9 +525,11 @@ impl Core {
         let from = self.clock;
         self.clock = t;
         self.record(Event::ClockAdvanced { from, to: t });
-        if t > self.config.limits.max_time && self.stopped.is_none() {
-            self.stopped = Some(Limit::Time);
+        if t > self.config.limits.max_time {
+            self.stop(Limit::Time);
         }
+        // Whether moving the clock reached the event limit (`stopped` is read next).
+        self.limit();
     }
 
     /// What worker `w` does next, if it has something to do now: go on with its LIFO chain,

@@ -24,7 +24,8 @@ impl core::fmt::Debug for Delayed {
 
 impl Shared {
     /// Creates a task slot for `future`. It starts now (`start == None`) or at `start`.
-    /// Returns `None` when the task limit is reached (the run is then stopped).
+    /// When the task limit is reached the run is stopped and the future handed back, for the
+    /// caller to drop outside the borrow.
     pub(crate) fn spawn_boxed(
         &self,
         name: &str,
@@ -34,8 +35,8 @@ impl Shared {
     ) -> Result<TaskId, TaskRef> {
         let mut core = self.core.borrow_mut();
         if core.tasks.len() as u64 >= u64::from(core.config.limits.max_tasks) {
-            if core.stopped.is_none() {
-                core.stopped = Some(Limit::Tasks);
+            if core.limit().is_none() {
+                core.stop(Limit::Tasks);
                 let value = core.tasks.len() as u64;
                 core.record(Event::LimitReached {
                     limit: Limit::Tasks,

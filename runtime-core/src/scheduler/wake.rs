@@ -13,6 +13,8 @@ use crate::ids::{TaskId, WakerId};
 use crate::remote::RemoteOp;
 use crate::task::state::OnWake;
 use crate::trace::{Event, Holder, QueueRef, WakeEffect, WakeSource};
+use core::cell::RefMut;
+use core::task::Waker;
 
 impl Shared {
     /// A waker of `task` was woken (`waker`: which clone; `None` for the context waker).
@@ -32,6 +34,25 @@ impl Shared {
             None => Holder::Outside,
         });
         core.waker_cloned(task, waker, holder);
+    }
+
+    /// Clones a waker that is not one of this runtime's own (another executor's, or a waker
+    /// built by hand): its clone runs code of its own, so the Core borrow `core` ends first,
+    /// and is taken again after. `holder` is left for the clone to record, if the clone turns
+    /// out to be one of ours after all (through a wrapper). Returns the clone and the borrow.
+    pub(crate) fn clone_foreign<'a>(
+        &'a self,
+        mut core: RefMut<'a, Core>,
+        waker: &Waker,
+        holder: Holder,
+    ) -> (Waker, RefMut<'a, Core>) {
+        core.clone_holder = Some(holder);
+        drop(core);
+        let clone = waker.clone();
+        let mut core = self.core.borrow_mut();
+        // A waker of another executor never reads the holder: do not leave it for the next.
+        core.clone_holder = None;
+        (clone, core)
     }
 
     pub(crate) fn waker_dropped(&self, task: TaskId, waker: WakerId) {

@@ -19,17 +19,11 @@ use crate::ids::{TaskId, Tick, TimerId, WakerId};
 use crate::remote::RemoteOp;
 use crate::scheduler::Core;
 use crate::scheduler::Shared;
-use crate::trace::Event;
+use crate::trace::{Event, Holder, Recorder};
 use alloc::vec::Vec;
+use core::cell::RefMut;
 use core::task::Waker;
 use wheel::{Geometry, InsertError, TimerKey, Wheel};
-
-/// What the wheel stores for each timer.
-#[derive(Debug)]
-pub(crate) struct TimerEntry {
-    task: Option<TaskId>,
-    waker: Option<TimerWaker>,
-}
 
 /// The waker a timer wakes when it fires.
 #[derive(Debug)]
@@ -45,10 +39,12 @@ pub(crate) enum TimerWaker {
     Other(Waker),
 }
 
-/// The wheel plus which timers have fired.
+/// The timer driver: the wheel, holding each timer's waker, and which timers have fired. It
+/// records what it does (`timer_registered`, `timer_cascaded`, `timer_fired`,
+/// `timer_cancelled`) into the trace it is handed, at the time it is handed.
 #[derive(Debug)]
 pub(crate) struct TimerDriver {
-    wheel: Wheel<TimerEntry>,
+    wheel: Wheel<Option<TimerWaker>>,
     next_id: u32,
     /// One bit per timer id: set when the driver fired it.
     fired: Vec<u64>,
@@ -95,102 +91,107 @@ impl TimerDriver {
         }
         self.fired[word] |= 1 << (id.index() % 64);
     }
-}
 
-impl Core {
-    /// Puts timer `id` in the wheel. If the deadline has already been reached by the wheel,
-    /// hands the waker back (the caller completes at once).
-    pub(crate) fn register_timer(
+    /// Puts timer `id` of `task` in the wheel. If the wheel has already reached the deadline,
+    /// hands the waker back (the caller completes at once, as Tokio's `InsertError::Elapsed`).
+    #[inline]
+    pub(crate) fn register(
         &mut self,
-        id: TimerId,
+        trace: &mut Recorder,
+        now: Tick,
+        (id, task): (TimerId, Option<TaskId>),
         deadline: Tick,
         waker: TimerWaker,
     ) -> Result<TimerKey, TimerWaker> {
-        let task = self.current.map(|c| c.task);
-        match self.timers.wheel.insert(
-            id,
-            deadline,
-            TimerEntry {
-                task,
-                waker: Some(waker),
-            },
-        ) {
+        match self.wheel.insert(id, deadline, Some(waker)) {
             Ok((key, loc)) => {
-                self.record(Event::TimerRegistered {
-                    timer: id,
-                    task,
-                    deadline,
-                    level: loc.level,
-                    slot: loc.slot,
-                });
+                trace.record(
+                    now,
+                    Event::TimerRegistered {
+                        timer: id,
+                        task,
+                        deadline,
+                        level: loc.level,
+                        slot: loc.slot,
+                    },
+                );
                 Ok(key)
             }
-            Err(InsertError::Elapsed(entry)) => Err(entry.waker.expect("just stored")),
+            Err(InsertError::Elapsed(waker)) => Err(waker.expect("just stored")),
         }
     }
 
-    /// Removes a timer before it fired; returns its waker to drop outside the borrow.
-    pub(crate) fn cancel_timer(&mut self, key: TimerKey) -> Option<TimerWaker> {
-        let (entry, _) = self.timers.wheel.remove(key)?;
-        self.record(Event::TimerCancelled { timer: key.id });
-        entry.waker
+    /// Removes a timer before it fired; returns its waker, to drop outside the Core borrow.
+    #[inline]
+    pub(crate) fn cancel(
+        &mut self,
+        trace: &mut Recorder,
+        now: Tick,
+        key: TimerKey,
+    ) -> Option<TimerWaker> {
+        let (waker, _) = self.wheel.remove(key)?;
+        trace.record(now, Event::TimerCancelled { timer: key.id });
+        waker
     }
 
     /// Replaces the waker stored for a timer; returns the old one (or, if the timer is gone,
     /// the new one) to drop outside the borrow.
-    pub(crate) fn set_timer_waker(
-        &mut self,
-        key: TimerKey,
-        waker: TimerWaker,
-    ) -> Option<TimerWaker> {
-        match self.timers.wheel.get_mut(key) {
-            Some(entry) => entry.waker.replace(waker),
+    pub(crate) fn set_waker(&mut self, key: TimerKey, waker: TimerWaker) -> Option<TimerWaker> {
+        match self.wheel.get_mut(key) {
+            Some(stored) => stored.replace(waker),
             None => Some(waker),
         }
     }
 
-    /// Whether the stored waker for `key` would wake the same task as `waker`.
-    pub(crate) fn timer_waker_matches(&self, key: TimerKey, waker: &Waker) -> bool {
-        match self.timers.wheel.get(key).and_then(|e| e.waker.as_ref()) {
-            Some(TimerWaker::Own { task, .. }) => crate::waker::wakes_task(waker, self.id, *task),
+    /// Whether the waker stored for `key` would wake the same task as `waker` (a waker of
+    /// runtime `runtime`'s tasks or any other).
+    pub(crate) fn waker_matches(&self, key: TimerKey, waker: &Waker, runtime: u32) -> bool {
+        match self.wheel.get(key).and_then(Option::as_ref) {
+            Some(TimerWaker::Own { task, .. }) => crate::waker::wakes_task(waker, runtime, *task),
             Some(TimerWaker::Other(w)) => crate::waker::will_wake(w, waker),
             None => false,
         }
     }
 
-    /// Fires the next timer whose deadline has passed, recording the cascades on the way.
-    pub(crate) fn fire_next_timer(&mut self) -> Option<(TimerId, TimerWaker)> {
-        let now = self.now();
+    /// Fires the next timer whose deadline has passed by `now`, recording the cascades on the
+    /// way; returns it and the waker to wake.
+    pub(crate) fn fire_next(
+        &mut self,
+        trace: &mut Recorder,
+        now: Tick,
+    ) -> Option<(TimerId, TimerWaker)> {
         loop {
-            let fired = self.timers.wheel.poll(now);
-            self.record_cascades();
+            let fired = self.wheel.poll(now);
+            // The log is moved into a buffer kept for the purpose: no allocation per call.
+            let mut cascades = core::mem::take(&mut self.cascades);
+            cascades.extend(self.wheel.take_cascades());
+            for c in cascades.drain(..) {
+                let event = Event::TimerCascaded {
+                    timer: c.id,
+                    from_level: c.from.level,
+                    from_slot: c.from.slot,
+                    to_level: c.to.level,
+                    to_slot: c.to.slot,
+                };
+                trace.record(now, event);
+            }
+            self.cascades = cascades;
             let fired = fired?;
-            self.timers.mark_fired(fired.id);
-            self.record(Event::TimerFired {
+            self.mark_fired(fired.id);
+            let event = Event::TimerFired {
                 timer: fired.id,
                 deadline: fired.deadline,
-            });
-            let _ = fired.value.task;
-            if let Some(waker) = fired.value.waker {
+            };
+            trace.record(now, event);
+            if let Some(waker) = fired.value {
                 return Some((fired.id, waker));
             }
         }
     }
 
-    fn record_cascades(&mut self) {
-        // The log is moved into a buffer kept for the purpose, so no allocation per call.
-        let mut cascades = core::mem::take(&mut self.timers.cascades);
-        cascades.extend(self.timers.wheel.take_cascades());
-        for c in cascades.drain(..) {
-            self.record(Event::TimerCascaded {
-                timer: c.id,
-                from_level: c.from.level,
-                from_slot: c.from.slot,
-                to_level: c.to.level,
-                to_slot: c.to.slot,
-            });
-        }
-        self.timers.cascades = cascades;
+    /// Every waker the wheel still holds (at teardown).
+    pub(crate) fn take_wakers(&mut self) -> impl Iterator<Item = TimerWaker> + '_ {
+        self.wheel.drain().flatten()
     }
 }
 
@@ -213,37 +214,51 @@ impl crate::Handle {
     }
 }
 
-impl Core {
-    /// Every waker still held by the timer wheel and the reactor (at teardown), in the order
-    /// they are to be dropped (`Shared::drop_timer_waker`).
-    pub(crate) fn take_wakers(&mut self) -> Vec<TimerWaker> {
-        let mut wakers: Vec<TimerWaker> = self
-            .timers
-            .wheel
-            .drain()
-            .filter_map(|entry| entry.waker)
-            .collect();
-        wakers.extend(
-            self.reactor
-                .take_wakers()
-                .into_iter()
-                .map(TimerWaker::Other),
-        );
-        wakers
-    }
-}
-
 impl Shared {
     /// Drops a timer's waker, outside the Core borrow, as dropping the `Waker` it stands for
     /// would: a clone of one of our tasks' wakers is recorded as dropped (or, if this runtime
     /// is not executing on this thread, queued in the inbox as its `Waker` would be).
     pub(crate) fn drop_timer_waker(&self, waker: TimerWaker) {
+        self.release_timer_waker(self.core.borrow_mut(), waker);
+    }
+
+    /// [`Shared::drop_timer_waker`] for a caller that holds the Core borrow: a clone of one of
+    /// our tasks' wakers is recorded as dropped under it; anything else is dropped after it
+    /// ends (a foreign waker's drop runs code of its own).
+    #[inline]
+    pub(crate) fn release_timer_waker(&self, mut core: RefMut<'_, Core>, waker: TimerWaker) {
         match waker {
             TimerWaker::Own { task, id } if crate::waker::is_active(self) => {
-                self.core.borrow_mut().waker_dropped(task, id);
+                core.waker_dropped(task, id);
             }
-            TimerWaker::Own { task, id } => self.inbox.push(RemoteOp::Dropped { task, waker: id }),
-            TimerWaker::Other(waker) => drop(waker),
+            TimerWaker::Own { task, id } => {
+                drop(core);
+                self.inbox.push(RemoteOp::Dropped { task, waker: id });
+            }
+            TimerWaker::Other(waker) => {
+                drop(core);
+                drop(waker);
+            }
         }
+    }
+
+    /// A clone of `waker` for timer `timer` to keep until it fires: one of this runtime's
+    /// own tasks' wakers is kept as its ids (see [`TimerWaker::Own`]), made under the Core
+    /// borrow; any other is cloned as [`Shared::clone_foreign`] does. Either way the clone is
+    /// recorded (`waker_cloned`, held by the timer). Returns the borrow, still held.
+    #[inline]
+    pub(crate) fn timer_waker<'a>(
+        &'a self,
+        mut core: RefMut<'a, Core>,
+        waker: &Waker,
+        timer: TimerId,
+    ) -> (TimerWaker, RefMut<'a, Core>) {
+        let holder = Holder::Timer(timer);
+        if let Some((task, clone)) = crate::waker::own_clone_id(self, waker) {
+            core.waker_cloned(task, clone, holder);
+            return (TimerWaker::Own { task, id: clone }, core);
+        }
+        let (clone, core) = self.clone_foreign(core, waker, holder);
+        (TimerWaker::Other(clone), core)
     }
 }

@@ -2,9 +2,8 @@
 
 use crate::handle::Handle;
 use crate::ids::{Tick, TimerId};
-use crate::time::TimerWaker;
+use crate::scheduler::Core;
 use crate::time::wheel::TimerKey;
-use crate::trace::Holder;
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
@@ -56,6 +55,15 @@ impl Sleep {
     }
 }
 
+impl Sleep {
+    /// Completes: the timer has fired (or was never needed), and one unit of budget is spent.
+    fn complete(&mut self) -> Poll<()> {
+        self.state = State::Done;
+        self.handle.consume_budget();
+        Poll::Ready(())
+    }
+}
+
 impl Future for Sleep {
     type Output = ();
 
@@ -74,74 +82,31 @@ impl Future for Sleep {
                 // drivers last turned is registered and fires at their next turn, as in Tokio.
                 if this.deadline <= core.timers.elapsed() {
                     drop(core);
-                    this.state = State::Done;
-                    this.handle.consume_budget();
-                    return Poll::Ready(());
+                    return this.complete();
                 }
                 let id = core.timers.next_id();
-                let registered = match crate::waker::own_clone_id(shared, cx.waker()) {
-                    Some((task, clone)) => {
-                        // Our own task's waker: cloned (as its ids, see `TimerWaker::Own`) and
-                        // registered under one borrow, with the events of `clone_waker`, then
-                        // `register_timer`.
-                        core.waker_cloned(task, clone, Holder::Timer(id));
-                        let waker = TimerWaker::Own { task, id: clone };
-                        let registered = core.register_timer(id, this.deadline, waker);
-                        drop(core);
-                        registered
-                    }
-                    None => {
-                        drop(core);
-                        let waker = this.handle.clone_waker(cx.waker(), Holder::Timer(id));
-                        shared.core.borrow_mut().register_timer(
-                            id,
-                            this.deadline,
-                            TimerWaker::Other(waker),
-                        )
-                    }
-                };
-                match registered {
+                let (waker, mut core) = shared.timer_waker(core, cx.waker(), id);
+                let (now, task) = (core.now(), core.current.map(|c| c.task));
+                let Core { timers, trace, .. } = &mut *core;
+                match timers.register(trace, now, (id, task), this.deadline, waker) {
                     Ok(key) => this.state = State::Registered(key),
                     Err(waker) => {
-                        shared.drop_timer_waker(waker);
-                        this.state = State::Done;
-                        this.handle.consume_budget();
-                        return Poll::Ready(());
+                        shared.release_timer_waker(core, waker);
+                        return this.complete();
                     }
                 }
             }
             State::Registered(key) => {
-                let (fired, same) = {
-                    let core = shared.core.borrow();
-                    (
-                        core.timers.is_fired(key.id),
-                        core.timer_waker_matches(key, cx.waker()),
-                    )
-                };
-                if fired {
-                    this.state = State::Done;
-                    this.handle.consume_budget();
-                    return Poll::Ready(());
-                }
-                if !same {
-                    // Polled by another task (or through a different waker): keep the new one.
-                    let mut core = shared.core.borrow_mut();
-                    let waker = match crate::waker::own_clone_id(shared, cx.waker()) {
-                        Some((task, clone)) => {
-                            core.waker_cloned(task, clone, Holder::Timer(key.id));
-                            TimerWaker::Own { task, id: clone }
-                        }
-                        None => {
-                            drop(core);
-                            let waker = this.handle.clone_waker(cx.waker(), Holder::Timer(key.id));
-                            core = shared.core.borrow_mut();
-                            TimerWaker::Other(waker)
-                        }
-                    };
-                    let old = core.set_timer_waker(key, waker);
+                let core = shared.core.borrow_mut();
+                if core.timers.is_fired(key.id) {
                     drop(core);
-                    if let Some(old) = old {
-                        shared.drop_timer_waker(old);
+                    return this.complete();
+                }
+                if !core.timers.waker_matches(key, cx.waker(), shared.id) {
+                    // Polled by another task (or through a different waker): keep the new one.
+                    let (waker, mut core) = shared.timer_waker(core, cx.waker(), key.id);
+                    if let Some(old) = core.timers.set_waker(key, waker) {
+                        shared.release_timer_waker(core, old);
                     }
                 }
             }
@@ -155,29 +120,11 @@ impl Drop for Sleep {
         if let State::Registered(key) = self.state {
             let shared = &self.handle.shared;
             let mut core = shared.core.borrow_mut();
-            let Some(waker) = core.cancel_timer(key) else {
-                return;
-            };
-            let waker = match waker {
-                // One of our clones: dropped and recorded under this borrow, as its drop would.
-                TimerWaker::Own { task, id } if crate::waker::is_active(shared) => {
-                    core.waker_dropped(task, id);
-                    return;
-                }
-                TimerWaker::Other(waker) => {
-                    match crate::waker::take_own(shared, &mut core.nodes, waker) {
-                        Ok((task, id)) => {
-                            core.waker_dropped(task, id);
-                            return;
-                        }
-                        Err(waker) => TimerWaker::Other(waker),
-                    }
-                }
-                own => own,
-            };
-            // Anything else runs code of its own, or goes to the inbox: outside the borrow.
-            drop(core);
-            shared.drop_timer_waker(waker);
+            let now = core.now();
+            let Core { timers, trace, .. } = &mut *core;
+            if let Some(waker) = timers.cancel(trace, now, key) {
+                shared.release_timer_waker(core, waker);
+            }
         }
     }
 }
