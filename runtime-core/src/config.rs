@@ -119,42 +119,57 @@ impl Config {
 
     /// Checks the settings, saying how to fix a bad one.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        if self.event_interval == 0 {
-            return Err(ConfigError(
-                "event_interval must be at least 1 (Tokio uses 61)",
-            ));
-        }
-        if self.global_queue_interval == 0 {
-            return Err(ConfigError(
-                "global_queue_interval must be at least 1 (Tokio's current_thread uses 31)",
-            ));
-        }
-        if self.budget == Some(0) {
-            return Err(ConfigError(
-                "budget must be at least 1, or off (Tokio uses 128)",
-            ));
-        }
-        if self.workers == 0 || self.workers > 64 {
-            return Err(ConfigError("workers must be between 1 and 64"));
-        }
-        if self.local_queue_capacity < 2 {
-            return Err(ConfigError(
-                "local_queue_capacity must be at least 2 (Tokio uses 256)",
-            ));
-        }
-        if self.micros_per_tick == 0 {
-            return Err(ConfigError("micros_per_tick must be at least 1"));
-        }
-        Ok(())
+        let error = if self.event_interval == 0 {
+            ConfigError::EventInterval
+        } else if self.global_queue_interval == 0 {
+            ConfigError::GlobalQueueInterval
+        } else if self.budget == Some(0) {
+            ConfigError::Budget
+        } else if self.workers == 0 || self.workers > 64 {
+            ConfigError::Workers
+        } else if self.local_queue_capacity < 2 {
+            ConfigError::LocalQueueCapacity
+        } else if self.micros_per_tick == 0 {
+            ConfigError::MicrosPerTick
+        } else {
+            return Ok(());
+        };
+        Err(error)
     }
 }
 
-/// A setting out of range; the message says what is allowed.
+/// A setting out of range: which one. Its message says what is allowed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ConfigError(pub &'static str);
+pub enum ConfigError {
+    /// `event_interval` is 0.
+    EventInterval,
+    /// `global_queue_interval` is 0.
+    GlobalQueueInterval,
+    /// `budget` is `Some(0)`.
+    Budget,
+    /// `workers` is 0 or above 64.
+    Workers,
+    /// `local_queue_capacity` is below 2.
+    LocalQueueCapacity,
+    /// `micros_per_tick` is 0.
+    MicrosPerTick,
+}
 
 impl core::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.0)
+        f.write_str(match self {
+            ConfigError::EventInterval => "event_interval must be at least 1 (Tokio uses 61)",
+            ConfigError::GlobalQueueInterval => {
+                "global_queue_interval must be at least 1 (Tokio's current_thread uses 31)"
+            }
+            ConfigError::Budget => "budget must be at least 1, or off (Tokio uses 128)",
+            ConfigError::Workers => "workers must be between 1 and 64",
+            ConfigError::LocalQueueCapacity => {
+                "local_queue_capacity must be at least 2 (Tokio uses 256)"
+            }
+            ConfigError::MicrosPerTick => "micros_per_tick must be at least 1",
+        })
     }
 }
+
+impl core::error::Error for ConfigError {}

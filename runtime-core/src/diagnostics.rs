@@ -14,24 +14,32 @@ use alloc::vec::Vec;
 /// Statistics for one task.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskStats {
+    /// The task.
     pub task: TaskId,
+    /// Its name.
     pub name: Text,
+    /// How many times it was polled.
     pub polls: u32,
     /// Virtual time spent in polls.
     pub busy: Tick,
     /// Virtual time spent idle, waiting for a wake.
     pub idle: Tick,
+    /// Its longest single poll.
     pub longest_poll: Tick,
     /// From a wake (or spawn) to the poll that followed: the longest, and the mean.
     pub max_wake_latency: Tick,
+    /// See `max_wake_latency`.
     pub mean_wake_latency: Tick,
+    /// Wakes from inside its own poll.
     pub self_wakes: u32,
+    /// Whether it completed (or was cancelled) by the end of the trace.
     pub finished: bool,
 }
 
 /// The result of analysing a whole trace.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
+    /// Every task, by id.
     pub tasks: Vec<TaskStats>,
     /// The diagnostic events, in order.
     pub warnings: Vec<EventRecord>,

@@ -6,6 +6,7 @@
 
 use crate::config::Config;
 use crate::ids::{LabelId, TaskId, Tick};
+use crate::scheduler::Current;
 use crate::scheduler::Shared;
 use crate::task::{JoinHandle, Labeled, TaskCell};
 use crate::trace::{Event, Holder, Text};
@@ -246,5 +247,3 @@ impl Handle {
         }
     }
 }
-
-use crate::scheduler::Current;

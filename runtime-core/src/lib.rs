@@ -38,6 +38,7 @@
 //! single thread of execution. `serde` (on by default) derives the trace's JSON form.
 
 #![no_std]
+#![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate alloc;

@@ -150,7 +150,7 @@ pub(crate) unsafe fn context_waker(header: *const TaskHeader) -> ManuallyDrop<Wa
 /// Used by tests to check ids; never needed for correctness.
 #[cfg(test)]
 pub(crate) fn clone_id(waker: &Waker) -> Option<(TaskId, WakerId)> {
-    if *waker.vtable() != NODE_VTABLE {
+    if !core::ptr::eq(waker.vtable(), &NODE_VTABLE) {
         return None;
     }
     // SAFETY: a waker with NODE_VTABLE was made by `new_node`, so its data is a live `Node`
@@ -169,9 +169,9 @@ pub fn will_wake(stored: &Waker, current: &Waker) -> bool {
 
 /// The header a waker of this module points at.
 fn header_of(waker: &Waker) -> Option<*const TaskHeader> {
-    if *waker.vtable() == CONTEXT_VTABLE {
+    if core::ptr::eq(waker.vtable(), &CONTEXT_VTABLE) {
         Some(waker.data().cast::<TaskHeader>())
-    } else if *waker.vtable() == NODE_VTABLE {
+    } else if core::ptr::eq(waker.vtable(), &NODE_VTABLE) {
         // SAFETY: a waker with NODE_VTABLE owns a live `Node` made by `new_node`; we only read
         // it.
         let node = unsafe { &*waker.data().cast::<Node>() };
@@ -190,9 +190,8 @@ fn new_node(chunk: Arc<HeaderChunk>, task: TaskId, runtime: u32) -> RawWaker {
         task,
         runtime,
     });
-    match active(runtime) {
-        Some(shared) => shared.waker_cloned(task, id),
-        None => node.chunk.inbox.push(RemoteOp::Cloned { task, waker: id }),
+    if with_active(runtime, |shared| shared.waker_cloned(task, id)).is_none() {
+        node.chunk.inbox.push(RemoteOp::Cloned { task, waker: id });
     }
     RawWaker::new(Box::into_raw(node).cast::<()>().cast_const(), &NODE_VTABLE)
 }
@@ -367,23 +366,25 @@ pub(crate) fn take_own(
 }
 
 fn wake(task: TaskId, runtime: u32, inbox: &Inbox, waker: Option<WakerId>, by_ref: bool) {
-    match active(runtime) {
-        Some(shared) => shared.wake(task, waker, by_ref),
-        None => inbox.push(RemoteOp::Woken {
+    if with_active(runtime, |shared| shared.wake(task, waker, by_ref)).is_none() {
+        inbox.push(RemoteOp::Woken {
             task,
             waker,
             by_ref,
-        }),
+        });
     }
 }
 
 fn dropped(node: &Node) {
-    match active(node.runtime) {
-        Some(shared) => shared.waker_dropped(node.task, node.id),
-        None => node.chunk.inbox.push(RemoteOp::Dropped {
+    if with_active(node.runtime, |shared| {
+        shared.waker_dropped(node.task, node.id)
+    })
+    .is_none()
+    {
+        node.chunk.inbox.push(RemoteOp::Dropped {
             task: node.task,
             waker: node.id,
-        }),
+        });
     }
 }
 
@@ -410,17 +411,14 @@ unsafe fn context_wake_by_ref(data: *const ()) {
     let header = data.cast::<TaskHeader>();
     // SAFETY: the caller guarantees a live header of this module; we only read it.
     let (task, runtime) = unsafe { ((*header).task, (*header).runtime) };
-    match active(runtime) {
-        Some(shared) => shared.wake(task, None, true),
-        None => {
-            // SAFETY: the header is live, so its chunk is too; we only read it.
-            let chunk = unsafe { &*HeaderChunk::of(header) };
-            chunk.inbox.push(RemoteOp::Woken {
-                task,
-                waker: None,
-                by_ref: true,
-            });
-        }
+    if with_active(runtime, |shared| shared.wake(task, None, true)).is_none() {
+        // SAFETY: the header is live, so its chunk is too; we only read it.
+        let chunk = unsafe { &*HeaderChunk::of(header) };
+        chunk.inbox.push(RemoteOp::Woken {
+            task,
+            waker: None,
+            by_ref: true,
+        });
     }
 }
 
@@ -496,15 +494,17 @@ impl Drop for EnterGuard {
     }
 }
 
-/// The runtime `runtime`, if it is the one executing on this thread right now.
-fn active<'a>(runtime: u32) -> Option<&'a Shared> {
+/// Calls `f` with the runtime `runtime` if it is the one executing on this thread right now
+/// (the reference cannot outlive the call), else returns `None`.
+fn with_active<R>(runtime: u32, f: impl FnOnce(&Shared) -> R) -> Option<R> {
     let (id, ptr) = active_slot::get();
     if id == runtime && !ptr.is_null() {
         // SAFETY: `ptr` was stored by `enter` from a `&Shared` whose EnterGuard is still alive
         // (the guard restores the previous value when dropped), and the runtime holds the
         // guard only while it is executing, borrowing itself; so the Shared is alive and on
-        // this thread. Runtime ids are unique, so a stale header cannot match a newer runtime.
-        Some(unsafe { &*ptr })
+        // this thread for as long as `f` runs, which is all the reference lives. Runtime ids
+        // are unique, so a stale header cannot match a newer runtime.
+        Some(f(unsafe { &*ptr }))
     } else {
         None
     }

@@ -20,9 +20,13 @@ use alloc::vec::Vec;
 /// One task, as the UI shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskView {
+    /// Its id.
     pub id: TaskId,
+    /// The name it was spawned with.
     pub name: Text,
+    /// The task that spawned it (`None`: spawned from outside the runtime).
     pub parent: Option<TaskId>,
+    /// Where it is in its life (see `task/state.rs`).
     pub state: TaskState,
     /// Size in bytes of the task's future (its state machine).
     pub size: u32,
@@ -34,7 +38,9 @@ pub struct TaskView {
     pub wakers: Vec<(WakerId, Holder)>,
     /// The variables its future holds, as last reported (`name = value, ...`).
     pub locals: Option<Text>,
+    /// When it was spawned.
     pub spawned_at: Tick,
+    /// How many times it has been polled.
     pub polls: u32,
     /// Virtual time spent being polled.
     pub busy: Tick,
@@ -42,16 +48,21 @@ pub struct TaskView {
     pub idle: Tick,
     /// The longest and total time from a wake that queued it to the poll that followed.
     pub max_wake_latency: Tick,
+    /// The sum of those waits (the mean is this over `wakes_queued`).
     pub total_wake_latency: Tick,
+    /// Wakes that queued it (it was idle).
     pub wakes_queued: u32,
     /// Wakes received in total (any effect).
     pub wakes: u32,
+    /// Wakes from inside its own poll.
     pub self_wakes: u32,
+    /// Its longest single poll.
     pub longest_poll: Tick,
     /// When it last became idle or queued (for idle time and wake latency).
     since: Tick,
     /// Woken while idle: the time of that wake, until it is polled.
     woken_at: Option<Tick>,
+    /// When it completed or was cancelled.
     pub finished_at: Option<Tick>,
     /// The worker that polled it last.
     pub worker: Option<WorkerId>,
@@ -62,23 +73,33 @@ pub struct TaskView {
 /// One worker's queues.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WorkerView {
+    /// Its local run queue, front first.
     pub local: VecDeque<TaskId>,
+    /// Its LIFO slot (`multi_thread` only).
     pub lifo: Option<TaskId>,
     /// The tasks whose wakers are on the defer list, in the order deferred (the last is woken
     /// first).
     pub deferred: Vec<TaskId>,
+    /// The task it is polling now.
     pub running: Option<TaskId>,
+    /// Polls it has made.
     pub polls: u32,
+    /// Virtual time spent polling.
     pub busy: Tick,
 }
 
 /// A timer in the wheel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TimerView {
+    /// Its id.
     pub id: TimerId,
+    /// The task that registered it.
     pub task: Option<TaskId>,
+    /// When it is due.
     pub deadline: Tick,
+    /// Its level in the wheel now.
     pub level: u8,
+    /// Its slot in that level.
     pub slot: u8,
     /// How many times it has cascaded.
     pub cascades: u32,
@@ -87,48 +108,84 @@ pub struct TimerView {
 /// A channel.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChannelView {
+    /// Its name.
     pub name: Text,
+    /// How many values its buffer holds.
     pub capacity: u32,
+    /// How many it holds now.
     pub len: u32,
+    /// Whether every sender (or the receiver) is gone.
     pub closed: bool,
 }
 
 /// A socket.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SocketView {
+    /// Its name.
     pub name: Text,
     /// Chunks delivered and not yet read (as far as the trace tells: arrivals minus reads
     /// are not traced separately, so this counts deliveries since the last registration).
     pub delivered: u32,
+    /// The task whose interest is registered, if any.
     pub registered: Option<TaskId>,
 }
 
 /// The settings the trace was recorded with (from `runtime_started`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RunSettings {
+    /// Workers (1: Tokio's `current_thread`).
     pub workers: u32,
+    /// Polls (or ticks) between driver turns.
     pub event_interval: u32,
+    /// Ticks between looks at the inject queue first.
     pub global_queue_interval: u32,
+    /// The cooperative budget of a poll (`None`: off).
     pub budget: Option<u32>,
+    /// Whether workers have a LIFO slot.
     pub lifo_slot: bool,
+    /// The seed of the random draws.
     pub seed: u32,
+    /// The timer wheel's levels.
     pub wheel_levels: u8,
+    /// Bits of a slot index (slots per level: `1 << wheel_bits`).
     pub wheel_bits: u8,
+    /// Microseconds in a tick.
     pub micros_per_tick: u32,
 }
 
+/// The settings of `Config::default()`.
 impl Default for RunSettings {
     fn default() -> Self {
-        RunSettings {
-            workers: 1,
-            event_interval: 61,
-            global_queue_interval: 31,
-            budget: Some(128),
-            lifo_slot: false,
-            seed: 1,
-            wheel_levels: 6,
-            wheel_bits: 6,
-            micros_per_tick: 1000,
+        RunSettings::from_config(&crate::Config::default())
+    }
+}
+
+impl RunSettings {
+    /// The settings a runtime with `config` records (its `runtime_started`).
+    pub fn from_config(config: &crate::Config) -> Self {
+        match Event::runtime_started(config) {
+            Event::RuntimeStarted {
+                workers,
+                event_interval,
+                global_queue_interval,
+                budget,
+                lifo_slot,
+                seed,
+                wheel_levels,
+                wheel_bits,
+                micros_per_tick,
+            } => RunSettings {
+                workers,
+                event_interval,
+                global_queue_interval,
+                budget,
+                lifo_slot,
+                seed,
+                wheel_levels,
+                wheel_bits,
+                micros_per_tick,
+            },
+            _ => unreachable!("runtime_started makes a RuntimeStarted"),
         }
     }
 }
@@ -138,17 +195,25 @@ impl Default for RunSettings {
 pub struct Snapshot {
     /// How many events have been applied (the cursor is after event `applied - 1`).
     pub applied: u64,
+    /// Virtual time after the last event applied.
     pub now: Tick,
+    /// The settings of the run.
     pub settings: RunSettings,
+    /// The names the trace has given so far.
     pub names: Names,
+    /// Every task spawned so far, by id.
     pub tasks: Vec<TaskView>,
+    /// Every worker, by id.
     pub workers: Vec<WorkerView>,
+    /// The inject queue, front first.
     pub inject: VecDeque<TaskId>,
     /// Timers in the wheel, by id (so iteration is in registration order).
     pub timers: BTreeMap<TimerId, TimerView>,
     /// The wheel's time: where the driver last processed it to (its cursor).
     pub wheel_elapsed: Tick,
+    /// Every channel, by id.
     pub channels: Vec<ChannelView>,
+    /// Every socket, by id.
     pub sockets: Vec<SocketView>,
     /// Diagnostics so far, with the sequence number of the event that raised each.
     pub diagnostics: Vec<EventRecord>,

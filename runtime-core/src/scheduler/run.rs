@@ -45,7 +45,10 @@ pub enum RunOutcome {
     /// Every task completed or was cancelled.
     Finished,
     /// Tasks are left that nothing can wake (each has a `stalled` event with the reason).
-    Stalled { tasks: u32 },
+    Stalled {
+        /// How many tasks are left.
+        tasks: u32,
+    },
     /// A limit stopped the run (see [`crate::Limits`]).
     Limit(Limit),
     /// The program reported a failure (`Event::Fault`) and the run stopped there.

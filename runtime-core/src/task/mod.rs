@@ -122,10 +122,9 @@ impl<F: Future> TaskFuture for TaskCell<F> {
             Poll::Pending => Poll::Pending,
         };
         let state = self.label.and_then(|label| {
-            // SAFETY: as above, nothing else accesses the future meanwhile; only labeled
-            // futures are looked at, and they are plain state machines (the scenario
-            // interpreter's), not self-referential async blocks, so a shared reference to one
-            // invalidates nothing.
+            // SAFETY: the poll above has returned and its `&mut` is gone, and nothing else
+            // accesses the future meanwhile (as above): a shared reference to a pinned future
+            // is always allowed, and nothing can move it through one.
             label(unsafe { &**self.future.get() })
         });
         (result, state)

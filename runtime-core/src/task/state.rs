@@ -33,7 +33,10 @@ pub enum TaskState {
     /// In a run queue (or the LIFO slot), waiting for a worker.
     Queued,
     /// Being polled. `notified` is set when it is woken during its own poll.
-    Running { notified: bool },
+    Running {
+        /// Woken during this poll: it is queued again when the poll returns `Pending`.
+        notified: bool,
+    },
     /// Returned `Ready`.
     Done,
     /// Dropped before completing.

@@ -40,6 +40,8 @@ impl<F: Future> Future for Timeout<F> {
     type Output = Result<F::Output, Elapsed>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // Projected by hand, as a lesson in what a projection promises (Tokio's `Timeout` uses
+        // `pin-project-lite`, which writes this same code, checked).
         // SAFETY: pin projection. `future` is structurally pinned: `Timeout` never moves it
         // out, has no `Drop` impl, and is `Unpin` only if `F` is (auto trait). `sleep` is
         // `Unpin`, so it is reached through a plain `&mut`.

@@ -298,7 +298,9 @@ macro_rules! declare_events {
             }
         )*
     ) => {
-        /// Everything the runtime can report (declared once, in the table of `for_each_event` above).
+        /// Everything the runtime can report (declared once, in the table of
+        /// `for_each_event` above). Each variant's doc says what its fields mean.
+        #[allow(missing_docs)]
         #[derive(Clone, Debug, PartialEq, Eq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize))]
         #[cfg_attr(feature = "serde", serde(tag = "kind"))]
@@ -430,7 +432,9 @@ pub enum QueueRef {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum PollOutcome {
+    /// Not done: the future will be polled again once woken.
     Pending,
+    /// Done: the future has its output.
     Ready,
 }
 

@@ -73,18 +73,22 @@ impl Names {
         names
     }
 
+    /// A task's name (`task#3` when it has none).
     pub fn task(&self, id: TaskId) -> String {
         get(&self.tasks, id.index(), || format!("{id}"))
     }
 
+    /// A channel's name.
     pub fn channel(&self, id: ChannelId) -> String {
         get(&self.channels, id.index(), || format!("{id}"))
     }
 
+    /// A socket's name.
     pub fn socket(&self, id: SocketId) -> String {
         get(&self.sockets, id.index(), || format!("{id}"))
     }
 
+    /// A label's text.
     pub fn label(&self, id: LabelId) -> String {
         get(&self.labels, id.index(), || format!("{id}"))
     }

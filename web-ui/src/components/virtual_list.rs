@@ -7,6 +7,7 @@
 //! `scrollTop` after a render forces the browser to lay the whole page out again, which was
 //! most of the cost of a step.
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -142,8 +143,6 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
         </div>
     }
 }
-
-use wasm_bindgen::JsCast;
 
 #[cfg(test)]
 mod tests {
