@@ -54,6 +54,23 @@ fn interleave(units: usize, jobs: &mut [(&str, &mut dyn FnMut() -> Run)]) -> Vec
     out
 }
 
+/// Every contender did the same work: the same checksum from the tasks' outputs, and
+/// runtime-core recorded the same number of events with the trace on, recycled or off (the
+/// first `ours` jobs are runtime-core's).
+fn assert_same_work(results: &[(f64, Run)], ours: usize, expected_check: u64) {
+    for (i, (_, run)) in results.iter().enumerate() {
+        assert_eq!(run.check, expected_check, "job {i} did other work");
+    }
+    let events = results[0].1.events;
+    assert!(events > 0, "runtime-core recorded nothing");
+    for (i, (_, run)) in results[..ours].iter().enumerate() {
+        assert_eq!(
+            run.events, events,
+            "job {i} recorded another number of events"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 fn self_wake_polls() {
     let (tasks, polls) = (SELF_WAKE_TASKS, SELF_WAKE_POLLS / SCALE);
@@ -63,7 +80,7 @@ fn self_wake_polls() {
         ..Config::default()
     };
     let mut recycled = runtime_core::TraceBuffer::new();
-    interleave(
+    let results = interleave(
         tasks * polls,
         &mut [
             ("ours-self-wake", &mut || {
@@ -80,6 +97,8 @@ fn self_wake_polls() {
             }),
         ],
     );
+    // Each task returns its number of polls; the join loop sums them.
+    assert_same_work(&results, 3, (tasks * polls) as u64);
 }
 
 #[wasm_bindgen_test]
@@ -91,7 +110,7 @@ fn spawn_join() {
         ..Config::default()
     };
     let mut recycled = runtime_core::TraceBuffer::new();
-    interleave(
+    let results = interleave(
         n,
         &mut [
             ("ours-spawn-join", &mut || {
@@ -106,6 +125,8 @@ fn spawn_join() {
             ("pool-spawn-join", &mut || bench::pool::spawn_join(n)),
         ],
     );
+    let check = results[0].1.check;
+    assert_same_work(&results, 3, check);
 }
 
 /// The scenario interpreter on a program of about a million events, compiled and run as the

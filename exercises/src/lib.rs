@@ -56,7 +56,7 @@ pub mod solutions;
 
 pub use catalogue::{Check, ExerciseInfo, UnknownExercise, catalogue, find};
 pub use report::{CheckReport, ExerciseReport, GradeReport};
-pub use runner::{TIME_LIMIT, run_check};
+pub use runner::{TIME_LIMIT, describe_panic, run_check};
 
 use runtime_core::EventRecord;
 

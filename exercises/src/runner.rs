@@ -111,8 +111,10 @@ fn install_hook() {
     });
 }
 
-/// A panic, in words a learner can act on.
-pub(crate) fn describe_panic(payload: &(dyn Any + Send), location: Option<String>) -> String {
+/// A panic, in words a learner can act on: a failed check says what it found, a `todo!()` is
+/// "not written yet" with its message and place, anything else "panicked" with both. The
+/// terminal (`./lab`) and the browser's grading worker both report panics with it.
+pub fn describe_panic(payload: &(dyn Any + Send), location: Option<String>) -> String {
     if let Some(Fail(message)) = payload.downcast_ref::<Fail>() {
         return message.clone();
     }

@@ -67,34 +67,42 @@ pub fn serve(request: Request) -> Reply {
     }
 }
 
-/// What a learner reads when their code panics: a `todo!()` is "not written yet", with where.
+/// What a learner reads when their code panics (the same words as in the terminal:
+/// `exercises::describe_panic`).
 pub fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
-    let payload = info
-        .payload()
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_string())
-        .or_else(|| info.payload().downcast_ref::<String>().cloned())
-        .unwrap_or_default();
     let place = info
         .location()
-        .map(|l| format!("{}:{}", l.file(), l.line()))
-        .unwrap_or_default();
-    match payload.strip_prefix("not yet implemented") {
-        Some(what) => format!(
-            "not written yet: reached `todo!()`{} at {place}. Write the code at that TODO.",
-            what.trim_start_matches(':')
-                .split_whitespace()
-                .next()
-                .map(|w| format!(" ({w})"))
-                .unwrap_or_default()
-        ),
-        None => format!("panicked at {place}: {payload}"),
-    }
+        .map(|l| format!("{}:{}", l.file(), l.line()));
+    exercises::describe_panic(info.payload(), place)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The browser reports a `todo!()` in the same words as the terminal, message and all
+    /// (it once kept only the message's first word: "(write)" for "(write poll)").
+    #[test]
+    #[allow(clippy::todo)] // the point of the test
+    fn a_todo_reads_as_in_the_terminal() {
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let previous = std::panic::take_hook();
+        {
+            let seen = seen.clone();
+            std::panic::set_hook(Box::new(move |info| {
+                *seen.lock().unwrap() = panic_message(info);
+            }));
+        }
+        let result = std::panic::catch_unwind(|| -> u32 { todo!("write poll") });
+        std::panic::set_hook(previous);
+        assert!(result.is_err());
+        let message = seen.lock().unwrap().clone();
+        assert!(
+            message.starts_with("not written yet: reached `todo!()` (write poll) at "),
+            "{message}"
+        );
+        assert!(message.contains("grading.rs"), "{message}");
+    }
 
     #[test]
     fn the_worker_grades_the_learner_and_the_solution() {
