@@ -1,10 +1,12 @@
-//! Every preset's trace is a snapshot: any change in runtime or interpreter behaviour shows up
-//! as a reviewable diff in `tests/snapshots/NAME.trace`. After a deliberate change, review the
-//! diff and regenerate with `UPDATE_SNAPSHOTS=1 cargo test -p scenario --test presets`.
+//! Every preset's trace is a snapshot (insta): any change in runtime or interpreter behaviour
+//! shows up as a reviewable diff in `tests/snapshots/presets__NAME.snap`. After a deliberate
+//! change, review the diff and accept it with `INSTA_UPDATE=always cargo test -p scenario
+//! --test presets` (or `cargo insta review`, where cargo-insta is installed).
 //!
-//! A trace longer than `FULL_LIMIT` lines is stored as its length, a 64-bit FNV-1a hash of the
-//! whole text, and its first and last lines, so the repository stays small while any change
-//! still fails the test.
+//! A trace longer than `FULL_LIMIT` lines (the 100,000-event preset: 7 MB of text) is stored
+//! as its length, a 64-bit FNV-1a hash of the whole text, how many events of each kind it has,
+//! and its first and last lines: small enough to keep in the repository, and a change in its
+//! middle still shows as a changed count or, at least, a changed hash.
 
 #![allow(
     clippy::std_instead_of_core,
@@ -13,7 +15,6 @@
 )] // tests run with std
 
 use runtime_core::trace::text;
-use std::path::PathBuf;
 
 const FULL_LIMIT: usize = 5_000;
 const EDGE: usize = 60;
@@ -29,10 +30,19 @@ fn snapshot_of(lines: &[String]) -> String {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     }
+    let mut kinds = std::collections::BTreeMap::<&str, usize>::new();
+    for line in lines {
+        let kind = line.split(' ').nth(1).unwrap_or("?");
+        *kinds.entry(kind).or_default() += 1;
+    }
     let mut s = format!(
-        "# {} events, fnv1a64 {hash:016x}; first and last {EDGE} shown\n",
+        "# {} events, fnv1a64 {hash:016x}; first and last {EDGE} shown\n# kinds:",
         lines.len()
     );
+    for (kind, n) in kinds {
+        s += &format!(" {kind}={n}");
+    }
+    s += "\n";
     s += &lines[..EDGE].join("\n");
     s += "\n...\n";
     s += &lines[lines.len() - EDGE..].join("\n");
@@ -41,11 +51,9 @@ fn snapshot_of(lines: &[String]) -> String {
 
 #[test]
 fn preset_traces_match_their_snapshots() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
-    let mut failures = Vec::new();
     let presets = scenario::presets::all();
     assert!(presets.len() >= 14);
+    let mut failures = Vec::new();
     for preset in presets {
         let program = scenario::compile(preset.source)
             .unwrap_or_else(|e| panic!("preset {}: {}", preset.name, e.render(preset.name)));
@@ -56,22 +64,19 @@ fn preset_traces_match_their_snapshots() {
         );
         let result = scenario::run(&program, &scenario::RunOptions::default());
         let got = snapshot_of(&text::lines(&result.events));
-        let path = dir.join(format!("{}.trace", preset.name));
-        if update {
-            std::fs::write(&path, &got).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&path).unwrap_or_default();
-        if got != want {
-            let first = got.lines().zip(want.lines()).position(|(a, b)| a != b);
-            failures.push(format!(
-                "{}: trace differs from {} (first difference at line {:?}); review, then \
-                 regenerate with UPDATE_SNAPSHOTS=1",
-                preset.name,
-                path.display(),
-                first.map(|i| i + 1)
-            ));
+        // Every preset is checked (insta prints each diff), then the failures are listed.
+        let checked = std::panic::catch_unwind(|| {
+            insta::with_settings!({ snapshot_path => "snapshots", omit_expression => true }, {
+                insta::assert_snapshot!(preset.name, got);
+            });
+        });
+        if checked.is_err() {
+            failures.push(preset.name);
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "these presets' traces changed: {failures:?}; review the diffs above, then accept them \
+         with INSTA_UPDATE=always"
+    );
 }

@@ -454,17 +454,19 @@ fn seeded_selects_give_the_same_traces_in_the_browser_as_natively() {
     for (name, native) in [
         (
             "select_cancel",
-            include_str!("../../scenario/tests/snapshots/select_cancel.trace"),
+            include_str!("../../scenario/tests/snapshots/presets__select_cancel.snap"),
         ),
         (
             "tour",
-            include_str!("../../scenario/tests/snapshots/tour.trace"),
+            include_str!("../../scenario/tests/snapshots/presets__tour.snap"),
         ),
     ] {
         let program = scenario::compile(preset(name)).unwrap();
         let run = scenario::run(&program, &scenario::RunOptions::default());
         let browser = runtime_core::trace::text::lines(&run.events);
-        let pinned: Vec<&str> = native.lines().collect();
+        // The snapshot is insta's: a `---` header, then the trace.
+        let trace = native.splitn(3, "---\n").nth(2).expect("an insta header");
+        let pinned: Vec<&str> = trace.lines().collect();
         assert_eq!(browser.len(), pinned.len(), "{name}");
         for (b, n) in browser.iter().zip(&pinned) {
             assert_eq!(b, n, "{name}");
