@@ -19,8 +19,6 @@
 pub mod app;
 pub mod components;
 pub mod explain;
-pub mod grader_protocol;
-pub mod grading;
 pub mod services;
 pub mod state;
 

@@ -8,11 +8,11 @@
 use super::Dispatch;
 use super::markdown;
 use super::virtual_list::VirtualList;
-use crate::grader_protocol::{Reply, Request, Which};
 use crate::services::grader::Grader;
 use crate::services::storage;
 use crate::state::exercises::{CheckStatus, ExAction, ExercisesState, Progress};
 use crate::state::{Action, View};
+use grader::protocol::{Reply, Request, Which};
 use runtime_core::trace::text;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -56,7 +56,7 @@ fn grade(grader: &Grader, ex: &UseReducerHandle<ExercisesState>, exercise: &str,
                         result,
                     });
                 } else if let Reply::Error { message, .. } = reply {
-                    let result = crate::grader_protocol::CheckResult {
+                    let result = grader::protocol::CheckResult {
                         name: String::new(),
                         passed: false,
                         points: 0,
@@ -162,7 +162,7 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
     let results = ex.results.get(&current.name).cloned();
     let hints_shown = ex.progress.hints.get(&current.name).copied().unwrap_or(0);
 
-    let item = |e: &crate::grader_protocol::ExerciseInfo| {
+    let item = |e: &grader::protocol::ExerciseInfo| {
         let best = ex.progress.best.get(&e.name).copied();
         let done = best == Some(e.points);
         let active = e.name == current.name;

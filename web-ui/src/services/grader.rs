@@ -13,7 +13,7 @@
 //!
 //! So the page never freezes, whatever the learner's code does.
 
-use crate::grader_protocol::{CheckResult, Reply, Request};
+use grader::protocol::{CheckResult, Reply, Request};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;

@@ -2,7 +2,7 @@
 //! check results, hints revealed, best scores (kept in the browser), and the learner's and
 //! the solution's traces for comparison. A pure reducer, like the lab's.
 
-use crate::grader_protocol::{CheckResult, ExerciseInfo, Which};
+use grader::protocol::{CheckResult, ExerciseInfo, Which};
 use runtime_core::EventRecord;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -216,10 +216,10 @@ impl Reducible for ExercisesState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grader_protocol::{CheckInfo, Reply, Request};
+    use grader::protocol::{CheckInfo, Reply, Request};
 
     fn catalogue() -> Vec<ExerciseInfo> {
-        match crate::grading::serve(Request::Catalogue { id: 0 }) {
+        match grader::worker::serve(Request::Catalogue { id: 0 }) {
             Reply::Catalogue { exercises, .. } => exercises,
             other => panic!("{other:?}"),
         }

@@ -7,11 +7,11 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use grader::protocol::Request;
     use std::cell::Cell;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
-    use web_ui::grader_protocol::Request;
 
     thread_local! {
         static CURRENT: Cell<u32> = const { Cell::new(0) };
@@ -20,9 +20,9 @@ fn main() {
     let panic_scope = scope.clone();
     std::panic::set_hook(Box::new(move |info| {
         let id = CURRENT.with(Cell::get);
-        let reply = web_ui::grader_protocol::Reply::Panic {
+        let reply = grader::protocol::Reply::Panic {
             id,
-            message: web_ui::grading::panic_message(info),
+            message: grader::worker::panic_message(info),
         };
         if let Ok(text) = serde_json::to_string(&reply) {
             let _ = panic_scope.post_message(&text.into());
@@ -37,14 +37,14 @@ fn main() {
             return;
         };
         CURRENT.with(|c| c.set(request.id()));
-        let reply = web_ui::grading::serve(request);
+        let reply = grader::worker::serve(request);
         if let Ok(text) = serde_json::to_string(&reply) {
             let _ = reply_scope.post_message(&text.into());
         }
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
-    if let Ok(text) = serde_json::to_string(&web_ui::grader_protocol::Reply::Ready) {
+    if let Ok(text) = serde_json::to_string(&grader::protocol::Reply::Ready) {
         let _ = scope.post_message(&text.into());
     }
 }

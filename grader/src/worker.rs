@@ -1,7 +1,7 @@
 //! What the grading worker does with a request: a thin layer over the `exercises` crate's
 //! grading API (kept here, not in the worker's `main`, so it is tested natively).
 
-use crate::grader_protocol::{CheckInfo, CheckResult, ExerciseInfo, Reply, Request, Which};
+use crate::protocol::{CheckInfo, CheckResult, ExerciseInfo, Reply, Request, Which};
 
 fn which(w: Which) -> exercises::Which {
     match w {
@@ -101,7 +101,7 @@ mod tests {
             message.starts_with("not written yet: reached `todo!()` (write poll) at "),
             "{message}"
         );
-        assert!(message.contains("grading.rs"), "{message}");
+        assert!(message.contains("worker.rs"), "{message}");
     }
 
     #[test]
