@@ -18,10 +18,11 @@ pub struct TimelineProps {
 /// The drawing's width in SVG units. The SVG is scaled to the panel's width, text with it: a
 /// narrower drawing makes larger text in the lab's middle column (about 550 px wide); the
 /// presenter's full-width panel gets the wider one, so its text is not huge either.
-const WIDTH: f64 = 600.0;
-const PRESENTER_WIDTH: f64 = 1000.0;
-const LANE: f64 = 18.0;
-const LEFT: f64 = 84.0;
+/// Coordinates are whole SVG units (about a pixel each), so no float is formatted.
+const WIDTH: usize = 600;
+const PRESENTER_WIDTH: usize = 1000;
+const LANE: usize = 18;
+const LEFT: usize = 84;
 const MAX_LANES: usize = 24;
 /// The window shown: `WINDOW` events, moved in blocks of `BLOCK` so that most steps only move
 /// the cursor line (moving every bar on every step made the browser redo the whole drawing).
@@ -39,8 +40,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let width = if s.presenter { PRESENTER_WIDTH } else { WIDTH };
     let lo = (c / BLOCK).saturating_sub(1) * BLOCK;
     let hi = (lo + WINDOW).min(len).max(lo + 1);
-    let x =
-        |i: usize| LEFT + (i.saturating_sub(lo)) as f64 / (hi - lo) as f64 * (width - LEFT - 10.0);
+    let x = |i: usize| LEFT + i.saturating_sub(lo) * (width - LEFT - 10) / (hi - lo);
     // Lanes: tasks that poll in the window, in id order (the selected task always).
     // While a question about the next event is open, nothing after the cursor is drawn.
     let hide_from = if s.question_open() { c } else { usize::MAX };
@@ -58,7 +58,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let hidden = lanes.len().saturating_sub(MAX_LANES);
     lanes.truncate(MAX_LANES);
     let lane_of = |t: TaskId| lanes.iter().position(|l| *l == t);
-    let height = 24.0 + lanes.len().max(1) as f64 * LANE;
+    let height = 24 + lanes.len().max(1) * LANE;
     let seek = |i: usize| {
         let d = props.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::Seek(i + 1)))
@@ -93,30 +93,30 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
                 </defs>
                 { for ruler.iter().filter_map(|(i, anchor, label)| {
                     let label = label.clone()?;
-                    Some(html! { <text class="ruler" x={format!("{:.1}", x(*i))} y="10" text-anchor={*anchor}>{ label }</text> })
+                    Some(html! { <text class="ruler" x={x(*i).to_string()} y="10" text-anchor={*anchor}>{ label }</text> })
                 }) }
                 { for lanes.iter().enumerate().map(|(k, t)| {
-                    let y = 16.0 + k as f64 * LANE;
+                    let y = 16 + k * LANE;
                     let selected = s.selected == Some(*t);
                     html! {
                         <g class={classes!("lane", selected.then_some("selected"))}>
-                            <line class="lane-line" x1={LEFT.to_string()} x2={width.to_string()} y1={format!("{:.1}", y + LANE / 2.0)} y2={format!("{:.1}", y + LANE / 2.0)} />
-                            <text class="lane-name" x="2" y={format!("{:.1}", y + 13.0)}>{ run.shown.task(*t) }</text>
+                            <line class="lane-line" x1={LEFT.to_string()} x2={width.to_string()} y1={(y + LANE / 2).to_string()} y2={(y + LANE / 2).to_string()} />
+                            <text class="lane-name" x="2" y={(y + 13).to_string()}>{ run.shown.task(*t) }</text>
                         </g>
                     }
                 }) }
                 { for polls.iter().filter_map(|p| {
                     let k = lane_of(p.task)?;
-                    let y = 16.0 + k as f64 * LANE + 3.0;
+                    let y = 16 + k * LANE + 3;
                     let end_seq = p.seq + 2;
                     let (x0, x1) = (x(p.seq), x(end_seq.min(hi)));
-                    let w = (x1 - x0).max(3.0);
+                    let w = (x1 - x0).max(3);
                     let class = classes!("bar", p.long.then_some("long"), p.ready.then_some("ready"), (p.seq < c).then_some("past"));
                     let title = format!("{} polled on worker {} at {}{}{}", run.shown.task(p.task), p.worker, run.time(p.start),
                         if p.end > p.start { format!(", {} of work", run.time(p.end - p.start)) } else { String::new() },
                         if p.long { " (a long poll: it blocked its worker)" } else { "" });
                     Some(html! {
-                        <rect {class} x={format!("{x0:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={format!("{:.1}", LANE - 6.0)} rx="2" onclick={seek(p.seq)}>
+                        <rect {class} x={x0.to_string()} y={y.to_string()} width={w.to_string()} height={(LANE - 6).to_string()} rx="2" onclick={seek(p.seq)}>
                             <title>{ title }</title>
                         </rect>
                     })
@@ -124,17 +124,17 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
                 { for run.wakes.iter().filter(|w| w.seq >= lo && w.seq < hi && w.seq < hide_from).filter_map(|w| {
                     let to = lane_of(w.task)?;
                     let xw = x(w.seq);
-                    let yt = 16.0 + to as f64 * LANE + LANE / 2.0;
+                    let yt = 16 + to * LANE + LANE / 2;
                     let title = format!("{} woken at {}", run.shown.task(w.task), run.time(w.at));
                     Some(match w.from.and_then(lane_of).filter(|f| *f != to) {
                         Some(from) => {
-                            let yf = 16.0 + from as f64 * LANE + LANE / 2.0;
-                            html! { <line class="wake" x1={format!("{xw:.1}")} x2={format!("{xw:.1}")} y1={format!("{yf:.1}")} y2={format!("{:.1}", if yt > yf { yt - 4.0 } else { yt + 4.0 })} marker-end="url(#arrow)"><title>{ title }</title></line> }
+                            let yf = 16 + from * LANE + LANE / 2;
+                            html! { <line class="wake" x1={xw.to_string()} x2={xw.to_string()} y1={yf.to_string()} y2={(if yt > yf { yt - 4 } else { yt + 4 }).to_string()} marker-end="url(#arrow)"><title>{ title }</title></line> }
                         }
-                        None => html! { <circle class="wake-mark" cx={format!("{xw:.1}")} cy={format!("{yt:.1}")} r="3"><title>{ title }</title></circle> },
+                        None => html! { <circle class="wake-mark" cx={xw.to_string()} cy={yt.to_string()} r="3"><title>{ title }</title></circle> },
                     })
                 }) }
-                <line class="now" x1={format!("{:.1}", x(c))} x2={format!("{:.1}", x(c))} y1="12" y2={height.to_string()} />
+                <line class="now" x1={x(c).to_string()} x2={x(c).to_string()} y1="12" y2={height.to_string()} />
             </svg>
             <p class="legend">
                 <span class="key bar-key" />{ " poll " }

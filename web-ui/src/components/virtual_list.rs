@@ -102,15 +102,16 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
     let last = (shown + visible).min(props.rows);
     let height = visible as u32 * props.row_height;
     // A position bar: where the shown rows are in the whole list; click to jump.
+    // In hundredths of a percent (integer arithmetic keeps float formatting out of the page).
     let (bar_top, bar_len) = if props.rows > visible {
-        let r = props.rows as f64;
         (
-            shown as f64 / r * 100.0,
-            (visible as f64 / r * 100.0).max(3.0),
+            shown * 10_000 / props.rows,
+            (visible * 10_000 / props.rows).max(300),
         )
     } else {
-        (0.0, 100.0)
+        (0, 10_000)
     };
+    let percent = |hundredths: usize| format!("{}.{:02}%", hundredths / 100, hundredths % 100);
     let onbar = {
         let first = first.clone();
         let rows = props.rows;
@@ -119,9 +120,9 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                 .current_target()
                 .map(|t| t.unchecked_into())
                 .expect("the bar");
-            let h = f64::from(el.client_height().max(1));
-            let frac = (f64::from(e.offset_y()) / h).clamp(0.0, 1.0);
-            let target = (frac * rows as f64) as usize;
+            let h = el.client_height().max(1) as usize;
+            let y = (e.offset_y().max(0) as usize).min(h);
+            let target = y * rows / h;
             *first.borrow_mut() = target
                 .saturating_sub(visible / 2)
                 .min(rows.saturating_sub(visible));
@@ -137,7 +138,7 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
             </div>
             if props.rows > visible {
                 <div class="vlist-bar" onclick={onbar} aria-hidden="true">
-                    <div class="vlist-thumb" style={format!("top:{bar_top:.2}%;height:{bar_len:.2}%")} />
+                    <div class="vlist-thumb" style={format!("top:{};height:{}", percent(bar_top), percent(bar_len))} />
                 </div>
             }
         </div>
