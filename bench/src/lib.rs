@@ -19,7 +19,7 @@ use core::future::Future;
 use core::hint::black_box;
 use core::pin::Pin;
 use core::sync::atomic::{AtomicUsize, Ordering};
-use core::task::{Context, Poll};
+use core::task::Poll;
 use futures::task::AtomicWaker;
 
 /// Tasks spawned and joined by the spawn benchmark.
@@ -45,30 +45,12 @@ pub struct Run {
     pub check: u64,
 }
 
-/// Returns `Pending` once after waking its own task (by reference), then `Ready`: one
-/// self-wake poll, the cheapest round trip through a scheduler's run queue.
-#[derive(Debug, Default)]
-pub struct SelfWake {
-    woken: bool,
-}
-
-impl Future for SelfWake {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.woken {
-            return Poll::Ready(());
-        }
-        self.woken = true;
-        cx.waker().wake_by_ref();
-        Poll::Pending
-    }
-}
-
-/// A task body: `polls` self-wakes in a row.
+/// A task body: `polls` self-wakes in a row (runtime-core's `wake_self_once`: a plain future
+/// that wakes its own task by reference and returns `Pending` once, the cheapest round trip
+/// through a scheduler's run queue; the same code on every runtime).
 pub async fn self_wake_loop(polls: usize) -> usize {
     for _ in 0..polls {
-        SelfWake::default().await;
+        runtime_core::future::wake_self_once().await;
     }
     black_box(polls)
 }

@@ -288,16 +288,8 @@ impl Challenge {
     }
 }
 
-macro_rules! challenges {
-    ($($file:literal),* $(,)?) => {
-        /// The challenge files compiled in, by file name, in teaching order.
-        pub const FILES: &[(&str, &str)] = &[
-            $(($file, include_str!(concat!("../challenges/", $file)))),*
-        ];
-    };
-}
-
-challenges! {
+/// The challenges files compiled in, by file name, in teaching order.
+pub const FILES: &[(&str, &str)] = crate::compiled_in!("challenges":
     "01_lost_waker.challenge",
     "02_deadlock.challenge",
     "03_split_the_work.challenge",
@@ -312,7 +304,7 @@ challenges! {
     "12_spin_wait.challenge",
     "13_two_sockets.challenge",
     "14_detach.challenge",
-}
+);
 
 /// Every challenge, in teaching order.
 ///
@@ -320,12 +312,7 @@ challenges! {
 ///
 /// If a compiled-in file does not parse (the crate's tests parse every one).
 pub fn all() -> Vec<Challenge> {
-    FILES
-        .iter()
-        .map(|(file, src)| {
-            Challenge::parse(src).unwrap_or_else(|e| panic!("classroom/challenges/{file}: {e}"))
-        })
-        .collect()
+    crate::parse_files("challenges", FILES, Challenge::parse)
 }
 
 /// The challenge with this id.

@@ -38,6 +38,15 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+/// The files of a folder beside this crate, compiled in: `&[(file name, text)]`, in the order
+/// listed (a test checks that every file of the folder is listed).
+macro_rules! compiled_in {
+    ($dir:literal: $($file:literal),* $(,)?) => {
+        &[$(($file, include_str!(concat!("../", $dir, "/", $file)))),*]
+    };
+}
+pub(crate) use compiled_in;
+
 pub mod challenge;
 pub mod goals;
 pub mod predict;
@@ -453,4 +462,20 @@ pub(crate) fn program_error(
         message.push(')');
     }
     FormatError::new(line, message)
+}
+
+/// Parses every file of `files` (compiled in from folder `dir`).
+///
+/// # Panics
+///
+/// If one does not parse, naming it (the crate's tests parse every one).
+pub(crate) fn parse_files<T>(
+    dir: &str,
+    files: &[(&str, &str)],
+    parse: impl Fn(&str) -> Result<T, FormatError>,
+) -> Vec<T> {
+    files
+        .iter()
+        .map(|(file, src)| parse(src).unwrap_or_else(|e| panic!("classroom/{dir}/{file}: {e}")))
+        .collect()
 }

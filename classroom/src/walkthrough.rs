@@ -822,16 +822,8 @@ pub fn matching_events(position: &Position, events: &[EventRecord]) -> Vec<usize
         .collect()
 }
 
-macro_rules! walkthroughs {
-    ($($file:literal),* $(,)?) => {
-        /// The walkthrough files compiled in, by file name, in teaching order.
-        pub const FILES: &[(&str, &str)] = &[
-            $(($file, include_str!(concat!("../walkthroughs/", $file)))),*
-        ];
-    };
-}
-
-walkthroughs! {
+/// The walkthroughs files compiled in, by file name, in teaching order.
+pub const FILES: &[(&str, &str)] = crate::compiled_in!("walkthroughs":
     "01_self_wake.walk",
     "02_lost_waker.walk",
     "03_fifo_and_join.walk",
@@ -841,7 +833,7 @@ walkthroughs! {
     "07_blocking.walk",
     "08_budget.walk",
     "09_cancellation.walk",
-}
+);
 
 /// Every walkthrough, in teaching order.
 ///
@@ -849,12 +841,7 @@ walkthroughs! {
 ///
 /// If a compiled-in file does not parse (the crate's tests parse every one).
 pub fn all() -> Vec<Walkthrough> {
-    FILES
-        .iter()
-        .map(|(file, src)| {
-            Walkthrough::parse(src).unwrap_or_else(|e| panic!("classroom/walkthroughs/{file}: {e}"))
-        })
-        .collect()
+    crate::parse_files("walkthroughs", FILES, Walkthrough::parse)
 }
 
 /// The walkthrough with this id.

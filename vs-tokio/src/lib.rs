@@ -265,3 +265,18 @@ pub fn run_tokio(
         },
     )
 }
+
+/// The limits generated programs are run with, in the lab and on Tokio (the differential
+/// test's and the command line's `--generated`): small enough that 10,000 programs take
+/// seconds, large enough that most finish.
+pub fn generated_options() -> RunOptions {
+    RunOptions {
+        limits: scenario::interp::RunLimits {
+            max_events: 20_000,
+            max_tasks: 200,
+            max_time_us: 10_000_000,
+            max_spins: 2_000,
+        },
+        ..RunOptions::default()
+    }
+}

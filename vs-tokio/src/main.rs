@@ -80,7 +80,7 @@ fn generated(n: u64) -> bool {
         let Ok(p) = scenario::compile(&source) else {
             continue;
         };
-        if let Verdict::Differ(why) = compare(&p, &fuzz_options()) {
+        if let Verdict::Differ(why) = compare(&p, &vs_tokio::generated_options()) {
             differ += 1;
             println!("{seed}: {why}");
             let _ = std::fs::write(dir.join(format!("{seed}.scn")), &source);
@@ -88,17 +88,4 @@ fn generated(n: u64) -> bool {
     }
     println!("{differ} of {n} generated programs differ for no named reason");
     differ > 0
-}
-
-/// The limits the differential test runs generated programs with.
-fn fuzz_options() -> RunOptions {
-    RunOptions {
-        limits: scenario::interp::RunLimits {
-            max_events: 20_000,
-            max_tasks: 200,
-            max_time_us: 10_000_000,
-            max_spins: 2_000,
-        },
-        ..RunOptions::default()
-    }
 }

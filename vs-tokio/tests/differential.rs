@@ -126,15 +126,7 @@ fn every_program_the_lab_ships_behaves_as_on_tokio() {
 #[test]
 fn ten_thousand_generated_programs_behave_as_on_tokio() {
     let mut tally = Tally::default();
-    let options = RunOptions {
-        limits: scenario::interp::RunLimits {
-            max_events: 20_000,
-            max_tasks: 200,
-            max_time_us: 10_000_000,
-            max_spins: 2_000,
-        },
-        ..RunOptions::default()
-    };
+    let options = vs_tokio::generated_options();
     let mut seed = 0;
     while tally.compared() < 10_000 {
         seed += 1;
