@@ -39,24 +39,9 @@ pub fn ensure(cond: bool, message: impl FnOnce() -> String) -> Result<(), String
     if cond { Ok(()) } else { Err(message()) }
 }
 
-/// The trace as text, one event a line, without the `size=` field.
+/// The trace as text, one event a line, without the `size=` field (`text::portable_lines`).
 pub fn trace_text(events: &[EventRecord]) -> Vec<String> {
-    text::lines(events)
-        .into_iter()
-        .map(|l| strip_size(&l))
-        .collect()
-}
-
-/// Removes ` size=N` from a trace line (sizes depend on the target and on the code).
-pub fn strip_size(line: &str) -> String {
-    match line.find(" size=") {
-        Some(i) => {
-            let rest = &line[i + 6..];
-            let end = rest.find(' ').unwrap_or(rest.len());
-            format!("{}{}", &line[..i], &rest[end..])
-        }
-        None => line.to_string(),
-    }
+    text::portable_lines(events)
 }
 
 /// `items` as `[a, b, c]`.

@@ -56,7 +56,7 @@ impl Run {
         let names = Names::from_events(&events);
         let lines = events
             .iter()
-            .map(|r| super::strip_size(&text::line(r, &names)))
+            .map(|r| text::portable_line(r, &names))
             .collect();
         Run {
             events,

@@ -154,8 +154,12 @@ pub fn line(record: &EventRecord, names: &Names) -> String {
 
 /// The ` key=value` pairs of `event`'s line (each with a space before it).
 pub fn fields_text(event: &Event, names: &Names) -> String {
+    write_fields(fields(event, names))
+}
+
+fn write_fields(fields: Vec<Field>) -> String {
     let mut s = String::new();
-    for f in fields(event, names) {
+    for f in fields {
         // Writing to a String cannot fail.
         let _ = if f.quoted {
             write!(s, " {}={:?}", f.key, f.value)
@@ -345,6 +349,32 @@ macro_rules! show_field {
 }
 
 for_each_event!(show_events);
+
+/// [`line`] without the fields that depend on the target and the compiler (a future's
+/// `size`): the same program gives the same portable lines natively and in wasm32, and from one
+/// compiler version to the next, so golden traces and graded checks compare these.
+pub fn portable_line(record: &EventRecord, names: &Names) -> String {
+    let mut fields = fields(&record.event, names);
+    fields.retain(|f| f.key != "size");
+    format!(
+        "@{} {}{}",
+        record.at,
+        record.event.kind(),
+        write_fields(fields)
+    )
+}
+
+/// Every event of `events` as [`portable_line`]s.
+pub fn portable_lines(events: &[EventRecord]) -> Vec<String> {
+    let mut names = Names::default();
+    events
+        .iter()
+        .map(|r| {
+            names.learn(&r.event);
+            portable_line(r, &names)
+        })
+        .collect()
+}
 
 /// Every event of `events` as text, one line each.
 pub fn lines(events: &[EventRecord]) -> Vec<String> {

@@ -73,21 +73,7 @@ pub fn trace(config: Config, program: impl FnOnce(&Runtime)) -> Vec<String> {
     let mut rt = Runtime::new(config).expect("valid config");
     program(&rt);
     rt.run();
-    text::lines(&rt.events())
-        .into_iter()
-        .map(|l| strip_size(&l))
-        .collect()
-}
-
-pub fn strip_size(line: &str) -> String {
-    match line.find(" size=") {
-        Some(i) => {
-            let rest = &line[i + 6..];
-            let end = rest.find(' ').map_or(rest.len(), |e| e);
-            format!("{}{}", &line[..i], &rest[end..])
-        }
-        None => line.to_string(),
-    }
+    text::portable_lines(&rt.events())
 }
 
 /// Compares a case's trace with its expectation; the error names the first difference.

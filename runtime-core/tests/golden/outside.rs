@@ -27,10 +27,7 @@ pub fn run() -> Vec<String> {
     let waker = slot.borrow_mut().take().unwrap();
     waker.wake();
     rt.run();
-    text::lines(&rt.events())
-        .iter()
-        .map(|l| super::strip_size(l))
-        .collect()
+    text::portable_lines(&rt.events())
 }
 
 pub const EXPECTED: &[&str] = &[
