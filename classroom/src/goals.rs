@@ -968,21 +968,16 @@ fn max_wait(f: &Facts<'_>, task: &str, max: Micros) -> Checked {
     if let Err(m) = f.require_task(Some(task)) {
         return fail(m);
     }
-    let mut queued: BTreeMap<TaskId, &EventRecord> = BTreeMap::new();
-    let mut waits = Vec::new();
-    for r in f.events {
-        match r.event {
-            Event::Enqueued { task: t, .. } if f.is(Some(t), Some(task)) => {
-                queued.entry(t).or_insert(r);
-            }
-            Event::PollStart { task: t, .. } => {
-                if let Some(q) = queued.remove(&t) {
-                    waits.push((q, r, f.us(r.at.saturating_sub(q.at))));
-                }
-            }
-            _ => {}
-        }
-    }
+    // What "waited" means is replay's, as in the task table (`replay::queue_waits`).
+    let at = |seq: u64| {
+        let i = f.events.binary_search_by_key(&seq, |r| r.seq);
+        &f.events[i.expect("a wait names events of the trace")]
+    };
+    let waits: Vec<_> = runtime_core::replay::queue_waits(f.events)
+        .into_iter()
+        .filter(|w| f.is(Some(w.task), Some(task)))
+        .map(|w| (at(w.queued), at(w.polled), f.us(w.ticks)))
+        .collect();
     let longest = waits
         .iter()
         .max_by_key(|w| (w.2, core::cmp::Reverse(w.0.seq)));

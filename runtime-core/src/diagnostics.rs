@@ -26,10 +26,10 @@ pub struct TaskStats {
     pub idle: Tick,
     /// Its longest single poll.
     pub longest_poll: Tick,
-    /// From a wake (or spawn) to the poll that followed: the longest, and the mean.
-    pub max_wake_latency: Tick,
-    /// See `max_wake_latency`.
-    pub mean_wake_latency: Tick,
+    /// Its waits in a queue (`replay::QueueWait`): the longest, and the mean.
+    pub max_wait: Tick,
+    /// See `max_wait`.
+    pub mean_wait: Tick,
     /// Wakes from inside its own poll.
     pub self_wakes: u32,
     /// Whether it completed (or was cancelled) by the end of the trace.
@@ -69,11 +69,11 @@ impl Report {
                 busy: t.busy,
                 idle: t.idle,
                 longest_poll: t.longest_poll,
-                max_wake_latency: t.max_wake_latency,
-                mean_wake_latency: if t.polls == 0 {
+                max_wait: t.max_wait,
+                mean_wait: if t.polls == 0 {
                     0
                 } else {
-                    t.total_wake_latency / Tick::from(t.polls)
+                    t.total_wait / Tick::from(t.polls)
                 },
                 self_wakes: t.self_wakes,
                 finished: t.state.is_finished(),

@@ -17,6 +17,60 @@ use crate::trace::{Event, EventRecord, Holder, PollOutcome, QueueRef, Text, Wake
 use alloc::collections::{BTreeMap, VecDeque};
 use alloc::vec::Vec;
 
+/// One wait of a task in a queue: from the `enqueued` that put it there (the first since its
+/// last poll: a task moved from the LIFO slot to the local queue waited all along) to the
+/// `poll_start` that took it. This is what "waited" means everywhere in the lab: the task
+/// table's max wait, the diagnostics, and a challenge's `max_wait` goal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QueueWait {
+    /// The task that waited.
+    pub task: TaskId,
+    /// The `seq` of the `enqueued` that started the wait.
+    pub queued: u64,
+    /// The `seq` of the `poll_start` that ended it.
+    pub polled: u64,
+    /// How long it waited, in ticks.
+    pub ticks: Tick,
+}
+
+/// Every completed wait in `events`, in the order the waits ended.
+pub fn queue_waits(events: &[EventRecord]) -> Vec<QueueWait> {
+    let mut queued: BTreeMap<TaskId, &EventRecord> = BTreeMap::new();
+    let mut waits = Vec::new();
+    for r in events {
+        match r.event {
+            Event::Enqueued { task, .. } => {
+                queued.entry(task).or_insert(r);
+            }
+            Event::PollStart { task, .. } => {
+                if let Some(q) = queued.remove(&task) {
+                    waits.push(QueueWait {
+                        task,
+                        queued: q.seq,
+                        polled: r.seq,
+                        ticks: r.at.saturating_sub(q.at),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    waits
+}
+
+/// Who can wake a task (see [`Snapshot::waker_status`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WakerStatus {
+    /// Clones of its waker are held (`TaskView::wakers` says by whom).
+    Held,
+    /// Idle, and no clone of its waker exists: nothing can ever wake it (a lost wakeup).
+    Lost,
+    /// Just woken into a queue: its `enqueued` is the next event.
+    BeingQueued,
+    /// Queued, running or finished: the executor has it, no clone is needed.
+    WithExecutor,
+}
+
 /// One task, as the UI shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskView {
@@ -46,10 +100,11 @@ pub struct TaskView {
     pub busy: Tick,
     /// Virtual time spent idle (waiting for a wake).
     pub idle: Tick,
-    /// The longest and total time from a wake that queued it to the poll that followed.
-    pub max_wake_latency: Tick,
-    /// The sum of those waits (the mean is this over `wakes_queued`).
-    pub total_wake_latency: Tick,
+    /// The longest time it waited in a queue: from its `enqueued` to the `poll_start` that
+    /// took it (see [`queue_waits`], the one definition, which the goals use too).
+    pub max_wait: Tick,
+    /// The sum of those waits (every poll follows one: the mean is this over `polls`).
+    pub total_wait: Tick,
     /// Wakes that queued it (it was idle).
     pub wakes_queued: u32,
     /// Wakes received in total (any effect).
@@ -60,8 +115,8 @@ pub struct TaskView {
     pub longest_poll: Tick,
     /// When it last became idle or queued (for idle time and wake latency).
     since: Tick,
-    /// Woken while idle: the time of that wake, until it is polled.
-    woken_at: Option<Tick>,
+    /// When it was put in a queue (its first `enqueued` since its last poll), until polled.
+    queued_at: Option<Tick>,
     /// When it completed or was cancelled.
     pub finished_at: Option<Tick>,
     /// The worker that polled it last.
@@ -237,6 +292,48 @@ impl Snapshot {
         self.tasks.iter().find(|t| &*t.name == name)
     }
 
+    /// Whether `task` is in a run queue (a worker's local queue or LIFO slot, or the inject
+    /// queue) right now.
+    pub fn in_a_queue(&self, task: TaskId) -> bool {
+        self.inject.contains(&task)
+            || self
+                .workers
+                .iter()
+                .any(|w| w.lifo == Some(task) || w.local.contains(&task))
+    }
+
+    /// Whether `task` is about to be queued: the runtime has decided to (it was spawned, woken
+    /// while idle, or woken during its own poll, which has ended) and its `enqueued` is still
+    /// to come, so it is queued but in no queue.
+    pub fn about_to_be_queued(&self, task: TaskId) -> bool {
+        self.tasks
+            .get(task.index())
+            .is_some_and(|t| matches!(t.state, TaskState::Queued))
+            && !self.in_a_queue(task)
+    }
+
+    /// Who can wake `task` now, as the Wakers panel says it.
+    pub fn waker_status(&self, task: TaskId) -> WakerStatus {
+        let Some(t) = self.tasks.get(task.index()) else {
+            return WakerStatus::WithExecutor;
+        };
+        let woken_into_a_queue = matches!(
+            self.last.as_ref().map(|r| &r.event),
+            Some(Event::Woken { task: w, effect: WakeEffect::Queued(_), .. }) if *w == task
+        );
+        if !t.wakers.is_empty() {
+            WakerStatus::Held
+        } else if woken_into_a_queue {
+            // Between a wake that queues an idle task and its `enqueued` the task is still
+            // idle, and (woken by value) may hold no clone: not a lost wakeup.
+            WakerStatus::BeingQueued
+        } else if matches!(t.state, TaskState::Idle) {
+            WakerStatus::Lost
+        } else {
+            WakerStatus::WithExecutor
+        }
+    }
+
     /// Tasks in a queue, front first.
     pub fn queue(&self, q: QueueRef) -> Vec<TaskId> {
         match q {
@@ -299,7 +396,6 @@ impl Snapshot {
                     size: *size,
                     spawned_at: at,
                     since: at,
-                    woken_at: Some(at),
                     ..TaskView::blank(*task)
                 };
                 let i = task.index();
@@ -321,6 +417,7 @@ impl Snapshot {
                         t.since = at;
                     }
                     t.state = TaskState::Queued;
+                    t.queued_at.get_or_insert(at);
                 }
             }
             Event::PollStart {
@@ -338,10 +435,10 @@ impl Snapshot {
                     t.polls += 1;
                     t.addr = *addr;
                     t.worker = Some(*worker);
-                    if let Some(w) = t.woken_at.take() {
-                        let latency = at.saturating_sub(w);
-                        t.max_wake_latency = t.max_wake_latency.max(latency);
-                        t.total_wake_latency += latency;
+                    if let Some(queued) = t.queued_at.take() {
+                        let wait = at.saturating_sub(queued);
+                        t.max_wait = t.max_wait.max(wait);
+                        t.total_wait += wait;
                     }
                 }
             }
@@ -408,15 +505,11 @@ impl Snapshot {
                     }
                     t.wakes += 1;
                     match effect {
-                        WakeEffect::Queued(_) => {
-                            t.wakes_queued += 1;
-                            t.woken_at = Some(at);
-                        }
+                        WakeEffect::Queued(_) => t.wakes_queued += 1,
                         WakeEffect::SelfWake => {
                             if *source == crate::trace::WakeSource::Task(*task) {
                                 t.self_wakes += 1;
                             }
-                            t.woken_at = Some(at);
                             if let TaskState::Running { notified } = &mut t.state {
                                 *notified = true;
                             }
@@ -657,14 +750,14 @@ impl TaskView {
             polls: 0,
             busy: 0,
             idle: 0,
-            max_wake_latency: 0,
-            total_wake_latency: 0,
+            max_wait: 0,
+            total_wait: 0,
             wakes_queued: 0,
             wakes: 0,
             self_wakes: 0,
             longest_poll: 0,
             since: 0,
-            woken_at: None,
+            queued_at: None,
             finished_at: None,
             worker: None,
             aborted: false,

@@ -33,7 +33,7 @@ pub fn DiagnosticsPanel(props: &DiagnosticsProps) -> Html {
         .tasks
         .iter()
         .filter(|t| t.polls > 0)
-        .max_by_key(|t| (t.max_wake_latency, std::cmp::Reverse(t.id)));
+        .max_by_key(|t| (t.max_wait, std::cmp::Reverse(t.id)));
     html! {
         <div class="diagnostics" data-testid="diagnostics">
             if shown.is_empty() {
@@ -76,9 +76,9 @@ pub fn DiagnosticsPanel(props: &DiagnosticsProps) -> Html {
                     <dt>{ "longest poll" }</dt>
                     <dd>{ format!("{}: {}", run.shown.task(t.id), run.time(t.longest_poll)) }</dd>
                 }
-                if let Some(t) = slowest.filter(|t| t.max_wake_latency > 0) {
+                if let Some(t) = slowest.filter(|t| t.max_wait > 0) {
                     <dt>{ "longest wait to be polled" }</dt>
-                    <dd>{ format!("{}: {} from wake to poll", run.shown.task(t.id), run.time(t.max_wake_latency)) }</dd>
+                    <dd>{ format!("{}: {} in a queue, from enqueued to polled", run.shown.task(t.id), run.time(t.max_wait)) }</dd>
                 }
             </dl>
         </div>

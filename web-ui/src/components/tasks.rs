@@ -1,11 +1,12 @@
-//! The task table: each task's state, polls, busy and idle time, the worst wait between a wake
-//! and the poll that followed, the await it is parked at, and how many clones of its waker
+//! The task table: each task's state, polls, busy time, the longest it waited in a queue
+//! (`replay::QueueWait`), the await it is parked at, and how many clones of its waker
 //! exist. Rows carry `data-task` and `data-state` (test hooks); clicking selects a task.
 
 use super::virtual_list::VirtualList;
 use super::{Dispatch, Shared};
 use crate::state::{Action, AppState};
 use runtime_core::TaskId;
+use runtime_core::task::state::TaskState;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -27,15 +28,6 @@ pub fn TaskTablePanel(props: &TasksProps) -> Html {
         .iter()
         .filter_map(|w| w.running)
         .collect();
-    // Queued by the runtime but not in a queue yet: spawned, or woken while running, with its
-    // `enqueued` the next event.
-    let in_a_queue: Vec<TaskId> = s
-        .snapshot
-        .workers
-        .iter()
-        .flat_map(|w| w.local.iter().copied().chain(w.lifo))
-        .chain(s.snapshot.inject.iter().copied())
-        .collect();
     let render = {
         let s = s.clone();
         let d = props.dispatch.clone();
@@ -47,7 +39,7 @@ pub fn TaskTablePanel(props: &TasksProps) -> Html {
             let onclick = Callback::from(move |_| d.dispatch(Action::Select(Some(id))));
             let parked = t
                 .parked_at
-                .filter(|_| state == "idle")
+                .filter(|_| matches!(t.state, TaskState::Idle))
                 .map(|l| {
                     run.await_site(l)
                         .map_or_else(|| run.names.label(l), |a| a.label.clone())
@@ -60,7 +52,7 @@ pub fn TaskTablePanel(props: &TasksProps) -> Html {
                     aria-selected={selected.to_string()}>
                     <span role="cell" class="name">{ run.shown.task(t.id) }</span>
                     <span role="cell">
-                        if state == "queued" && !in_a_queue.contains(&id) {
+                        if s.snapshot.about_to_be_queued(id) {
                             <span class={classes!("badge", state)} title="The runtime queues it: its `enqueued` is the next event">{ "→ queue" }</span>
                         } else {
                             <span class={classes!("badge", state)}>{ state }</span>
@@ -68,7 +60,7 @@ pub fn TaskTablePanel(props: &TasksProps) -> Html {
                     </span>
                     <span role="cell" class="num">{ t.polls }</span>
                     <span role="cell" class="num">{ run.time(t.busy) }</span>
-                    <span role="cell" class="num">{ run.time(t.max_wake_latency) }</span>
+                    <span role="cell" class="num">{ run.time(t.max_wait) }</span>
                     <span role="cell" class="num" title="Live clones of its waker">{ t.wakers.len() }</span>
                     <span role="cell" class="parked" title={parked.clone()}>{ parked }</span>
                 </div>

@@ -4,6 +4,7 @@
 
 use super::{Dispatch, Shared};
 use crate::state::{Action, AppState};
+use runtime_core::replay::WakerStatus;
 use runtime_core::trace::{Event, Holder, WakeEffect};
 use yew::prelude::*;
 
@@ -29,19 +30,6 @@ pub fn WakerPanel(props: &WakersProps) -> Html {
         let d = props.dispatch.clone();
         Callback::from(move |_| d.dispatch(Action::Seek(i + 1)))
     };
-    // The task the event at the cursor woke into a queue, if it did.
-    let just_queued = s
-        .cursor
-        .checked_sub(1)
-        .and_then(|i| run.event(i))
-        .and_then(|r| match r.event {
-            Event::Woken {
-                task,
-                effect: WakeEffect::Queued(_),
-                ..
-            } => Some(task),
-            _ => None,
-        });
     let tasks_with_wakers: Vec<_> = s
         .snapshot
         .tasks
@@ -59,10 +47,9 @@ pub fn WakerPanel(props: &WakersProps) -> Html {
             } }</h3>
             <ul class="ownership">
                 { for tasks_with_wakers.iter().map(|t| {
-                    // Between a wake that queues an idle task and its `enqueued` the task is
-                    // still idle and (woken by value) may hold no clone: not a lost wakeup.
-                    let being_queued = just_queued == Some(t.id);
-                    let lost = t.state.as_str() == "idle" && t.wakers.is_empty() && !being_queued;
+                    let status = s.snapshot.waker_status(t.id);
+                    let lost = status == WakerStatus::Lost;
+                    let being_queued = status == WakerStatus::BeingQueued;
                     html! {
                         <li class={classes!(lost.then_some("lost"))} data-task={t.name.to_string()}>
                             <b>{ n.task(t.id) }</b>{ ": " }
