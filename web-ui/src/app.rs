@@ -2,9 +2,7 @@
 //! draft, the URL fragment, the keyboard, the play timer), and the layout of the panels.
 
 use crate::components::challenges::ChallengesView;
-use crate::components::classroom::{
-    CHALLENGES_KEY, ChallengePanel, PredictionPrompt, WalkthroughPanel, completed,
-};
+use crate::components::classroom::{ChallengePanel, PredictionPrompt, WalkthroughPanel};
 use crate::components::controls::StepControls;
 use crate::components::diagnostics::DiagnosticsPanel;
 use crate::components::editor::EditorPanel;
@@ -16,29 +14,23 @@ use crate::components::queues::ReadyQueuePanel;
 use crate::components::settings::SettingsPanel;
 use crate::components::tasks::TaskTablePanel;
 use crate::components::timeline::TimelinePanel;
-use crate::components::toolbar::{Toolbar, fragment_of};
+use crate::components::toolbar::Toolbar;
 use crate::components::wakers::WakerPanel;
 use crate::components::wheel::TimerWheelPanel;
 use crate::components::{PanelBox, Shared};
-use crate::services::{keyboard, storage, url};
-use crate::state::sessions::WalkSession;
+use crate::services::{storage, url};
 use crate::state::{Action, AppState, Notice, Panel, View, share};
-use gloo_timers::callback::Interval;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 /// Where the predict-mode scores are kept (per program), for the learner's export.
 pub const PREDICTIONS_KEY: &str = "lab.predictions.v1";
-/// The channel an audience window listens on.
-const LIVE_CHANNEL: &str = "lab-live";
 
 /// Where the view the page was left on is kept.
-const VIEW_KEY: &str = "lab.view.v1";
+pub const VIEW_KEY: &str = "lab.view.v1";
 
 /// Where the challenge being worked on is remembered across a reload ("" for none).
-const CHALLENGE_KEY: &str = "lab.challenge.v1";
+pub const CHALLENGE_KEY: &str = "lab.challenge.v1";
 
 /// The program a first visit opens.
 pub const FIRST_PRESET: &str = "tour";
@@ -117,21 +109,6 @@ pub fn App() -> Html {
         s
     });
     let dispatch = state.dispatcher();
-    use_effect_with(
-        state.challenge.as_ref().map(|c| c.challenge.id.clone()),
-        |id| storage::set(CHALLENGE_KEY, id.as_deref().unwrap_or("")),
-    );
-    use_effect_with(state.view, |v| {
-        storage::set(
-            VIEW_KEY,
-            match v {
-                View::Lab => "lab",
-                View::Exercises => "exercises",
-                View::Challenges => "challenges",
-            },
-        );
-    });
-
     // An audience window (opened by a presenter, `?audience=1`) follows the presenter's
     // window through a BroadcastChannel; every other window publishes what it shows.
     let audience = use_state(|| {
@@ -141,263 +118,13 @@ pub fn App() -> Html {
             .unwrap_or_default()
             .contains("audience=1")
     });
-    {
-        let d = dispatch.clone();
-        let audience = *audience;
-        use_effect_with(audience, move |on| {
-            d.dispatch(Action::SetAudience(*on));
-            let channel = web_sys::BroadcastChannel::new(LIVE_CHANNEL).ok();
-            let listener = (*on).then(|| {
-                let d = d.clone();
-                Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                    let Some(text) = e.data().as_string() else {
-                        return;
-                    };
-                    let Ok(live) = serde_json::from_str::<serde_json::Value>(&text) else {
-                        return;
-                    };
-                    let fragment = live["fragment"].as_str().unwrap_or_default();
-                    let panels = live["panels"].as_u64().unwrap_or(0) as u16;
-                    let selected = live["selected"]
-                        .as_u64()
-                        .map(|t| runtime_core::TaskId(t as u32));
-                    let revealed = live["revealed"].as_bool().unwrap_or(false);
-                    if let Ok(Some(shared)) = share::decode(fragment) {
-                        d.dispatch(Action::Follow(shared, panels, selected, revealed));
-                    }
-                })
-            });
-            if let (Some(ch), Some(l)) = (&channel, &listener) {
-                ch.set_onmessage(Some(l.as_ref().unchecked_ref()));
-            }
-            move || {
-                if let Some(ch) = &channel {
-                    ch.set_onmessage(None);
-                    ch.close();
-                }
-                drop(listener);
-            }
-        });
-    }
-    {
-        let s = state.clone();
-        let audience = *audience;
-        let key = (
-            state.source.clone(),
-            state.overrides,
-            state.cursor,
-            state.presenter_panels,
-            state.selected,
-            state.walk.as_ref().map(|w| w.stop),
-            revealed(&state),
-        );
-        use_effect_with(key, move |_| {
-            if !audience && let Ok(ch) = web_sys::BroadcastChannel::new(LIVE_CHANNEL) {
-                let live = serde_json::json!({
-                    "fragment": fragment_of(&s),
-                    "panels": s.presenter_panels,
-                    "selected": s.selected.map(|t| t.0),
-                    "revealed": revealed(&s),
-                });
-                let _ = ch.post_message(&live.to_string().into());
-                ch.close();
-            }
-        });
-    }
-    // Record completed challenges and prediction scores, for the learner's export.
-    use_effect_with(
-        state
-            .challenge
-            .as_ref()
-            .filter(|c| c.passed)
-            .map(|c| c.challenge.id.clone()),
-        |done| {
-            if let Some(id) = done {
-                let mut list = completed();
-                if !list.contains(id) {
-                    list.push(id.clone());
-                    if let Ok(text) = serde_json::to_string(&list) {
-                        storage::set(CHALLENGES_KEY, &text);
-                    }
-                }
-            }
-        },
-    );
-    {
-        let program = state.preset.unwrap_or("own program").to_string();
-        use_effect_with(state.quiz.clone().map(Shared), move |quiz| {
-            if let Some(q) = quiz {
-                let score = q.quiz.score();
-                if score.right + score.wrong > 0 {
-                    let mut all: serde_json::Value = storage::get(PREDICTIONS_KEY)
-                        .and_then(|t| serde_json::from_str(&t).ok())
-                        .unwrap_or_else(|| serde_json::json!({}));
-                    all[program.as_str()] =
-                        serde_json::json!({ "right": score.right, "wrong": score.wrong });
-                    storage::set(PREDICTIONS_KEY, &all.to_string());
-                }
-            }
-        });
-    }
-    // The keyboard listener reads whether a walkthrough is on (PageDown then goes to the
-    // next stop) through this cell, updated at each render.
-    let walk_stop = use_mut_ref(|| None::<(usize, usize)>);
-    *walk_stop.borrow_mut() = state.walk.as_ref().map(|w| (w.stop, w.stops.len()));
+    crate::hooks::live::use_live_follow(&state, *audience);
+    crate::hooks::persistence::use_persistence(&state);
+    crate::hooks::url::use_url_sync(&state);
+    crate::hooks::keyboard::use_keyboard(&state);
+    crate::hooks::play::use_play_timer(&state);
     // Work offline once loaded.
     use_effect_with((), |_| crate::services::offline::register());
-    // A program replaced on an earlier visit can still be restored.
-    {
-        let d = dispatch.clone();
-        use_effect_with((), move |_| {
-            if let Some(prev) = storage::load_previous() {
-                d.dispatch(Action::Remember(prev));
-            }
-        });
-    }
-    // Save the editor's text as it is typed, and any program a preset or link replaced.
-    // Keep the program in the browser when a preset, a link or a challenge replaced it
-    // (typed text is saved by the editor as it is typed). Not at the first render: that text
-    // came from storage or the address, and saving it late could overwrite a keystroke.
-    {
-        let first = use_mut_ref(|| true);
-        use_effect_with(
-            (state.source.clone(), state.typed),
-            move |(source, typed)| {
-                if !core::mem::replace(&mut *first.borrow_mut(), false) && !typed {
-                    storage::save_draft(source);
-                }
-            },
-        );
-    }
-    use_effect_with(state.replaced.clone(), |replaced| {
-        if let Some(r) = replaced {
-            storage::save_previous(r);
-        }
-    });
-    // Keep the URL fragment in step with the program, the settings and the step. A change of
-    // program or settings is written at once (a reload right after an edit must not reopen the
-    // old link); a step only once the user pauses (a quarter second), so holding an arrow key
-    // does not rewrite it at each step.
-    {
-        let s = state.clone();
-        let last_program = use_mut_ref(|| None::<(Rc<str>, scenario::interp::Overrides)>);
-        use_effect_with(
-            (state.source.clone(), state.overrides, state.cursor),
-            move |(source, overrides, _)| {
-                let program = Some((source.clone(), *overrides));
-                let changed = *last_program.borrow() != program;
-                *last_program.borrow_mut() = program;
-                let timer = s
-                    .run
-                    .as_ref()
-                    .is_some_and(|r| r.program.is_some())
-                    .then(|| {
-                        let fragment = fragment_of(&s);
-                        if changed {
-                            url::replace_fragment(&fragment);
-                            None
-                        } else {
-                            Some(gloo_timers::callback::Timeout::new(250, move || {
-                                url::replace_fragment(&fragment)
-                            }))
-                        }
-                    });
-                move || drop(timer)
-            },
-        );
-    }
-    // A link pasted into the address bar of an open lab (a learner catching up on a
-    // walkthrough): open it as a fresh load would. The page's own writes use replaceState,
-    // which fires no `hashchange`; the fragment it wrote last is ignored all the same.
-    {
-        let d = dispatch.clone();
-        use_effect_with((), move |_| {
-            let listener = Closure::<dyn Fn()>::new(move || {
-                let fragment = url::fragment();
-                if url::own_fragment().as_deref() == Some(fragment.as_str()) {
-                    return;
-                }
-                match share::decode(&fragment) {
-                    Ok(Some(shared)) => {
-                        d.dispatch(Action::SetView(View::Lab));
-                        d.dispatch(Action::OpenShared(shared));
-                    }
-                    Ok(None) => {}
-                    Err(why) => d.dispatch(Action::Notice(Notice {
-                        error: true,
-                        text: format!(
-                            "This link could not be opened: {why}. Your program is unchanged."
-                        ),
-                    })),
-                }
-            });
-            on_window("hashchange", listener)
-        });
-    }
-    // The keyboard: one listener on the window, ignoring keys typed into fields.
-    {
-        let d = dispatch.clone();
-        let walk_stop = walk_stop.clone();
-        use_effect_with((), move |_| {
-            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-                // Fields that take typing (or arrows: the scrubber, a select) keep their keys;
-                // a checkbox or a button does not, so a presenter's clicker always steps.
-                let in_field = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| match el.tag_name().as_str() {
-                        "TEXTAREA" | "SELECT" => true,
-                        "INPUT" => !matches!(
-                            el.get_attribute("type").as_deref(),
-                            Some("checkbox" | "radio" | "button" | "file")
-                        ),
-                        _ => false,
-                    });
-                if in_field || e.alt_key() {
-                    return;
-                }
-                // Space on a focused button presses it: leave that to the button.
-                let on_button = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| el.tag_name() == "BUTTON");
-                if on_button && (e.key() == " " || e.key() == "Enter") {
-                    return;
-                }
-                // In a walkthrough, a presentation clicker moves from stop to stop.
-                if let Some((stop, stops)) = *walk_stop.borrow() {
-                    let next = match e.key().as_str() {
-                        "PageDown" => Some((stop + 1).min(stops.saturating_sub(1))),
-                        "PageUp" => Some(stop.saturating_sub(1)),
-                        _ => None,
-                    };
-                    if let Some(next) = next {
-                        e.prevent_default();
-                        d.dispatch(Action::GoToStop(next));
-                        return;
-                    }
-                }
-                if let Some(action) =
-                    keyboard::action_for(&e.key(), e.shift_key(), e.ctrl_key() || e.meta_key())
-                {
-                    e.prevent_default();
-                    d.dispatch(action);
-                }
-            });
-            on_window("keydown", listener)
-        });
-    }
-    // Playing: a timer that steps while `playing` is on.
-    {
-        let d = dispatch.clone();
-        use_effect_with((state.playing, state.speed), move |(playing, speed)| {
-            let interval = playing.then(|| {
-                let ms = (1000 / speed.max(&1)).max(5);
-                Interval::new(ms, move || d.dispatch(Action::PlayTick))
-            });
-            move || drop(interval)
-        });
-    }
 
     // The handle gives no `Rc`; a clone of the state is cheap (its fields are `Rc`s).
     let shared = Shared(Rc::new((*state).clone()));
@@ -468,22 +195,6 @@ pub fn App() -> Html {
                 { "Keys: ← → event · Shift+← → or PageUp/PageDown poll · Space play · Home/End · T timer · W wake of selected · P presenter" }
             </footer>
         </div>
-    }
-}
-
-/// Whether the presenter has revealed the answer to the current stop's question.
-fn revealed(s: &AppState) -> bool {
-    s.walk.as_ref().is_some_and(WalkSession::revealed)
-}
-
-/// Listens to `event` on the window; the returned cleanup (for an effect) stops listening and
-/// frees the listener.
-fn on_window<T: ?Sized>(event: &'static str, listener: Closure<T>) -> impl FnOnce() {
-    let window = crate::services::window();
-    let _ = window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
-    move || {
-        let _ =
-            window.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
     }
 }
 

@@ -2,6 +2,7 @@
 //!
 //! * `state`: `AppState` + `Action` + `apply`, a pure reducer (tested natively).
 //! * `components`: presentational components, one per panel.
+//! * `hooks`: the page's effects outside the reducer, as Yew hooks.
 //! * `services`: everything that touches the browser (storage, URL, files, keyboard).
 //! * `explain`: one sentence per event.
 //!
@@ -19,6 +20,7 @@
 pub mod app;
 pub mod components;
 pub mod explain;
+pub mod hooks;
 pub mod services;
 pub mod state;
 

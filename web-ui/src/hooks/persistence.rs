@@ -1,0 +1,94 @@
+//! What the page keeps in the browser's storage as it changes: the challenge being worked on,
+//! the view, completed challenges and prediction scores (for the learner's export), the
+//! program when a preset, link or challenge replaced it, and the program it replaced.
+
+use crate::app::{CHALLENGE_KEY, PREDICTIONS_KEY, VIEW_KEY};
+use crate::components::Shared;
+use crate::components::classroom::{CHALLENGES_KEY, completed};
+use crate::services::storage;
+use crate::state::{Action, AppState, View};
+use yew::prelude::*;
+
+#[hook]
+pub fn use_persistence(state: &UseReducerHandle<AppState>) {
+    let dispatch = state.dispatcher();
+    use_effect_with(
+        state.challenge.as_ref().map(|c| c.challenge.id.clone()),
+        |id| storage::set(CHALLENGE_KEY, id.as_deref().unwrap_or("")),
+    );
+    use_effect_with(state.view, |v| {
+        storage::set(
+            VIEW_KEY,
+            match v {
+                View::Lab => "lab",
+                View::Exercises => "exercises",
+                View::Challenges => "challenges",
+            },
+        );
+    });
+
+    // Record completed challenges and prediction scores, for the learner's export.
+    use_effect_with(
+        state
+            .challenge
+            .as_ref()
+            .filter(|c| c.passed)
+            .map(|c| c.challenge.id.clone()),
+        |done| {
+            if let Some(id) = done {
+                let mut list = completed();
+                if !list.contains(id) {
+                    list.push(id.clone());
+                    if let Ok(text) = serde_json::to_string(&list) {
+                        storage::set(CHALLENGES_KEY, &text);
+                    }
+                }
+            }
+        },
+    );
+    {
+        let program = state.preset.unwrap_or("own program").to_string();
+        use_effect_with(state.quiz.clone().map(Shared), move |quiz| {
+            if let Some(q) = quiz {
+                let score = q.quiz.score();
+                if score.right + score.wrong > 0 {
+                    let mut all: serde_json::Value = storage::get(PREDICTIONS_KEY)
+                        .and_then(|t| serde_json::from_str(&t).ok())
+                        .unwrap_or_else(|| serde_json::json!({}));
+                    all[program.as_str()] =
+                        serde_json::json!({ "right": score.right, "wrong": score.wrong });
+                    storage::set(PREDICTIONS_KEY, &all.to_string());
+                }
+            }
+        });
+    }
+    // A program replaced on an earlier visit can still be restored.
+    {
+        let d = dispatch.clone();
+        use_effect_with((), move |_| {
+            if let Some(prev) = storage::load_previous() {
+                d.dispatch(Action::Remember(prev));
+            }
+        });
+    }
+    // Save the editor's text as it is typed, and any program a preset or link replaced.
+    // Keep the program in the browser when a preset, a link or a challenge replaced it
+    // (typed text is saved by the editor as it is typed). Not at the first render: that text
+    // came from storage or the address, and saving it late could overwrite a keystroke.
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(
+            (state.source.clone(), state.typed),
+            move |(source, typed)| {
+                if !core::mem::replace(&mut *first.borrow_mut(), false) && !typed {
+                    storage::save_draft(source);
+                }
+            },
+        );
+    }
+    use_effect_with(state.replaced.clone(), |replaced| {
+        if let Some(r) = replaced {
+            storage::save_previous(r);
+        }
+    });
+}
