@@ -17,7 +17,7 @@ use crate::components::timeline::TimelinePanel;
 use crate::components::toolbar::Toolbar;
 use crate::components::wakers::WakerPanel;
 use crate::components::wheel::TimerWheelPanel;
-use crate::components::{PanelBox, Shared};
+use crate::components::{ByPtr, PanelBox};
 use crate::services::{storage, url};
 use crate::state::{Action, AppState, Notice, Panel, View, share};
 use std::rc::Rc;
@@ -127,7 +127,7 @@ pub fn App() -> Html {
     use_effect_with((), |_| crate::services::offline::register());
 
     // The handle gives no `Rc`; a clone of the state is cheap (its fields are `Rc`s).
-    let shared = Shared(Rc::new((*state).clone()));
+    let shared = ByPtr(Rc::new((*state).clone()));
     let s = &*state;
     let panel = |p: Panel, help: &'static str, class: &'static str, body: Html| -> Html {
         if s.shows(p) {
@@ -141,13 +141,16 @@ pub fn App() -> Html {
             <main class="lab-grid" id="main">
                 <div class="col-left">
                     <ChallengePanel state={shared.clone()} dispatch={dispatch.clone()} />
-                    { panel(Panel::Lesson, "The preset's lesson", "lesson-panel", html! { <LessonPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
+                    { panel(Panel::Lesson, "The preset's lesson", "lesson-panel", html! { <LessonPanel preset={s.preset} question_open={s.question_open()}
+                        walkthrough={s.walk.as_ref().map(|w| AttrValue::from(w.walkthrough.title.clone()))} dispatch={dispatch.clone()} /> }) }
                     { panel(Panel::Program, "Edit the program, then Run (Ctrl+Enter)", "editor-panel", html! {
                         <>
-                            <EditorPanel state={shared.clone()} dispatch={dispatch.clone()} />
+                            <EditorPanel source={ByPtr(s.source.clone())} tokens={ByPtr(s.tokens.clone())}
+                                error={s.compiled.as_ref().err().cloned().map(ByPtr)} stale={s.stale}
+                                run={s.run.clone().map(ByPtr)} dispatch={dispatch.clone()} />
                             <details class="settings-box">
                                 <summary>{ "Settings" }</summary>
-                                <SettingsPanel state={shared.clone()} dispatch={dispatch.clone()} />
+                                <SettingsPanel overrides={s.overrides} effective={s.run.as_ref().map(|_| s.snapshot.settings)} dispatch={dispatch.clone()} />
                             </details>
                         </>
                     }) }

@@ -11,7 +11,7 @@
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_ui::components::Shared;
+use web_ui::components::ByPtr;
 use web_ui::components::controls::StepControls;
 use web_ui::components::editor::EditorPanel;
 use web_ui::components::pin::PinPanel;
@@ -38,7 +38,7 @@ fn Harness(props: &HarnessProps) -> Html {
     let state = use_reducer(move || {
         (*apply(Rc::new(AppState::new(&source, None)), Action::Seek(step))).clone()
     });
-    let shared = Shared(Rc::new((*state).clone()));
+    let shared = ByPtr(Rc::new((*state).clone()));
     let d = state.dispatcher();
     html! {
         <>
@@ -48,7 +48,9 @@ fn Harness(props: &HarnessProps) -> Html {
             <TimerWheelPanel state={shared.clone()} dispatch={d.clone()} />
             <PinPanel state={shared.clone()} dispatch={d.clone()} />
             <WakerPanel state={shared.clone()} dispatch={d.clone()} />
-            <EditorPanel state={shared} dispatch={d} />
+            <EditorPanel source={ByPtr(state.source.clone())} tokens={ByPtr(state.tokens.clone())}
+                error={state.compiled.as_ref().err().cloned().map(ByPtr)} stale={state.stale}
+                run={state.run.clone().map(ByPtr)} dispatch={d} />
         </>
     }
 }

@@ -3,14 +3,14 @@
 //! export an instructor can collect.
 
 use super::classroom::completed;
-use super::{Dispatch, Shared};
+use super::{ByPtr, Dispatch};
 use crate::services::{files, storage};
 use crate::state::{Action, AppState};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ChallengesProps {
-    pub state: Shared<AppState>,
+    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

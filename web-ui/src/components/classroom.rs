@@ -3,14 +3,14 @@
 //! notes (with the next stop and the audience window).
 
 use super::markdown;
-use super::{Dispatch, Shared};
+use super::{ByPtr, Dispatch};
 use crate::services::{storage, url};
 use crate::state::{Action, AppState};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ClassroomProps {
-    pub state: Shared<AppState>,
+    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

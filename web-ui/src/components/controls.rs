@@ -2,7 +2,7 @@
 //! cursor, and the sentence that explains the current event (also announced to screen
 //! readers through an ARIA live region).
 
-use super::{Dispatch, Shared};
+use super::{ByPtr, Dispatch};
 use crate::explain::explain;
 use crate::state::{Action, AppState, Unit};
 use web_sys::HtmlInputElement;
@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    pub state: Shared<AppState>,
+    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

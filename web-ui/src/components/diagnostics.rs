@@ -2,7 +2,7 @@
 //! self-wake storms, stalled tasks with the reason, limits, run-time errors), each a link to
 //! the event that raised it, plus the worst offenders by poll time and by wake latency.
 
-use super::{Dispatch, Shared};
+use super::{ByPtr, Dispatch};
 use crate::explain::explain;
 use crate::state::{Action, AppState};
 use runtime_core::trace::Event;
@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagnosticsProps {
-    pub state: Shared<AppState>,
+    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

@@ -3,14 +3,23 @@
 //! its message (and hint) beside it. The textarea grows with its text, so the highlighted copy
 //! never has to follow its scrolling.
 
-use super::{Dispatch, Shared};
-use crate::state::{Action, AppState};
+use super::{ByPtr, Dispatch};
+use crate::state::{Action, RunData};
+use scenario::Token;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+/// What the editor draws: it re-renders when the program, its tokens, its error or its run
+/// change, not at every step.
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
-    pub state: Shared<AppState>,
+    pub source: ByPtr<str>,
+    pub tokens: ByPtr<[Token]>,
+    /// The program's first error, if it does not compile.
+    pub error: Option<ByPtr<scenario::Error>>,
+    /// Edited since the run shown.
+    pub stale: bool,
+    pub run: Option<ByPtr<RunData>>,
     pub dispatch: Dispatch,
 }
 
@@ -46,8 +55,8 @@ fn highlight(source: &str, tokens: &[scenario::Token], error: Option<(u32, u32)>
 
 #[component]
 pub fn EditorPanel(props: &EditorProps) -> Html {
-    let s = &*props.state;
     let d = &props.dispatch;
+    let source = &*props.source;
     let oninput = {
         let d = d.clone();
         Callback::from(move |e: InputEvent| {
@@ -74,9 +83,9 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
         let d = d.clone();
         Callback::from(move |_| d.dispatch(Action::Run))
     };
-    let error = s.compiled.as_ref().err();
+    let error = props.error.as_deref();
     let err_span = error.map(|e| (e.span.start, e.span.end));
-    let lines = s.source.lines().count().max(1) + usize::from(s.source.ends_with('\n'));
+    let lines = source.lines().count().max(1) + usize::from(source.ends_with('\n'));
     let gutter: String = (1..=lines).map(|i| format!("{i}\n")).collect();
     let error_line = error.map(|e| e.span.line);
 
@@ -87,7 +96,7 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                     title="Compile and run the program (Ctrl+Enter)">{ "▶ Run" }</button>
                 if let Some(e) = error {
                     <span class="status bad">{ format!("error at line {}, column {}", e.span.line, e.span.col) }</span>
-                } else if s.stale {
+                } else if props.stale {
                     <span class="status">{ "edited: Run to see the new trace" }</span>
                 } else {
                     <span class="status good">{ "ran: step through it" }</span>
@@ -101,10 +110,10 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                     }) }
                 </pre>
                 <div class="code">
-                    <pre class="highlight" aria-hidden="true">{ highlight(&s.source, &s.tokens, err_span) }</pre>
+                    <pre class="highlight" aria-hidden="true">{ highlight(source, &props.tokens, err_span) }</pre>
                     <textarea data-testid="scenario-editor" spellcheck="false" autocomplete="off"
                         autocapitalize="off" aria-label="Scenario program" rows={(lines + 1).to_string()}
-                        value={s.source.to_string()} {oninput} {onkeydown}
+                        value={source.to_string()} {oninput} {onkeydown}
                         aria-invalid={error.is_some().to_string()}
                         aria-describedby={error.is_some().then_some("editor-error")} />
                 </div>
@@ -118,7 +127,7 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                     }
                 </div>
             }
-            if let Some(outcome) = s.run.as_ref().and_then(|r| r.outcome.clone()).filter(|_| !s.stale) {
+            if let Some(outcome) = props.run.as_ref().and_then(|r| r.outcome.clone()).filter(|_| !props.stale) {
                 { outcome_line(&outcome) }
             }
         </div>

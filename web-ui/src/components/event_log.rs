@@ -3,14 +3,14 @@
 //! keeps only the rows in view in the page. Clicking a row goes to it.
 
 use super::virtual_list::VirtualList;
-use super::{Dispatch, Shared};
+use super::{ByPtr, Dispatch};
 use crate::state::{Action, AppState};
 use runtime_core::trace::text;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
-    pub state: Shared<AppState>,
+    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

@@ -1,20 +1,26 @@
 //! The preset picker and the lesson text of the chosen preset.
 
-use super::{Dispatch, Shared};
-use crate::state::{Action, AppState};
+use super::Dispatch;
+use crate::state::Action;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+/// What the lesson shows: re-rendered when the program or the question changes, not at each
+/// step.
 #[derive(Properties, PartialEq)]
 pub struct LessonProps {
-    pub state: Shared<AppState>,
+    /// The preset loaded, if the program is one.
+    pub preset: Option<&'static str>,
+    /// A prediction waits for an answer (the lesson may give it away).
+    pub question_open: bool,
+    /// The title of the walkthrough whose program this is, if any.
+    pub walkthrough: Option<AttrValue>,
     pub dispatch: Dispatch,
 }
 
 #[component]
 pub fn LessonPanel(props: &LessonProps) -> Html {
     let presets = scenario::presets::all();
-    let s = &*props.state;
     let onchange = {
         let d = props.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -28,7 +34,7 @@ pub fn LessonPanel(props: &LessonProps) -> Html {
             }
         })
     };
-    let current = s
+    let current = props
         .preset
         .and_then(|name| presets.iter().find(|p| p.name == name));
     html! {
@@ -38,20 +44,20 @@ pub fn LessonPanel(props: &LessonProps) -> Html {
                 <select {onchange} data-testid="preset-picker" aria-label="Load a preset program">
                     <option value="" selected={current.is_none()}>{ "(your program)" }</option>
                     { for presets.iter().enumerate().map(|(i, p)| html! {
-                        <option value={p.name} selected={s.preset == Some(p.name)}>{ format!("{:>2}. {}", i + 1, p.title) }</option>
+                        <option value={p.name} selected={props.preset == Some(p.name)}>{ format!("{:>2}. {}", i + 1, p.title) }</option>
                     }) }
                 </select>
             </label>
             if let Some(p) = current {
                 <h3>{ p.title.clone() }</h3>
-                if s.question_open() {
+                if props.question_open {
                     // The lesson often states the answer (which level a timer lands in).
                     <p class="lesson-text muted">{ "The lesson is hidden while a question waits for your answer." }</p>
                 } else {
                     <p class="lesson-text">{ super::markdown::inline(&p.text) }</p>
                 }
-            } else if let Some(walk) = &s.walk {
-                <h3>{ walk.walkthrough.title.clone() }</h3>
+            } else if let Some(title) = &props.walkthrough {
+                <h3>{ title.clone() }</h3>
                 <p class="lesson-text">{ "The walkthrough's own program: its notes are above the views." }</p>
             } else {
                 <p class="lesson-text muted">{ "Your own program. Pick a preset to read its lesson, or edit and Run." }</p>

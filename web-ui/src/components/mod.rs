@@ -1,6 +1,6 @@
 //! Presentational components: each draws part of a [`crate::state::AppState`] and sends
 //! [`crate::state::Action`]s; none holds runtime logic. Props are cheap to compare: shared
-//! data is passed as [`Shared`], compared by pointer, never by value.
+//! data is passed as [`ByPtr`], compared by pointer, never by value.
 
 pub mod challenges;
 pub mod classroom;
@@ -29,32 +29,33 @@ use yew::prelude::*;
 /// Sends actions to the app's reducer.
 pub type Dispatch = UseReducerDispatcher<AppState>;
 
-/// An `Rc` compared by pointer: a prop that changes only when the data is replaced.
+/// An `Rc` compared by pointer: a prop that changes only when the data is replaced (the
+/// state's fields are `Rc`s, replaced on change), so comparing it costs nothing.
 #[derive(Debug)]
-pub struct Shared<T>(pub Rc<T>);
+pub struct ByPtr<T: ?Sized>(pub Rc<T>);
 
-impl<T> Clone for Shared<T> {
+impl<T: ?Sized> Clone for ByPtr<T> {
     fn clone(&self) -> Self {
-        Shared(self.0.clone())
+        ByPtr(self.0.clone())
     }
 }
 
-impl<T> PartialEq for Shared<T> {
+impl<T: ?Sized> PartialEq for ByPtr<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl<T> Deref for Shared<T> {
+impl<T: ?Sized> Deref for ByPtr<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
     }
 }
 
-impl<T> From<Rc<T>> for Shared<T> {
+impl<T: ?Sized> From<Rc<T>> for ByPtr<T> {
     fn from(rc: Rc<T>) -> Self {
-        Shared(rc)
+        ByPtr(rc)
     }
 }
 

@@ -4,7 +4,7 @@
 //! its address ordinal, which stays `#0` for the task's whole life, because a pinned future
 //! never moves. That is what `Pin` guarantees, and why self-references inside it are safe.
 
-use super::{Dispatch, Shared};
+use super::{ByPtr, Dispatch};
 use crate::state::{Action, AppState};
 use runtime_core::TaskState;
 use runtime_core::trace::{Event, PollOutcome};
@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PinProps {
-    pub state: Shared<AppState>,
+    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

@@ -4,7 +4,7 @@
 //! the defer list's carry `data-deferred` instead, since those tasks are not queued. The task
 //! being polled and the one just enqueued are marked.
 
-use super::{Dispatch, Shared};
+use super::{ByPtr, Dispatch};
 use crate::state::{Action, AppState};
 use runtime_core::TaskId;
 use runtime_core::trace::{Event, QueueRef};
@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct QueuesProps {
-    pub state: Shared<AppState>,
+    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

@@ -3,25 +3,28 @@
 //! `select` starts, which sibling a thief tries first). Changing one reruns the program and
 //! keeps the step, so the same moment can be compared under other settings.
 
-use super::{Dispatch, Shared};
-use crate::state::{Action, AppState};
+use super::Dispatch;
+use crate::state::Action;
+use runtime_core::replay::RunSettings;
 use scenario::interp::Overrides;
 use scenario::program::{Budget, Wheel};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+/// What the settings show: re-rendered when the settings or the run change, not at each step.
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
-    pub state: Shared<AppState>,
+    /// The settings chosen here (over the program's `config { }`).
+    pub overrides: Overrides,
+    /// The settings the run shown ran with, if there is one.
+    pub effective: Option<RunSettings>,
     pub dispatch: Dispatch,
 }
 
 #[component]
 pub fn SettingsPanel(props: &SettingsProps) -> Html {
-    let s = &*props.state;
-    let o = s.overrides;
-    let run_settings = s.snapshot.settings;
-    let effective = s.run.as_ref().map(|_| run_settings);
+    let o = props.overrides;
+    let effective = props.effective;
     let set = |f: fn(&mut Overrides, String)| {
         let d = props.dispatch.clone();
         Callback::from(move |e: Event| {

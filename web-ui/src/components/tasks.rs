@@ -3,7 +3,7 @@
 //! exist. Rows carry `data-task` and `data-state` (test hooks); clicking selects a task.
 
 use super::virtual_list::VirtualList;
-use super::{Dispatch, Shared};
+use super::{ByPtr, Dispatch};
 use crate::state::{Action, AppState};
 use runtime_core::TaskId;
 use runtime_core::task::state::TaskState;
@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TasksProps {
-    pub state: Shared<AppState>,
+    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

@@ -4,14 +4,14 @@
 //! would be invisible on a time axis; a ruler shows the time. Only a window around the cursor
 //! is drawn, so a 100,000-event trace draws as fast as a small one.
 
-use super::{Dispatch, Shared};
+use super::{ByPtr, Dispatch};
 use crate::state::{Action, AppState};
 use runtime_core::TaskId;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    pub state: Shared<AppState>,
+    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

@@ -2,7 +2,7 @@
 //! of the trace or the program, restoring a replaced program, and notices (a corrupt link or
 //! file is reported here; nothing the user wrote is changed by it).
 
-use super::{Dispatch, Shared};
+use super::{ByPtr, Dispatch};
 use crate::services::{files, url};
 use crate::state::{Action, AppState, Notice, Panel, View, share};
 use web_sys::HtmlInputElement;
@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
-    pub state: Shared<AppState>,
+    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

@@ -2,7 +2,7 @@
 //! first, and who holds each live clone of each task's waker right now. A task that is idle
 //! with no clone held by anyone is a lost wakeup: this panel makes it visible.
 
-use super::{Dispatch, Shared};
+use super::{ByPtr, Dispatch};
 use crate::state::{Action, AppState};
 use runtime_core::replay::WakerStatus;
 use runtime_core::trace::{Event, Holder, WakeEffect};
@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct WakersProps {
-    pub state: Shared<AppState>,
+    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

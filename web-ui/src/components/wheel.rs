@@ -2,7 +2,7 @@
 //! in), each timer in its slot, and the cell a timer just cascaded from and to. Slots carry
 //! `data-level` and `data-slot` (test hooks).
 
-use super::{Dispatch, Shared};
+use super::{ByPtr, Dispatch};
 use crate::state::{Action, AppState};
 use runtime_core::replay::TimerView;
 use runtime_core::trace::Event;
@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct WheelProps {
-    pub state: Shared<AppState>,
+    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

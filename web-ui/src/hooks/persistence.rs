@@ -3,7 +3,7 @@
 //! program when a preset, link or challenge replaced it, and the program it replaced.
 
 use crate::app::{CHALLENGE_KEY, PREDICTIONS_KEY, VIEW_KEY};
-use crate::components::Shared;
+use crate::components::ByPtr;
 use crate::components::classroom::{CHALLENGES_KEY, completed};
 use crate::services::storage;
 use crate::state::{Action, AppState, View};
@@ -48,7 +48,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
     );
     {
         let program = state.preset.unwrap_or("own program").to_string();
-        use_effect_with(state.quiz.clone().map(Shared), move |quiz| {
+        use_effect_with(state.quiz.clone().map(ByPtr), move |quiz| {
             if let Some(q) = quiz {
                 let score = q.quiz.score();
                 if score.right + score.wrong > 0 {
