@@ -23,15 +23,6 @@ use crate::state::{Action, AppState, Notice, Panel, View, share};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Where the predict-mode scores are kept (per program), for the learner's export.
-pub const PREDICTIONS_KEY: &str = "lab.predictions.v1";
-
-/// Where the view the page was left on is kept.
-pub const VIEW_KEY: &str = "lab.view.v1";
-
-/// Where the challenge being worked on is remembered across a reload ("" for none).
-pub const CHALLENGE_KEY: &str = "lab.challenge.v1";
-
 /// The program a first visit opens.
 pub const FIRST_PRESET: &str = "tour";
 
@@ -95,13 +86,13 @@ pub fn App() -> Html {
         let mut s = initial_state(&fragment, storage::load_draft(), own);
         if resume
             && s.walk.is_none()
-            && let Some(id) = storage::get(CHALLENGE_KEY).filter(|id| !id.is_empty())
+            && let Some(id) = storage::get(storage::Key::Challenge).filter(|id| !id.is_empty())
         {
             s = (*crate::state::apply(Rc::new(s), Action::ResumeChallenge(id))).clone();
         }
         // Come back to the view the page was left on (a live-editing reload returns to the
         // exercise being worked on).
-        s.view = match storage::get(VIEW_KEY).as_deref() {
+        s.view = match storage::get(storage::Key::View).as_deref() {
             Some("exercises") => View::Exercises,
             Some("challenges") => View::Challenges,
             _ => View::Lab,

@@ -16,12 +16,10 @@ pub struct ChallengesProps {
 
 /// The learner's results as JSON, for an instructor to collect.
 pub fn results_json() -> String {
-    let exercises: serde_json::Value = storage::get("lab.exercises.v1")
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or(serde_json::Value::Null);
-    let predictions: serde_json::Value = storage::get(crate::app::PREDICTIONS_KEY)
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or(serde_json::Value::Null);
+    let exercises: serde_json::Value =
+        storage::get_json(storage::Key::ExerciseProgress).unwrap_or(serde_json::Value::Null);
+    let predictions: serde_json::Value =
+        storage::get_json(storage::Key::Predictions).unwrap_or(serde_json::Value::Null);
     let all: Vec<String> = classroom::challenge::all()
         .into_iter()
         .map(|c| c.id)

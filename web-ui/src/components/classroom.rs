@@ -237,14 +237,9 @@ fn first_sentence(text: &str) -> String {
     sentence.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Where the Challenges view keeps which challenges were completed.
-pub const CHALLENGES_KEY: &str = "lab.challenges.v1";
-
 /// The challenges completed in this browser.
 pub fn completed() -> Vec<String> {
-    storage::get(CHALLENGES_KEY)
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default()
+    storage::get_json(storage::Key::ChallengesDone).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -17,8 +17,6 @@ use runtime_core::trace::text;
 use std::rc::Rc;
 use yew::prelude::*;
 
-const PROGRESS_KEY: &str = "lab.exercises.v1";
-
 #[derive(Properties, PartialEq)]
 pub struct ExercisesProps {
     /// The lab's dispatch, to open a trace in the lab's views.
@@ -112,9 +110,7 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
         let ex = ex.clone();
         let grader = (*grader).clone();
         use_effect_with((), move |_| {
-            if let Some(saved) =
-                storage::get(PROGRESS_KEY).and_then(|t| serde_json::from_str::<Progress>(&t).ok())
-            {
+            if let Some(saved) = storage::get_json::<Progress>(storage::Key::ExerciseProgress) {
                 ex.dispatch(ExAction::Restore(saved));
             }
             let d = ex.dispatcher();
@@ -134,9 +130,7 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
     }
     // Save progress whenever it changes.
     use_effect_with(ex.progress.clone(), |p| {
-        if let Ok(text) = serde_json::to_string(p) {
-            storage::set(PROGRESS_KEY, &text);
-        }
+        storage::set_json(storage::Key::ExerciseProgress, p);
     });
     // When the catalogue arrives (after a reload: live editing), grade the selected exercise.
     {

@@ -2,10 +2,9 @@
 //! the view, completed challenges and prediction scores (for the learner's export), the
 //! program when a preset, link or challenge replaced it, and the program it replaced.
 
-use crate::app::{CHALLENGE_KEY, PREDICTIONS_KEY, VIEW_KEY};
 use crate::components::ByPtr;
-use crate::components::classroom::{CHALLENGES_KEY, completed};
-use crate::services::storage;
+use crate::components::classroom::completed;
+use crate::services::storage::{self, Key};
 use crate::state::{Action, AppState, View};
 use yew::prelude::*;
 
@@ -14,11 +13,11 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
     let dispatch = state.dispatcher();
     use_effect_with(
         state.challenge.as_ref().map(|c| c.challenge.id.clone()),
-        |id| storage::set(CHALLENGE_KEY, id.as_deref().unwrap_or("")),
+        |id| storage::set(Key::Challenge, id.as_deref().unwrap_or("")),
     );
     use_effect_with(state.view, |v| {
         storage::set(
-            VIEW_KEY,
+            Key::View,
             match v {
                 View::Lab => "lab",
                 View::Exercises => "exercises",
@@ -39,9 +38,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
                 let mut list = completed();
                 if !list.contains(id) {
                     list.push(id.clone());
-                    if let Ok(text) = serde_json::to_string(&list) {
-                        storage::set(CHALLENGES_KEY, &text);
-                    }
+                    storage::set_json(Key::ChallengesDone, &list);
                 }
             }
         },
@@ -52,12 +49,11 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
             if let Some(q) = quiz {
                 let score = q.quiz.score();
                 if score.right + score.wrong > 0 {
-                    let mut all: serde_json::Value = storage::get(PREDICTIONS_KEY)
-                        .and_then(|t| serde_json::from_str(&t).ok())
+                    let mut all: serde_json::Value = storage::get_json(Key::Predictions)
                         .unwrap_or_else(|| serde_json::json!({}));
                     all[program.as_str()] =
                         serde_json::json!({ "right": score.right, "wrong": score.wrong });
-                    storage::set(PREDICTIONS_KEY, &all.to_string());
+                    storage::set_json(Key::Predictions, &all);
                 }
             }
         });

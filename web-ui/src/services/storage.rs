@@ -1,45 +1,120 @@
-//! The editor's text, saved in the browser as it is typed, so a reload loses nothing; and the
-//! program a preset or a link replaced, so that is not lost either.
+//! Everything the page keeps in the browser (`localStorage`), under one schema: each value has
+//! a [`Key`], and a value whose format changes gets a new key (the `.v1`), so a browser that
+//! kept an older one never misreads it. Where storage is unavailable (a private window, a
+//! browser setting), reads find nothing and writes do nothing: the page works, without memory.
 
-const DRAFT: &str = "lab.draft.v1";
-const PREVIOUS: &str = "lab.previous.v1";
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// A value the page keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// The editor's text, saved as it is typed, so a reload loses nothing.
+    Draft,
+    /// The program a preset, a link or a challenge replaced, so it can be restored.
+    Previous,
+    /// The URL fragment this browser wrote last (a reload of it resumes the draft).
+    OwnFragment,
+    /// The view the page was left on (`lab`, `exercises`, `challenges`).
+    View,
+    /// The challenge being worked on (empty for none).
+    Challenge,
+    /// The challenges completed (a JSON list of ids).
+    ChallengesDone,
+    /// Prediction scores by program (JSON: `{ program: { right, wrong } }`).
+    Predictions,
+    /// The Exercises view's progress (JSON, `state::exercises::Progress`).
+    ExerciseProgress,
+}
+
+impl Key {
+    /// The storage key.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Key::Draft => "lab.draft.v1",
+            Key::Previous => "lab.previous.v1",
+            Key::OwnFragment => "lab.own-fragment.v1",
+            Key::View => "lab.view.v1",
+            Key::Challenge => "lab.challenge.v1",
+            Key::ChallengesDone => "lab.challenges.v1",
+            Key::Predictions => "lab.predictions.v1",
+            Key::ExerciseProgress => "lab.exercises.v1",
+        }
+    }
+}
 
 fn storage() -> Option<web_sys::Storage> {
     super::window().local_storage().ok().flatten()
 }
 
-/// The saved draft, if any.
-pub fn load_draft() -> Option<String> {
-    storage()?.get_item(DRAFT).ok().flatten()
+/// The text kept under `key`, if any.
+pub fn get(key: Key) -> Option<String> {
+    storage()?.get_item(key.name()).ok().flatten()
 }
 
-/// Saves the draft (silently does nothing where storage is unavailable).
-pub fn save_draft(text: &str) {
+/// Keeps `value` under `key`.
+pub fn set(key: Key, value: &str) {
     if let Some(s) = storage() {
-        let _ = s.set_item(DRAFT, text);
+        let _ = s.set_item(key.name(), value);
     }
+}
+
+/// The JSON value kept under `key`; `None` when there is none or it does not read as a `T`
+/// (a value from a broken or tampered storage is ignored, not trusted).
+pub fn get_json<T: DeserializeOwned>(key: Key) -> Option<T> {
+    serde_json::from_str(&get(key)?).ok()
+}
+
+/// Keeps `value` as JSON under `key`.
+pub fn set_json<T: Serialize>(key: Key, value: &T) {
+    if let Ok(text) = serde_json::to_string(value) {
+        set(key, &text);
+    }
+}
+
+/// The saved draft, if any.
+pub fn load_draft() -> Option<String> {
+    get(Key::Draft)
+}
+
+/// Saves the draft.
+pub fn save_draft(text: &str) {
+    set(Key::Draft, text);
 }
 
 /// The program a preset or link replaced, if any.
 pub fn load_previous() -> Option<String> {
-    storage()?.get_item(PREVIOUS).ok().flatten()
+    get(Key::Previous)
 }
 
 /// Keeps a replaced program.
 pub fn save_previous(text: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(PREVIOUS, text);
-    }
+    set(Key::Previous, text);
 }
 
-/// Reads a value under `key`.
-pub fn get(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
-}
+#[cfg(test)]
+mod tests {
+    use super::Key;
 
-/// Stores a value under `key`.
-pub fn set(key: &str, value: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, value);
+    #[test]
+    fn every_key_is_the_labs_and_versioned_and_none_is_shared() {
+        let all = [
+            Key::Draft,
+            Key::Previous,
+            Key::OwnFragment,
+            Key::View,
+            Key::Challenge,
+            Key::ChallengesDone,
+            Key::Predictions,
+            Key::ExerciseProgress,
+        ];
+        for k in all {
+            let n = k.name();
+            assert!(n.starts_with("lab.") && n.ends_with(".v1"), "{n}");
+        }
+        let mut names: Vec<_> = all.iter().map(|k| k.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), all.len());
     }
 }

@@ -11,18 +11,14 @@ pub fn fragment() -> String {
         .to_string()
 }
 
-/// Where the last fragment this page wrote is remembered: when a page loads with it, the
-/// address is this browser's own (a reload), not a link from someone else.
-const OWN: &str = "lab.own-fragment.v1";
-
 /// The fragment this page last wrote itself, if any.
 pub fn own_fragment() -> Option<String> {
-    super::storage::get(OWN)
+    super::storage::get(super::storage::Key::OwnFragment)
 }
 
 /// Replaces the fragment without adding a history entry.
 pub fn replace_fragment(fragment: &str) {
-    super::storage::set(OWN, fragment);
+    super::storage::set(super::storage::Key::OwnFragment, fragment);
     let w = super::window();
     if let Ok(history) = w.history() {
         let url = format!("#{fragment}");
