@@ -27,7 +27,8 @@ pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
         Some(Event::Enqueued { task, .. }) => Some(*task),
         _ => None,
     };
-    let chip = |t: TaskId, extra: Option<&'static str>| {
+    // Keyed (a chip keeps its element as the queue moves under it); `key` is unique in its list.
+    let chip = |t: TaskId, extra: Option<&'static str>, key: String| {
         let d = props.dispatch.clone();
         let name = run.names.task(t);
         let shown = run.shown.task(t);
@@ -39,7 +40,7 @@ pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
             (Some(name), None)
         };
         html! {
-            <li class={classes!("chip", extra, (just == Some(t)).then_some("new"), selected.then_some("selected"))}
+            <li {key} class={classes!("chip", extra, (just == Some(t)).then_some("new"), selected.then_some("selected"))}
                 data-task={task} data-deferred={deferred} title={format!("{shown}: click to select")} {onclick}>
                 { shown.clone() }
             </li>
@@ -65,9 +66,9 @@ pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
                         </div>
                         <ol class="queue" aria-label={format!("{} queue, front first", if several { format!("worker {w}") } else { "ready".into() })}>
                             if let Some(t) = view.lifo {
-                                { chip(t, Some("lifo")) }
+                                { chip(t, Some("lifo"), format!("lifo-{}", t.0)) }
                             }
-                            { for view.local.iter().map(|t| chip(*t, None)) }
+                            { for view.local.iter().map(|t| chip(*t, None, t.0.to_string())) }
                             if total == 0 {
                                 <li class="empty">{ "empty" }</li>
                             }
@@ -76,7 +77,7 @@ pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
                             title="Tasks that yielded (or ran out of budget): woken after the next driver turn, the last one first">
                             <span class="lane-name">{ "defer list" }</span>
                             <ol class="queue deferred" aria-label={format!("{} defer list, in the order deferred; woken from the end", if several { format!("worker {w}") } else { "the".into() })}>
-                                { for view.deferred.iter().map(|t| chip(*t, Some("deferred"))) }
+                                { for view.deferred.iter().enumerate().map(|(i, t)| chip(*t, Some("deferred"), format!("{i}-{}", t.0))) }
                                 if view.deferred.is_empty() {
                                     <li class="empty">{ "empty" }</li>
                                 } else {
@@ -92,7 +93,7 @@ pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
                     <div class="worker-head"><span class="worker-name">{ "inject queue" }</span>
                         <span class="count">{ format!("{} queued", snap.inject.len()) }</span></div>
                     <ol class="queue" aria-label="inject queue, front first">
-                        { for snap.inject.iter().map(|t| chip(*t, Some("injected"))) }
+                        { for snap.inject.iter().map(|t| chip(*t, Some("injected"), t.0.to_string())) }
                         if snap.inject.is_empty() { <li class="empty">{ "empty" }</li> }
                     </ol>
                 </div>

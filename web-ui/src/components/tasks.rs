@@ -47,7 +47,7 @@ pub fn TaskTablePanel(props: &TasksProps) -> Html {
                 .unwrap_or_default();
             let selected = s.selected == Some(id);
             html! {
-                <div class={classes!("row", selected.then_some("selected"), running.contains(&id).then_some("running"))}
+                <div key={id.0.to_string()} class={classes!("row", selected.then_some("selected"), running.contains(&id).then_some("running"))}
                     role="row" data-task={t.name.to_string()} data-state={state} {onclick}
                     aria-selected={selected.to_string()}>
                     <span role="cell" class="name">{ run.shown.task(t.id) }</span>
