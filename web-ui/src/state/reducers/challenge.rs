@@ -1,0 +1,88 @@
+//! The reducer's part for one concern. Challenges (a goal to reach, checked on the trace, with hints) and predictions ("what happens next?").
+
+use crate::state::*;
+use std::rc::Rc;
+
+/// Applies `action`, one of this part's; any other changes nothing.
+pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+    let mut s = (*state).clone();
+    match action {
+        Action::StartChallenge(id) => {
+            let Some(c) = classroom::challenge::find(&id) else {
+                return state;
+            };
+            s.keep_own(&c.start);
+            s.set_source(&c.start);
+            s.overrides = c.settings;
+            s.walk = None;
+            s.challenge = Some(ChallengeSession::new(c));
+            s.view = View::Lab;
+            s.run_program();
+        }
+        Action::ResumeChallenge(id) => {
+            let Some(c) = classroom::challenge::find(&id) else {
+                return state;
+            };
+            if c.settings != state.overrides {
+                s.overrides = c.settings;
+                let cursor = state.cursor;
+                s.run_program();
+                s.seek(cursor);
+            }
+            s.challenge = Some(ChallengeSession::new(c));
+        }
+        Action::CheckChallenge => {
+            let Some(session) = &state.challenge else {
+                return state;
+            };
+            let (results, error, passed) =
+                sessions::check_challenge(&session.challenge, &state.source);
+            let mut session = session.clone();
+            session.results = results.map(Rc::new);
+            session.error = error;
+            session.passed = passed;
+            s.challenge = Some(session);
+            // Show the same run the goals were checked on, so their event links match.
+            if s.stale {
+                s.run_program();
+            }
+        }
+        Action::ChallengeHint => {
+            let Some(session) = &state.challenge else {
+                return state;
+            };
+            if session.hints >= session.challenge.hints.len() {
+                return state;
+            }
+            let mut session = session.clone();
+            session.hints += 1;
+            s.challenge = Some(session);
+        }
+        Action::LeaveChallenge => {
+            if state.challenge.is_none() {
+                return state;
+            }
+            s.challenge = None;
+        }
+        Action::TogglePredict => {
+            s.quiz = match (&state.quiz, &state.run) {
+                (Some(_), _) => None,
+                (None, Some(run)) => Some(Rc::new(QuizState::for_events(run.replay.events()))),
+                (None, None) => return state,
+            };
+        }
+        Action::Answer(i, choice) => {
+            let Some(quiz) = &state.quiz else {
+                return state;
+            };
+            let mut q = (**quiz).clone();
+            if q.quiz.answer(i, choice).is_none() {
+                return state;
+            }
+            s.quiz = Some(Rc::new(q));
+        }
+        // Not one of this part's actions.
+        _ => return state,
+    }
+    Rc::new(s)
+}

@@ -1,0 +1,118 @@
+//! The reducer's part for one concern. The program and its run: editing, running, presets, settings, shared links, imported traces, and the page's notices and views.
+
+use crate::state::*;
+use std::rc::Rc;
+
+/// Applies `action`, one of this part's; any other changes nothing.
+pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+    let mut s = (*state).clone();
+    match action {
+        Action::Edit(text) => {
+            if *text == *state.source {
+                return state;
+            }
+            s.set_source(&text);
+            s.typed = true;
+        }
+        Action::Run => {
+            if state.compiled.is_err() {
+                return state;
+            }
+            s.run_program();
+        }
+        Action::LoadPreset(name) => {
+            let Some(p) = scenario::presets::find(name) else {
+                return state;
+            };
+            s.keep_own(p.source);
+            s.set_source(p.source);
+            s.preset = Some(name);
+            s.overrides = Overrides::default();
+            s.selected = None;
+            s.run_program();
+        }
+        Action::SetOverrides(o) => {
+            if o == state.overrides {
+                return state;
+            }
+            s.overrides = o;
+            let cursor = state.cursor;
+            s.run_program();
+            s.seek(cursor);
+        }
+        Action::OpenShared(shared) if shared.walk.is_some() => {
+            let (id, stop) = shared.walk.clone().unwrap_or_default();
+            s = (*crate::state::apply(Rc::new(s), Action::StartWalkthrough(id, stop))).clone();
+            // A link is how a learner catches up on their own screen: the usual layout, with
+            // the notes; presenting (large type, chosen views) is one key away (P).
+            s.presenter = state.presenter;
+            s.notice = None;
+        }
+        Action::OpenShared(shared) => {
+            s.keep_own(&shared.source);
+            s.set_source(&shared.source);
+            s.preset = shared.preset.and_then(|p| {
+                scenario::presets::find(&p)
+                    .filter(|x| x.source == shared.source)
+                    .map(|x| x.name)
+            });
+            s.overrides = shared.overrides;
+            s.selected = None;
+            s.run_program();
+            s.seek(shared.cursor);
+            s.notice = None;
+        }
+        Action::ImportTrace(events) => {
+            let mpt = events
+                .iter()
+                .find_map(|e| match e.event {
+                    Event::RuntimeStarted {
+                        micros_per_tick, ..
+                    } => Some(u64::from(micros_per_tick)),
+                    _ => None,
+                })
+                .unwrap_or(1000);
+            s.run = Some(Rc::new(RunData::new(events, None, Vec::new(), None, mpt)));
+            s.stale = true;
+            s.playing = false;
+            s.selected = None;
+            s.snapshot = Rc::new(Snapshot::new());
+            s.cursor = 0;
+            s.notice = Some(Notice {
+                error: false,
+                text: "Showing an imported trace. Run the program to replace it.".into(),
+            });
+        }
+        Action::Restore => {
+            let Some(own) = state.replaced.clone() else {
+                return state;
+            };
+            s.replaced = None;
+            s.set_source(&own);
+            s.run_program();
+        }
+        Action::Remember(text) => {
+            if text.trim().is_empty() || *text == *state.source {
+                return state;
+            }
+            s.replaced = Some(Rc::from(text));
+        }
+        Action::Notice(n) => s.notice = Some(n),
+        Action::DismissNotice => {
+            if state.notice.is_none() {
+                return state;
+            }
+            s.notice = None;
+        }
+        Action::SetView(v) => {
+            if v == state.view {
+                return state;
+            }
+            s.view = v;
+        }
+
+        // Not one of this part's actions.
+        _ => return state,
+    }
+    Rc::new(s)
+}

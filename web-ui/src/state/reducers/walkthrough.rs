@@ -1,0 +1,119 @@
+//! The reducer's part for one concern. Presenting: walkthroughs (stops, their questions), presenter mode and its panels, and an audience window following the presenter.
+
+use crate::state::*;
+use std::rc::Rc;
+
+/// Applies `action`, one of this part's; any other changes nothing.
+pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+    let mut s = (*state).clone();
+    match action {
+        Action::TogglePresenter => s.presenter = !state.presenter,
+        Action::TogglePanel(p) => s.presenter_panels ^= p.bit(),
+        Action::StartWalkthrough(id, stop) => {
+            let Some(w) = classroom::walkthrough::find(&id) else {
+                return state;
+            };
+            let source = w.source();
+            s.keep_own(&source);
+            s.set_source(&source);
+            // A walkthrough of a preset shows that preset's lesson beside its notes.
+            s.preset = match &w.program {
+                classroom::walkthrough::ProgramSource::Preset(name) => {
+                    scenario::presets::find(name).map(|p| p.name)
+                }
+                classroom::walkthrough::ProgramSource::Inline(_) => None,
+            };
+            s.overrides = w.settings;
+            s.challenge = None;
+            s.view = View::Lab;
+            s.run_program();
+            let events = s
+                .run
+                .as_ref()
+                .map(|r| r.replay.events().to_vec())
+                .unwrap_or_default();
+            match w.resolve(&events) {
+                Ok(stops) => {
+                    let n = stops.len();
+                    s.walk = Some(WalkSession {
+                        walkthrough: Rc::new(w),
+                        stops: Rc::new(stops),
+                        stop: 0,
+                        answers: vec![None; n],
+                    });
+                    s.presenter = true;
+                    s.go_to_stop(stop.min(n.saturating_sub(1)));
+                }
+                Err(e) => {
+                    s.notice = Some(Notice {
+                        error: true,
+                        text: format!("The walkthrough `{id}` could not be opened: {e}"),
+                    });
+                }
+            }
+        }
+        Action::GoToStop(stop) => {
+            let Some(walk) = &state.walk else {
+                return state;
+            };
+            if stop >= walk.stops.len() || stop == walk.stop && state.cursor == walk.cursor_of(stop)
+            {
+                return state;
+            }
+            s.go_to_stop(stop);
+        }
+        Action::AnswerStop(choice) => {
+            let Some(walk) = &state.walk else {
+                return state;
+            };
+            let mut walk = walk.clone();
+            let i = walk.stop;
+            if walk.answers.get(i).is_none_or(Option::is_some) {
+                return state;
+            }
+            walk.answers[i] = Some(choice);
+            s.walk = Some(walk);
+        }
+        Action::LeaveWalkthrough => {
+            if state.walk.is_none() {
+                return state;
+            }
+            s.walk = None;
+            s.presenter = false;
+        }
+        Action::Follow(shared, panels, selected, revealed) => {
+            let same_program =
+                *shared.source == *state.source && shared.overrides == state.overrides;
+            if let Some((id, stop)) = shared.walk.clone() {
+                if state.walk.as_ref().is_none_or(|w| w.walkthrough.id != id) {
+                    s = (*crate::state::apply(Rc::new(s), Action::StartWalkthrough(id, stop)))
+                        .clone();
+                } else {
+                    s.go_to_stop(stop);
+                }
+            } else if same_program {
+                s.walk = None;
+                s.seek(shared.cursor);
+            } else {
+                s = (*crate::state::apply(Rc::new(s), Action::OpenShared(shared.clone()))).clone();
+            }
+            s.seek(shared.cursor);
+            s.presenter = true;
+            s.presenter_panels = panels;
+            s.selected = selected;
+            if revealed && let Some(walk) = s.walk.as_mut() {
+                let i = walk.stop;
+                if let Some(answer) = walk.answers.get_mut(i) {
+                    answer.get_or_insert(0);
+                }
+            }
+        }
+        Action::SetAudience(on) => {
+            s.audience = on;
+            s.presenter = on || state.presenter;
+        }
+        // Not one of this part's actions.
+        _ => return state,
+    }
+    Rc::new(s)
+}
