@@ -73,6 +73,12 @@ impl Names {
         names
     }
 
+    /// Whether the trace has spawned task `id` (ids are dense: every id below a spawned one
+    /// was spawned too).
+    pub fn knows_task(&self, id: TaskId) -> bool {
+        id.index() < self.tasks.len()
+    }
+
     /// A task's name (`task#3` when it has none).
     pub fn task(&self, id: TaskId) -> String {
         get(&self.tasks, id.index(), || format!("{id}"))

@@ -274,9 +274,7 @@ impl AppState {
     }
 
     fn snapshot_task_missing(&self, t: TaskId) -> bool {
-        self.run
-            .as_ref()
-            .is_none_or(|r| r.names.task(t).starts_with("task#"))
+        self.run.as_ref().is_none_or(|r| !r.names.knows_task(t))
     }
 
     fn seek(&mut self, n: usize) {
