@@ -344,20 +344,25 @@ impl AppState {
 /// The reducer: sends `action` to the part of [`reducers`] for its concern.
 pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
     use Action::*;
-    match &action {
+    let mut s = (*state).clone();
+    let changed = match &action {
         Forward(_) | Back(_) | Seek(_) | Home | End | TogglePlay | PlayTick | SetSpeed(_)
-        | Select(_) => reducers::stepping::reduce(state, action),
+        | Select(_) => reducers::stepping::reduce(&state, &mut s, action),
         StartChallenge(_) | ResumeChallenge(_) | CheckChallenge | ChallengeHint
-        | LeaveChallenge | TogglePredict | Answer(..) => reducers::challenge::reduce(state, action),
+        | LeaveChallenge | TogglePredict | Answer(..) => {
+            reducers::challenge::reduce(&state, &mut s, action)
+        }
         TogglePresenter | TogglePanel(_) | StartWalkthrough(..) | GoToStop(_) | AnswerStop(_)
         | LeaveWalkthrough | Follow(..) | SetAudience(_) => {
-            reducers::walkthrough::reduce(state, action)
+            reducers::walkthrough::reduce(&state, &mut s, action)
         }
         Edit(_) | Run | LoadPreset(_) | SetOverrides(_) | OpenShared(_) | ImportTrace(_)
         | Restore | Remember(_) | Notice(_) | DismissNotice | SetView(_) => {
-            reducers::program::reduce(state, action)
+            reducers::program::reduce(&state, &mut s, action)
         }
-    }
+    };
+    // Unchanged: the same `Rc`, so nothing downstream re-renders.
+    if changed { Rc::new(s) } else { state }
 }
 
 impl Reducible for AppState {

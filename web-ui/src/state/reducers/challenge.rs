@@ -3,13 +3,13 @@
 use crate::state::*;
 use std::rc::Rc;
 
-/// Applies `action`, one of this part's; any other changes nothing.
-pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
-    let mut s = (*state).clone();
+/// Applies `action`, one of this part's, to `s` (a copy of `state`); returns whether it changed
+/// anything (any other action changes nothing).
+pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Action) -> bool {
     match action {
         Action::StartChallenge(id) => {
             let Some(c) = classroom::challenge::find(&id) else {
-                return state;
+                return false;
             };
             s.keep_own(&c.start);
             s.set_source(&c.start);
@@ -21,7 +21,7 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
         }
         Action::ResumeChallenge(id) => {
             let Some(c) = classroom::challenge::find(&id) else {
-                return state;
+                return false;
             };
             if c.settings != state.overrides {
                 s.overrides = c.settings;
@@ -33,7 +33,7 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
         }
         Action::CheckChallenge => {
             let Some(session) = &state.challenge else {
-                return state;
+                return false;
             };
             let (results, error, passed) =
                 sessions::check_challenge(&session.challenge, &state.source);
@@ -49,10 +49,10 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
         }
         Action::ChallengeHint => {
             let Some(session) = &state.challenge else {
-                return state;
+                return false;
             };
             if session.hints >= session.challenge.hints.len() {
-                return state;
+                return false;
             }
             let mut session = session.clone();
             session.hints += 1;
@@ -60,7 +60,7 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
         }
         Action::LeaveChallenge => {
             if state.challenge.is_none() {
-                return state;
+                return false;
             }
             s.challenge = None;
         }
@@ -68,21 +68,21 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
             s.quiz = match (&state.quiz, &state.run) {
                 (Some(_), _) => None,
                 (None, Some(run)) => Some(Rc::new(QuizState::for_events(run.replay.events()))),
-                (None, None) => return state,
+                (None, None) => return false,
             };
         }
         Action::Answer(i, choice) => {
             let Some(quiz) = &state.quiz else {
-                return state;
+                return false;
             };
             let mut q = (**quiz).clone();
             if q.quiz.answer(i, choice).is_none() {
-                return state;
+                return false;
             }
             s.quiz = Some(Rc::new(q));
         }
         // Not one of this part's actions.
-        _ => return state,
+        _ => return false,
     }
-    Rc::new(s)
+    true
 }

@@ -3,26 +3,26 @@
 use crate::state::*;
 use std::rc::Rc;
 
-/// Applies `action`, one of this part's; any other changes nothing.
-pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
-    let mut s = (*state).clone();
+/// Applies `action`, one of this part's, to `s` (a copy of `state`); returns whether it changed
+/// anything (any other action changes nothing).
+pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Action) -> bool {
     match action {
         Action::Edit(text) => {
             if *text == *state.source {
-                return state;
+                return false;
             }
             s.set_source(&text);
             s.typed = true;
         }
         Action::Run => {
             if state.compiled.is_err() {
-                return state;
+                return false;
             }
             s.run_program();
         }
         Action::LoadPreset(name) => {
             let Some(p) = scenario::presets::find(name) else {
-                return state;
+                return false;
             };
             s.keep_own(p.source);
             s.set_source(p.source);
@@ -33,7 +33,7 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
         }
         Action::SetOverrides(o) => {
             if o == state.overrides {
-                return state;
+                return false;
             }
             s.overrides = o;
             let cursor = state.cursor;
@@ -42,7 +42,8 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
         }
         Action::OpenShared(shared) if shared.walk.is_some() => {
             let (id, stop) = shared.walk.clone().unwrap_or_default();
-            s = (*crate::state::apply(Rc::new(s), Action::StartWalkthrough(id, stop))).clone();
+            *s = (*crate::state::apply(Rc::new(s.clone()), Action::StartWalkthrough(id, stop)))
+                .clone();
             // A link is how a learner catches up on their own screen: the usual layout, with
             // the notes; presenting (large type, chosen views) is one key away (P).
             s.presenter = state.presenter;
@@ -85,7 +86,7 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
         }
         Action::Restore => {
             let Some(own) = state.replaced.clone() else {
-                return state;
+                return false;
             };
             s.replaced = None;
             s.set_source(&own);
@@ -93,26 +94,26 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
         }
         Action::Remember(text) => {
             if text.trim().is_empty() || *text == *state.source {
-                return state;
+                return false;
             }
             s.replaced = Some(Rc::from(text));
         }
         Action::Notice(n) => s.notice = Some(n),
         Action::DismissNotice => {
             if state.notice.is_none() {
-                return state;
+                return false;
             }
             s.notice = None;
         }
         Action::SetView(v) => {
             if v == state.view {
-                return state;
+                return false;
             }
             s.view = v;
         }
 
         // Not one of this part's actions.
-        _ => return state,
+        _ => return false,
     }
-    Rc::new(s)
+    true
 }

@@ -1,11 +1,10 @@
 //! The reducer's part for one concern. Stepping through the trace: forward and back by event, poll, timer or wake, seeking, playing, and selecting a task.
 
 use crate::state::*;
-use std::rc::Rc;
 
-/// Applies `action`, one of this part's; any other changes nothing.
-pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
-    let mut s = (*state).clone();
+/// Applies `action`, one of this part's, to `s` (a copy of `state`); returns whether it changed
+/// anything (any other action changes nothing).
+pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Action) -> bool {
     match action {
         Action::Forward(unit) | Action::Back(unit) => {
             let forward = matches!(action, Action::Forward(_));
@@ -21,18 +20,18 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
                     s.playing = false;
                     s.seek(n);
                 }
-                _ => return state,
+                _ => return false,
             }
         }
         Action::Seek(n) => {
             if n == state.cursor {
-                return state;
+                return false;
             }
             s.seek(n);
         }
         Action::Home => {
             if state.cursor == 0 {
-                return state;
+                return false;
             }
             s.playing = false;
             s.seek(0);
@@ -43,7 +42,7 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
         }
         Action::TogglePlay => {
             if state.run.is_none() {
-                return state;
+                return false;
             }
             s.playing = !state.playing;
             if s.playing && state.cursor >= state.len() {
@@ -52,7 +51,7 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
         }
         Action::PlayTick => {
             if !state.playing {
-                return state;
+                return false;
             }
             let asks = state
                 .quiz
@@ -68,12 +67,12 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
         Action::SetSpeed(v) => s.speed = v.clamp(1, 200),
         Action::Select(t) => {
             if t == state.selected {
-                return state;
+                return false;
             }
             s.selected = t;
         }
         // Not one of this part's actions.
-        _ => return state,
+        _ => return false,
     }
-    Rc::new(s)
+    true
 }

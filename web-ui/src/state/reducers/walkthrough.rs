@@ -3,15 +3,15 @@
 use crate::state::*;
 use std::rc::Rc;
 
-/// Applies `action`, one of this part's; any other changes nothing.
-pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
-    let mut s = (*state).clone();
+/// Applies `action`, one of this part's, to `s` (a copy of `state`); returns whether it changed
+/// anything (any other action changes nothing).
+pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Action) -> bool {
     match action {
         Action::TogglePresenter => s.presenter = !state.presenter,
         Action::TogglePanel(p) => s.presenter_panels ^= p.bit(),
         Action::StartWalkthrough(id, stop) => {
             let Some(w) = classroom::walkthrough::find(&id) else {
-                return state;
+                return false;
             };
             let source = w.source();
             s.keep_own(&source);
@@ -54,29 +54,29 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
         }
         Action::GoToStop(stop) => {
             let Some(walk) = &state.walk else {
-                return state;
+                return false;
             };
             if stop >= walk.stops.len() || stop == walk.stop && state.cursor == walk.cursor_of(stop)
             {
-                return state;
+                return false;
             }
             s.go_to_stop(stop);
         }
         Action::AnswerStop(choice) => {
             let Some(walk) = &state.walk else {
-                return state;
+                return false;
             };
             let mut walk = walk.clone();
             let i = walk.stop;
             if walk.answers.get(i).is_none_or(Option::is_some) {
-                return state;
+                return false;
             }
             walk.answers[i] = Some(choice);
             s.walk = Some(walk);
         }
         Action::LeaveWalkthrough => {
             if state.walk.is_none() {
-                return state;
+                return false;
             }
             s.walk = None;
             s.presenter = false;
@@ -86,8 +86,11 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
                 *shared.source == *state.source && shared.overrides == state.overrides;
             if let Some((id, stop)) = shared.walk.clone() {
                 if state.walk.as_ref().is_none_or(|w| w.walkthrough.id != id) {
-                    s = (*crate::state::apply(Rc::new(s), Action::StartWalkthrough(id, stop)))
-                        .clone();
+                    *s = (*crate::state::apply(
+                        Rc::new(s.clone()),
+                        Action::StartWalkthrough(id, stop),
+                    ))
+                    .clone();
                 } else {
                     s.go_to_stop(stop);
                 }
@@ -95,7 +98,8 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
                 s.walk = None;
                 s.seek(shared.cursor);
             } else {
-                s = (*crate::state::apply(Rc::new(s), Action::OpenShared(shared.clone()))).clone();
+                *s = (*crate::state::apply(Rc::new(s.clone()), Action::OpenShared(shared.clone())))
+                    .clone();
             }
             s.seek(shared.cursor);
             s.presenter = true;
@@ -113,7 +117,7 @@ pub(in crate::state) fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppSta
             s.presenter = on || state.presenter;
         }
         // Not one of this part's actions.
-        _ => return state,
+        _ => return false,
     }
-    Rc::new(s)
+    true
 }
