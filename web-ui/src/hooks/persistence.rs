@@ -53,7 +53,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
                         .unwrap_or_else(|| serde_json::json!({}));
                     all[program.as_str()] =
                         serde_json::json!({ "right": score.right, "wrong": score.wrong });
-                    storage::set_json(Key::Predictions, &all);
+                    storage::set(Key::Predictions, &all.to_string());
                 }
             }
         });
