@@ -2,8 +2,15 @@
 //! `$OUT_DIR/catalogue.rs`, which `src/catalogue.rs` includes. A typo in the catalogue (an
 //! unknown key, a missing hint, an exercise out of order or without its files) fails the
 //! build with the line it is on, instead of reaching a learner.
+//!
+//! It also renders each lesson's Markdown to HTML (`$OUT_DIR/lessons/NAME.html`), here at
+//! build time rather than in the page: the grading worker sends it, and the page shows it as
+//! it is. Only what the lessons use is rendered, and nothing a lesson holds becomes markup of
+//! its own (raw HTML in a lesson is shown as text; a link that is not `https://` is shown as
+//! its text and address, not followed).
 
 use core::fmt::Write as _;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use std::env;
 use std::fs;
@@ -82,6 +89,60 @@ fn generate(manifest: &Path, text: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// The HTML of a lesson, styled as the page's own Markdown is: headings one level down (`#` is
+/// the page's `h3`), code blocks as `pre.code-block`, tables as `table.md-table`, links in a
+/// new tab.
+fn lesson_html(markdown: &str) -> String {
+    let mut link_text = None::<String>;
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).filter_map(|e| {
+        Some(match e {
+            // What a lesson writes is text, never markup.
+            Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+            Event::Start(Tag::Heading { level, .. }) => {
+                Event::Html(CowStr::from(format!("<h{}>", heading(level))))
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                Event::Html(CowStr::from(format!("</h{}>", heading(level))))
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                Event::Html("<pre class=\"code-block\"><code>".into())
+            }
+            Event::End(TagEnd::CodeBlock) => Event::Html("</code></pre>".into()),
+            Event::Start(Tag::Table(_)) => Event::Html("<table class=\"md-table\">".into()),
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("https://") => {
+                let href = escape(&dest_url);
+                Event::Html(CowStr::from(format!(
+                    "<a href=\"{href}\" target=\"_blank\" rel=\"noopener noreferrer\">"
+                )))
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                // Shown as `label (url)`, as the page's own renderer does.
+                link_text = Some(dest_url.to_string());
+                return None;
+            }
+            Event::End(TagEnd::Link) => match link_text.take() {
+                Some(url) => Event::Html(CowStr::from(format!(" (<code>{}</code>)", escape(&url)))),
+                None => Event::Html("</a>".into()),
+            },
+            other => other,
+        })
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+fn heading(level: HeadingLevel) -> usize {
+    (level as usize + 2).min(6)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 fn main() {
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let manifest = Path::new(&manifest);
@@ -90,9 +151,21 @@ fn main() {
     let text = fs::read_to_string(manifest.join("info.toml")).expect("exercises/info.toml exists");
     match generate(manifest, &text) {
         Ok(code) => {
-            let out =
-                Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue.rs");
-            fs::write(out, code).expect("OUT_DIR is writable");
+            let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+            fs::write(out.join("catalogue.rs"), code).expect("OUT_DIR is writable");
+            fs::create_dir_all(out.join("lessons")).expect("OUT_DIR is writable");
+            for entry in fs::read_dir(manifest.join("lessons")).expect("exercises/lessons exists") {
+                let path = entry.expect("a lesson").path();
+                if path.extension().is_some_and(|e| e == "md") {
+                    let markdown = fs::read_to_string(&path).expect("a lesson is text");
+                    let name = path.file_stem().expect("a file name").to_string_lossy();
+                    fs::write(
+                        out.join("lessons").join(format!("{name}.html")),
+                        lesson_html(&markdown),
+                    )
+                    .expect("OUT_DIR is writable");
+                }
+            }
         }
         Err(message) => {
             // One line: cargo shows each `cargo::error` line as its own error.

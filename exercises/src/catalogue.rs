@@ -36,8 +36,8 @@ pub struct ExerciseInfo {
     pub file: &'static str,
     /// The learner's file as shipped (with its `// TODO`s).
     pub source: &'static str,
-    /// The lesson, in Markdown.
-    pub lesson: &'static str,
+    /// The lesson (`lessons/NAME.md`) as HTML, rendered at build time (`build.rs`): what the page shows.
+    pub lesson_html: &'static str,
     /// Three hints: the idea, the API, the file of Tokio / embassy / futures-rs to read.
     pub hints: &'static [&'static str],
     /// The checks, as they run on the learner's code.
@@ -73,8 +73,8 @@ macro_rules! exercises {
                 source: include_str!(concat!(
                     env!("CARGO_MANIFEST_DIR"), "/src/exercises/", stringify!($name), ".rs"
                 )),
-                lesson: include_str!(concat!(
-                    env!("CARGO_MANIFEST_DIR"), "/lessons/", stringify!($name), ".md"
+                lesson_html: include_str!(concat!(
+                    env!("OUT_DIR"), "/lessons/", stringify!($name), ".html"
                 )),
                 hints: &[$($hint),*],
                 checks: crate::checks::$name::Checks::<crate::Learner>::ALL,

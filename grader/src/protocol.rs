@@ -61,7 +61,9 @@ pub struct ExerciseInfo {
     pub title: String,
     pub points: u32,
     pub file: String,
-    pub lesson: String,
+    /// The lesson, as HTML rendered at build time from the lesson's Markdown
+    /// (`exercises/build.rs`): nothing in it comes from the learner or from a link.
+    pub lesson_html: String,
     pub hints: Vec<String>,
     pub checks: Vec<CheckInfo>,
 }

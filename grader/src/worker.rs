@@ -23,7 +23,7 @@ pub fn serve(request: Request) -> Reply {
                     title: e.title.into(),
                     points: e.points,
                     file: e.file.into(),
-                    lesson: e.lesson.into(),
+                    lesson_html: e.lesson_html.into(),
                     hints: e.hints.iter().map(|h| (*h).to_string()).collect(),
                     checks: e
                         .checks
@@ -114,7 +114,11 @@ mod tests {
         };
         assert!(list.len() >= 16);
         let first = &list[0];
-        assert!(!first.hints.is_empty() && !first.checks.is_empty() && !first.lesson.is_empty());
+        assert!(
+            !first.hints.is_empty()
+                && !first.checks.is_empty()
+                && first.lesson_html.starts_with("<h3>")
+        );
         let grade = |w| {
             (0..first.checks.len())
                 .map(|index| {

@@ -273,7 +273,10 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
                     { compare_view(&ex, &current.name, &props.dispatch) }
                 </section>
                 <section class="lesson-body" aria-label="Lesson">
-                    { markdown::render(&current.lesson) }
+                    // Rendered at build time from the lesson's Markdown (exercises/build.rs),
+                    // sent by the grading worker: the site's own text, never a learner's or a
+                    // link's.
+                    { Html::from_html_unchecked(AttrValue::from(current.lesson_html.clone())) }
                 </section>
             </article>
         </main>

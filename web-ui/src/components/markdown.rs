@@ -1,6 +1,8 @@
-//! A small Markdown renderer for the lessons: headings, paragraphs, lists, fenced code, tables
-//! (`| a | b |` rows; a `|---|` row ends the header), `inline code`, **bold** and [links](https://...). It builds nodes, never HTML strings, so
-//! nothing in a text can inject markup; only `https://` links become links.
+//! A small Markdown renderer for the challenges' stories and hints, the walkthroughs' narration
+//! and the exercises' hints: headings, paragraphs, lists, fenced code, `inline code`, **bold**
+//! and [links](https://...). It builds nodes, never HTML strings, so nothing in a text can
+//! inject markup; only `https://` links become links. (Lessons, which have tables, are
+//! rendered at build time: `exercises/build.rs`.)
 
 use yew::prelude::*;
 
@@ -67,7 +69,6 @@ pub fn render(text: &str) -> Html {
     let mut para: Vec<&str> = Vec::new();
     let mut list: Vec<String> = Vec::new();
     let mut code: Option<Vec<&str>> = None;
-    let mut table: Vec<&str> = Vec::new();
     let flush = |para: &mut Vec<&str>, list: &mut Vec<String>, blocks: &mut Vec<Html>| {
         if !para.is_empty() {
             let joined = para.join(" ");
@@ -93,15 +94,6 @@ pub fn render(text: &str) -> Html {
             continue;
         }
         let t = line.trim();
-        if t.starts_with('|') {
-            flush(&mut para, &mut list, &mut blocks);
-            table.push(t);
-            continue;
-        }
-        if !table.is_empty() {
-            blocks.push(render_table(&table));
-            table.clear();
-        }
         if t.starts_with("```") {
             flush(&mut para, &mut list, &mut blocks);
             code = Some(Vec::new());
@@ -139,36 +131,6 @@ pub fn render(text: &str) -> Html {
         let body = lines.join("\n");
         blocks.push(html! { <pre class="code-block"><code>{ body }</code></pre> });
     }
-    if !table.is_empty() {
-        blocks.push(render_table(&table));
-    }
     flush(&mut para, &mut list, &mut blocks);
     blocks.into_iter().collect()
-}
-
-/// A table from `| a | b |` rows. Rows above a `|---|---|` row are header cells.
-fn render_table(rows: &[&str]) -> Html {
-    let cells = |row: &str| -> Vec<String> {
-        let inner = row.trim().trim_start_matches('|').trim_end_matches('|');
-        inner.split('|').map(|c| c.trim().to_string()).collect()
-    };
-    let is_rule =
-        |row: &str| row.contains('-') && row.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
-    let rule = rows.iter().position(|r| is_rule(r));
-    let (head, body) = match rule {
-        Some(i) => (&rows[..i], &rows[i + 1..]),
-        None => (&rows[..0], rows),
-    };
-    html! {
-        <table class="md-table">
-            if !head.is_empty() {
-                <thead>{ for head.iter().map(|r| html! {
-                    <tr>{ for cells(r).iter().map(|c| html! { <th>{ inline(c) }</th> }) }</tr>
-                }) }</thead>
-            }
-            <tbody>{ for body.iter().filter(|r| !is_rule(r)).map(|r| html! {
-                <tr>{ for cells(r).iter().map(|c| html! { <td>{ inline(c) }</td> }) }</tr>
-            }) }</tbody>
-        </table>
-    }
 }

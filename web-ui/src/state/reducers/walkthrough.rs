@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 /// Applies `action`, one of this part's, to `s` (a copy of `state`); returns whether it changed
 /// anything (any other action changes nothing).
+#[inline(always)]
 pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Action) -> bool {
     match action {
         Action::TogglePresenter => s.presenter = !state.presenter,
