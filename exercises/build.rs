@@ -10,12 +10,15 @@
 //! its text and address, not followed).
 
 use core::fmt::Write as _;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use std::env;
 use std::fs;
 use std::path::Path;
 use toml::Spanned;
+
+#[path = "lesson_html.rs"]
+mod lesson_html;
+use lesson_html::lesson_html;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,60 +90,6 @@ fn generate(manifest: &Path, text: &str) -> Result<String, String> {
     }
     out.push_str("}\n");
     Ok(out)
-}
-
-/// The HTML of a lesson, styled as the page's own Markdown is: headings one level down (`#` is
-/// the page's `h3`), code blocks as `pre.code-block`, tables as `table.md-table`, links in a
-/// new tab.
-fn lesson_html(markdown: &str) -> String {
-    let mut link_text = None::<String>;
-    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).filter_map(|e| {
-        Some(match e {
-            // What a lesson writes is text, never markup.
-            Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
-            Event::Start(Tag::Heading { level, .. }) => {
-                Event::Html(CowStr::from(format!("<h{}>", heading(level))))
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                Event::Html(CowStr::from(format!("</h{}>", heading(level))))
-            }
-            Event::Start(Tag::CodeBlock(_)) => {
-                Event::Html("<pre class=\"code-block\"><code>".into())
-            }
-            Event::End(TagEnd::CodeBlock) => Event::Html("</code></pre>".into()),
-            Event::Start(Tag::Table(_)) => Event::Html("<table class=\"md-table\">".into()),
-            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("https://") => {
-                let href = escape(&dest_url);
-                Event::Html(CowStr::from(format!(
-                    "<a href=\"{href}\" target=\"_blank\" rel=\"noopener noreferrer\">"
-                )))
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                // Shown as `label (url)`, as the page's own renderer does.
-                link_text = Some(dest_url.to_string());
-                return None;
-            }
-            Event::End(TagEnd::Link) => match link_text.take() {
-                Some(url) => Event::Html(CowStr::from(format!(" (<code>{}</code>)", escape(&url)))),
-                None => Event::Html("</a>".into()),
-            },
-            other => other,
-        })
-    });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
-    html
-}
-
-fn heading(level: HeadingLevel) -> usize {
-    (level as usize + 2).min(6)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn main() {
