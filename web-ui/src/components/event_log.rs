@@ -36,7 +36,9 @@ pub fn EventLogPanel(props: &EventLogProps) -> Html {
                 rec.event.is_diagnostic().then_some("diag")
             );
             html! {
-                <div key={i.to_string()} {class} {onclick} data-seq={i.to_string()} role="listitem">
+                // Not keyed: a seek replaces every row in view, and patching the rows in place
+                // is cheaper than swapping keyed ones (the rows are the same shape).
+                <div {class} {onclick} data-seq={i.to_string()} role="listitem">
                     <span class="seq">{ i + 1 }</span>
                     <span class="at">{ run.time(rec.at) }</span>
                     <span class="kind">{ rec.event.kind() }</span>
