@@ -218,7 +218,13 @@ impl Default for RunSettings {
 impl RunSettings {
     /// The settings a runtime with `config` records (its `runtime_started`).
     pub fn from_config(config: &crate::Config) -> Self {
-        match Event::runtime_started(config) {
+        RunSettings::from_event(&Event::runtime_started(config))
+            .expect("runtime_started makes a RuntimeStarted")
+    }
+
+    /// The settings a `runtime_started` event records (`None` for any other event).
+    pub fn from_event(event: &Event) -> Option<Self> {
+        match *event {
             Event::RuntimeStarted {
                 workers,
                 event_interval,
@@ -229,7 +235,7 @@ impl RunSettings {
                 wheel_levels,
                 wheel_bits,
                 micros_per_tick,
-            } => RunSettings {
+            } => Some(RunSettings {
                 workers,
                 event_interval,
                 global_queue_interval,
@@ -239,8 +245,8 @@ impl RunSettings {
                 wheel_levels,
                 wheel_bits,
                 micros_per_tick,
-            },
-            _ => unreachable!("runtime_started makes a RuntimeStarted"),
+            }),
+            _ => None,
         }
     }
 }
@@ -359,28 +365,10 @@ impl Snapshot {
         self.names.learn(&rec.event);
         let at = rec.at;
         match &rec.event {
-            Event::RuntimeStarted {
-                workers,
-                event_interval,
-                global_queue_interval,
-                budget,
-                lifo_slot,
-                seed,
-                wheel_levels,
-                wheel_bits,
-                micros_per_tick,
-            } => {
-                self.settings = RunSettings {
-                    workers: *workers,
-                    event_interval: *event_interval,
-                    global_queue_interval: *global_queue_interval,
-                    budget: *budget,
-                    lifo_slot: *lifo_slot,
-                    seed: *seed,
-                    wheel_levels: *wheel_levels,
-                    wheel_bits: *wheel_bits,
-                    micros_per_tick: *micros_per_tick,
-                };
+            e @ Event::RuntimeStarted { workers, .. } => {
+                if let Some(settings) = RunSettings::from_event(e) {
+                    self.settings = settings;
+                }
                 self.worker_mut(WorkerId(workers.saturating_sub(1)));
             }
             Event::Spawned {
