@@ -190,8 +190,13 @@ test('presenter mode: large type, chosen panels only', async () => {
   assert.equal(await $(page, 'event-log').count(), 0, 'the log is hidden by default');
   assert.equal(await $(page, 'ready-queue').count(), 1);
   assert.equal(await $(page, 'timer-wheel').count(), 1);
-  const size = await page.locator('.app').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  assert.ok(size >= 20, `presenter type is large (${size}px)`);
+  // The type follows the screen (the same share of the wall on any projector): at least 1/87
+  // of its width, which is 22px on a 1920 x 1080 one.
+  const size = () => page.locator('.app').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const { width } = page.viewportSize();
+  assert.ok((await size()) >= width / 87, `presenter type is large (${await size()}px at ${width}px wide)`);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  assert.ok((await size()) >= 22, `presenter type on a 1920 x 1080 projector: ${await size()}px`);
   await page.getByLabel('Panels shown in presenter mode').getByText('Event log').click();
   assert.equal(await $(page, 'event-log').count(), 1);
   // A presentation clicker sends PageDown: one poll forward.

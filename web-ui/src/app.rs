@@ -12,6 +12,7 @@ use crate::components::lesson::LessonPanel;
 use crate::components::pin::PinPanel;
 use crate::components::queues::ReadyQueuePanel;
 use crate::components::settings::SettingsPanel;
+use crate::components::splitter::Splitter;
 use crate::components::tasks::TaskTablePanel;
 use crate::components::timeline::TimelinePanel;
 use crate::components::toolbar::Toolbar;
@@ -114,8 +115,23 @@ pub fn App() -> Html {
     crate::hooks::url::use_url_sync(&state);
     crate::hooks::keyboard::use_keyboard(&state);
     crate::hooks::play::use_play_timer(&state);
+    crate::hooks::rerun::use_rerun_on_edit(&state);
     // Work offline once loaded.
     use_effect_with((), |_| crate::services::offline::register());
+
+    // The program column's width, as the splitter left it (remembered across reloads).
+    let editor_width =
+        use_state(|| storage::get(storage::Key::EditorWidth).and_then(|w| w.parse::<u32>().ok()));
+    let on_width = {
+        let editor_width = editor_width.clone();
+        Callback::from(move |w: Option<u32>| {
+            match w {
+                Some(w) => storage::set(storage::Key::EditorWidth, &w.to_string()),
+                None => storage::remove(storage::Key::EditorWidth),
+            }
+            editor_width.set(w);
+        })
+    };
 
     // The handle gives no `Rc`; a clone of the state is cheap (its fields are `Rc`s).
     let shared = ByPtr(Rc::new((*state).clone()));
@@ -127,45 +143,113 @@ pub fn App() -> Html {
             Html::default()
         }
     };
+    let lesson = panel(
+        Panel::Lesson,
+        "The preset's lesson",
+        "lesson-panel",
+        html! { <LessonPanel preset={s.preset} question_open={s.question_open()}
+        walkthrough={s.walk.as_ref().map(|w| AttrValue::from(w.walkthrough.title.clone()))} dispatch={dispatch.clone()} /> },
+    );
+    let program = panel(
+        Panel::Program,
+        "Edit the program: it runs again when you pause typing (Ctrl+Enter runs it now). Tab indents, Shift+Tab outdents, Ctrl+/ comments; Esc then Tab leaves the editor",
+        "editor-panel",
+        html! {
+            <>
+                <EditorPanel source={ByPtr(s.source.clone())} tokens={ByPtr(s.tokens.clone())}
+                    error={s.compiled.as_ref().err().cloned().map(ByPtr)} stale={s.stale}
+                    run={s.run.clone().map(ByPtr)} dispatch={dispatch.clone()} />
+                <details class="settings-box">
+                    <summary>{ "Settings" }</summary>
+                    <SettingsPanel overrides={s.overrides} effective={s.run.as_ref().map(|_| s.snapshot.settings)} dispatch={dispatch.clone()} />
+                </details>
+            </>
+        },
+    );
+    let queues = panel(
+        Panel::Queues,
+        "Which tasks wait to be polled, front first",
+        "queues-panel",
+        html! { <ReadyQueuePanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+    );
+    let tasks = panel(
+        Panel::Tasks,
+        "Every task: state, polls, time, where it is parked",
+        "tasks-panel",
+        html! { <TaskTablePanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+    );
+    let wheel = panel(
+        Panel::Wheel,
+        "Timers by level and slot",
+        "wheel-panel",
+        html! { <TimerWheelPanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+    );
+    let pin = panel(
+        Panel::Pin,
+        "The selected task's future as a state machine",
+        "pin-panel",
+        html! { <PinPanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+    );
+    let timeline = panel(
+        Panel::Timeline,
+        "One lane per task: polls and wakes",
+        "timeline-panel",
+        html! { <TimelinePanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+    );
+    let wakers = panel(
+        Panel::Wakers,
+        "Who woke whom, and who holds each waker",
+        "wakers-panel",
+        html! { <WakerPanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+    );
+    let diagnostics = panel(
+        Panel::Diagnostics,
+        "Warnings: long polls, lost wakers, stuck tasks",
+        "diagnostics-panel",
+        html! { <DiagnosticsPanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+    );
+    let log = panel(
+        Panel::Log,
+        "Every event; click one to go there",
+        "log-panel",
+        html! { <EventLogPanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+    );
+    let notes = html! {
+        <>
+            <WalkthroughPanel state={shared.clone()} dispatch={dispatch.clone()} />
+            if !s.audience {
+                <StepControls state={shared.clone()} dispatch={dispatch.clone()} />
+            }
+            <PredictionPrompt state={shared.clone()} dispatch={dispatch.clone()} />
+        </>
+    };
+    let challenge = html! { <ChallengePanel state={shared.clone()} dispatch={dispatch.clone()} /> };
     let body = match s.view {
+        // Presenter mode: a stage that fits the screen. The notes and the step on the left, the
+        // chosen views beside them, type sized by the screen (see style.css).
+        View::Lab if s.presenter => html! {
+            <main class="stage" id="main">
+                <div class="stage-notes">{ notes }{ challenge }</div>
+                <div class="stage-views" data-testid="stage-views">
+                    { lesson }{ program }{ queues }{ tasks }{ wheel }{ pin }{ timeline }{ wakers }{ diagnostics }{ log }
+                </div>
+            </main>
+        },
         View::Lab => html! {
-            <main class="lab-grid" id="main">
-                <div class="col-left">
-                    <ChallengePanel state={shared.clone()} dispatch={dispatch.clone()} />
-                    { panel(Panel::Lesson, "The preset's lesson", "lesson-panel", html! { <LessonPanel preset={s.preset} question_open={s.question_open()}
-                        walkthrough={s.walk.as_ref().map(|w| AttrValue::from(w.walkthrough.title.clone()))} dispatch={dispatch.clone()} /> }) }
-                    { panel(Panel::Program, "Edit the program, then Run (Ctrl+Enter)", "editor-panel", html! {
-                        <>
-                            <EditorPanel source={ByPtr(s.source.clone())} tokens={ByPtr(s.tokens.clone())}
-                                error={s.compiled.as_ref().err().cloned().map(ByPtr)} stale={s.stale}
-                                run={s.run.clone().map(ByPtr)} dispatch={dispatch.clone()} />
-                            <details class="settings-box">
-                                <summary>{ "Settings" }</summary>
-                                <SettingsPanel overrides={s.overrides} effective={s.run.as_ref().map(|_| s.snapshot.settings)} dispatch={dispatch.clone()} />
-                            </details>
-                        </>
-                    }) }
-                </div>
-                <div class="col-center">
-                    <WalkthroughPanel state={shared.clone()} dispatch={dispatch.clone()} />
-                    if !s.audience {
-                        <StepControls state={shared.clone()} dispatch={dispatch.clone()} />
-                    }
-                    <PredictionPrompt state={shared.clone()} dispatch={dispatch.clone()} />
-                    <div class="row2">
-                        { panel(Panel::Queues, "Which tasks wait to be polled, front first", "queues-panel", html! { <ReadyQueuePanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
-                        { panel(Panel::Tasks, "Every task: state, polls, time, where it is parked", "tasks-panel", html! { <TaskTablePanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
+            <main class="lab-grid" id="main" style={editor_width.map(|w| format!("--editor-width: {w}px"))}>
+                <div class="col-left" id="program-column">{ challenge }{ lesson }{ program }</div>
+                <Splitter width={*editor_width} on_change={on_width.clone()} />
+                // A program with an error keeps its last good run on screen, greyed, beside the error.
+                <div class={classes!("views", (s.compiled.is_err() && s.run.is_some()).then_some("dimmed"))}>
+                    <div class="views-grid">
+                        <div class="col-center">
+                            { notes }
+                            <div class="row2">{ queues }{ tasks }</div>
+                            <div class="row2 even">{ wheel }{ pin }</div>
+                            { timeline }
+                        </div>
+                        <div class="col-right">{ wakers }{ diagnostics }{ log }</div>
                     </div>
-                    <div class="row2 even">
-                        { panel(Panel::Wheel, "Timers by level and slot", "wheel-panel", html! { <TimerWheelPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
-                        { panel(Panel::Pin, "The selected task's future as a state machine", "pin-panel", html! { <PinPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
-                    </div>
-                    { panel(Panel::Timeline, "One lane per task: polls and wakes", "timeline-panel", html! { <TimelinePanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
-                </div>
-                <div class="col-right">
-                    { panel(Panel::Wakers, "Who woke whom, and who holds each waker", "wakers-panel", html! { <WakerPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
-                    { panel(Panel::Diagnostics, "Warnings: long polls, lost wakers, stuck tasks", "diagnostics-panel", html! { <DiagnosticsPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
-                    { panel(Panel::Log, "Every event; click one to go there", "log-panel", html! { <EventLogPanel state={shared.clone()} dispatch={dispatch.clone()} /> }) }
                 </div>
             </main>
         },

@@ -112,13 +112,35 @@ pub fn StepControls(props: &ControlsProps) -> Html {
                 oninput={scrub} aria-label="Scrub through the trace" aria-valuetext={cursor_text.clone()} />
             <div class="where">
                 <span class="cursor" data-testid="cursor">{ cursor_text }</span>
-                if s.stale && s.run.is_some() {
-                    <span class="stale" title="The program or settings changed since this run">{ "edited: run again (Ctrl+Enter) to update" }</span>
+                if let Some(status) = run_status(s) {
+                    <span class="stale" data-testid="run-status">{ status }</span>
                 }
             </div>
             <p class="explain" aria-live="polite" aria-atomic="true">{ super::markdown::inline(&sentence) }</p>
         </div>
     }
+}
+
+/// How the run on screen relates to the program in the editor, when that needs saying.
+fn run_status(s: &AppState) -> Option<String> {
+    if let Some((_, place)) = s
+        .rerun
+        .as_ref()
+        .filter(|(at, _)| *at == s.cursor && !s.stale)
+    {
+        return Some(place.describe());
+    }
+    let run = s.run.as_ref().filter(|_| s.stale)?;
+    Some(if s.compiled.is_err() {
+        "the program has an error: this is its last good run".to_string()
+    } else if crate::hooks::rerun::is_live(s) {
+        "edited: running again as you pause".to_string()
+    } else {
+        format!(
+            "edited: press Run (Ctrl+Enter) to update; its last run had {} events, so it runs on request, not at every pause in typing",
+            run.len()
+        )
+    })
 }
 
 /// The sentence that explains the step at the cursor (`None` with no run).

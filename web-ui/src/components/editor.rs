@@ -3,9 +3,11 @@
 //! its message (and hint) beside it. The textarea grows with its text, so the highlighted copy
 //! never has to follow its scrolling.
 
+use super::editor_keys as keys;
 use super::{ByPtr, Dispatch};
 use crate::state::{Action, RunData};
 use scenario::Token;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -53,6 +55,44 @@ fn highlight(source: &str, tokens: &[scenario::Token], error: Option<(u32, u32)>
     out.into_iter().collect::<Html>()
 }
 
+/// The selection, as byte offsets into `text`.
+fn selection(area: &HtmlTextAreaElement, text: &str) -> (usize, usize) {
+    let at = |p: Result<Option<u32>, _>| keys::byte_of(text, p.ok().flatten().unwrap_or(0));
+    let (a, b) = (at(area.selection_start()), at(area.selection_end()));
+    (a.min(b), a.max(b))
+}
+
+/// Makes `change` as the browser's own typing would, so Ctrl+Z undoes it and the `input` event
+/// saves and re-parses the text as for any keystroke.
+fn apply_change(area: &HtmlTextAreaElement, c: &keys::Change) {
+    let text = area.value();
+    let pos = |b| keys::utf16_of(&text, b);
+    let _ = area.set_selection_range(pos(c.start), pos(c.end));
+    let typed = crate::services::window()
+        .document()
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| {
+            let command = if c.text.is_empty() {
+                "delete"
+            } else {
+                "insertText"
+            };
+            d.exec_command_with_show_ui_and_value(command, false, &c.text)
+                .ok()
+        })
+        .unwrap_or(false);
+    if !typed {
+        // No `insertText` (an old browser): replace the text directly; undo will not see it.
+        let _ = area.set_range_text(&c.text);
+        if let Ok(input) = web_sys::Event::new("input") {
+            let _ = area.dispatch_event(&input);
+        }
+    }
+    let after = area.value();
+    let at = |b| keys::utf16_of(&after, b);
+    let _ = area.set_selection_range(at(c.select.0), at(c.select.1));
+}
+
 #[component]
 pub fn EditorPanel(props: &EditorProps) -> Html {
     let d = &props.dispatch;
@@ -68,15 +108,42 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
             d.dispatch(Action::Edit(text));
         })
     };
+    // Esc, then Tab, leaves the editor (Tab alone indents): the keyboard is never trapped.
+    let tab_leaves = use_mut_ref(|| false);
     let onkeydown = {
         let d = d.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
-                e.prevent_default();
-                d.dispatch(Action::Run);
-            }
             // Keys typed in the editor never step the trace.
             e.stop_propagation();
+            let leave = core::mem::replace(&mut *tab_leaves.borrow_mut(), e.key() == "Escape");
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            let command = e.ctrl_key() || e.meta_key();
+            let change = match e.key().as_str() {
+                "Enter" if command => {
+                    e.prevent_default();
+                    d.dispatch(Action::Run);
+                    return;
+                }
+                "Tab" if leave || command || e.alt_key() => return,
+                "Tab" | "Enter" | "/" => {
+                    let text = area.value();
+                    let (a, b) = selection(&area, &text);
+                    match e.key().as_str() {
+                        "Tab" if e.shift_key() => keys::outdent(&text, a, b),
+                        "Tab" => Some(keys::indent(&text, a, b)),
+                        "Enter" if !e.shift_key() && !e.alt_key() => {
+                            Some(keys::newline(&text, a, b))
+                        }
+                        "/" if command => Some(keys::toggle_comment(&text, a, b)),
+                        _ => return,
+                    }
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            if let Some(c) = change {
+                apply_change(&area, &c);
+            }
         })
     };
     let run = {
@@ -88,6 +155,10 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
     let lines = source.lines().count().max(1) + usize::from(source.ends_with('\n'));
     let gutter: String = (1..=lines).map(|i| format!("{i}\n")).collect();
     let error_line = error.map(|e| e.span.line);
+    let live = props
+        .run
+        .as_ref()
+        .is_none_or(|r| r.len() <= crate::hooks::rerun::LIVE_EVENTS);
 
     html! {
         <div class="editor-wrap">
@@ -96,13 +167,15 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
                     title="Compile and run the program (Ctrl+Enter)">{ "▶ Run" }</button>
                 if let Some(e) = error {
                     <span class="status bad">{ format!("error at line {}, column {}", e.span.line, e.span.col) }</span>
-                } else if props.stale {
+                } else if props.stale && !live {
                     <span class="status">{ "edited: Run to see the new trace" }</span>
+                } else if props.stale {
+                    <span class="status">{ "edited: running again as you pause" }</span>
                 } else {
                     <span class="status good">{ "ran: step through it" }</span>
                 }
             </div>
-            <div class="editor" aria-label="Program editor">
+            <div class="editor" aria-label="Program editor" style={format!("--lines: {lines}")}>
                 <pre class="gutter" aria-hidden="true">
                     { for gutter.lines().enumerate().map(|(i, n)| {
                         let bad = error_line == Some(i as u32 + 1);

@@ -7,6 +7,7 @@ pub mod classroom;
 pub mod controls;
 pub mod diagnostics;
 pub mod editor;
+pub mod editor_keys;
 pub mod event_log;
 pub mod exercises;
 pub mod lesson;
@@ -14,6 +15,7 @@ pub mod markdown;
 pub mod pin;
 pub mod queues;
 pub mod settings;
+pub mod splitter;
 pub mod tasks;
 pub mod timeline;
 pub mod toolbar;
@@ -71,13 +73,39 @@ pub struct PanelProps {
     pub children: Html,
 }
 
-/// A titled section of the page.
+/// A titled section of the page. Its title's button folds it away (and back), remembered
+/// across reloads, so a learner keeps on screen only the views they use.
 #[component]
 pub fn PanelBox(props: &PanelProps) -> Html {
+    use crate::services::storage::{self, Key};
+    let folded = use_state(|| {
+        storage::get_json::<Vec<String>>(Key::Collapsed)
+            .is_some_and(|list| list.iter().any(|t| *t == *props.title))
+    });
+    let toggle = {
+        let (folded, title) = (folded.clone(), props.title.to_string());
+        Callback::from(move |_| {
+            let mut list: Vec<String> = storage::get_json(Key::Collapsed).unwrap_or_default();
+            list.retain(|t| *t != title);
+            if !*folded {
+                list.push(title.clone());
+            }
+            storage::set_json(Key::Collapsed, &list);
+            folded.set(!*folded);
+        })
+    };
     html! {
-        <section class={classes!("panel", props.class.clone())} aria-label={props.title.clone()}>
-            <h2 title={props.help.clone()}>{ props.title.clone() }</h2>
-            { props.children.clone() }
+        <section class={classes!("panel", props.class.clone(), folded.then_some("folded"))} aria-label={props.title.clone()}>
+            <h2 title={props.help.clone()}>
+                <button class="fold" onclick={toggle} aria-expanded={(!*folded).to_string()}
+                    aria-label={format!("{} {}", if *folded { "Show" } else { "Hide" }, props.title)}>
+                    { if *folded { "▸" } else { "▾" } }
+                </button>
+                { props.title.clone() }
+            </h2>
+            if !*folded {
+                { props.children.clone() }
+            }
         </section>
     }
 }

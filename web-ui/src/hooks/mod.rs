@@ -5,4 +5,5 @@ pub mod keyboard;
 pub mod live;
 pub mod persistence;
 pub mod play;
+pub mod rerun;
 pub mod url;

@@ -25,6 +25,10 @@ pub enum Key {
     Predictions,
     /// The Exercises view's progress (JSON, `state::exercises::Progress`).
     ExerciseProgress,
+    /// The program column's width in CSS pixels, as the splitter left it (absent: the default).
+    EditorWidth,
+    /// The views the learner collapsed (a JSON list of their titles).
+    Collapsed,
 }
 
 impl Key {
@@ -39,6 +43,8 @@ impl Key {
             Key::ChallengesDone => "lab.challenges.v1",
             Key::Predictions => "lab.predictions.v1",
             Key::ExerciseProgress => "lab.exercises.v1",
+            Key::EditorWidth => "lab.editor-width.v1",
+            Key::Collapsed => "lab.collapsed.v1",
         }
     }
 }
@@ -50,6 +56,13 @@ fn storage() -> Option<web_sys::Storage> {
 /// The text kept under `key`, if any.
 pub fn get(key: Key) -> Option<String> {
     storage()?.get_item(key.name()).ok().flatten()
+}
+
+/// Forgets what is kept under `key`.
+pub fn remove(key: Key) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key.name());
+    }
 }
 
 /// Keeps `value` under `key`.
@@ -107,6 +120,8 @@ mod tests {
             Key::ChallengesDone,
             Key::Predictions,
             Key::ExerciseProgress,
+            Key::EditorWidth,
+            Key::Collapsed,
         ];
         for k in all {
             let n = k.name();

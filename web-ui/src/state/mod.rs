@@ -8,6 +8,7 @@
 
 pub mod exercises;
 mod reducers;
+pub mod rerun;
 pub mod run_data;
 pub mod sessions;
 pub mod share;
@@ -72,6 +73,9 @@ pub struct AppState {
     /// The source was last changed by typing (the editor saves typed text itself; other
     /// changes, a preset or a link, are saved by an effect).
     pub typed: bool,
+    /// After a live re-run: the cursor it chose and why (the status line says it while the
+    /// cursor stays there).
+    pub rerun: Option<(usize, rerun::Place)>,
     pub selected: Option<TaskId>,
     pub playing: bool,
     /// Events per second while playing.
@@ -100,6 +104,9 @@ pub enum Action {
     Edit(String),
     /// Compile and run the editor's program.
     Run,
+    /// Run the edited program again, keeping the learner's place (live re-run, after a pause
+    /// in typing).
+    Rerun,
     /// Load a preset's program and run it.
     LoadPreset(&'static str),
     Forward(Unit),
@@ -184,6 +191,7 @@ impl AppState {
             snapshot: Rc::new(Snapshot::new()),
             stale: true,
             typed: false,
+            rerun: None,
             selected: None,
             playing: false,
             speed: 10,
@@ -267,6 +275,7 @@ impl AppState {
         self.quiz = quiz;
         self.stale = false;
         self.playing = false;
+        self.rerun = None;
         self.seek(0);
         if self.selected.is_some_and(|t| self.snapshot_task_missing(t)) {
             self.selected = None;
@@ -356,8 +365,8 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
         | LeaveWalkthrough | Follow(..) | SetAudience(_) => {
             reducers::walkthrough::reduce(&state, &mut s, action)
         }
-        Edit(_) | Run | LoadPreset(_) | SetOverrides(_) | OpenShared(_) | ImportTrace(_)
-        | Restore | Remember(_) | Notice(_) | DismissNotice | SetView(_) => {
+        Edit(_) | Run | Rerun | LoadPreset(_) | SetOverrides(_) | OpenShared(_)
+        | ImportTrace(_) | Restore | Remember(_) | Notice(_) | DismissNotice | SetView(_) => {
             reducers::program::reduce(&state, &mut s, action)
         }
     };

@@ -422,3 +422,78 @@ fn an_audience_window_follows_the_presenter() {
     assert_eq!(stop(&audience), Some(Some(0)));
     assert_eq!(audience.cursor, presenter.cursor);
 }
+
+#[test]
+fn a_live_rerun_keeps_the_event_when_nothing_before_it_changed() {
+    let source = "task a {\n    print(\"one\");\n    sleep(5ms).await;\n    print(\"two\");\n}\n";
+    let s = Rc::new(AppState::new(source, None));
+    let s = apply(s, Action::Seek(4));
+    let before = s.current_event().cloned();
+    // An edit after the cursor: the events up to it are the same.
+    let s = apply(s, Action::Edit(source.replace("\"two\"", "\"three\"")));
+    assert!(s.stale);
+    let s = apply(s, Action::Rerun);
+    assert!(!s.stale);
+    assert_eq!(s.cursor, 4);
+    assert_eq!(s.current_event().cloned(), before);
+    assert_eq!(s.rerun, Some((4, rerun::Place::SameEvent)));
+    // Nothing edited since: no second run.
+    assert!(Rc::ptr_eq(&s, &apply(s.clone(), Action::Rerun)));
+}
+
+#[test]
+fn a_live_rerun_after_an_earlier_change_goes_to_the_same_poll_of_the_same_task() {
+    let source = "task a {\n    sleep(1ms).await;\n    print(\"a\");\n}\ntask b {\n    sleep(2ms).await;\n    print(\"b\");\n}\n";
+    let s = Rc::new(AppState::new(source, None));
+    let run = s.run.clone().unwrap();
+    // b's second poll: its start, and one event into it.
+    let second_of_b = run
+        .replay
+        .events()
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r.event, Event::PollStart { task, .. } if run.names.task(task) == "b"))
+        .nth(1)
+        .unwrap()
+        .0;
+    let s = apply(s, Action::Seek(second_of_b + 2));
+    // A print added to the first task changes the events before the cursor.
+    let edited = source.replace("print(\"a\");", "print(\"a\");\n    print(\"more\");");
+    let s = apply(s, Action::Edit(edited));
+    let s = apply(s, Action::Rerun);
+    let (at, place) = s.rerun.clone().unwrap();
+    assert_eq!(
+        place,
+        rerun::Place::SamePoll {
+            task: "b".into(),
+            poll: 2
+        }
+    );
+    assert_eq!(at, s.cursor);
+    let new = s.run.as_ref().unwrap();
+    let start = new.event(at - 2).unwrap();
+    assert!(
+        matches!(start.event, Event::PollStart { task, .. } if new.names.task(task) == "b"),
+        "two events into b's second poll, as before"
+    );
+    assert_ne!(at, second_of_b + 2, "the events before it moved");
+}
+
+#[test]
+fn a_live_rerun_starts_over_when_the_task_is_gone() {
+    let source =
+        "task a {\n    print(\"a\");\n}\ntask b {\n    yield_now().await;\n    print(\"b\");\n}\n";
+    let s = Rc::new(AppState::new(source, None));
+    let s = apply(s, Action::End);
+    let s = apply(s, Action::Edit("task a {\n    print(\"a\");\n}\n".into()));
+    let s = apply(s, Action::Rerun);
+    assert_eq!(s.rerun, Some((0, rerun::Place::Start)));
+    assert_eq!(s.cursor, 0);
+}
+
+#[test]
+fn a_program_with_an_error_is_not_rerun() {
+    let s = fifo();
+    let s = apply(s, Action::Edit("task a { slep(1ms).await; }".into()));
+    assert!(Rc::ptr_eq(&s, &apply(s.clone(), Action::Rerun)));
+}

@@ -21,6 +21,17 @@ pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Actio
             }
             s.run_program();
         }
+        Action::Rerun => {
+            let (Ok(_), true, Some(old)) = (&state.compiled, state.stale, &state.run) else {
+                return false;
+            };
+            s.run_program();
+            if let Some(new) = &s.run {
+                let (at, place) = rerun::place(old, state.cursor, new);
+                s.seek(at);
+                s.rerun = Some((at, place));
+            }
+        }
         Action::LoadPreset(name) => {
             let Some(p) = scenario::presets::find(name) else {
                 return false;
