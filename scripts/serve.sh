@@ -17,4 +17,6 @@ cat <<MSG
   Press Ctrl-C to stop.
 
 MSG
+# The pre_build hook (scripts/exercise-status.mjs) reports compile errors to the page.
+export LAB_SERVE=1
 exec trunk serve "$@"

@@ -4,6 +4,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import { BASE_URL, openBrowser, screenshot } from '../lib/browser.mjs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 let browser;
 beforeEach(async () => {
@@ -14,6 +17,7 @@ afterEach(async () => {
 });
 
 const $ = (page, id) => page.locator(`[data-testid="${id}"]`);
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 test('grade an exercise in the browser: the shipped file fails, the solution passes', async () => {
   const { page } = browser;
@@ -70,4 +74,73 @@ test('choosing another exercise grades it; progress survives a reload', async ()
   await page.reload();
   await $(page, 'exercise').waitFor({ timeout: 30_000 });
   assert.equal(await page.locator('[data-testid="exercise"] h2').textContent(), title, 'the view and the exercise come back');
+});
+
+test('every exercise is graded in the background when the view opens, and each result says when', async () => {
+  const { page } = browser;
+  await page.goto(BASE_URL);
+  await $(page, 'cursor').waitFor({ timeout: 20_000 });
+  await page.getByRole('tab', { name: 'Exercises' }).click();
+  await page.locator('[data-testid="score"][data-finished="true"]').waitFor({ timeout: 60_000 });
+  assert.match(await $(page, 'graded-at').textContent(), /^graded at \d\d:\d\d:\d\d$/);
+  // The files as they are now: every one graded without being clicked (the shipped files are
+  // unsolved, so none is complete).
+  const items = page.locator('.exercise-list .progress');
+  const count = await items.count();
+  assert.ok(count >= 10, `exercises listed: ${count}`);
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.exercise-list .progress')].every((p) => p.dataset.graded === 'true'),
+    null,
+    { timeout: 240_000 },
+  );
+  const done = await page.locator('.exercise-list li.done').count();
+  assert.equal(done, 0, 'the shipped files solve nothing');
+});
+
+test('under ./lab serve, a compile error shows in the page with its file and line, and clears when it compiles', async () => {
+  // What the pre_build hook makes of cargo's report (a real one, kept in fixtures/).
+  const { errorsFrom } = await import('../../scripts/exercise-status.mjs');
+  const report = await readFile(path.join(ROOT, 'e2e', 'fixtures', 'cargo-check-error.jsonl'), 'utf8');
+  const errors = errorsFrom(report);
+  assert.deepEqual(
+    errors.map((e) => [e.file, e.line, e.column, e.message]),
+    [
+      ['exercises/src/exercises/e01_countdown.rs', 25, 51, 'mismatched types'],
+      ['exercises/src/exercises/e01_countdown.rs', 24, 27, 'mismatched types'],
+    ],
+  );
+  assert.match(errors[0].rendered, /expected `u32`, found `&str`/);
+  // The page reads it from beside itself (the served dist/ here).
+  const status = path.join(ROOT, 'dist', 'lab-build.json');
+  const built = await readFile(status, 'utf8');
+  assert.deepEqual(JSON.parse(built), { ok: true, live: false, errors: [] }, 'a release build has nothing to watch');
+  await writeFile(status, JSON.stringify({ ok: false, live: true, checked_at: '10:11:12', errors }));
+  try {
+    const { page } = browser;
+    await page.goto(BASE_URL);
+    await $(page, 'cursor').waitFor({ timeout: 20_000 });
+    // Trunk's overlay would hide the page: the page hides it once it shows the error itself.
+    await page.evaluate(() => {
+      const overlay = document.createElement('div');
+      overlay.id = 'trunk-like-overlay';
+      overlay.style.zIndex = '1000000';
+      overlay.textContent = 'Build failure: exit status: 101';
+      document.body.prepend(overlay);
+    });
+    const banner = $(page, 'compile-banner');
+    await banner.waitFor({ timeout: 10_000 });
+    assert.match(await banner.textContent(), /e01_countdown\.rs, line 25/);
+    await page.locator('#trunk-like-overlay').waitFor({ state: 'hidden', timeout: 6_000 });
+    await banner.getByRole('button').click();
+    const shown = $(page, 'compile-errors');
+    await shown.waitFor();
+    assert.match(await shown.textContent(), /exercises\/src\/exercises\/e01_countdown\.rs:25:51/);
+    assert.match(await shown.locator('pre').first().textContent(), /expected `u32`, found `&str`/);
+    await screenshot(page, 'exercises-compile-error');
+    // Fixed and saved: the next check says so, and the message goes.
+    await writeFile(status, JSON.stringify({ ok: true, live: true, checked_at: '10:11:30', errors: [] }));
+    await shown.waitFor({ state: 'detached', timeout: 10_000 });
+  } finally {
+    await writeFile(status, built);
+  }
 });

@@ -116,6 +116,7 @@ pub fn App() -> Html {
     crate::hooks::keyboard::use_keyboard(&state);
     crate::hooks::play::use_play_timer(&state);
     crate::hooks::rerun::use_rerun_on_edit(&state);
+    let build = crate::hooks::build_status::use_build_status();
     // Work offline once loaded.
     use_effect_with((), |_| crate::services::offline::register());
 
@@ -253,7 +254,9 @@ pub fn App() -> Html {
                 </div>
             </main>
         },
-        View::Exercises => html! { <ExercisesView dispatch={dispatch.clone()} /> },
+        View::Exercises => {
+            html! { <ExercisesView dispatch={dispatch.clone()} build={build.clone().map(ByPtr)} /> }
+        }
         View::Challenges => {
             html! { <ChallengesView state={shared.clone()} dispatch={dispatch.clone()} /> }
         }
@@ -267,6 +270,13 @@ pub fn App() -> Html {
                     <span class="muted">{ "audience window: following the presenter" }</span></header>
             } else {
                 <Toolbar state={shared.clone()} dispatch={dispatch.clone()} />
+            }
+            // Under `./lab serve`: an exercise that does not compile is said in every view.
+            if let Some(e) = build.as_ref().and_then(|b| b.errors.first()).filter(|_| s.view != View::Exercises) {
+                <p class="notice bad compile-banner" role="alert" data-testid="compile-banner">
+                    { format!("Your exercise code does not compile ({}, line {}): ", e.file, e.line) }
+                    <button class="link" onclick={let d = dispatch.clone(); move |_| d.dispatch(Action::SetView(View::Exercises))}>{ "see the message" }</button>
+                </p>
             }
             { body }
             <footer class="keys" aria-label="Keyboard">

@@ -5,9 +5,10 @@
 //! Live editing: with `./lab serve` running, saving an exercise file rebuilds the site and
 //! reloads the page; the selected exercise's checks then run again by themselves.
 
-use super::Dispatch;
 use super::markdown;
 use super::virtual_list::VirtualList;
+use super::{ByPtr, Dispatch};
+use crate::services::build_status::BuildStatus;
 use crate::services::grader::Grader;
 use crate::services::storage;
 use crate::state::exercises::{CheckStatus, ExAction, ExercisesState, Progress};
@@ -21,10 +22,29 @@ use yew::prelude::*;
 pub struct ExercisesProps {
     /// The lab's dispatch, to open a trace in the lab's views.
     pub dispatch: Dispatch,
+    /// Under `./lab serve`: whether the exercises compile, and rustc's errors if not.
+    #[prop_or_default]
+    pub build: Option<ByPtr<BuildStatus>>,
+}
+
+/// The clock's time, as the page shows when a result came.
+fn now() -> String {
+    String::from(js_sys::Date::new_0().to_locale_time_string("en-GB"))
 }
 
 /// Starts a grading run of `exercise`: every check, one request each.
 fn grade(grader: &Grader, ex: &UseReducerHandle<ExercisesState>, exercise: &str, which: Which) {
+    grade_with(grader, ex, exercise, which, false)
+}
+
+/// Starts a grading run; in the `background`, behind anything the learner asks for.
+fn grade_with(
+    grader: &Grader,
+    ex: &UseReducerHandle<ExercisesState>,
+    exercise: &str,
+    which: Which,
+    background: bool,
+) {
     let Some(info) = ex.exercise(exercise).cloned() else {
         return;
     };
@@ -38,37 +58,42 @@ fn grade(grader: &Grader, ex: &UseReducerHandle<ExercisesState>, exercise: &str,
         let d = ex.dispatcher();
         let name = info.name.clone();
         let exercise = name.clone();
-        grader.send(
-            move |id| Request::Check {
-                id,
-                exercise,
-                index,
-                which,
-            },
-            Callback::from(move |reply: Reply| {
-                if let Reply::Check { result, .. } = reply {
-                    d.dispatch(ExAction::CheckDone {
-                        exercise: name.clone(),
-                        run,
-                        index,
-                        result,
-                    });
-                } else if let Reply::Error { message, .. } = reply {
-                    let result = grader::protocol::CheckResult {
-                        name: String::new(),
-                        passed: false,
-                        points: 0,
-                        message,
-                    };
-                    d.dispatch(ExAction::CheckDone {
-                        exercise: name.clone(),
-                        run,
-                        index,
-                        result,
-                    });
-                }
-            }),
-        );
+        let make = move |id| Request::Check {
+            id,
+            exercise,
+            index,
+            which,
+        };
+        let reply = Callback::from(move |reply: Reply| {
+            if let Reply::Check { result, .. } = reply {
+                d.dispatch(ExAction::CheckDone {
+                    exercise: name.clone(),
+                    run,
+                    index,
+                    result,
+                    at: now(),
+                });
+            } else if let Reply::Error { message, .. } = reply {
+                let result = grader::protocol::CheckResult {
+                    name: String::new(),
+                    passed: false,
+                    points: 0,
+                    message,
+                };
+                d.dispatch(ExAction::CheckDone {
+                    exercise: name.clone(),
+                    run,
+                    index,
+                    result,
+                    at: now(),
+                });
+            }
+        });
+        if background {
+            grader.send_background(make, reply);
+        } else {
+            grader.send(make, reply);
+        }
     }
 }
 
@@ -132,14 +157,22 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
     use_effect_with(ex.progress.clone(), |p| {
         storage::set_json(storage::Key::ExerciseProgress, p);
     });
-    // When the catalogue arrives (after a reload: live editing), grade the selected exercise.
+    // When the catalogue arrives (after a reload: live editing), grade the selected exercise,
+    // then every other one in the background: the list then shows each file as it is now,
+    // solved in a terminal or another tab included.
     {
         let ex2 = ex.clone();
         let grader = (*grader).clone();
-        let loaded = ex.catalogue.is_some();
-        use_effect_with(loaded, move |loaded| {
-            if *loaded && let Some(name) = ex2.selected().map(|e| e.name.clone()) {
-                grade(&grader, &ex2, &name, Which::Learner);
+        let loaded = ex.catalogue.clone();
+        use_effect_with(loaded.is_some(), move |_| {
+            let selected = ex2.selected().map(|e| e.name.clone());
+            if let Some(name) = &selected {
+                grade(&grader, &ex2, name, Which::Learner);
+            }
+            for e in loaded.iter().flat_map(|list| list.iter()) {
+                if Some(&e.name) != selected.as_ref() {
+                    grade_with(&grader, &ex2, &e.name, Which::Learner, true);
+                }
             }
         });
     }
@@ -158,7 +191,9 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
 
     let item = |e: &grader::protocol::ExerciseInfo| {
         let best = ex.progress.best.get(&e.name).copied();
-        let done = best == Some(e.points);
+        // The file as it is now when it has been graded in this visit; else the best so far.
+        let now = ex.current_score(&e.name);
+        let done = now.or(best) == Some(e.points);
         let active = e.name == current.name;
         let onclick = {
             let ex = ex.clone();
@@ -174,8 +209,9 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
                 <button class="exercise-link" {onclick} aria-current={active.then_some("true")} data-exercise={e.name.clone()}>
                     <span class="order">{ format!("{:>2}", e.order) }</span>
                     <span class="title">{ e.title.clone() }</span>
-                    <span class="progress" title="Your best score">
-                        { match best { Some(b) => format!("{b}/{}", e.points), None => format!("–/{}", e.points) } }
+                    <span class="progress" title={if now.is_some() { "Your code's score as the file is now" } else { "Your best score (not graded yet in this visit)" }}
+                        data-graded={now.is_some().to_string()}>
+                        { match now.or(best) { Some(b) => format!("{b}/{}", e.points), None => format!("–/{}", e.points) } }
                         if done { { " ✓" } }
                     </span>
                 </button>
@@ -205,7 +241,13 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
         let name = current.name.clone();
         Callback::from(move |_| load_traces(&grader, &ex, &name))
     };
-    let total_best: u32 = ex.progress.best.values().sum();
+    let total_best: u32 = list
+        .iter()
+        .filter_map(|e| {
+            ex.current_score(&e.name)
+                .or_else(|| ex.progress.best.get(&e.name).copied())
+        })
+        .sum();
     let total_max: u32 = list.iter().map(|e| e.points).sum();
 
     html! {
@@ -215,6 +257,7 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
                 <ol>{ for list.iter().map(item) }</ol>
             </nav>
             <article class="exercise" data-testid="exercise">
+                { compile_errors(props.build.as_deref()) }
                 <h2>{ format!("{}. {}", current.order, current.title) }</h2>
                 <p class="file">
                     { "Edit " }<code>{ format!("exercises/{}", current.file) }</code>
@@ -230,6 +273,9 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
                                 data-which={if r.which == Which::Learner { "learner" } else { "solution" }}>
                                 { format!("{}{} / {} points", if r.which == Which::Solution { "solution: " } else { "" }, r.score(), current.points) }
                             </span>
+                            if let Some(at) = &r.graded_at {
+                                <span class="muted graded-at" data-testid="graded-at">{ format!("graded at {at}") }</span>
+                            }
                         }
                     </div>
                     <table class="check-table">
@@ -280,6 +326,26 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
                 </section>
             </article>
         </main>
+    }
+}
+
+/// rustc's errors, when the exercises do not compile: file, line and the whole message (as
+/// text). The results below are then from the last build that compiled.
+fn compile_errors(build: Option<&BuildStatus>) -> Html {
+    let Some(b) = build.filter(|b| !b.errors.is_empty()) else {
+        return Html::default();
+    };
+    html! {
+        <section class="compile-errors" role="alert" data-testid="compile-errors" aria-label="Compile errors">
+            <h3>{ format!("Your code does not compile: {} error{}", b.errors.len(), if b.errors.len() == 1 { "" } else { "s" }) }</h3>
+            <p class="muted">{ format!("Checked at {}. Fix the file and save: the page reloads when it compiles. The results below are from the last version that compiled.", b.checked_at) }</p>
+            { for b.errors.iter().map(|e| html! {
+                <div class="compile-error" data-file={e.file.clone()} data-line={e.line.to_string()}>
+                    <p><code class="where">{ format!("{}:{}:{}", e.file, e.line, e.column) }</code>{ " " }<strong>{ e.message.clone() }</strong></p>
+                    <pre>{ e.rendered.clone() }</pre>
+                </div>
+            }) }
+        </section>
     }
 }
 

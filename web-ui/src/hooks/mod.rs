@@ -1,6 +1,7 @@
 //! The page's effects that reach outside the reducer (other windows, timers, storage), as Yew
 //! hooks: each one named, with its own module doc, called once by [`crate::App`].
 
+pub mod build_status;
 pub mod keyboard;
 pub mod live;
 pub mod persistence;

@@ -46,6 +46,9 @@ struct Inner {
     spare: Option<Slot>,
     next_generation: u32,
     queue: VecDeque<Job>,
+    /// Requests nobody waits for (grading every exercise when the page loads): sent only when
+    /// `queue` is empty, so a click is never stuck behind them.
+    background: VecDeque<Job>,
     in_flight: Option<(Job, gloo_timers::callback::Timeout)>,
     next_id: u32,
     /// Handlers of replaced workers. A worker is often replaced from inside its own handler
@@ -101,6 +104,7 @@ impl Grader {
                 spare: None,
                 next_generation: 1,
                 queue: VecDeque::new(),
+                background: VecDeque::new(),
                 in_flight: None,
                 next_id: 1,
                 retired: Vec::new(),
@@ -122,6 +126,17 @@ impl Grader {
             let id = inner.next_id;
             inner.next_id += 1;
             inner.queue.push_back((make(id), reply));
+        }
+        self.pump();
+    }
+
+    /// Queues a request behind every other, to be sent when nothing else waits.
+    pub fn send_background(&self, make: impl FnOnce(u32) -> Request, reply: Callback<Reply>) {
+        {
+            let mut inner = self.inner.borrow_mut();
+            let id = inner.next_id;
+            inner.next_id += 1;
+            inner.background.push_back((make(id), reply));
         }
         self.pump();
     }
@@ -186,7 +201,15 @@ impl Grader {
             if waiting {
                 let starting = gloo_timers::callback::Timeout::new(START_LIMIT_MS, move || {
                     // Nothing came back: fail what waits, so the page says so.
-                    let waiting: Vec<Job> = me.inner.borrow_mut().queue.drain(..).collect();
+                    let waiting: Vec<Job> = {
+                        let mut inner = me.inner.borrow_mut();
+                        let inner = &mut *inner;
+                        inner
+                            .queue
+                            .drain(..)
+                            .chain(inner.background.drain(..))
+                            .collect()
+                    };
                     for (request, callback) in waiting {
                         let message =
                             "the grader did not start (are workers blocked in this browser?)";
@@ -232,7 +255,7 @@ impl Grader {
 
     /// Sends the next queued request if none is in flight and the worker listens.
     fn pump(&self) {
-        if self.inner.borrow().queue.is_empty() {
+        if self.inner.borrow().queue.is_empty() && self.inner.borrow().background.is_empty() {
             return;
         }
         self.ensure_workers();
@@ -242,7 +265,10 @@ impl Grader {
             if inner.in_flight.is_some() || !ready {
                 return;
             }
-            inner.queue.pop_front()
+            inner
+                .queue
+                .pop_front()
+                .or_else(|| inner.background.pop_front())
         };
         let Some((request, reply)) = job else { return };
         let Ok(text) = serde_json::to_string(&request) else {

@@ -1,6 +1,7 @@
 //! Everything that touches the browser: storage, the URL fragment, files, the keyboard, the
 //! play timer, offline caching. Components and the reducer stay free of it.
 
+pub mod build_status;
 pub mod files;
 pub mod grader;
 pub mod keyboard;

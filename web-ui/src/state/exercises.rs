@@ -23,6 +23,9 @@ pub struct Results {
     /// Counts runs, so a late reply from an earlier run is ignored.
     pub run: u32,
     pub checks: Vec<CheckStatus>,
+    /// When the last check came back (the clock's time, as the page shows it), so a learner
+    /// can tell their save was graded.
+    pub graded_at: Option<String>,
 }
 
 impl Results {
@@ -87,6 +90,8 @@ pub enum ExAction {
         run: u32,
         index: usize,
         result: CheckResult,
+        /// The time the reply came.
+        at: String,
     },
     RevealHint(String),
     Trace {
@@ -109,6 +114,14 @@ impl ExercisesState {
             .as_deref()
             .and_then(|n| self.exercise(n))
             .or_else(|| list.first())
+    }
+
+    /// The learner's score as the files are now: their last finished grading run, if any.
+    pub fn current_score(&self, name: &str) -> Option<u32> {
+        self.results
+            .get(name)
+            .filter(|r| r.which == Which::Learner && r.finished())
+            .map(Results::score)
     }
 
     /// The run counter of the exercise's current run.
@@ -144,6 +157,7 @@ pub fn apply_ex(state: Rc<ExercisesState>, action: ExAction) -> Rc<ExercisesStat
                     which,
                     run: s.next_run,
                     checks,
+                    graded_at: None,
                 },
             );
         }
@@ -152,6 +166,7 @@ pub fn apply_ex(state: Rc<ExercisesState>, action: ExAction) -> Rc<ExercisesStat
             run,
             index,
             mut result,
+            at,
         } => {
             let Some(results) = s.results.get_mut(&exercise) else {
                 return state;
@@ -168,6 +183,9 @@ pub fn apply_ex(state: Rc<ExercisesState>, action: ExAction) -> Rc<ExercisesStat
                 }
             }
             results.checks[index] = CheckStatus::Done(result);
+            if results.finished() {
+                results.graded_at = Some(at);
+            }
             if results.finished() && results.which == Which::Learner {
                 let score = results.score();
                 let best = s.progress.best.entry(exercise).or_insert(0);
@@ -252,10 +270,16 @@ mod tests {
                     run,
                     index,
                     result,
+                    at: "10:00:00".into(),
                 },
             );
         }
         assert!(s.results[&first.name].finished());
+        assert_eq!(
+            s.results[&first.name].graded_at.as_deref(),
+            Some("10:00:00"),
+            "a finished run says when"
+        );
         assert_eq!(s.progress.best[&first.name], first.checks[0].points);
         // A late reply from an old run changes nothing.
         let stale = CheckResult {
@@ -271,6 +295,7 @@ mod tests {
                 run: run - 1,
                 index: 0,
                 result: stale,
+                at: "10:00:00".into(),
             },
         );
         assert!(Rc::ptr_eq(&t, &s));
@@ -297,6 +322,7 @@ mod tests {
                     run,
                     index,
                     result,
+                    at: "10:00:00".into(),
                 },
             );
         }
@@ -329,6 +355,7 @@ mod tests {
                 run,
                 index: 0,
                 result: crashed,
+                at: "10:00:00".into(),
             },
         );
         match &s.results[&first.name].checks[0] {
