@@ -4,6 +4,8 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach } from 'node:test';
 import { chromium } from 'playwright-core';
 
 /** Where the site under test is served (`./lab test` starts a static server on dist/). */
@@ -60,4 +62,34 @@ export async function screenshot(page, name) {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * A fresh browser for each test of the file that calls this, closed after the test; the test
+ * fails if its page logged an error. The browser of the running test is `session.browser`.
+ */
+export function browserPerTest() {
+  const session = {};
+  beforeEach(async () => {
+    session.browser = await openBrowser();
+  });
+  afterEach(async () => {
+    try {
+      assert.deepEqual(session.browser.errors, [], 'the page logged errors');
+    } finally {
+      await session.browser?.close();
+    }
+  });
+  return session;
+}
+
+/**
+ * Opens the lab at `hash` with a full load and waits until it is interactive. From a page of
+ * the lab, an address that differs only in its fragment would be a same-document navigation,
+ * and the old view's cursor would satisfy the wait before the new link had been applied.
+ */
+export async function openLab(page, hash = '') {
+  await page.goto('about:blank');
+  await page.goto(new URL(hash, BASE_URL).href);
+  await page.locator('[data-testid="cursor"]').first().waitFor({ timeout: 20_000 });
 }

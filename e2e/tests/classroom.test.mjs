@@ -1,23 +1,16 @@
 // The classroom: answering a prediction, completing a challenge, and an audience window that
 // follows the presenter's window live.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
-import { BASE_URL, openBrowser, screenshot } from '../lib/browser.mjs';
+import { test } from 'node:test';
+import { BASE_URL, browserPerTest, screenshot } from '../lib/browser.mjs';
 
-let browser;
-beforeEach(async () => {
-  browser = await openBrowser();
-});
-afterEach(async () => {
-  assert.deepEqual(browser.errors, [], 'the page logged errors');
-  await browser?.close();
-});
+const session = browserPerTest();
 
 const $ = (page, id) => page.locator(`[data-testid="${id}"]`);
 const cursorAt = async (page) => Number(/event (\d+)/.exec(await $(page, 'cursor').textContent())[1]);
 
 test('predict mode: stepping stops at a question; answering reveals and scores it', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await page.goto(new URL('#v=1&preset=fifo&step=0', BASE_URL).href);
   await $(page, 'cursor').waitFor({ timeout: 20_000 });
   await $(page, 'predict-toggle').click();
@@ -40,7 +33,7 @@ test('predict mode: stepping stops at a question; answering reveals and scores i
 });
 
 test('a challenge: the starting program fails its goals, the fixed one completes it', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await page.goto(BASE_URL);
   await $(page, 'cursor').waitFor({ timeout: 20_000 });
   await page.getByRole('tab', { name: 'Challenges' }).click();
@@ -69,7 +62,7 @@ test('a challenge: the starting program fails its goals, the fixed one completes
 });
 
 test('a walkthrough link opens at its stop, and the audience window follows the presenter', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await page.goto(new URL('#v=1&walk=self-wake&stop=2', BASE_URL).href);
   await $(page, 'walkthrough').waitFor({ timeout: 20_000 });
   assert.match(await $(page, 'walkthrough').textContent(), /stop 2 of \d+/);
@@ -107,7 +100,7 @@ test('a walkthrough link opens at its stop, and the audience window follows the 
 });
 
 test('a walkthrough link pasted into an open lab opens there, in the learner layout', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await page.goto(new URL('#v=1&preset=fifo&step=3', BASE_URL).href);
   await $(page, 'cursor').waitFor({ timeout: 20_000 });
   assert.match(await $(page, 'cursor').textContent(), /^event 3 of/);

@@ -1,30 +1,14 @@
 // The main journeys of a learner and an instructor, in the release build, driven only through
 // the stable test hooks (data-testid) and the keyboard.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
-import { BASE_URL, openBrowser, screenshot } from '../lib/browser.mjs';
+import { test } from 'node:test';
+import { BASE_URL, browserPerTest, openLab, openBrowser, screenshot } from '../lib/browser.mjs';
 
-let browser;
-
-beforeEach(async () => {
-  browser = await openBrowser();
-});
-
-afterEach(async () => {
-  assert.deepEqual(browser.errors, [], 'the page logged errors');
-  await browser?.close();
-});
+const session = browserPerTest();
 
 const $ = (page, id) => page.locator(`[data-testid="${id}"]`);
 
-async function open(page, hash = '') {
-  // A full load each time: from a page of the lab, going to an address that differs only in
-  // its fragment is a same-document navigation, and the old view's cursor would satisfy the
-  // wait below before the new link had been applied.
-  await page.goto('about:blank');
-  await page.goto(new URL(hash, BASE_URL).href);
-  await $(page, 'cursor').waitFor({ timeout: 20_000 });
-}
+const open = openLab;
 
 /** The cursor's event number. */
 async function cursor(page) {
@@ -61,7 +45,7 @@ async function stepTo(page, n) {
 }
 
 test('pick a preset, step forward and back, and read the queue and task states', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await open(page);
   await page.locator('[data-testid="preset-picker"]').selectOption('fifo');
   assert.equal((await cursor(page)).at, 0);
@@ -91,7 +75,7 @@ test('pick a preset, step forward and back, and read the queue and task states',
 });
 
 test('yields wait on the defer list and come back last first, as on Tokio', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await open(page, '#v=1&preset=yield_now&step=0');
   const deferred = () =>
     page.locator('[data-testid="defer-list"] [data-deferred]').evaluateAll((els) => els.map((e) => e.dataset.deferred));
@@ -121,7 +105,7 @@ test('yields wait on the defer list and come back last first, as on Tokio', asyn
 });
 
 test('a program with an error shows the message at its line, and fixing it runs', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await open(page);
   const editor = $(page, 'scenario-editor');
   await editor.fill('task a {\n    slep(10ms).await;\n}\n');
@@ -142,7 +126,7 @@ test('a program with an error shows the message at its line, and fixing it runs'
 });
 
 test('a shared link opens the same program, settings and step', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await open(page, '#v=1&preset=work_stealing&set=w:2&step=25');
   assert.equal((await cursor(page)).at, 25);
   const first = await queue(page);
@@ -166,7 +150,7 @@ test('a shared link opens the same program, settings and step', async () => {
 });
 
 test('a reload keeps the edited program; a corrupt link changes nothing and says why', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await open(page);
   const mine = 'task mine {\n    print("my own work");\n}\n';
   await $(page, 'scenario-editor').fill(mine);
@@ -183,7 +167,7 @@ test('a reload keeps the edited program; a corrupt link changes nothing and says
 });
 
 test('presenter mode: large type, chosen panels only', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await open(page, '#v=1&preset=tour&step=40');
   await page.keyboard.press('p');
   await page.locator('.app.presenter').waitFor();
@@ -207,7 +191,7 @@ test('presenter mode: large type, chosen panels only', async () => {
 });
 
 test('keyboard only: focusable controls with visible focus, arrows, space, home and end', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await open(page, '#v=1&preset=fifo&step=0');
   // Tab reaches the controls and shows where focus is.
   await page.keyboard.press('Tab');
@@ -235,7 +219,7 @@ test('keyboard only: focusable controls with visible focus, arrows, space, home 
 });
 
 test('the Pin view shows the state machine of the selected task', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await open(page, '#v=1&preset=backpressure&step=60');
   await page.locator('[data-testid="task-table"] [data-task="consumer"]').click();
   const pin = $(page, 'pin-panel');
@@ -246,7 +230,7 @@ test('the Pin view shows the state machine of the selected task', async () => {
 });
 
 test('the timer wheel places timers by level and slot', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await open(page, '#v=1&preset=wheel_cascade&step=0');
   await page.keyboard.press('t'); // the first timer event: near's timer at 3 ms, level 0
   await page.keyboard.press('t');

@@ -2,17 +2,10 @@
 // 1920 x 1080 projector): the editor's room, the first screen, the splitter, the editor's keys,
 // live re-run, and presenter mode fitting every walkthrough stop on one screen.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
-import { BASE_URL, openBrowser, screenshot } from '../lib/browser.mjs';
+import { test } from 'node:test';
+import { browserPerTest, openLab, screenshot } from '../lib/browser.mjs';
 
-let browser;
-beforeEach(async () => {
-  browser = await openBrowser();
-});
-afterEach(async () => {
-  assert.deepEqual(browser.errors, [], 'the page logged errors');
-  await browser?.close();
-});
+const session = browserPerTest();
 
 const $ = (page, id) => page.locator(`[data-testid="${id}"]`);
 const SIZES = [
@@ -21,11 +14,7 @@ const SIZES = [
   [1920, 1080],
 ];
 
-async function open(page, hash = '') {
-  await page.goto('about:blank');
-  await page.goto(new URL(hash, BASE_URL).href);
-  await $(page, 'cursor').first().waitFor({ timeout: 20_000 });
-}
+const open = openLab;
 
 async function cursorAt(page) {
   return Number(/event (\d+)/.exec(await $(page, 'cursor').first().textContent())[1]);
@@ -67,7 +56,7 @@ async function typeProgram(page, text) {
 }
 
 test('at each size the editor shows 60 columns, and the controls, queue and tasks are on the first screen', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   for (const [width, height] of SIZES) {
     await page.setViewportSize({ width, height });
     await open(page, '#v=1&preset=tour&step=40');
@@ -84,7 +73,7 @@ test('at each size the editor shows 60 columns, and the controls, queue and task
 });
 
 test('narrower than 1024 px the page is one column, the program first', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await page.setViewportSize({ width: 900, height: 900 });
   await open(page, '#v=1&preset=tour&step=5');
   assert.equal(await $(page, 'splitter').isVisible(), false);
@@ -98,7 +87,7 @@ test('narrower than 1024 px the page is one column, the program first', async ()
 });
 
 test('the splitter: drag it, move it with the keys, and a reload keeps it', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await page.setViewportSize({ width: 1366, height: 768 });
   await open(page, '#v=1&preset=tour&step=3');
   const width = async () => (await page.locator('#program-column').boundingBox()).width;
@@ -128,7 +117,7 @@ test('the splitter: drag it, move it with the keys, and a reload keeps it', asyn
 });
 
 test('the editor keys: Enter indents, Tab and Shift+Tab, Ctrl+/ comments, and undo undoes each', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await open(page, '#v=1&preset=tour&step=0');
   await typeProgram(page, 'task a {\n    print("x");\n}\n');
   const at = await cursorAt(page);
@@ -168,7 +157,7 @@ test('the editor keys: Enter indents, Tab and Shift+Tab, Ctrl+/ comments, and un
 });
 
 test('live re-run: an edit runs again after a pause, at the same event or the same poll, and an error keeps the last run', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   await open(page, '#v=1&preset=tour&step=0');
   const program = 'task a {\n    print("one");\n    sleep(5ms).await;\n    print("two");\n}\n';
   await typeProgram(page, program);
@@ -194,7 +183,7 @@ test('live re-run: an edit runs again after a pause, at the same event or the sa
 });
 
 test('presenter mode fits every walkthrough stop on one screen at 1920x1080 and 1280x720', async () => {
-  const { page } = browser;
+  const { page } = session.browser;
   const walks = ['self-wake', 'lost-waker', 'fifo-and-join', 'timer-wheel', 'reactor', 'work-stealing', 'blocking', 'budget', 'cancellation'];
   const misfits = [];
   let stops = 0;

@@ -65,29 +65,24 @@ fn grade_with(
             which,
         };
         let reply = Callback::from(move |reply: Reply| {
-            if let Reply::Check { result, .. } = reply {
-                d.dispatch(ExAction::CheckDone {
-                    exercise: name.clone(),
-                    run,
-                    index,
-                    result,
-                    at: now(),
-                });
-            } else if let Reply::Error { message, .. } = reply {
-                let result = grader::protocol::CheckResult {
+            let result = match reply {
+                Reply::Check { result, .. } => result,
+                // The worker crashed or timed out: the reducer names the check.
+                Reply::Error { message, .. } => grader::protocol::CheckResult {
                     name: String::new(),
                     passed: false,
                     points: 0,
                     message,
-                };
-                d.dispatch(ExAction::CheckDone {
-                    exercise: name.clone(),
-                    run,
-                    index,
-                    result,
-                    at: now(),
-                });
-            }
+                },
+                _ => return,
+            };
+            d.dispatch(ExAction::CheckDone {
+                exercise: name.clone(),
+                run,
+                index,
+                result,
+                at: now(),
+            });
         });
         if background {
             grader.send_background(make, reply);

@@ -121,22 +121,25 @@ impl Grader {
 
     /// Queues a request; `make` gets its id. `reply` is called exactly once.
     pub fn send(&self, make: impl FnOnce(u32) -> Request, reply: Callback<Reply>) {
-        {
-            let mut inner = self.inner.borrow_mut();
-            let id = inner.next_id;
-            inner.next_id += 1;
-            inner.queue.push_back((make(id), reply));
-        }
-        self.pump();
+        self.enqueue(false, make, reply);
     }
 
     /// Queues a request behind every other, to be sent when nothing else waits.
     pub fn send_background(&self, make: impl FnOnce(u32) -> Request, reply: Callback<Reply>) {
+        self.enqueue(true, make, reply);
+    }
+
+    fn enqueue(&self, background: bool, make: impl FnOnce(u32) -> Request, reply: Callback<Reply>) {
         {
             let mut inner = self.inner.borrow_mut();
             let id = inner.next_id;
             inner.next_id += 1;
-            inner.background.push_back((make(id), reply));
+            let queue = if background {
+                &mut inner.background
+            } else {
+                &mut inner.queue
+            };
+            queue.push_back((make(id), reply));
         }
         self.pump();
     }
