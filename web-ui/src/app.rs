@@ -20,6 +20,7 @@ use crate::components::wakers::WakerPanel;
 use crate::components::wheel::TimerWheelPanel;
 use crate::components::{ByPtr, PanelBox};
 use crate::services::{storage, url};
+use crate::state::trace_view::TraceView;
 use crate::state::{Action, AppState, Notice, Panel, View, share};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -137,6 +138,10 @@ pub fn App() -> Html {
     // The handle gives no `Rc`; a clone of the state is cheap (its fields are `Rc`s).
     let shared = ByPtr(Rc::new((*state).clone()));
     let s = &*state;
+    // What the trace's views draw, made again only when it changes: typing in the editor
+    // re-renders none of them. (The memo holds what the key points at, so an address in the
+    // key cannot be reused while it is there.)
+    let view = ByPtr(use_memo(TraceView::key(s), |_| TraceView::of(s)));
     let panel = |p: Panel, help: &'static str, class: &'static str, body: Html| -> Html {
         if s.shows(p) {
             html! { <PanelBox title={p.title()} help={help} class={classes!(class)}>{ body }</PanelBox> }
@@ -171,49 +176,49 @@ pub fn App() -> Html {
         Panel::Queues,
         "Which tasks wait to be polled, front first",
         "queues-panel",
-        html! { <ReadyQueuePanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+        html! { <ReadyQueuePanel view={view.clone()} dispatch={dispatch.clone()} /> },
     );
     let tasks = panel(
         Panel::Tasks,
         "Every task: state, polls, time, where it is parked",
         "tasks-panel",
-        html! { <TaskTablePanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+        html! { <TaskTablePanel view={view.clone()} dispatch={dispatch.clone()} /> },
     );
     let wheel = panel(
         Panel::Wheel,
         "Timers by level and slot",
         "wheel-panel",
-        html! { <TimerWheelPanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+        html! { <TimerWheelPanel view={view.clone()} dispatch={dispatch.clone()} /> },
     );
     let pin = panel(
         Panel::Pin,
         "The selected task's future as a state machine",
         "pin-panel",
-        html! { <PinPanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+        html! { <PinPanel view={view.clone()} dispatch={dispatch.clone()} /> },
     );
     let timeline = panel(
         Panel::Timeline,
         "One lane per task: polls and wakes",
         "timeline-panel",
-        html! { <TimelinePanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+        html! { <TimelinePanel view={view.clone()} dispatch={dispatch.clone()} /> },
     );
     let wakers = panel(
         Panel::Wakers,
         "Who woke whom, and who holds each waker",
         "wakers-panel",
-        html! { <WakerPanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+        html! { <WakerPanel view={view.clone()} dispatch={dispatch.clone()} /> },
     );
     let diagnostics = panel(
         Panel::Diagnostics,
         "Warnings: long polls, lost wakers, stuck tasks",
         "diagnostics-panel",
-        html! { <DiagnosticsPanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+        html! { <DiagnosticsPanel view={view.clone()} dispatch={dispatch.clone()} /> },
     );
     let log = panel(
         Panel::Log,
         "Every event; click one to go there",
         "log-panel",
-        html! { <EventLogPanel state={shared.clone()} dispatch={dispatch.clone()} /> },
+        html! { <EventLogPanel view={view.clone()} dispatch={dispatch.clone()} /> },
     );
     let notes = html! {
         <>

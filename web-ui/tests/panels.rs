@@ -19,6 +19,7 @@ use web_ui::components::queues::ReadyQueuePanel;
 use web_ui::components::tasks::TaskTablePanel;
 use web_ui::components::wakers::WakerPanel;
 use web_ui::components::wheel::TimerWheelPanel;
+use web_ui::state::trace_view::TraceView;
 use web_ui::state::{Action, AppState, apply};
 use yew::prelude::*;
 
@@ -39,15 +40,16 @@ fn Harness(props: &HarnessProps) -> Html {
         (*apply(Rc::new(AppState::new(&source, None)), Action::Seek(step))).clone()
     });
     let shared = ByPtr(Rc::new((*state).clone()));
+    let view = ByPtr(Rc::new(TraceView::of(&state)));
     let d = state.dispatcher();
     html! {
         <>
             <StepControls state={shared.clone()} dispatch={d.clone()} />
-            <ReadyQueuePanel state={shared.clone()} dispatch={d.clone()} />
-            <TaskTablePanel state={shared.clone()} dispatch={d.clone()} />
-            <TimerWheelPanel state={shared.clone()} dispatch={d.clone()} />
-            <PinPanel state={shared.clone()} dispatch={d.clone()} />
-            <WakerPanel state={shared.clone()} dispatch={d.clone()} />
+            <ReadyQueuePanel view={view.clone()} dispatch={d.clone()} />
+            <TaskTablePanel view={view.clone()} dispatch={d.clone()} />
+            <TimerWheelPanel view={view.clone()} dispatch={d.clone()} />
+            <PinPanel view={view.clone()} dispatch={d.clone()} />
+            <WakerPanel view={view.clone()} dispatch={d.clone()} />
             <EditorPanel source={ByPtr(state.source.clone())} tokens={ByPtr(state.tokens.clone())}
                 error={state.compiled.as_ref().err().cloned().map(ByPtr)} stale={state.stale}
                 run={state.run.clone().map(ByPtr)} dispatch={d} />

@@ -4,19 +4,20 @@
 
 use super::{ByPtr, Dispatch};
 use crate::explain::explain;
-use crate::state::{Action, AppState};
+use crate::state::Action;
+use crate::state::trace_view::TraceView;
 use runtime_core::trace::Event;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagnosticsProps {
-    pub state: ByPtr<AppState>,
+    pub view: ByPtr<TraceView>,
     pub dispatch: Dispatch,
 }
 
 #[component]
 pub fn DiagnosticsPanel(props: &DiagnosticsProps) -> Html {
-    let s = &*props.state;
+    let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return html! { <div data-testid="diagnostics" /> };
     };

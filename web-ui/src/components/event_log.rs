@@ -4,19 +4,20 @@
 
 use super::virtual_list::VirtualList;
 use super::{ByPtr, Dispatch};
-use crate::state::{Action, AppState};
+use crate::state::Action;
+use crate::state::trace_view::TraceView;
 use runtime_core::trace::text;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
-    pub state: ByPtr<AppState>,
+    pub view: ByPtr<TraceView>,
     pub dispatch: Dispatch,
 }
 
 #[component]
 pub fn EventLogPanel(props: &EventLogProps) -> Html {
-    let s = props.state.clone();
+    let s = props.view.clone();
     let Some(run) = s.run.clone() else {
         return html! { <div data-testid="event-log" /> };
     };

@@ -5,14 +5,15 @@
 //! never moves. That is what `Pin` guarantees, and why self-references inside it are safe.
 
 use super::{ByPtr, Dispatch};
-use crate::state::{Action, AppState};
+use crate::state::Action;
+use crate::state::trace_view::TraceView;
 use runtime_core::TaskState;
 use runtime_core::trace::{Event, PollOutcome};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PinProps {
-    pub state: ByPtr<AppState>,
+    pub view: ByPtr<TraceView>,
     pub dispatch: Dispatch,
 }
 
@@ -34,7 +35,7 @@ fn camel(name: &str) -> String {
 
 #[component]
 pub fn PinPanel(props: &PinProps) -> Html {
-    let s = &*props.state;
+    let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return html! { <div data-testid="pin-panel" /> };
     };

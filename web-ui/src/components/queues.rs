@@ -5,20 +5,21 @@
 //! being polled and the one just enqueued are marked.
 
 use super::{ByPtr, Dispatch};
-use crate::state::{Action, AppState};
+use crate::state::Action;
+use crate::state::trace_view::TraceView;
 use runtime_core::TaskId;
 use runtime_core::trace::{Event, QueueRef};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct QueuesProps {
-    pub state: ByPtr<AppState>,
+    pub view: ByPtr<TraceView>,
     pub dispatch: Dispatch,
 }
 
 #[component]
 pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
-    let s = &*props.state;
+    let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return html! { <div data-testid="ready-queue" /> };
     };
@@ -106,7 +107,7 @@ pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
     }
 }
 
-fn queue_hint(s: &AppState) -> Html {
+fn queue_hint(s: &TraceView) -> Html {
     match s.current_event().map(|e| &e.event) {
         Some(Event::Enqueued {
             queue: QueueRef::Lifo(_),

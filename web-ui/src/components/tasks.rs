@@ -4,20 +4,21 @@
 
 use super::virtual_list::VirtualList;
 use super::{ByPtr, Dispatch};
-use crate::state::{Action, AppState};
+use crate::state::Action;
+use crate::state::trace_view::TraceView;
 use runtime_core::TaskId;
 use runtime_core::task::state::TaskState;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TasksProps {
-    pub state: ByPtr<AppState>,
+    pub view: ByPtr<TraceView>,
     pub dispatch: Dispatch,
 }
 
 #[component]
 pub fn TaskTablePanel(props: &TasksProps) -> Html {
-    let s = props.state.clone();
+    let s = props.view.clone();
     let Some(run) = s.run.clone() else {
         return html! { <div data-testid="task-table" /> };
     };

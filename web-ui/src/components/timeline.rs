@@ -5,13 +5,14 @@
 //! is drawn, so a 100,000-event trace draws as fast as a small one.
 
 use super::{ByPtr, Dispatch};
-use crate::state::{Action, AppState};
+use crate::state::Action;
+use crate::state::trace_view::TraceView;
 use runtime_core::TaskId;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    pub state: ByPtr<AppState>,
+    pub view: ByPtr<TraceView>,
     pub dispatch: Dispatch,
 }
 
@@ -31,7 +32,7 @@ const BLOCK: usize = 160;
 
 #[component]
 pub fn TimelinePanel(props: &TimelineProps) -> Html {
-    let s = &*props.state;
+    let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return Html::default();
     };

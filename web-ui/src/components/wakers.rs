@@ -3,14 +3,15 @@
 //! with no clone held by anyone is a lost wakeup: this panel makes it visible.
 
 use super::{ByPtr, Dispatch};
-use crate::state::{Action, AppState};
+use crate::state::Action;
+use crate::state::trace_view::TraceView;
 use runtime_core::replay::WakerStatus;
 use runtime_core::trace::{Event, Holder, WakeEffect};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct WakersProps {
-    pub state: ByPtr<AppState>,
+    pub view: ByPtr<TraceView>,
     pub dispatch: Dispatch,
 }
 
@@ -18,7 +19,7 @@ const SHOWN: usize = 40;
 
 #[component]
 pub fn WakerPanel(props: &WakersProps) -> Html {
-    let s = &*props.state;
+    let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return html! { <div data-testid="waker-log" /> };
     };

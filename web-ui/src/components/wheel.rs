@@ -3,20 +3,21 @@
 //! `data-level` and `data-slot` (test hooks).
 
 use super::{ByPtr, Dispatch};
-use crate::state::{Action, AppState};
+use crate::state::Action;
+use crate::state::trace_view::TraceView;
 use runtime_core::replay::TimerView;
 use runtime_core::trace::Event;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct WheelProps {
-    pub state: ByPtr<AppState>,
+    pub view: ByPtr<TraceView>,
     pub dispatch: Dispatch,
 }
 
 #[component]
 pub fn TimerWheelPanel(props: &WheelProps) -> Html {
-    let s = &*props.state;
+    let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return html! { <div data-testid="timer-wheel" /> };
     };

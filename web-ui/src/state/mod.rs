@@ -12,6 +12,7 @@ pub mod rerun;
 pub mod run_data;
 pub mod sessions;
 pub mod share;
+pub mod trace_view;
 
 pub use run_data::{PollBar, RunData, WakeMark};
 
