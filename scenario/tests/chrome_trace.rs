@@ -81,8 +81,8 @@ fn check_faithful(name: &str, events: &[EventRecord], c: &Checked) {
     for f in &c.flows {
         let woken = &f.to.args["task"];
         assert_eq!(
-            f.from.name,
-            format!("wake {}", woken.as_str().unwrap()),
+            (f.from.name.as_str(), &f.from.args["task"]),
+            ("woken", woken),
             "{name}: flow {} goes from a wake of the task it goes to",
             f.id
         );
@@ -98,11 +98,7 @@ fn check_faithful(name: &str, events: &[EventRecord], c: &Checked) {
         .iter()
         .filter(|r| matches!(r.event, Event::Woken { .. }))
         .count();
-    let wake_instants = c
-        .events
-        .iter()
-        .filter(|e| e.cat == "wake" && e.ph == "i")
-        .count();
+    let wake_instants = c.events.iter().filter(|e| e.name == "woken").count();
     assert_eq!(wake_instants, wakes, "{name}: one instant per wake");
 }
 
@@ -168,7 +164,7 @@ fn several_workers_get_a_track_each_showing_the_task_each_polled() {
     assert!(
         c.events
             .iter()
-            .any(|e| e.name == "stolen" && e.cat == "steal")
+            .any(|e| e.name == "stolen" && e.cat == "stolen")
     );
 }
 
@@ -179,17 +175,17 @@ fn timers_and_select_show_as_instants_and_arrows_from_the_driver() {
     let driver = c.tid("runtime driver");
     let client = c.tid("client");
     let server = c.tid("server");
-    let named = |tid: u64, name: &str| {
+    let timer = |tid: u64, name: &str, timer: u64| {
         c.events
             .iter()
-            .filter(|e| e.tid == tid && e.name == name && e.ph == "i")
+            .filter(|e| e.tid == tid && e.name == name && e.ph == "i" && e.args["timer"] == timer)
             .count()
     };
-    assert_eq!(named(server, "timer#0 registered"), 1);
-    assert_eq!(named(driver, "timer#0 fired"), 1);
+    assert_eq!(timer(server, "timer_registered", 0), 1);
+    assert_eq!(timer(driver, "timer_fired", 0), 1);
     // The message arrives first: the select drops its sleep, in the client's poll.
-    assert_eq!(named(client, "timer#1 cancelled"), 1);
-    assert_eq!(named(driver, "timer#2 fired"), 1);
+    assert_eq!(timer(client, "timer_cancelled", 1), 1);
+    assert_eq!(timer(driver, "timer_fired", 2), 1);
     let prints: Vec<&str> = c
         .events
         .iter()
@@ -226,7 +222,7 @@ fn a_timeout_and_the_reactor_wake_from_the_driver() {
     assert!(
         c.events
             .iter()
-            .any(|e| e.tid == driver && e.name == "db ready")
+            .any(|e| e.tid == driver && e.name == "io_ready" && e.args["socket"] == "db")
     );
     // The first read's data comes at 30 ms (the reactor), the second attempt's timeout fires
     // at 80 ms (the timer driver): each wakes the request from the driver's track.
@@ -422,7 +418,7 @@ task a2 { y.send(2).await; }
     let wakes: Vec<(u64, &str)> = c
         .events
         .iter()
-        .filter(|e| e.cat == "wake" && e.ph == "i")
+        .filter(|e| e.name == "woken")
         .map(|e| (e.tid, e.args["effect"].as_str().unwrap()))
         .collect();
     let (a1, a2, b) = (c.tid("a1"), c.tid("a2"), c.tid("b"));
@@ -444,16 +440,15 @@ task boss { let h = spawn spinner; yield_now().await; h.abort(); }
     check_faithful("aborted", &events, &c);
     let (spinner, boss, driver) = (c.tid("spinner"), c.tid("boss"), c.tid("runtime driver"));
     let on = |tid: u64, name: &str| c.events.iter().any(|e| e.tid == tid && e.name == name);
-    assert!(
-        on(boss, "abort spinner"),
-        "abort() is called in boss's poll"
-    );
-    assert!(on(spinner, "cancelled (future dropped)"));
-    assert!(on(spinner, "waker deferred") && on(driver, "defer list woken"));
+    let abort = c.events.iter().find(|e| e.name == "aborted").unwrap();
+    assert_eq!(abort.tid, boss, "abort() is called in boss's poll");
+    assert_eq!(abort.args["task"], "spinner");
+    assert!(on(spinner, "cancelled"));
+    assert!(on(spinner, "deferred") && on(driver, "deferred_woken"));
     let effects: Vec<&str> = c
         .events
         .iter()
-        .filter(|e| e.name == "wake spinner")
+        .filter(|e| e.name == "woken" && e.args["task"] == "spinner")
         .map(|e| e.args["effect"].as_str().unwrap())
         .collect();
     assert_eq!(effects, ["queued:local:0", "task_finished"]);

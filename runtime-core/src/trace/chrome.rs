@@ -1,10 +1,11 @@
 //! A run as Chrome Trace Event JSON, the file that Perfetto (<https://ui.perfetto.dev>) and
 //! `chrome://tracing` open.
 //!
-//! The lab draws its own timeline, but the ecosystem looks at traces in these viewers (tokio's
-//! `tracing-chrome` layers and the Rust compiler's self-profiler write this same format). A
-//! learner who has read a run here can open it there, with every poll, wake and timer in place,
-//! and find their way around a real trace afterwards.
+//! The lab draws its own timeline, but the ecosystem looks at traces in these viewers: `tracing`
+//! spans reach them through the `tracing-chrome` layer, rustc's `-Z self-profile` data through
+//! measureme's `crox`, both in this format. A learner who has read a run here can open it
+//! there, with every poll, wake and timer in place, and find their way around a real trace
+//! afterwards.
 //!
 //! The file uses the format's "JSON Object Format" (`{"traceEvents":[...],
 //! "displayTimeUnit":"ms"}`), with one process for the run and these tracks (threads):
@@ -17,13 +18,15 @@
 //! * `runtime driver` (timers fired and cascaded, sockets ready, defer lists woken, driver
 //!   turns) and `outside the runtime` (wakes from outside), when the run has such events.
 //!
-//! Every wake is an instant (`ph:"i"`) on the track of whoever woke: the waking task's (a wake
-//! from a channel is made by the poll in progress), the driver's, or the outside's. A wake that
-//! queued its task and was followed by that task's next poll also gets a flow arrow: `ph:"s"`
-//! right after that instant, `ph:"f"` (`bp:"e"`) at the start of the poll. A wake that led to
-//! no poll (the task was already queued, had finished, was cancelled, or the run ended) has no
-//! arrow. Prints, timers, deferred wakes, budget exhaustion, aborts, cancellations and
-//! diagnostics are instants too, with the event's fields (as the event log writes them) in
+//! Every wake is an instant (`ph:"i"`, `s:"t"`) on the track of whoever woke: the waking
+//! task's (a wake from a channel is made by the poll in progress), the driver's, or the
+//! outside's. A wake that queued its task and was followed by that task's next poll also gets
+//! a flow arrow: `ph:"s"` right after that instant, `ph:"f"` (`bp:"e"`) at the start of the
+//! poll. A wake that led to no poll (the task was already queued, had finished, was cancelled,
+//! or the run ended) has no arrow. Spawns, prints, timers, deferred wakes, budget exhaustion,
+//! aborts, cancellations, steals and diagnostics are instants too. An instant is named (and
+//! categorised) by its event's kind, as the event log names it (`woken`, `print`,
+//! `timer_fired`, `long_poll`, ...), with the event's fields, as the log writes them, in its
 //! `args`.
 //!
 //! Time is the lab's virtual clock: `ts` and `dur` in microseconds, ticks times
@@ -37,19 +40,17 @@
 //! and one that sorts longer slices first read the same thing. Each `s` follows its wake
 //! instant and each `f` follows its poll's slice, so each binds to its own.
 //!
-//! Written by hand with `alloc` (no serde), so it works wherever the runtime does and adds
-//! little to the page.
+//! Written by hand with `alloc` (no serde): it works wherever the runtime does, and the page,
+//! which runs it for its "Export for Perfetto" button, needs no serializer for it.
 
 use super::text::{self, Field, Names};
-use super::{Event, EventRecord, PollOutcome, WakeEffect, WakeSource};
+use super::{Event, EventRecord, PollOutcome, QueueRef, WakeEffect, WakeSource};
 use crate::ids::{LabelId, TaskId, Tick, WorkerId};
 use crate::replay::RunSettings;
-use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
-use core::ops::Range;
 
 /// The run's one process.
 const PID: u32 = 1;
@@ -59,10 +60,6 @@ const DRIVER_TID: u32 = 900;
 const OUTSIDE_TID: u32 = 901;
 /// Tasks' tracks start here, after the workers' (at most 256: `Config::workers` is a `u8`).
 const TASK_TID_BASE: u32 = 1000;
-
-fn worker_tid(w: WorkerId) -> u32 {
-    1 + w.0
-}
 
 fn task_tid(t: TaskId) -> u32 {
     TASK_TID_BASE.saturating_add(t.0)
@@ -75,21 +72,26 @@ const UNRESUMED: &str = "Unresumed";
 /// Chrome Trace Event JSON for the run recorded in `events`; `program` names its process (a
 /// preset's name, a file's).
 pub fn export(events: &[EventRecord], program: &str) -> String {
-    let settings = events
+    // Tokio's (and `Config::default()`'s) one worker and 1 ms a tick, for a trace cut short
+    // before its `runtime_started`.
+    let (micros_per_tick, workers) = events
         .iter()
         .find_map(|r| RunSettings::from_event(&r.event))
-        .unwrap_or_default();
-    let names = Names::from_events(events).with_unique_tasks();
+        .map_or((1000, 1), |s| (s.micros_per_tick, s.workers));
     let mut x = Exporter {
-        out: Out::new(u64::from(settings.micros_per_tick.max(1))),
-        names,
-        multi: settings.workers > 1,
-        open: BTreeMap::new(),
-        polls: BTreeMap::new(),
-        resumed: BTreeMap::new(),
-        waiting: BTreeMap::new(),
+        out: Out {
+            buf: String::new(),
+            pieces: Vec::new(),
+            orders: 0,
+            micros_per_tick: u64::from(micros_per_tick.max(1)),
+        },
+        names: Names::from_events(events).with_unique_tasks(),
+        workers: if workers > 1 { workers } else { 0 },
+        tasks: Vec::new(),
         flows: Vec::new(),
         active: None,
+        driver: false,
+        outside: false,
     };
     let mut last = 0;
     for r in events {
@@ -98,19 +100,19 @@ pub fn export(events: &[EventRecord], program: &str) -> String {
     }
     // A poll the trace does not see end (the run was stopped, or the recorder dropped the
     // rest): its slice runs to the end of the trace and says so.
-    let open = core::mem::take(&mut x.open);
-    for (task, poll) in open {
-        x.close_poll(task, poll, last, None, None);
+    for i in 0..x.tasks.len() {
+        if let Some(poll) = x.tasks[i].open.take() {
+            x.close_poll(TaskId(i as u32), poll, last, None);
+        }
     }
-    x.out
-        .finish(program, &x.names, &settings, events.len(), &x.flows)
+    x.finish(program, events.len())
 }
 
 /// A poll whose `poll_end` has not been seen yet.
 struct OpenPoll {
     at: Tick,
     worker: WorkerId,
-    from: String,
+    from: QueueRef,
     number: u32,
     name: String,
     /// Where its slice goes in the file (its worker's slice and its flow's end follow).
@@ -119,25 +121,48 @@ struct OpenPoll {
     flow: Option<usize>,
 }
 
+/// What the export keeps about one task (tasks are indexed by id: ids are dense).
+#[derive(Default)]
+struct TaskTrack {
+    polls: u32,
+    /// The await point its last poll parked it at (`None` inside: it could not tell; `None`
+    /// outside: never polled).
+    resumed: Option<Option<LabelId>>,
+    open: Option<OpenPoll>,
+    /// The flow started by the wake that queued it, until its next poll.
+    waiting: Option<usize>,
+}
+
 struct Exporter {
     out: Out,
     names: Names,
-    multi: bool,
-    open: BTreeMap<TaskId, OpenPoll>,
-    /// Polls made so far, by task.
-    polls: BTreeMap<TaskId, u32>,
-    /// The await point each task's last poll parked it at (`None`: it could not tell).
-    resumed: BTreeMap<TaskId, Option<LabelId>>,
-    /// The flow started by the wake that queued each task, until its next poll.
-    waiting: BTreeMap<TaskId, usize>,
+    /// Workers with a track of their own (0 with a single worker).
+    workers: u32,
+    tasks: Vec<TaskTrack>,
     /// Whether each flow reached a poll (only those are written).
     flows: Vec<bool>,
     /// The task whose code runs now (its poll, or the drop of its future): a channel's wake
     /// or a timer's cancellation is made by it.
     active: Option<TaskId>,
+    /// Whether the driver's and the outside's tracks have events.
+    driver: bool,
+    outside: bool,
 }
 
 impl Exporter {
+    fn task(&mut self, t: TaskId) -> &mut TaskTrack {
+        let i = t.index();
+        if self.tasks.len() <= i {
+            self.tasks.resize_with(i + 1, TaskTrack::default);
+        }
+        &mut self.tasks[i]
+    }
+
+    /// The track of code that `active` runs, or `none` between polls.
+    fn running(&mut self, none: u32) -> u32 {
+        self.active.map_or(none, task_tid)
+    }
+
     fn event(&mut self, r: &EventRecord) {
         let at = r.at;
         match &r.event {
@@ -145,32 +170,29 @@ impl Exporter {
                 task, worker, from, ..
             } => {
                 self.active = Some(*task);
-                let number = {
-                    let n = self.polls.entry(*task).or_insert(0);
-                    *n += 1;
-                    *n
-                };
-                let name = match self.resumed.get(task) {
+                let t = self.task(*task);
+                t.polls += 1;
+                let (number, resumed, flow) = (t.polls, t.resumed, t.waiting.take());
+                let name = match resumed {
                     None => String::from(UNRESUMED),
-                    Some(Some(label)) => self.names.label(*label),
+                    Some(Some(label)) => self.names.label(label),
                     Some(None) => String::from("poll"),
                 };
-                // The slice, its worker's slice and its flow end take three places in a row.
-                let order = self.out.reserve(3);
-                let flow = self.waiting.remove(task);
                 if let Some(flow) = flow {
                     self.flows[flow] = true;
                 }
-                let poll = OpenPoll {
+                // The slice, its worker's slice and its flow's end take three places in a row.
+                let order = self.out.reserve(3);
+                self.task(*task).open = Some(OpenPoll {
                     at,
                     worker: *worker,
-                    from: text::queue(*from),
+                    from: *from,
                     number,
                     name,
                     order,
                     flow,
-                };
-                self.open.insert(*task, poll);
+                });
+                return;
             }
             Event::PollEnd {
                 task,
@@ -183,10 +205,12 @@ impl Exporter {
                     // dropped after its `poll_end`, and that is still its code).
                     self.active = None;
                 }
-                self.resumed.insert(*task, *state);
-                if let Some(poll) = self.open.remove(task) {
-                    self.close_poll(*task, poll, at, Some(*outcome), *state);
+                let t = self.task(*task);
+                t.resumed = Some(*state);
+                if let Some(poll) = t.open.take() {
+                    self.close_poll(*task, poll, at, Some((*outcome, *state)));
                 }
+                return;
             }
             Event::Woken {
                 task,
@@ -196,217 +220,223 @@ impl Exporter {
             } => {
                 let tid = match source {
                     WakeSource::Task(t) => task_tid(*t),
-                    WakeSource::Channel(_) => self.active.map_or(OUTSIDE_TID, task_tid),
+                    WakeSource::Channel(_) => self.running(OUTSIDE_TID),
                     WakeSource::Timer(_) | WakeSource::Io(_) | WakeSource::Defer(_) => DRIVER_TID,
                     WakeSource::Outside => OUTSIDE_TID,
                 };
-                let name = format!("wake {}", self.names.task(*task));
-                self.instant(tid, r, &name, "wake");
+                self.instant(tid, r);
                 if matches!(effect, WakeEffect::Queued(_) | WakeEffect::SelfWake) {
                     let flow = self.flows.len();
                     self.flows.push(false);
-                    self.waiting.insert(*task, flow);
-                    self.out.flow_start(flow, tid, at);
+                    self.task(*task).waiting = Some(flow);
+                    self.out.flow("s", flow, tid, at, 0, None);
                 }
-            }
-            Event::Spawned { task, .. } => self.instant(task_tid(*task), r, "spawned", "task"),
-            Event::Print { task, .. } => {
-                self.instant(task.map_or(OUTSIDE_TID, task_tid), r, "print", "print");
-            }
-            Event::TimerRegistered { timer, task, .. } => {
-                let tid = task.or(self.active).map_or(DRIVER_TID, task_tid);
-                self.instant(tid, r, &format!("{timer} registered"), "timer");
-            }
-            Event::TimerCancelled { timer } => {
-                let tid = self.active.map_or(DRIVER_TID, task_tid);
-                self.instant(tid, r, &format!("{timer} cancelled"), "timer");
-            }
-            Event::TimerFired { timer, .. } => {
-                self.active = None;
-                self.instant(DRIVER_TID, r, &format!("{timer} fired"), "timer");
-            }
-            Event::TimerCascaded { timer, .. } => {
-                self.active = None;
-                self.instant(DRIVER_TID, r, &format!("{timer} cascaded"), "timer");
-            }
-            Event::IoReady { socket, .. } => {
-                self.active = None;
-                let name = format!("{} ready", self.names.socket(*socket));
-                self.instant(DRIVER_TID, r, &name, "io");
-            }
-            Event::DriverTurned { .. } => {
-                self.active = None;
-                self.instant(DRIVER_TID, r, "driver turned", "driver");
-            }
-            Event::DeferredWoken { .. } => {
-                self.active = None;
-                self.instant(DRIVER_TID, r, "defer list woken", "defer");
-            }
-            Event::Deferred { task, .. } => {
-                self.instant(task_tid(*task), r, "waker deferred", "defer");
-            }
-            Event::BudgetExhausted { task } => {
-                self.instant(task_tid(*task), r, "budget exhausted", "budget");
-            }
-            Event::Aborted { task } => {
-                // Made by the code that called `abort()`.
-                let tid = self.active.map_or(OUTSIDE_TID, task_tid);
-                let name = format!("abort {}", self.names.task(*task));
-                self.instant(tid, r, &name, "task");
+                return;
             }
             Event::Cancelled { task } => {
                 // Its future is dropped now: what the drop does is its code.
                 self.active = Some(*task);
-                self.waiting.remove(task);
-                self.instant(task_tid(*task), r, "cancelled (future dropped)", "task");
+                self.task(*task).waiting = None;
             }
-            Event::Stolen { to, .. } => {
-                self.active = None;
-                self.instant(worker_tid(*to), r, "stolen", "steal");
-            }
-            Event::Overflow { worker, .. } => {
-                let tid = if self.multi {
-                    worker_tid(*worker)
-                } else {
-                    DRIVER_TID
-                };
-                self.instant(tid, r, "overflow", "steal");
-            }
-            Event::ClockAdvanced { .. } => self.active = None,
-            e @ (Event::LongPoll { .. }
-            | Event::LostWaker { .. }
-            | Event::SelfWakeStorm { .. }
+            // These happen between polls, in the runtime itself.
+            Event::TimerFired { .. }
+            | Event::TimerCascaded { .. }
+            | Event::IoReady { .. }
+            | Event::DriverTurned { .. }
+            | Event::DeferredWoken { .. }
+            | Event::Stolen { .. }
+            | Event::ClockAdvanced { .. }
             | Event::Stalled { .. }
-            | Event::LimitReached { .. }
-            | Event::Fault { .. }) => {
-                if matches!(e, Event::Stalled { .. } | Event::LimitReached { .. }) {
-                    self.active = None;
-                }
-                let tid = e.task().map_or(DRIVER_TID, task_tid);
-                self.instant(tid, r, e.kind(), "diagnostic");
-            }
-            Event::RuntimeStarted { .. }
-            | Event::Enqueued { .. }
-            | Event::WakerCloned { .. }
-            | Event::WakerDropped { .. }
-            | Event::SocketCreated { .. }
-            | Event::IoRegistered { .. }
-            | Event::Completed { .. }
-            | Event::ChannelCreated { .. }
-            | Event::ChannelClosed { .. }
-            | Event::Sent { .. }
-            | Event::Received { .. }
-            | Event::Label { .. }
-            | Event::Locals { .. } => {}
+            | Event::LimitReached { .. } => self.active = None,
+            _ => {}
         }
+        let e = &r.event;
+        let shown = matches!(
+            e,
+            Event::Spawned { .. }
+                | Event::Print { .. }
+                | Event::TimerRegistered { .. }
+                | Event::TimerCancelled { .. }
+                | Event::TimerFired { .. }
+                | Event::TimerCascaded { .. }
+                | Event::IoReady { .. }
+                | Event::DriverTurned { .. }
+                | Event::DeferredWoken { .. }
+                | Event::Deferred { .. }
+                | Event::BudgetExhausted { .. }
+                | Event::Aborted { .. }
+                | Event::Cancelled { .. }
+                | Event::Stolen { .. }
+                | Event::Overflow { .. }
+        ) || e.is_diagnostic();
+        if !shown {
+            return;
+        }
+        let tid = match e {
+            Event::Stolen { to: w, .. } | Event::Overflow { worker: w, .. } if self.workers > 0 => {
+                1 + w.0
+            }
+            // Made by the code that called `abort()` (its field is the task it aborts).
+            Event::Aborted { .. } => self.running(OUTSIDE_TID),
+            Event::Print { task: None, .. } => OUTSIDE_TID,
+            e => match e.task() {
+                Some(t) => task_tid(t),
+                // A timer dropped by a poll, or the runtime's own doing.
+                None => self.running(DRIVER_TID),
+            },
+        };
+        self.instant(tid, r);
     }
 
-    /// An instant on `tid` with `r`'s fields as its args.
-    fn instant(&mut self, tid: u32, r: &EventRecord, name: &str, cat: &str) {
-        let fields = text::fields(&r.event, &self.names);
+    /// An instant on `tid`, named by its event's kind as the event log names it, with the
+    /// event's fields (as the log writes them) as its args.
+    fn instant(&mut self, tid: u32, r: &EventRecord) {
+        match tid {
+            DRIVER_TID => self.driver = true,
+            OUTSIDE_TID => self.outside = true,
+            t if t >= TASK_TID_BASE => {
+                // Every task with an event gets a named track (one spawned just before the
+                // trace was cut has no poll).
+                self.task(TaskId(t - TASK_TID_BASE));
+            }
+            _ => {}
+        }
+        let kind = r.event.kind();
         let order = self.out.reserve(1);
-        let start = self.out.begin("i", name, cat, tid, r.at);
+        let start = self.out.begin("i", kind, kind, tid, r.at);
         self.out.buf.push_str(",\"s\":\"t\",\"args\":{");
-        let mut first = true;
-        for f in &fields {
-            field_arg(&mut self.out.buf, &mut first, f);
+        for (i, f) in text::fields(&r.event, &self.names).iter().enumerate() {
+            field_arg(&mut self.out.buf, i == 0, f);
         }
         self.out.buf.push('}');
         self.out.end(start, r.at, 0, order, None);
     }
 
-    /// Writes a poll's slice (and its worker's) once its end is known (`outcome`: `None` when
-    /// the trace ends first).
+    /// Writes a poll's slice (and its worker's) once its end is known (`end`: its outcome
+    /// and where it parked; `None` when the trace ends first).
     fn close_poll(
         &mut self,
         task: TaskId,
         poll: OpenPoll,
-        end: Tick,
-        outcome: Option<PollOutcome>,
-        parked_at: Option<LabelId>,
+        at: Tick,
+        end: Option<(PollOutcome, Option<LabelId>)>,
     ) {
-        let dur = self.out.us(end).saturating_sub(self.out.us(poll.at));
+        let dur = self.out.us(at).saturating_sub(self.out.us(poll.at));
         let task_name = self.names.task(task);
-        let parked = parked_at.map(|l| self.names.label(l));
-        let write_args = |buf: &mut String| {
-            let _ = write!(buf, ",\"dur\":{dur},\"args\":{{\"poll\":{}", poll.number);
-            buf.push_str(",\"outcome\":");
-            json_str(
-                buf,
-                match outcome {
-                    Some(PollOutcome::Pending) => "pending",
-                    Some(PollOutcome::Ready) => "ready",
-                    None => "unfinished: the trace ends first",
-                },
-            );
-            let _ = write!(buf, ",\"task_id\":{},\"task\":", task.0);
-            json_str(buf, &task_name);
-            let _ = write!(buf, ",\"worker\":{},\"from\":", poll.worker.0);
-            json_str(buf, &poll.from);
-            buf.push_str(",\"resumed_from\":");
-            json_str(buf, &poll.name);
-            if let Some(parked) = &parked {
-                buf.push_str(",\"parked_at\":");
-                json_str(buf, parked);
-            }
-            buf.push('}');
+        let outcome = match end {
+            Some((PollOutcome::Pending, _)) => "pending",
+            Some((PollOutcome::Ready, _)) => "ready",
+            None => "unfinished: the trace ends first",
         };
-        let start = self
-            .out
-            .begin("X", &poll.name, "poll", task_tid(task), poll.at);
-        write_args(&mut self.out.buf);
-        self.out.end(start, poll.at, dur, poll.order, None);
-        if self.multi {
-            let tid = worker_tid(poll.worker);
-            let start = self.out.begin("X", &task_name, "worker", tid, poll.at);
-            write_args(&mut self.out.buf);
-            self.out.end(start, poll.at, dur, poll.order + 1, None);
+        let mut args = format!(
+            "\"poll\":{},\"outcome\":\"{outcome}\",\"task_id\":{},\"worker\":{},\"from\":\"{}\",\"task\":",
+            poll.number,
+            task.0,
+            poll.worker.0,
+            text::queue(poll.from),
+        );
+        json_str(&mut args, &task_name);
+        args.push_str(",\"resumed_from\":");
+        json_str(&mut args, &poll.name);
+        if let Some((_, Some(label))) = end {
+            args.push_str(",\"parked_at\":");
+            json_str(&mut args, &self.names.label(label));
+        }
+        let tracks = [
+            (task_tid(task), poll.name.as_str(), "poll"),
+            (1 + poll.worker.0, task_name.as_str(), "worker"),
+        ];
+        let shown = if self.workers > 0 { 2 } else { 1 };
+        for (i, (tid, name, cat)) in tracks.into_iter().take(shown).enumerate() {
+            let start = self.out.begin("X", name, cat, tid, poll.at);
+            let _ = write!(self.out.buf, ",\"dur\":{dur},\"args\":{{{args}}}");
+            self.out
+                .end(start, poll.at, dur, poll.order + i as u64, None);
         }
         if let Some(flow) = poll.flow {
             // Ranked with its slice, so that it stays right after it.
             let tid = task_tid(task);
-            self.out.flow_end(flow, tid, poll.at, dur, poll.order + 2);
+            self.out
+                .flow("f", flow, tid, poll.at, dur, Some(poll.order + 2));
         }
     }
+
+    /// The whole file: metadata naming every track, then the events in the viewers' order.
+    fn finish(self, program: &str, events: usize) -> String {
+        let out = &self.out;
+        let mut s = String::with_capacity(out.buf.len() + 200 * (self.tasks.len() + 4));
+        s.push_str("{\"traceEvents\":[\n{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":1,\"args\":{\"name\":");
+        json_str(&mut s, program);
+        s.push_str("}}");
+        for w in 0..self.workers {
+            thread(&mut s, 1 + w, &format!("worker {w}"));
+        }
+        if self.driver {
+            thread(&mut s, DRIVER_TID, "runtime driver");
+        }
+        if self.outside {
+            thread(&mut s, OUTSIDE_TID, "outside the runtime");
+        }
+        for t in 0..self.tasks.len() as u32 {
+            thread(&mut s, task_tid(TaskId(t)), &self.names.task(TaskId(t)));
+        }
+        for p in &out.pieces {
+            if p.flow.is_none_or(|f| self.flows[f]) {
+                s.push_str(",\n");
+                s.push_str(&out.buf[p.start..p.end]);
+            }
+        }
+        s.push_str("\n],\n\"displayTimeUnit\":\"ms\",\"otherData\":{\"program\":");
+        json_str(&mut s, program);
+        let _ = writeln!(
+            s,
+            ",\"clock\":\"virtual\",\"micros_per_tick\":{},\"workers\":{},\"events\":{events}}}}}",
+            out.micros_per_tick,
+            self.workers.max(1)
+        );
+        s
+    }
+}
+
+/// A track's name and its place (its tid: workers, the runtime's tracks, then tasks by id).
+fn thread(s: &mut String, tid: u32, name: &str) {
+    let _ = write!(
+        s,
+        ",\n{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{PID},\"tid\":{tid},\"args\":{{\"name\":"
+    );
+    json_str(s, name);
+    let _ = write!(
+        s,
+        "}}}},\n{{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":{PID},\"tid\":{tid},\"args\":{{\"sort_index\":{tid}}}}}"
+    );
 }
 
 /// One event of the file: where its text is in the buffer, and where it goes.
 struct Piece {
-    ts: u64,
-    /// The slice's duration (0 for anything that is not a slice that lasts): at one time,
-    /// longer slices come first, as Perfetto reads them.
-    rank: u64,
-    order: u64,
-    text: Range<usize>,
+    /// Time, then (at one time) longer slices first, as Perfetto reads them, then the order
+    /// the runtime recorded them in: `ts << 64 | (u32::MAX - duration) << 32 | order`.
+    key: u128,
+    start: usize,
+    end: usize,
     /// The flow it starts (written only if the flow reached a poll).
     flow: Option<usize>,
 }
 
-/// The events written so far, each a piece of one buffer.
+/// The events written so far, each a piece of one buffer, kept in the file's order.
 struct Out {
     buf: String,
     pieces: Vec<Piece>,
     orders: u64,
-    tids: BTreeSet<u32>,
     micros_per_tick: u64,
 }
 
 impl Out {
-    fn new(micros_per_tick: u64) -> Out {
-        Out {
-            buf: String::new(),
-            pieces: Vec::new(),
-            orders: 0,
-            tids: BTreeSet::new(),
-            micros_per_tick,
-        }
-    }
-
     fn us(&self, at: Tick) -> u64 {
         at.saturating_mul(self.micros_per_tick)
     }
 
-    /// The next `n` places in the file's order (for events written later than they happen).
+    /// The next `n` places in the runtime's order (for events written later than they
+    /// happen).
     fn reserve(&mut self, n: u64) -> u64 {
         let order = self.orders;
         self.orders += n;
@@ -415,112 +445,61 @@ impl Out {
 
     /// Opens an event: `{"ph":..,"name":..,"cat":..,"pid":1,"tid":..,"ts":..`.
     fn begin(&mut self, ph: &str, name: &str, cat: &str, tid: u32, at: Tick) -> usize {
-        self.tids.insert(tid);
         let start = self.buf.len();
-        let ts = self.us(at);
         let _ = write!(self.buf, "{{\"ph\":\"{ph}\",\"name\":");
         json_str(&mut self.buf, name);
         self.buf.push_str(",\"cat\":");
         json_str(&mut self.buf, cat);
-        let _ = write!(self.buf, ",\"pid\":{PID},\"tid\":{tid},\"ts\":{ts}");
+        let _ = write!(
+            self.buf,
+            ",\"pid\":{PID},\"tid\":{tid},\"ts\":{}",
+            self.us(at)
+        );
         start
     }
 
-    fn end(&mut self, start: usize, at: Tick, rank: u64, order: u64, flow: Option<usize>) {
+    /// Closes the event opened at `start` and puts it in its place. Events mostly come in
+    /// order (a slice comes a few events late, at its end; with several workers a poll's
+    /// events are ahead of another worker's): a binary search and a short move.
+    fn end(&mut self, start: usize, at: Tick, dur: u64, order: u64, flow: Option<usize>) {
         self.buf.push('}');
-        self.pieces.push(Piece {
-            ts: self.us(at),
-            rank,
-            order,
-            text: start..self.buf.len(),
+        let rank = u64::from(u32::MAX) - dur.min(u64::from(u32::MAX));
+        let key = u128::from(self.us(at)) << 64 | u128::from(rank << 32 | order);
+        let at = self.pieces.partition_point(|p| p.key < key);
+        let piece = Piece {
+            key,
+            start,
+            end: self.buf.len(),
             flow,
-        });
+        };
+        self.pieces.insert(at, piece);
     }
 
-    fn flow_start(&mut self, flow: usize, tid: u32, at: Tick) {
-        let order = self.reserve(1);
-        let start = self.begin("s", "wake", "wake", tid, at);
-        let _ = write!(self.buf, ",\"id\":{flow}");
-        self.end(start, at, 0, order, Some(flow));
-    }
-
-    /// The end of `flow`, bound to the slice that encloses it: the poll starting at `at`.
-    fn flow_end(&mut self, flow: usize, tid: u32, at: Tick, rank: u64, order: u64) {
-        let start = self.begin("f", "wake", "wake", tid, at);
-        let _ = write!(self.buf, ",\"id\":{flow},\"bp\":\"e\"");
-        self.end(start, at, rank, order, None);
-    }
-
-    /// The whole file: metadata naming every track, then the events in the viewers' order.
-    fn finish(
-        mut self,
-        program: &str,
-        names: &Names,
-        settings: &RunSettings,
-        events: usize,
-        flows: &[bool],
-    ) -> String {
-        self.pieces
-            .sort_by(|a, b| (a.ts, b.rank, a.order).cmp(&(b.ts, a.rank, b.order)));
-        let mut s = String::with_capacity(self.buf.len() + self.tids.len() * 120 + 200);
-        s.push_str("{\"traceEvents\":[\n");
-        let _ = write!(
-            s,
-            "{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":{PID},\"args\":{{\"name\":"
-        );
-        json_str(&mut s, program);
-        s.push_str("}}");
-        for &tid in &self.tids {
-            let name = match tid {
-                DRIVER_TID => String::from("runtime driver"),
-                OUTSIDE_TID => String::from("outside the runtime"),
-                t if t >= TASK_TID_BASE => names.task(TaskId(t - TASK_TID_BASE)),
-                t => format!("worker {}", t - 1),
-            };
-            let _ = write!(
-                s,
-                ",\n{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{PID},\"tid\":{tid},\"args\":{{\"name\":"
-            );
-            json_str(&mut s, &name);
-            let _ = write!(
-                s,
-                "}}}},\n{{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":{PID},\"tid\":{tid},\"args\":{{\"sort_index\":{tid}}}}}"
-            );
-        }
-        for p in &self.pieces {
-            if p.flow.is_some_and(|f| !flows[f]) {
-                continue;
-            }
-            s.push_str(",\n");
-            s.push_str(&self.buf[p.text.clone()]);
-        }
-        s.push_str("\n],\n\"displayTimeUnit\":\"ms\",\"otherData\":{\"program\":");
-        json_str(&mut s, program);
-        let _ = writeln!(
-            s,
-            ",\"clock\":\"virtual\",\"micros_per_tick\":{},\"workers\":{},\"events\":{events}}}}}",
-            self.micros_per_tick, settings.workers
-        );
-        s
+    /// A flow's start (`s`, right after its wake) or end (`f`, bound to the slice that
+    /// encloses it: the poll starting at `at`, whose place and rank it shares).
+    fn flow(&mut self, ph: &str, flow: usize, tid: u32, at: Tick, dur: u64, after: Option<u64>) {
+        let order = after.unwrap_or_else(|| self.reserve(1));
+        let start = self.begin(ph, "wake", "wake", tid, at);
+        let bind = if after.is_some() { ",\"bp\":\"e\"" } else { "" };
+        let _ = write!(self.buf, ",\"id\":{flow}{bind}");
+        self.end(start, at, dur, order, after.is_none().then_some(flow));
     }
 }
 
 /// One `"key":value` of an event's args, from its field as the event log writes it: numbers
 /// and booleans as such, everything else as a string.
-fn field_arg(buf: &mut String, first: &mut bool, f: &Field) {
-    if !*first {
+fn field_arg(buf: &mut String, first: bool, f: &Field) {
+    if !first {
         buf.push(',');
     }
-    *first = false;
     json_str(buf, f.key);
     buf.push(':');
     let v = f.value.as_str();
-    let number = !f.quoted
-        && !v.is_empty()
+    let number = !v.is_empty()
         && v.len() < 16
         && v.bytes().all(|b| b.is_ascii_digit())
         && (v == "0" || !v.starts_with('0'));
-    if number || (!f.quoted && (v == "true" || v == "false")) {
+    if !f.quoted && (number || v == "true" || v == "false") {
         buf.push_str(v);
     } else {
         json_str(buf, v);
@@ -530,19 +509,26 @@ fn field_arg(buf: &mut String, first: &mut bool, f: &Field) {
 /// `s` as a JSON string, quotes included.
 fn json_str(buf: &mut String, s: &str) {
     buf.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => buf.push_str("\\\""),
-            '\\' => buf.push_str("\\\\"),
-            '\n' => buf.push_str("\\n"),
-            '\r' => buf.push_str("\\r"),
-            '\t' => buf.push_str("\\t"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(buf, "\\u{:04x}", u32::from(c));
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            // Only ASCII bytes are escaped, so `i` is a char boundary.
+            buf.push_str(&s[from..i]);
+            buf.push('\\');
+            match b {
+                b'"' | b'\\' => buf.push(char::from(b)),
+                b'\n' => buf.push('n'),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    buf.push_str("u00");
+                    buf.push(char::from(HEX[usize::from(b >> 4)]));
+                    buf.push(char::from(HEX[usize::from(b & 15)]));
+                }
             }
-            c => buf.push(c),
+            from = i + 1;
         }
     }
+    buf.push_str(&s[from..]);
     buf.push('"');
 }
 
@@ -685,7 +671,7 @@ mod tests {
     fn texts_are_json_strings_and_numbers_stay_numbers() {
         let mut buf = String::new();
         json_str(&mut buf, "a \"b\" \\ c\n\t\u{1}é");
-        assert_eq!(buf, "\"a \\\"b\\\" \\\\ c\\n\\t\\u0001é\"");
+        assert_eq!(buf, "\"a \\\"b\\\" \\\\ c\\n\\u0009\\u0001é\"");
         let print = Event::Print {
             task: None,
             text: Text::from("x\u{7}y"),
@@ -696,14 +682,16 @@ mod tests {
         assert_eq!(print["args"]["text"], "x\u{7}y");
         assert_eq!(print["ts"], 3000);
         let mut buf = String::new();
-        let mut first = true;
-        for (value, quoted) in [("12", false), ("012", false), ("true", false), ("7", true)] {
+        for (i, (value, quoted)) in [("12", false), ("012", false), ("true", false), ("7", true)]
+            .into_iter()
+            .enumerate()
+        {
             let f = Field {
                 key: "k",
                 value: value.into(),
                 quoted,
             };
-            field_arg(&mut buf, &mut first, &f);
+            field_arg(&mut buf, i == 0, &f);
         }
         assert_eq!(buf, "\"k\":12,\"k\":\"012\",\"k\":true,\"k\":\"7\"");
     }

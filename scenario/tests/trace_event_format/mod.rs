@@ -361,7 +361,7 @@ fn check_flows(events: &[Ev], list: &[Value]) -> Result<Vec<Flow>, String> {
                 let top = stack
                     .last()
                     .ok_or_else(|| format!("flow {} starts with no open slice", id_of(e)))?;
-                if !(top.ph == "i" && top.name.starts_with("wake ") && top.ts == e.ts) {
+                if !(top.ph == "i" && top.name == "woken" && top.ts == e.ts) {
                     return Err(format!(
                         "flow {} binds to event {} ({} {:?}), not to its wake",
                         id_of(e),
