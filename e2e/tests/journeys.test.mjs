@@ -1,6 +1,7 @@
 // The main journeys of a learner and an instructor, in the release build, driven only through
 // the stable test hooks (data-testid) and the keyboard.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { BASE_URL, browserPerTest, openLab, openBrowser, screenshot } from '../lib/browser.mjs';
 
@@ -240,4 +241,44 @@ test('the timer wheel places timers by level and slot', async () => {
     .evaluateAll((els) => els.map((e) => `${e.dataset.level}/${e.dataset.slot}`));
   assert.deepEqual(busy.sort(), ['0/3', '1/2', '2/1']);
   await screenshot(page, 'journey-wheel');
+});
+
+test('Export for Perfetto downloads the run as a Chrome trace', async () => {
+  const { page } = session.browser;
+  await open(page, '#v=1&preset=select_cancel&set=w:2&step=0');
+  const [download] = await Promise.all([page.waitForEvent('download'), $(page, 'export-chrome-trace').click()]);
+  assert.equal(download.suggestedFilename(), 'select_cancel.trace.json');
+  const file = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(file.displayTimeUnit, 'ms');
+  const events = file.traceEvents;
+  assert.ok(Array.isArray(events) && events.length > 10);
+  const threads = new Map(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [e.tid, e.args.name]),
+  );
+  // A track per task, and per worker (the link asked for two).
+  for (const name of ['server', 'client', 'worker 0', 'worker 1']) {
+    assert.ok([...threads.values()].includes(name), `a track named ${name}: ${[...threads.values()]}`);
+  }
+  const last = new Map();
+  for (const e of events.filter((e) => e.ph !== 'M')) {
+    assert.ok(Number.isInteger(e.pid) && Number.isInteger(e.tid) && Number.isInteger(e.ts), JSON.stringify(e));
+    assert.ok(threads.has(e.tid), `tid ${e.tid} is named`);
+    assert.ok(e.ts >= (last.get(e.tid) ?? 0), 'time never goes back on a track');
+    last.set(e.tid, e.ts);
+    if (e.ph === 'X') assert.ok(Number.isInteger(e.dur) && e.dur >= 0 && typeof e.args.poll === 'number');
+    else if (e.ph === 'i') assert.equal(e.s, 't');
+    else assert.ok(['s', 'f'].includes(e.ph), `phase ${e.ph}`);
+  }
+  const polls = events.filter((e) => e.ph === 'X' && e.cat === 'poll');
+  const starts = events.filter((e) => e.ph === 's');
+  const ends = events.filter((e) => e.ph === 'f');
+  assert.ok(starts.length > 0);
+  assert.deepEqual(starts.map((e) => e.id).sort(), ends.map((e) => e.id).sort(), 'every arrow has one end');
+  for (const f of ends) {
+    assert.equal(f.bp, 'e');
+    assert.ok(polls.some((p) => p.tid === f.tid && p.ts === f.ts), 'an arrow ends where a poll starts');
+  }
+  // The two prints are instants with their text.
+  const prints = events.filter((e) => e.name === 'print').map((e) => e.args.text);
+  assert.deepEqual(prints, ['round 0: got pong', 'round 1: timed out']);
 });

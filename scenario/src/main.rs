@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p scenario -- run FILE [--json] [--max-events N] [--no-locals]
+//!                                          [--chrome-trace OUT]
 //! cargo run --release -p scenario -- check FILE
 //! cargo run --release -p scenario -- presets [NAME]
 //! ```
@@ -9,6 +10,10 @@
 //! Exit status: 0 the run finished; 2 the file has an error (printed to stderr as
 //! `FILE:LINE:COL: message`) or the command line is wrong; 3 the run stalled (tasks left that
 //! nothing can wake); 4 a limit or a run-time error stopped it. Nothing panics.
+//!
+//! `--chrome-trace OUT` also writes the run to OUT as Chrome Trace Event JSON, for
+//! ui.perfetto.dev or `chrome://tracing` (the trace is printed as usual; a file that cannot be
+//! written is an error of the command line, exit status 2).
 
 #![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)] // a std program
 
@@ -18,6 +23,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   scenario run FILE [--json] [--max-events N] [--no-locals]   print the trace of FILE
+               [--chrome-trace OUT]                           and write it to OUT for Perfetto
   scenario check FILE                                          check FILE, print nothing if fine
   scenario presets [NAME]                                      list presets, or print one's source
 
@@ -86,12 +92,17 @@ fn read(file: &str) -> Result<String, String> {
 fn run_command(args: &[String]) -> Result<ExitCode, String> {
     let mut file = None;
     let mut json = false;
+    let mut chrome_trace = None;
     let mut options = RunOptions::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => json = true,
             "--no-locals" => options.record_locals = false,
+            "--chrome-trace" => {
+                let out = it.next().ok_or("--chrome-trace needs a file to write")?;
+                chrome_trace = Some(out.clone());
+            }
             "--max-events" => {
                 let n = it.next().ok_or("--max-events needs a number")?;
                 options.limits.max_events = n
@@ -115,6 +126,13 @@ fn run_command(args: &[String]) -> Result<ExitCode, String> {
         }
     };
     let result = run(&program, &options);
+    if let Some(out) = &chrome_trace {
+        let name = std::path::Path::new(&file)
+            .file_stem()
+            .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+        let json = runtime_core::trace::chrome::export(&result.events, &name);
+        std::fs::write(out, json).map_err(|e| format!("{out}: cannot write: {e}"))?;
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if json {

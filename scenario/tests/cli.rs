@@ -6,6 +6,8 @@
     clippy::alloc_instead_of_core
 )] // tests run with std
 
+mod trace_event_format;
+
 use std::process::Command;
 
 fn scenario(args: &[&str], source: &str) -> (i32, String, String) {
@@ -125,6 +127,70 @@ fn text_output_and_other_exit_codes() {
     assert!(err.contains("cannot read"), "{err}");
     let (code, _, _) = scenario(&["run", "FILE", "--bogus"], "task a { }");
     assert_eq!(code, 2);
+}
+
+/// `--chrome-trace OUT` writes the run for Perfetto as well, and changes nothing else: the
+/// same output, the same exit status (a stalled run still exits 3 and still writes its file).
+#[test]
+fn chrome_trace_writes_a_file_for_perfetto_and_changes_nothing_else() {
+    let dir = std::env::temp_dir().join(format!("scenario-cli-chrome-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = "chan c: 1;\ntask producer { sleep(10ms).await; c.send(1).await; }\ntask consumer { let v = c.recv().await; print(\"got {v}\"); }\n";
+    let out_file = dir.join("run.trace.json");
+    let out_path = out_file.to_str().unwrap();
+    for json in [false, true] {
+        let mut plain = vec!["run", "FILE"];
+        if json {
+            plain.push("--json");
+        }
+        let mut with = plain.clone();
+        with.extend(["--chrome-trace", out_path]);
+        let (code, out, err) = scenario(&with, src);
+        assert_eq!(code, 0, "{err}");
+        let (plain_code, plain_out, plain_err) = scenario(&plain, src);
+        assert_eq!((code, out), (plain_code, plain_out));
+        // The file the helper writes is named after the arguments' count: compare the rest.
+        let status = |e: &str| e.rsplit(": ").next().unwrap().to_string();
+        assert_eq!(status(&err), status(&plain_err));
+        let file = std::fs::read_to_string(&out_file).unwrap();
+        std::fs::remove_file(&out_file).unwrap();
+        let c = trace_event_format::check(&file).unwrap();
+        // Named after the program's file (`p<N>.scn` here).
+        assert!(c.process.starts_with('p'), "{}", c.process);
+        let producer = c.tid("producer");
+        let consumer = c.tid("consumer");
+        let arrows: Vec<(u64, u64)> = c.flows.iter().map(|f| (f.from.tid, f.to.tid)).collect();
+        let driver = c.tid("runtime driver");
+        assert_eq!(arrows, [(driver, producer), (producer, consumer)]);
+        let print = c.events.iter().find(|e| e.name == "print").unwrap();
+        assert_eq!(print.args["text"], "got Some(1)");
+        assert_eq!(print.tid, consumer);
+    }
+
+    let stalled = dir.join("stalled.trace.json");
+    let (code, _, _) = scenario(
+        &["run", "FILE", "--chrome-trace", stalled.to_str().unwrap()],
+        "task a { lost_wake().await; }\n",
+    );
+    assert_eq!(code, 3);
+    let c = trace_event_format::check(&std::fs::read_to_string(&stalled).unwrap()).unwrap();
+    assert!(
+        c.events
+            .iter()
+            .any(|e| e.name == "stalled" && e.tid == c.tid("a"))
+    );
+    assert!(c.events.iter().any(|e| e.name == "lost_waker"));
+
+    let (code, _, err) = scenario(&["run", "FILE", "--chrome-trace"], "task a { }");
+    assert_eq!(code, 2);
+    assert!(err.contains("--chrome-trace needs a file"), "{err}");
+    let (code, _, err) = scenario(
+        &["run", "FILE", "--chrome-trace", "/nonexistent/dir/x.json"],
+        "task a { }",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot write"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The examples of Tokio's rules a learner is most often surprised by, as the JSON a tool

@@ -18,6 +18,8 @@
 //! `{"seq":3,"at":10,"kind":"poll_end","task":1,"outcome":"pending",...}`. The `kind` names are
 //! a stable contract (golden files and the scenario command line depend on them). Reading it
 //! back is written by hand (`json.rs`, which says why).
+//!
+//! [`chrome`] writes a run as Chrome Trace Event JSON, for Perfetto and `chrome://tracing`.
 
 /// Every event the runtime can report, declared once. Each consumer of the trace expands this
 /// table with its own macro: the [`Event`] enum, [`Event::kind`], [`KINDS`] and
@@ -383,6 +385,7 @@ impl TaskOf for Option<TaskId> {
 
 for_each_event!(declare_events);
 
+pub mod chrome;
 #[cfg(feature = "serde")]
 mod json;
 mod packed;

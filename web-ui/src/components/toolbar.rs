@@ -1,6 +1,7 @@
 //! The header: the views, presenter mode and its panel choice, a share link, export and import
-//! of the trace or the program, restoring a replaced program, and notices (a corrupt link or
-//! file is reported here; nothing the user wrote is changed by it).
+//! of the trace or the program, export of the run for Perfetto, restoring a replaced program,
+//! and notices (a corrupt link or file is reported here; nothing the user wrote is changed by
+//! it).
 
 use super::{ByPtr, Dispatch};
 use crate::services::{files, url};
@@ -49,6 +50,19 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     "lab-trace.jsonl",
                     "application/x-ndjson",
                     &files::trace_to_jsonl(run.replay.events()),
+                );
+            }
+        })
+    };
+    let export_chrome_trace = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            if let Some(run) = &s.run {
+                let name = s.preset.unwrap_or("program");
+                files::download(
+                    &format!("{name}.trace.json"),
+                    "application/json",
+                    &runtime_core::trace::chrome::export(run.replay.events(), name),
                 );
             }
         })
@@ -119,6 +133,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     { if *copied { "Link copied" } else { "Share link" } }
                 </button>
                 <button onclick={export_trace} disabled={s.run.is_none()} title="Download the trace as JSON Lines">{ "Export trace" }</button>
+                <button onclick={export_chrome_trace} disabled={s.run.is_none()} data-testid="export-chrome-trace"
+                    title="Download the run as a Chrome trace, to open at ui.perfetto.dev or chrome://tracing">{ "Export for Perfetto" }</button>
                 <button onclick={export_program} title="Download the program">{ "Export program" }</button>
                 <label class="button" title="Open a program (.scn) or a trace (.jsonl)">
                     { "Import…" }
