@@ -4,8 +4,8 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The HTML of a lesson, styled as the page's own Markdown is: headings one level down (`#` is
-/// the page's `h3`), code blocks as `pre.code-block`, tables as `table.md-table`, links in a
-/// new tab.
+/// the page's `h3`), code blocks as `pre.code-block` (focusable, as they may scroll), tables as
+/// `table.md-table`, links in a new tab.
 pub fn lesson_html(markdown: &str) -> String {
     let mut link_text = None::<String>;
     let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).filter_map(|e| {
@@ -18,8 +18,9 @@ pub fn lesson_html(markdown: &str) -> String {
             Event::End(TagEnd::Heading(level)) => {
                 Event::Html(CowStr::from(format!("</h{}>", heading(level))))
             }
+            // Focusable: a block wider than the panel scrolls, and the keyboard must reach it.
             Event::Start(Tag::CodeBlock(_)) => {
-                Event::Html("<pre class=\"code-block\"><code>".into())
+                Event::Html("<pre class=\"code-block\" tabindex=\"0\"><code>".into())
             }
             Event::End(TagEnd::CodeBlock) => Event::Html("</code></pre>".into()),
             Event::Start(Tag::Table(_)) => Event::Html("<table class=\"md-table\">".into()),

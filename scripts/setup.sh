@@ -160,7 +160,8 @@ fi
 logged cargo-fetch cargo fetch --locked
 report "crates (cargo fetch --locked)" "ready"
 
-# --- The end-to-end tests' npm packages (playwright-core only: it drives Debian's Chromium).
+# --- The end-to-end tests' npm packages: playwright-core (it drives Debian's Chromium, no
+#     browser download) and axe-core (the accessibility checker the tests inject in the page).
 stamp="e2e/node_modules/.lab-package-lock"
 if [ -f "$stamp" ] && cmp -s e2e/package-lock.json "$stamp"; then
     report "e2e npm packages (npm ci)" "skipped (e2e/package-lock.json unchanged)"

@@ -33,7 +33,9 @@ fn code_blocks_and_links_take_the_pages_shapes() {
         "```rust\nlet a = 1 < 2;\n```\n\n[tokio](https://github.com/tokio-rs/tokio) and [a file](../src/lib.rs)",
     );
     assert!(
-        html.contains("<pre class=\"code-block\"><code>let a = 1 &lt; 2;\n</code></pre>"),
+        html.contains(
+            "<pre class=\"code-block\" tabindex=\"0\"><code>let a = 1 &lt; 2;\n</code></pre>"
+        ),
         "{html}"
     );
     assert!(

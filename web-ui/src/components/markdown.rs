@@ -85,8 +85,7 @@ pub fn render(text: &str) -> Html {
     for line in text.lines() {
         if let Some(lines) = code.as_mut() {
             if line.trim_start().starts_with("```") {
-                let body = lines.join("\n");
-                blocks.push(html! { <pre class="code-block"><code>{ body }</code></pre> });
+                blocks.push(code_block(lines.join("\n")));
                 code = None;
             } else {
                 lines.push(line);
@@ -128,9 +127,14 @@ pub fn render(text: &str) -> Html {
         }
     }
     if let Some(lines) = code {
-        let body = lines.join("\n");
-        blocks.push(html! { <pre class="code-block"><code>{ body }</code></pre> });
+        blocks.push(code_block(lines.join("\n")));
     }
     flush(&mut para, &mut list, &mut blocks);
     blocks.into_iter().collect()
+}
+
+/// A fenced code block. Focusable: one wider than its panel scrolls, and the keyboard must
+/// reach it.
+fn code_block(body: String) -> Html {
+    html! { <pre class="code-block" tabindex="0"><code>{ body }</code></pre> }
 }

@@ -46,7 +46,8 @@ pub fn WakerPanel(props: &WakersProps) -> Html {
                 Some(t) => format!("Who holds {}'s waker now (the selected task)", n.task(t)),
                 None => "Who holds each task's waker now".to_string(),
             } }</h3>
-            <ul class="ownership">
+            // Both lists scroll when long: focusable, so the keyboard can scroll them too.
+            <ul class="ownership" tabindex="0" aria-label="Waker holders">
                 { for tasks_with_wakers.iter().map(|t| {
                     let status = s.snapshot.waker_status(t.id);
                     let lost = status == WakerStatus::Lost;
@@ -68,7 +69,7 @@ pub fn WakerPanel(props: &WakersProps) -> Html {
                 }) }
             </ul>
             <h3>{ "Waker log (newest first)" }</h3>
-            <ol class="waker-log" data-testid="waker-log" reversed=true>
+            <ol class="waker-log" data-testid="waker-log" reversed=true tabindex="0" aria-label="Waker log">
                 if recent.is_empty() { <li class="empty">{ "No waker activity yet." }</li> }
                 { for recent.iter().rev().map(|&i| {
                     let rec = run.event(i).expect("indexed");
