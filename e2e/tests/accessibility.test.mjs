@@ -7,7 +7,7 @@
 // contrast on a washed-out projector. Nothing is excluded from the checks.
 // Every violation found is also written to e2e/results/accessibility.json, a view at a time.
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -239,4 +239,35 @@ test('presenter mode with every panel on', async () => {
   await page.getByRole('tab', { name: 'Challenges' }).click();
   await $(page, 'challenge-progress').waitFor();
   await audit(page, 'presenter challenges', { sizes: SIZES.slice(1) });
+});
+
+test('under ./lab serve: a compile error, in the lab (banner) and in the Exercises view', async () => {
+  const { page } = browser;
+  const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const { errorsFrom } = await import('../../scripts/exercise-status.mjs');
+  const errors = errorsFrom(await readFile(path.join(root, 'e2e', 'fixtures', 'cargo-check-error.jsonl'), 'utf8'));
+  const status = path.join(root, 'dist', 'lab-build.json');
+  const built = await readFile(status, 'utf8');
+  await writeFile(status, JSON.stringify({ ok: false, live: true, checked_at: '10:11:12', errors }));
+  try {
+    await open(page);
+    await $(page, 'compile-banner').waitFor({ timeout: 10_000 });
+    await audit(page, 'compile error banner');
+    await $(page, 'compile-banner').getByRole('button').click();
+    await $(page, 'compile-errors').waitFor();
+    await audit(page, 'compile errors in the Exercises view');
+  } finally {
+    await writeFile(status, built);
+  }
+});
+
+test('the lab after a live re-run, with a view folded and the splitter focused', async () => {
+  const { page } = browser;
+  await open(page, '#v=1&preset=fifo&step=5');
+  const editor = $(page, 'scenario-editor');
+  await editor.fill((await editor.inputValue()).replace('//!', '// !'));
+  await $(page, 'run-status').waitFor();
+  await page.locator('.panel .fold').first().click();
+  await $(page, 'splitter').focus();
+  await audit(page, 'live re-run');
 });

@@ -332,7 +332,7 @@ fn compile_errors(build: Option<&BuildStatus>) -> Html {
     };
     html! {
         <section class="compile-errors" role="alert" data-testid="compile-errors" aria-label="Compile errors">
-            <h3>{ format!("Your code does not compile: {} error{}", b.errors.len(), if b.errors.len() == 1 { "" } else { "s" }) }</h3>
+            <h2>{ format!("Your code does not compile: {} error{}", b.errors.len(), if b.errors.len() == 1 { "" } else { "s" }) }</h2>
             <p class="muted">{ format!("Checked at {}. Fix the file and save: the page reloads when it compiles. The results below are from the last version that compiled.", b.checked_at) }</p>
             { for b.errors.iter().map(|e| html! {
                 <div class="compile-error" data-file={e.file.clone()} data-line={e.line.to_string()}>
