@@ -223,7 +223,7 @@ impl AppState {
 
     /// The number of events of the current run.
     pub fn len(&self) -> usize {
-        self.run.as_ref().map_or(0, |r| r.len())
+        RunData::len_of(self.run.as_deref())
     }
 
     /// Whether there is no run (or an empty one).
@@ -233,8 +233,7 @@ impl AppState {
 
     /// The event that caused the current state.
     pub fn current_event(&self) -> Option<&EventRecord> {
-        let run = self.run.as_ref()?;
-        self.cursor.checked_sub(1).and_then(|i| run.event(i))
+        RunData::event_before(self.run.as_deref(), self.cursor)
     }
 
     /// Before replacing the source with a preset or a link: keep the user's own program.

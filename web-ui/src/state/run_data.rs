@@ -179,6 +179,16 @@ impl RunData {
         self.replay.is_empty()
     }
 
+    /// The number of events of `run` (0 without one).
+    pub fn len_of(run: Option<&RunData>) -> usize {
+        run.map_or(0, RunData::len)
+    }
+
+    /// The event that caused the state after `cursor` events of `run`.
+    pub fn event_before(run: Option<&RunData>, cursor: usize) -> Option<&EventRecord> {
+        cursor.checked_sub(1).and_then(|i| run?.event(i))
+    }
+
     /// The event at index `i`.
     pub fn event(&self, i: usize) -> Option<&EventRecord> {
         self.replay.events().get(i)

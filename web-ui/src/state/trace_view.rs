@@ -60,7 +60,7 @@ impl TraceView {
 
     /// The number of events of the run.
     pub fn len(&self) -> usize {
-        self.run.as_ref().map_or(0, |r| r.len())
+        RunData::len_of(self.run.as_deref())
     }
 
     /// Whether there is no run (or an empty one).
@@ -70,7 +70,6 @@ impl TraceView {
 
     /// The event that caused the state shown.
     pub fn current_event(&self) -> Option<&EventRecord> {
-        let run = self.run.as_ref()?;
-        self.cursor.checked_sub(1).and_then(|i| run.event(i))
+        RunData::event_before(self.run.as_deref(), self.cursor)
     }
 }
