@@ -129,6 +129,13 @@ stage_trunk() {
     for file in dist/*; do
         printf '  %-44s %8d bytes, %7d gzipped\n' "${file#dist/}" "$(wc -c <"$file")" "$(gzip -9c "$file" | wc -c)"
     done
+    # The page formats no floats: core's float printing costs it ~7 KB gzipped (format an
+    # integer instead: `as u64`, or tenths as in classroom::words::duration). Cargo's output
+    # still has its function names, so the check is a text search.
+    local page_wasm="target/wasm32-unknown-unknown/wasm-release/web-ui.wasm"
+    if grep -q 'float_to_decimal' "$page_wasm"; then
+        die "the page's wasm formats a float (core::fmt::float): format integers instead (see this check in scripts/test.sh)"
+    fi
 }
 
 SERVER_PID=""

@@ -41,7 +41,7 @@ pub struct CompileError {
 /// offline cache (the site's own copy); `fresh` ones go past every cache.
 pub async fn fetch(fresh: bool) -> Option<BuildStatus> {
     let url = if fresh {
-        format!("{FILE}?t={}", js_sys::Date::now())
+        format!("{FILE}?t={}", js_sys::Date::now() as u64)
     } else {
         FILE.to_string()
     };
