@@ -1,9 +1,14 @@
 //! The lab's browser UI: a Yew app that runs scenarios on runtime-core and draws the trace.
 //!
-//! * `state`: `AppState` + `Action` + `apply`, a pure reducer (tested natively).
-//! * `components`: presentational components, one per panel.
-//! * `hooks`: the page's effects outside the reducer, as Yew hooks.
-//! * `services`: everything that touches the browser (storage, URL, files, keyboard).
+//! * `state`: `AppState` + `Action` + `apply`, a pure reducer (tested natively); `rerun`
+//!   (where the cursor goes when an edit runs again) and `trace_view` (the narrow props of the
+//!   trace's views) beside it.
+//! * `components`: presentational components, one per panel (the editor's keys in
+//!   `editor_keys`, pure and tested natively; the splitter between the program and the views).
+//! * `hooks`: the page's effects outside the reducer, as Yew hooks (live re-run, the
+//!   presenter's channel, storage, the URL, keys, playing, `./lab serve`'s compile status).
+//! * `services`: everything that touches the browser (storage, URL, files, keyboard, the
+//!   grading worker, the compile status file).
 //! * `explain`: one sentence per event.
 //!
 //! `main.rs` only mounts [`App`], so tests can mount it into a page of their own.
