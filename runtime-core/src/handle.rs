@@ -29,11 +29,41 @@ impl fmt::Debug for Handle {
     }
 }
 
+/// A spawn the runtime refused: the program reached its task limit (`Limits::max_tasks`),
+/// so the run stops, as at any limit, and the trace records `limit_reached`. Tokio has no task
+/// limit; the lab has one so a runaway program ends with a message instead of exhausting the
+/// browser's memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpawnError {
+    /// The limit that was reached.
+    pub max_tasks: u32,
+}
+
+impl fmt::Display for SpawnError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the task limit ({}) was reached", self.max_tasks)
+    }
+}
+
 impl Handle {
     /// Spawns a task that starts now. Spawning from inside a task puts the new task in the
     /// spawning worker's queue (or LIFO slot); from outside, in the first worker's queue (one
     /// worker) or the inject queue (several).
+    ///
+    /// # Panics
+    ///
+    /// Past the task limit (see [`SpawnError`]; by default there is none), as `tokio::spawn`
+    /// panics outside a runtime. [`Handle::try_spawn`] returns the error instead.
     pub fn spawn<F>(&self, name: &str, future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + 'static,
+    {
+        self.try_spawn(name, future)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Spawns a task that starts now, or says why it could not.
+    pub fn try_spawn<F>(&self, name: &str, future: F) -> Result<JoinHandle<F::Output>, SpawnError>
     where
         F: Future + 'static,
     {
@@ -41,7 +71,24 @@ impl Handle {
     }
 
     /// Spawns a future that reports its state for the Pin / state-machine view.
+    ///
+    /// # Panics
+    ///
+    /// Past the task limit, as [`Handle::spawn`].
     pub fn spawn_labeled<F>(&self, name: &str, future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + Labeled + 'static,
+    {
+        self.try_spawn_labeled(name, future)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Spawns a labeled future, or says why it could not.
+    pub fn try_spawn_labeled<F>(
+        &self,
+        name: &str,
+        future: F,
+    ) -> Result<JoinHandle<F::Output>, SpawnError>
     where
         F: Future + Labeled + 'static,
     {
@@ -49,8 +96,14 @@ impl Handle {
         self.spawn_inner(name, future, Some(|f| f.state_label()), None, Some(size))
     }
 
-    /// Spawns a labeled task that starts at virtual time `at` (`task boss @ 5ms`).
-    pub fn spawn_labeled_at<F>(&self, name: &str, at: Tick, future: F) -> JoinHandle<F::Output>
+    /// Spawns a labeled task that starts at virtual time `at` (`task boss @ 5ms`), or says why
+    /// it could not.
+    pub fn try_spawn_labeled_at<F>(
+        &self,
+        name: &str,
+        at: Tick,
+        future: F,
+    ) -> Result<JoinHandle<F::Output>, SpawnError>
     where
         F: Future + Labeled + 'static,
     {
@@ -71,7 +124,7 @@ impl Handle {
         label: Option<fn(&F) -> Option<LabelId>>,
         start: Option<Tick>,
         size: Option<u32>,
-    ) -> JoinHandle<F::Output>
+    ) -> Result<JoinHandle<F::Output>, SpawnError>
     where
         F: Future + 'static,
     {
@@ -79,12 +132,15 @@ impl Handle {
             size.unwrap_or_else(|| u32::try_from(core::mem::size_of::<F>()).unwrap_or(u32::MAX));
         let (task, cell) = TaskCell::spawn(future, label);
         match self.shared.spawn_boxed(name, task, size, start) {
-            Ok(task) => JoinHandle::new(task, cell, self.clone()),
+            Ok(task) => Ok(JoinHandle::new(task, cell, self.clone())),
             Err(refused) => {
-                // The task limit was reached: dropping the adapter marks the handle cancelled.
+                // Dropped inside the runtime's context: the future may hold wakers or timers.
                 let _enter = crate::waker::enter(&self.shared);
                 drop(refused);
-                JoinHandle::new(TaskId(u32::MAX), cell, self.clone())
+                drop(cell);
+                Err(SpawnError {
+                    max_tasks: self.shared.core.borrow().config.limits.max_tasks,
+                })
             }
         }
     }

@@ -63,7 +63,7 @@ pub mod trace;
 mod waker;
 
 pub use config::{Config, ConfigError, Limits};
-pub use handle::Handle;
+pub use handle::{Handle, SpawnError};
 pub use ids::{ChannelId, LabelId, SocketId, TaskId, Tick, TimerId, WakerId, WorkerId};
 pub use replay::{Replay, Snapshot};
 pub use runtime::{Inspect, Runtime, Trace};

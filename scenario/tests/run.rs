@@ -362,3 +362,34 @@ fn runs_are_deterministic_and_sizes_are_modelled() {
     // 8 (state) + i (8) + i.end (8) + the largest future, a send of an int (40).
     assert_eq!(size, Some(64));
 }
+
+#[test]
+fn a_spawn_past_the_task_limit_stops_the_spawner_where_it_is() {
+    let options = RunOptions {
+        limits: RunLimits {
+            max_tasks: 3,
+            ..RunLimits::default()
+        },
+        ..RunOptions::default()
+    };
+    let r = run_with(
+        "lazy task a { pending().await; }\n\
+         task main {\n    let h1 = spawn a;\n    let h2 = spawn a;\n    let h3 = spawn a;\n    h3.abort();\n    print(\"after\");\n}\n",
+        &options,
+    );
+    assert!(
+        matches!(&r.outcome, Outcome::Limit(m) if m.contains("limit: maximum number of tasks")),
+        "{:?}",
+        r.outcome
+    );
+    assert!(
+        prints(&r).is_empty(),
+        "main went no further than the refused spawn"
+    );
+    // No event is about a task the runtime never made (the refused spawn has no id).
+    for rec in &r.events {
+        if let Some(task) = rec.event.task() {
+            assert!(task.0 < 3, "{:?}", rec.event);
+        }
+    }
+}

@@ -292,11 +292,12 @@ impl Host for Tokio {
         &self,
         name: &str,
         task: TaskVm<Self>,
-    ) -> (u32, tokio::task::JoinHandle<()>, tokio::task::AbortHandle) {
+    ) -> Option<(u32, tokio::task::JoinHandle<()>, tokio::task::AbortHandle)> {
+        // Tokio has no task limit: a spawn is never refused.
         let id = self.number();
         let join = self.spawn_numbered(id, name, task);
         let abort = join.abort_handle();
-        (id, join, abort)
+        Some((id, join, abort))
     }
 
     fn abort(&self, abort: &tokio::task::AbortHandle) {

@@ -64,8 +64,9 @@ pub trait Host: Sized + 'static {
     ) -> Result<(), AlreadySent>;
 
     /// Spawns `task` under `name`; returns its task number (what `JoinHandle(task#N)` shows),
-    /// its handle, and what aborts it.
-    fn spawn(&self, name: &str, task: TaskVm<Self>) -> (u32, Self::Join, Self::Abort);
+    /// its handle, and what aborts it. `None`: the runtime refused it (the task limit was
+    /// reached, which stops the run).
+    fn spawn(&self, name: &str, task: TaskVm<Self>) -> Option<(u32, Self::Join, Self::Abort)>;
     /// `h.abort()`.
     fn abort(&self, abort: &Self::Abort);
     /// `work(d)`, in ticks: the poll in progress takes that long.

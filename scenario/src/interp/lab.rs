@@ -83,10 +83,10 @@ impl Host for Lab {
         Ok(())
     }
 
-    fn spawn(&self, name: &str, task: TaskVm<Self>) -> (u32, JoinHandle<()>, TaskId) {
-        let join = self.handle.spawn_labeled(name, task);
+    fn spawn(&self, name: &str, task: TaskVm<Self>) -> Option<(u32, JoinHandle<()>, TaskId)> {
+        let join = self.handle.try_spawn_labeled(name, task).ok()?;
         let id = join.id();
-        (id.0, join, id)
+        Some((id.0, join, id))
     }
 
     fn abort(&self, task: &TaskId) {
@@ -167,10 +167,14 @@ pub fn run(program: &Program, options: &RunOptions) -> RunResult {
     let instance = Instance::new(program, lab, options, labels.clone());
     let (tasks, ends) = instance.start(channels, oneshots);
     for start in tasks {
-        if start.at == 0 {
-            handle.spawn_labeled(&start.name, start.task);
+        // Past the task limit the run has stopped (the trace says so): the rest are not spawned.
+        let spawned = if start.at == 0 {
+            handle.try_spawn_labeled(&start.name, start.task)
         } else {
-            handle.spawn_labeled_at(&start.name, start.at, start.task);
+            handle.try_spawn_labeled_at(&start.name, start.at, start.task)
+        };
+        if spawned.is_err() {
+            break;
         }
     }
     // From now on only tasks hold channel ends.

@@ -75,6 +75,8 @@ enum Run {
     Done,
     /// A run-time error (the message names the line).
     Fault(String),
+    /// The runtime refused a spawn: a limit has stopped the run. The task stays where it is.
+    Refused,
 }
 
 /// The ends of `have` that `uses` marks, cloned.
@@ -338,7 +340,9 @@ impl<H: Host> TaskVm<H> {
                 Op::Spawn(task) => {
                     let child = TaskVm::new(self.shared.clone(), *task, &self.ends());
                     let name = self.shared.program.task(*task).name.clone();
-                    let (id, join, abort) = self.shared.host.spawn(&name, child);
+                    let Some((id, join, abort)) = self.shared.host.spawn(&name, child) else {
+                        return Run::Refused;
+                    };
                     let mut joins = self.shared.joins.borrow_mut();
                     let entry = joins.len() as u32;
                     joins.push(JoinEntry {
@@ -564,6 +568,7 @@ impl<H: Host> Future for TaskVm<H> {
                     return Poll::Ready(());
                 }
                 Run::Fault(e) => return this.fault(e),
+                Run::Refused => return Poll::Pending,
             }
         }
     }
