@@ -217,6 +217,12 @@ test('keyboard only: focusable controls with visible focus, arrows, space, home 
   // Each step is announced to screen readers.
   const live = page.locator('[aria-live="polite"]');
   assert.ok((await live.textContent()).length > 10);
+  // A row of the waker log is a button: focus it, Enter goes to its event.
+  const row = page.locator('[data-testid="waker-log"] button').last();
+  await row.focus();
+  await page.keyboard.press('Enter');
+  assert.ok((await cursor(page)).at < of, 'Enter on the oldest waker event went back to it');
+  assert.equal(await page.locator('[data-testid="waker-log"] li.current').count(), 1);
 });
 
 test('the Pin view shows the state machine of the selected task', async () => {

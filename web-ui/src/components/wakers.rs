@@ -91,10 +91,13 @@ pub fn WakerPanel(props: &WakersProps) -> Html {
                     };
                     let current = i + 1 == s.cursor;
                     html! {
-                        <li class={classes!(class, current.then_some("current"))} onclick={seek(i)} title="Go to this event">
-                            // A real word, not CSS content: a screen reader reads "wake 0 ms", not "wake0 ms".
-                            <span class="what">{ what }</span>{ " " }
-                            <span class="at">{ at }</span>{ " " }{ text }
+                        <li class={classes!(class, current.then_some("current"))}>
+                            // A button, so the keyboard reaches it too (Tab, then Enter).
+                            <button class="go" onclick={seek(i)} title="Go to this event">
+                                // A real word, not CSS content: a screen reader reads "wake 0 ms", not "wake0 ms".
+                                <span class="what">{ what }</span>{ " " }
+                                <span class="at">{ at }</span>{ " " }{ text }
+                            </button>
                         </li>
                     }
                 }) }
