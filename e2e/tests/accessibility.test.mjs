@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, afterEach, beforeEach, test } from 'node:test';
-import { BASE_URL, openBrowser, screenshot } from '../lib/browser.mjs';
+import { openBrowser, openLab, screenshot } from '../lib/browser.mjs';
 
 const axeSource = createRequire(import.meta.url)('axe-core').source;
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
@@ -51,10 +51,7 @@ after(async () => {
 
 const $ = (page, id) => page.locator(`[data-testid="${id}"]`);
 
-async function open(page, hash = '') {
-  await page.goto(new URL(hash, BASE_URL).href);
-  await $(page, 'cursor').waitFor({ timeout: 20_000 });
-}
+const open = openLab;
 
 /** Runs axe on the whole document as it is now; returns its violations. */
 async function axeViolations(page) {

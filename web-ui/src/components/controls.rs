@@ -133,7 +133,7 @@ fn run_status(s: &AppState) -> Option<String> {
     let run = s.run.as_ref().filter(|_| s.stale)?;
     Some(if s.compiled.is_err() {
         "the program has an error: this is its last good run".to_string()
-    } else if crate::hooks::rerun::is_live(s) {
+    } else if crate::hooks::rerun::is_live(s.len()) {
         "edited: running again as you pause".to_string()
     } else {
         format!(

@@ -155,10 +155,7 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
     let lines = source.lines().count().max(1) + usize::from(source.ends_with('\n'));
     let gutter: String = (1..=lines).map(|i| format!("{i}\n")).collect();
     let error_line = error.map(|e| e.span.line);
-    let live = props
-        .run
-        .as_ref()
-        .is_none_or(|r| r.len() <= crate::hooks::rerun::LIVE_EVENTS);
+    let live = crate::hooks::rerun::is_live(RunData::len_of(props.run.as_deref()));
 
     html! {
         <div class="editor-wrap">

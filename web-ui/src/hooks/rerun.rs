@@ -12,17 +12,18 @@ use yew::prelude::*;
 const PAUSE_MS: u32 = 30;
 
 /// Runs with more events than this are re-run only on request.
-pub const LIVE_EVENTS: usize = 20_000;
+const LIVE_EVENTS: usize = 20_000;
 
-/// Whether an edit to the program shown runs again by itself.
-pub fn is_live(state: &AppState) -> bool {
-    state.len() <= LIVE_EVENTS
+/// Whether an edit to a program whose last run had `events` events runs again by itself.
+pub fn is_live(events: usize) -> bool {
+    events <= LIVE_EVENTS
 }
 
 #[hook]
 pub fn use_rerun_on_edit(state: &UseReducerHandle<AppState>) {
     let dispatch = state.dispatcher();
-    let wanted = state.stale && state.compiled.is_ok() && state.run.is_some() && is_live(state);
+    let wanted =
+        state.stale && state.compiled.is_ok() && state.run.is_some() && is_live(state.len());
     use_effect_with(
         (state.source.clone(), state.overrides, wanted),
         move |(_, _, wanted)| {
