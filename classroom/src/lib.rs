@@ -8,7 +8,8 @@
 //! produces. Everything here is pure and deterministic: it reads a program's trace (a
 //! [`RunResult`](scenario::RunResult)) and answers questions about it. The web UI calls it; the
 //! data it works on lives beside this crate in plain text files an instructor can read and
-//! write, compiled in with `include_str!` so the browser needs no server:
+//! write, read into one [`Library`] (compiled in natively; fetched as data by the page, so
+//! the text is not part of its wasm):
 //!
 //! * [`goals`]: a goal ("every task finishes", "no poll longer than 1ms", ...) checked on a
 //!   trace, with a message for the learner and the events that show a failure.
@@ -40,21 +41,25 @@ extern crate std;
 
 /// The files of a folder beside this crate, compiled in: `&[(file name, text)]`, in the order
 /// listed (a test checks that every file of the folder is listed).
+#[cfg(feature = "bundled")]
 macro_rules! compiled_in {
     ($dir:literal: $($file:literal),* $(,)?) => {
         &[$(($file, include_str!(concat!("../", $dir, "/", $file)))),*]
     };
 }
+#[cfg(feature = "bundled")]
 pub(crate) use compiled_in;
 
 pub mod challenge;
 pub mod goals;
+pub mod library;
 pub mod predict;
 pub mod walkthrough;
 pub mod words;
 
 pub use challenge::{Challenge, Verdict};
 pub use goals::{Goal, GoalResult};
+pub use library::Library;
 pub use predict::{PredictKind, PredictOptions, Prediction, Quiz, Score};
 pub use walkthrough::{Panel, Position, Stop, Walkthrough};
 
@@ -462,20 +467,4 @@ pub(crate) fn program_error(
         message.push(')');
     }
     FormatError::new(line, message)
-}
-
-/// Parses every file of `files` (compiled in from folder `dir`).
-///
-/// # Panics
-///
-/// If one does not parse, naming it (the crate's tests parse every one).
-pub(crate) fn parse_files<T>(
-    dir: &str,
-    files: &[(&str, &str)],
-    parse: impl Fn(&str) -> Result<T, FormatError>,
-) -> Vec<T> {
-    files
-        .iter()
-        .map(|(file, src)| parse(src).unwrap_or_else(|e| panic!("classroom/{dir}/{file}: {e}")))
-        .collect()
 }

@@ -50,6 +50,7 @@ use core::fmt;
 use runtime_core::trace::EventRecord;
 use runtime_core::trace::text::{Field, Names, fields};
 use scenario::interp::{Overrides, RunOptions, RunResult, run};
+use scenario::presets::Preset;
 
 /// A panel of the lab's page: what a walkthrough stop shows, and what the page draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -340,8 +341,14 @@ pub struct Stop {
 /// Where a walkthrough's program comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProgramSource {
-    /// A preset, by name (`preset: fifo`).
-    Preset(String),
+    /// A preset (`preset: fifo`): its name, and its source as the presets had it when the
+    /// walkthrough was read.
+    Preset {
+        /// The preset's name.
+        name: String,
+        /// Its source text.
+        source: String,
+    },
     /// The `--- program` section.
     Inline(String),
 }
@@ -387,16 +394,16 @@ pub struct Session {
 pub const WALKTHROUGH_KEYS: [&str; 6] = ["id", "title", "part", "summary", "preset", "settings"];
 
 impl Walkthrough {
-    /// Parses a walkthrough file. The program must exist and compile; stops are checked
-    /// against the trace by [`Walkthrough::resolve`].
-    pub fn parse(src: &str) -> Result<Walkthrough, FormatError> {
+    /// Parses a walkthrough file; a `preset:` line names one of `presets`. The program must
+    /// exist and compile; stops are checked against the trace by [`Walkthrough::resolve`].
+    pub fn parse(src: &str, presets: &[Preset]) -> Result<Walkthrough, FormatError> {
         let doc = parse_doc(src)?;
         let end = doc.lines.max(1);
         let mut id = None;
         let mut title = None;
         let mut part = None;
         let mut summary = None;
-        let mut preset: Option<(u32, String)> = None;
+        let mut preset: Option<(u32, &Preset)> = None;
         let mut settings = None;
         for h in &doc.header {
             let once = |slot: bool| {
@@ -433,9 +440,8 @@ impl Walkthrough {
                 "summary" => summary = Some(once(summary.is_some())?),
                 "preset" => {
                     let name = once(preset.is_some())?;
-                    if scenario::presets::find(&name).is_none() {
-                        let names: Vec<&str> =
-                            scenario::presets::all().iter().map(|p| p.name).collect();
+                    let Some(found) = presets.iter().find(|p| p.name == name) else {
+                        let names: Vec<&str> = presets.iter().map(|p| p.name.as_str()).collect();
                         let hint = scenario::suggest::closest(&name, names.iter().copied())
                             .map(|s| format!(" (did you mean `{s}`?)"))
                             .unwrap_or_default();
@@ -446,8 +452,8 @@ impl Walkthrough {
                                 names.join(", ")
                             ),
                         ));
-                    }
-                    preset = Some((h.line, name));
+                    };
+                    preset = Some((h.line, found));
                 }
                 "settings" => {
                     if settings.is_some() {
@@ -527,7 +533,10 @@ impl Walkthrough {
         let id = id.ok_or_else(|| missing("`id:` (a short name such as `timer-wheel`)"))?;
         let title = title.ok_or_else(|| missing("`title:`"))?;
         let program = match (preset, inline) {
-            (Some((_, name)), None) => ProgramSource::Preset(name),
+            (Some((_, p)), None) => ProgramSource::Preset {
+                name: p.name.clone(),
+                source: p.source.clone(),
+            },
             (None, Some(text)) => ProgramSource::Inline(text),
             _ => {
                 return Err(missing(
@@ -554,10 +563,7 @@ impl Walkthrough {
     /// The program's source text.
     pub fn source(&self) -> String {
         match &self.program {
-            ProgramSource::Preset(name) => scenario::presets::find(name)
-                .map(|p| String::from(p.source))
-                .unwrap_or_default(),
-            ProgramSource::Inline(text) => text.clone(),
+            ProgramSource::Preset { source, .. } | ProgramSource::Inline(source) => source.clone(),
         }
     }
 
@@ -823,6 +829,7 @@ pub fn matching_events(position: &Position, events: &[EventRecord]) -> Vec<usize
 }
 
 /// The walkthroughs files compiled in, by file name, in teaching order.
+#[cfg(feature = "bundled")]
 pub const FILES: &[(&str, &str)] = crate::compiled_in!("walkthroughs":
     "01_self_wake.walk",
     "02_lost_waker.walk",
@@ -835,16 +842,18 @@ pub const FILES: &[(&str, &str)] = crate::compiled_in!("walkthroughs":
     "09_cancellation.walk",
 );
 
-/// Every walkthrough, in teaching order.
+/// Every compiled-in walkthrough, in teaching order.
 ///
 /// # Panics
 ///
 /// If a compiled-in file does not parse (the crate's tests parse every one).
+#[cfg(feature = "bundled")]
 pub fn all() -> Vec<Walkthrough> {
-    crate::parse_files("walkthroughs", FILES, Walkthrough::parse)
+    crate::Library::bundled().walkthroughs
 }
 
-/// The walkthrough with this id.
+/// The compiled-in walkthrough with this id.
+#[cfg(feature = "bundled")]
 pub fn find(id: &str) -> Option<Walkthrough> {
     all().into_iter().find(|w| w.id == id)
 }

@@ -13,7 +13,7 @@ use classroom::predict::{
     self, PredictKind, PredictOptions, Prediction, Quiz, prediction_at, predictions,
 };
 use classroom::walkthrough::{self, Panel, Position, Walkthrough};
-use classroom::{FormatError, Verdict};
+use classroom::{FormatError, Library, Verdict};
 use runtime_core::trace::{Event, QueueRef, WakeEffect};
 use scenario::{RunOptions, RunResult};
 
@@ -200,11 +200,13 @@ fn deleting_the_work_does_not_pass() {
     );
 }
 
-/// Every file in the two folders is compiled in (a new file must be added to the list).
+/// Every file in the three folders is compiled in, in the order of their names (a new file
+/// must be added to the list; the page's bundle takes the folder's files in that order).
 #[test]
 fn every_file_is_compiled_in() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for (dir, ext, files) in [
+        ("../scenario/presets", "scn", scenario::presets::FILES),
         ("challenges", "challenge", challenge::FILES),
         ("walkthroughs", "walk", walkthrough::FILES),
     ] {
@@ -790,11 +792,13 @@ Done.
 ";
 
 fn walk_error(src: &str) -> String {
-    Walkthrough::parse(src).unwrap_err().to_string()
+    Walkthrough::parse(src, &scenario::presets::all())
+        .unwrap_err()
+        .to_string()
 }
 
 fn resolve_error(src: &str) -> String {
-    let w = Walkthrough::parse(src).unwrap_or_else(|e| panic!("{e}"));
+    let w = Walkthrough::parse(src, &scenario::presets::all()).unwrap_or_else(|e| panic!("{e}"));
     match w.run() {
         Ok(s) => panic!("resolves: {src}\n{:?}", s.stops),
         Err(e) => e.to_string(),
@@ -803,7 +807,7 @@ fn resolve_error(src: &str) -> String {
 
 #[test]
 fn a_tiny_walkthrough_resolves() {
-    let w = Walkthrough::parse(WALK).unwrap();
+    let w = Walkthrough::parse(WALK, &scenario::presets::all()).unwrap();
     assert_eq!(w.stops.len(), 2);
     assert_eq!(w.stops[0].show, [Panel::Queues, Panel::Tasks]);
     assert_eq!(w.stops[0].line, 4);
@@ -817,7 +821,10 @@ fn a_tiny_walkthrough_resolves() {
     let yields = WALK
         .replace("preset: fifo", "preset: yield_now")
         .replace("task=b #1", "task=c #2");
-    let s = Walkthrough::parse(&yields).unwrap().run().unwrap();
+    let s = Walkthrough::parse(&yields, &scenario::presets::all())
+        .unwrap()
+        .run()
+        .unwrap();
     let p = s.stops[0].prediction.as_ref().unwrap();
     assert_eq!(p.options, ["a", "b", "c"]);
     assert_eq!(p.options[p.answer], "c");
@@ -826,9 +833,20 @@ fn a_tiny_walkthrough_resolves() {
 #[test]
 fn positions_resolve_symbolically() {
     let src = |pos: &str| format!("id: t\ntitle: T\npreset: fifo\n--- stop {pos}\nSay it.\n");
-    let index = |pos: &str| Walkthrough::parse(&src(pos)).unwrap().run().unwrap().stops[0].index;
+    let index = |pos: &str| {
+        Walkthrough::parse(&src(pos), &scenario::presets::all())
+            .unwrap()
+            .run()
+            .unwrap()
+            .stops[0]
+            .index
+    };
     let lines = |i: usize| {
-        let run = Walkthrough::parse(&src("end")).unwrap().run().unwrap().run;
+        let run = Walkthrough::parse(&src("end"), &scenario::presets::all())
+            .unwrap()
+            .run()
+            .unwrap()
+            .run;
         runtime_core::trace::text::lines(&run.events)[i].clone()
     };
     assert_eq!(index("start"), 0);
@@ -1066,7 +1084,7 @@ fn assert_answer_matches(events: &[runtime_core::EventRecord], p: &Prediction) {
 }
 
 fn preset_run(name: &str) -> RunResult {
-    run_src(scenario::presets::find(name).unwrap().source)
+    run_src(&scenario::presets::find(name).unwrap().source)
 }
 
 #[test]
@@ -1253,5 +1271,88 @@ fn a_trivial_question_is_not_asked() {
     assert!(
         ps.iter().all(|p| p.kind != PredictKind::NextPoll),
         "{ps:#?}"
+    );
+}
+
+/// The bundle the page fetches is the compiled-in files: `scripts/content-bundle.mjs` (the
+/// build's hook) writes byte for byte what [`Library::bundled_text`] does, and reading it back
+/// gives the compiled-in library.
+#[test]
+fn the_pages_bundle_is_the_compiled_in_content() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let out = std::env::temp_dir().join(format!("lab-bundle-{}", std::process::id()));
+    let status = std::process::Command::new("node")
+        .arg(root.join("scripts/content-bundle.mjs"))
+        .arg(&out)
+        .status()
+        .expect("node runs scripts/content-bundle.mjs (`./lab setup` installs node)");
+    assert!(status.success());
+    let written = std::fs::read_to_string(out.join("content/library.txt")).unwrap();
+    let _ = std::fs::remove_dir_all(&out);
+    assert_eq!(written, Library::bundled_text());
+    let read = Library::from_bundle(&written).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read, Library::bundled());
+    assert_eq!(read.presets.len(), scenario::presets::FILES.len());
+    assert_eq!(read.challenges.len(), challenge::FILES.len());
+    assert_eq!(read.walkthroughs.len(), walkthrough::FILES.len());
+}
+
+/// A bundle that is cut short, changed or not a bundle at all is an error that says so and
+/// where, never a library with files missing.
+#[test]
+fn a_damaged_bundle_is_named() {
+    let good = Library::bundled_text();
+    let err = |text: &str| Library::from_bundle(text).unwrap_err();
+    // Cut inside a file.
+    let cut = &good[..good.find("--- challenges/").unwrap() + 200];
+    assert!(
+        err(cut).contains("bytes into `challenges/01_lost_waker.challenge`"),
+        "{}",
+        err(cut)
+    );
+    assert!(err(cut).contains("cut short"));
+    // Cut between two files: the count at the end is missing.
+    let between = &good[..good.find("--- walkthroughs/").unwrap()];
+    assert!(
+        err(between).contains("without its last line `--- end N`"),
+        "{}",
+        err(between)
+    );
+    // A file dropped: the count no longer matches.
+    let start = good.find("--- presets/02_").unwrap();
+    let end = good.find("--- presets/03_").unwrap();
+    let dropped = format!("{}{}", &good[..start], &good[end..]);
+    assert!(
+        err(&dropped).contains("after 38 files"),
+        "{}",
+        err(&dropped)
+    );
+    // Not a bundle (an HTML error page, say).
+    let html = "<!doctype html><title>404</title>";
+    assert!(
+        err(html).contains("does not start with `lab-content 1`"),
+        "{}",
+        err(html)
+    );
+    // A header that is not one.
+    let garbled = good.replacen("--- presets/01_fifo.scn", "--- presets/01_fifo.scn x", 1);
+    assert!(
+        err(&garbled).contains("should be a file's header"),
+        "{}",
+        err(&garbled)
+    );
+    // A file that does not parse names itself and its line.
+    let broken = good.replacen("\ntitle: ", "\ntitle= ", 1);
+    let e = err(&broken);
+    assert!(
+        e.starts_with("challenges/01_lost_waker.challenge, line "),
+        "{e}"
+    );
+    // A walkthrough naming a preset the bundle lacks.
+    let renamed = good.replacen("--- presets/10_budget.scn", "--- presets/10_budgeT.scn", 1);
+    assert!(
+        err(&renamed).contains("no preset named `budget`"),
+        "{}",
+        err(&renamed)
     );
 }

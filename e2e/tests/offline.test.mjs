@@ -1,4 +1,5 @@
-// Works offline once loaded: after one visit, the page loads and steps with no network.
+// Works offline once loaded: after one visit, the page loads and steps with no network, and
+// the content it fetches (presets, challenges, walkthroughs: content/library.txt) is there too.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, openBrowser } from '../lib/browser.mjs';
@@ -30,7 +31,8 @@ test('a loaded lab keeps working offline', async () => {
       return (
         has((u) => u.pathname.endsWith('/') || u.pathname.endsWith('/index.html')) &&
         has((u) => u.pathname.endsWith('.js') && !u.pathname.endsWith('sw.js')) &&
-        has((u) => u.pathname.endsWith('.wasm'))
+        has((u) => u.pathname.endsWith('.wasm')) &&
+        has((u) => u.pathname.endsWith('/content/library.txt'))
       );
     });
   const deadline = Date.now() + 30_000;
@@ -44,6 +46,16 @@ test('a loaded lab keeps working offline', async () => {
     await page.locator('[data-testid="cursor"]').waitFor({ timeout: 20_000 });
     await page.locator('[data-testid="step-forward"]').click();
     assert.match(await page.locator('[data-testid="cursor"]').textContent(), /^event 1 of/);
+    // A fetched preset other than the first one opens and runs with no network.
+    await page.locator('[data-testid="preset-picker"]').selectOption('budget');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="scenario-editor"]').value.includes('config { budget: 4; }'),
+    );
+    await page.locator('[data-testid="step-forward"]').click();
+    assert.match(await page.locator('[data-testid="cursor"]').textContent(), /^event 1 of/);
+    // So does a challenge (the same bundle).
+    await page.getByRole('tab', { name: 'Challenges' }).click();
+    assert.ok((await page.locator('.challenge-list li').count()) >= 14);
   } finally {
     await page.context().setOffline(false);
   }

@@ -55,6 +55,35 @@ pub fn tokens(src: &str) -> Vec<Token> {
     lexer::tokenize(src)
 }
 
+/// A program file's bytes as text. A file that is not UTF-8 is an error at the line and column
+/// of its first bad byte, like every other error in a program (the command line and the page's
+/// import both read files through this).
+pub fn decode_source(bytes: &[u8]) -> Result<alloc::string::String, Error> {
+    match core::str::from_utf8(bytes) {
+        Ok(text) => Ok(alloc::string::String::from(text)),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // The prefix is valid UTF-8, so the conversion cannot fail.
+            let good = core::str::from_utf8(good).unwrap_or_default();
+            let line_start = good.rfind('\n').map_or(0, |i| i + 1);
+            let line = good.matches('\n').count() + 1;
+            let col = good[line_start..].chars().count() + 1;
+            let start = e.valid_up_to() as u32;
+            let bad = e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
+            let span = Span::new(start, start + bad as u32, line as u32, col as u32);
+            Err(Error::new(
+                span,
+                alloc::format!(
+                    "the file is not UTF-8 text: byte {} (0x{:02X}) is not part of a character",
+                    e.valid_up_to() + 1,
+                    bytes[e.valid_up_to()]
+                ),
+            )
+            .with_hint("save the program as UTF-8 (an editor's \"Save with encoding\")"))
+        }
+    }
+}
+
 /// Parses `src` into a syntax tree, or returns the first syntax error.
 pub fn parse(src: &str) -> Result<ast::Program, Error> {
     parser::parse(src)

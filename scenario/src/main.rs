@@ -86,7 +86,8 @@ fn cli(args: &[String]) -> Result<ExitCode, String> {
 }
 
 fn read(file: &str) -> Result<String, String> {
-    std::fs::read_to_string(file).map_err(|e| format!("{file}: cannot read: {e}"))
+    let bytes = std::fs::read(file).map_err(|e| format!("{file}: cannot read: {e}"))?;
+    scenario::decode_source(&bytes).map_err(|e| e.render(file))
 }
 
 fn run_command(args: &[String]) -> Result<ExitCode, String> {

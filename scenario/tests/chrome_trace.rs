@@ -34,7 +34,7 @@ fn export(events: &[EventRecord], name: &str) -> Checked {
     checked
 }
 
-fn preset(name: &str) -> &'static str {
+fn preset(name: &str) -> String {
     scenario::presets::find(name)
         .unwrap_or_else(|| panic!("no preset {name}"))
         .source
@@ -113,7 +113,7 @@ fn every_preset_exports_a_valid_faithful_trace_with_one_worker_and_with_three() 
     };
     for p in scenario::presets::all() {
         for (options, workers) in [(RunOptions::default(), None), (three, Some(3))] {
-            let events = run_with(p.source, &options);
+            let events = run_with(&p.source, &options);
             let name = format!("{}{}", p.name, if workers.is_some() { "-3" } else { "" });
             let c = export(&events, &name);
             check_faithful(&name, &events, &c);
@@ -131,7 +131,7 @@ fn every_preset_exports_a_valid_faithful_trace_with_one_worker_and_with_three() 
 
 #[test]
 fn several_workers_get_a_track_each_showing_the_task_each_polled() {
-    let events = run(preset("work_stealing"));
+    let events = run(&preset("work_stealing"));
     let c = export(&events, "work_stealing");
     let workers: Vec<&String> = c
         .threads
@@ -170,7 +170,7 @@ fn several_workers_get_a_track_each_showing_the_task_each_polled() {
 
 #[test]
 fn timers_and_select_show_as_instants_and_arrows_from_the_driver() {
-    let events = run(preset("select_cancel"));
+    let events = run(&preset("select_cancel"));
     let c = export(&events, "select_cancel");
     let driver = c.tid("runtime driver");
     let client = c.tid("client");
@@ -215,7 +215,7 @@ fn timers_and_select_show_as_instants_and_arrows_from_the_driver() {
 
 #[test]
 fn a_timeout_and_the_reactor_wake_from_the_driver() {
-    let events = run(preset("timeout"));
+    let events = run(&preset("timeout"));
     let c = export(&events, "timeout");
     let driver = c.tid("runtime driver");
     let request = c.tid("request");
@@ -246,7 +246,7 @@ fn a_timeout_and_the_reactor_wake_from_the_driver() {
 
 #[test]
 fn channels_draw_arrows_from_the_task_whose_poll_sent_or_received() {
-    let events = run(preset("backpressure"));
+    let events = run(&preset("backpressure"));
     let c = export(&events, "backpressure");
     let (producer, consumer) = (c.tid("producer"), c.tid("consumer"));
     let driver = c.tid("runtime driver");
@@ -483,7 +483,7 @@ fn a_poll_the_trace_does_not_see_end_runs_to_the_end_of_the_trace() {
         },
         ..RunOptions::default()
     };
-    let events = run_with(preset("fifo"), &options);
+    let events = run_with(&preset("fifo"), &options);
     export(&events, "fifo-cut");
 }
 

@@ -271,3 +271,35 @@ fn json_shows_deferred_yields_and_their_reversed_wakes() {
         .collect();
     assert_eq!(prints, ["reporter", "greedy 300"]);
 }
+
+/// A program file that is not UTF-8 is an error at the line and column of its first bad
+/// byte, like any other error in a program (exit status 2).
+#[test]
+fn a_file_that_is_not_utf8_is_an_error_at_its_first_bad_byte() {
+    let dir = std::env::temp_dir().join(format!("scenario-cli-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Latin-1 `é` (0xE9) on line 2, after `    print("caf`: column 15.
+    let file = dir.join("latin1.scn");
+    std::fs::write(&file, b"task a {\n    print(\"caf\xE9\");\n}\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_scenario"))
+        .arg("run")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let expected = format!(
+        "{}:2:15: the file is not UTF-8 text: byte 24 (0xE9) is not part of a character",
+        file.display()
+    );
+    assert!(err.starts_with(&expected), "{err}");
+    assert!(err.contains("hint: save the program as UTF-8"), "{err}");
+    // Columns count characters: a `é` written in UTF-8 before the bad byte is one column.
+    std::fs::write(&file, "task a {\n    print(\"é\u{0}".as_bytes()).unwrap();
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes.pop();
+    bytes.push(0xFF);
+    let e = scenario::decode_source(&bytes).unwrap_err();
+    assert_eq!((e.span.line, e.span.col, e.span.start), (2, 13, 22));
+    let _ = std::fs::remove_dir_all(&dir);
+}

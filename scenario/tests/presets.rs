@@ -55,8 +55,8 @@ fn preset_traces_match_their_snapshots() {
     assert!(presets.len() >= 14);
     let mut failures = Vec::new();
     for preset in presets {
-        let program = scenario::compile(preset.source)
-            .unwrap_or_else(|e| panic!("preset {}: {}", preset.name, e.render(preset.name)));
+        let program = scenario::compile(&preset.source)
+            .unwrap_or_else(|e| panic!("preset {}: {}", preset.name, e.render(&preset.name)));
         assert!(
             !preset.title.is_empty() && preset.text.len() > 100,
             "{} needs teaching text",
@@ -67,11 +67,11 @@ fn preset_traces_match_their_snapshots() {
         // Every preset is checked (insta prints each diff), then the failures are listed.
         let checked = std::panic::catch_unwind(|| {
             insta::with_settings!({ snapshot_path => "snapshots", omit_expression => true }, {
-                insta::assert_snapshot!(preset.name, got);
+                insta::assert_snapshot!(preset.name.as_str(), got);
             });
         });
         if checked.is_err() {
-            failures.push(preset.name);
+            failures.push(preset.name.clone());
         }
     }
     assert!(

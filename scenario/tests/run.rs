@@ -352,8 +352,8 @@ fn the_pin_view_gets_states_and_locals() {
 #[test]
 fn runs_are_deterministic_and_sizes_are_modelled() {
     let src = scenario::presets::find("tour").unwrap().source;
-    let a = run(src);
-    let b = run(src);
+    let a = run(&src);
+    let b = run(&src);
     assert_eq!(a.events, b.events);
     let size = a.events.iter().find_map(|e| match &e.event {
         Event::Spawned { size, name, .. } if &**name == "producer" => Some(*size),

@@ -92,7 +92,7 @@ fn every_program_the_lab_ships_behaves_as_on_tokio() {
     for preset in scenario::presets::all() {
         tally.check(
             &format!("preset {}", preset.name),
-            preset.source,
+            &preset.source,
             &RunOptions::default(),
         );
     }

@@ -29,7 +29,7 @@ use yew::prelude::*;
 pub const FIRST_PRESET: &str = "tour";
 
 /// The state to start from: a shared link if the URL has one, else the saved draft, else the
-/// first preset. A link that cannot be read leaves the draft and says why. When the URL holds
+/// first preset (else, when the content could not be loaded, an empty program). A link that cannot be read leaves the draft and says why. When the URL holds
 /// the fragment this browser wrote itself (`own`: a reload), the draft wins if it differs: it
 /// is the newer edit (the address may lag an edit by a moment).
 pub fn initial_state(fragment: &str, draft: Option<String>, own: Option<String>) -> AppState {
@@ -37,18 +37,16 @@ pub fn initial_state(fragment: &str, draft: Option<String>, own: Option<String>)
         .as_deref()
         .is_some_and(|o| o.trim_start_matches('#') == fragment.trim_start_matches('#'));
     let start_from_draft = |notice: Option<Notice>| {
+        let library = crate::content::library();
         let mut s = match draft.as_deref().filter(|d| !d.trim().is_empty()) {
             Some(d) => {
-                let preset = scenario::presets::all()
-                    .into_iter()
-                    .find(|p| p.source == d)
-                    .map(|p| p.name);
-                AppState::new(d, preset)
+                let preset = library.presets.iter().find(|p| p.source == d);
+                AppState::new(d, preset.map(|p| p.name.as_str()))
             }
-            None => {
-                let p = scenario::presets::find(FIRST_PRESET).expect("the first preset exists");
-                AppState::new(p.source, Some(p.name))
-            }
+            None => match library.preset(FIRST_PRESET) {
+                Some(p) => AppState::new(&p.source, Some(&p.name)),
+                None => AppState::new("", None),
+            },
         };
         s.notice = notice;
         s
@@ -77,6 +75,35 @@ pub fn initial_state(fragment: &str, draft: Option<String>, own: Option<String>)
     }
 }
 
+/// The page: fetches the content (presets, challenges, walkthroughs), then shows the [`App`].
+/// Without the content the lab still opens, with the learner's own program, and says why.
+#[component]
+pub fn Root() -> Html {
+    let ready = use_state(|| false);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::services::content::load().await {
+                    Ok(library) => crate::content::install(library),
+                    Err(why) => crate::content::failed(why),
+                }
+                ready.set(true);
+            });
+        });
+    }
+    if *ready {
+        html! { <App /> }
+    } else {
+        html! {
+            <main class="loading" id="main" data-testid="content-loading">
+                <h1>{ crate::TITLE }</h1>
+                <p role="status">{ "Loading the presets, challenges and walkthroughs…" }</p>
+            </main>
+        }
+    }
+}
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| {
@@ -86,6 +113,15 @@ pub fn App() -> Html {
         // someone else opens what it says.
         let resume = fragment.is_empty() || own.as_deref() == Some(fragment.as_str());
         let mut s = initial_state(&fragment, storage::load_draft(), own);
+        if let Some(why) = crate::content::problem() {
+            s.notice = Some(Notice {
+                error: true,
+                text: format!(
+                    "The presets, challenges and walkthroughs could not be loaded: {why}. Your \
+                     program and your progress are untouched; reload the page to try again."
+                ),
+            });
+        }
         if resume
             && s.walk.is_none()
             && let Some(id) = storage::get(storage::Key::Challenge).filter(|id| !id.is_empty())
@@ -153,7 +189,7 @@ pub fn App() -> Html {
         Panel::Lesson,
         "The preset's lesson",
         "lesson-panel",
-        html! { <LessonPanel preset={s.preset} question_open={s.question_open()}
+        html! { <LessonPanel preset={s.preset.clone()} question_open={s.question_open()}
         walkthrough={s.walk.as_ref().map(|w| AttrValue::from(w.walkthrough.title.clone()))} dispatch={dispatch.clone()} /> },
     );
     let program = panel(
@@ -341,6 +377,6 @@ mod tests {
     #[test]
     fn a_first_visit_opens_the_tour() {
         let s = initial_state("", None, None);
-        assert_eq!(s.preset, Some(super::FIRST_PRESET));
+        assert_eq!(s.preset.as_deref(), Some(super::FIRST_PRESET));
     }
 }

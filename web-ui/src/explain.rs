@@ -384,7 +384,7 @@ mod tests {
     #[test]
     fn a_timer_wake_reads_as_in_the_design() {
         let mut s = Rc::new(AppState::new(
-            scenario::presets::find("wheel_cascade").unwrap().source,
+            &scenario::presets::find("wheel_cascade").unwrap().source,
             None,
         ));
         loop {
@@ -412,7 +412,7 @@ mod tests {
 
     /// The sentences of a preset, by event kind, in order.
     fn sentences(preset: &str, kind: &str) -> Vec<String> {
-        let s = AppState::new(scenario::presets::find(preset).unwrap().source, None);
+        let s = AppState::new(&scenario::presets::find(preset).unwrap().source, None);
         let run = s.run.as_ref().unwrap();
         let mut snap = Snapshot::new();
         let mut out = Vec::new();
@@ -495,7 +495,7 @@ mod tests {
             .iter()
             .filter(|p| p.name != "hundred_thousand")
         {
-            let s = AppState::new(p.source, None);
+            let s = AppState::new(&p.source, None);
             let run = s.run.as_ref().unwrap();
             let mut snap = Snapshot::new();
             for rec in run.replay.events() {

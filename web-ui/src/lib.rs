@@ -10,8 +10,10 @@
 //! * `services`: everything that touches the browser (storage, URL, files, keyboard, the
 //!   grading worker, the compile status file).
 //! * `explain`: one sentence per event.
+//! * `content`: the presets, challenges and walkthroughs, fetched as the page starts.
 //!
-//! `main.rs` only mounts [`App`], so tests can mount it into a page of their own.
+//! `main.rs` only mounts [`Root`] (which fetches the content, then shows [`App`]), so tests
+//! can mount `App` into a page of their own.
 
 // Component props hold `Html` and callbacks, which have no useful `Debug`. This crate runs
 // with std (in the browser); the no_std import lints guard runtime-core and scenario.
@@ -24,12 +26,13 @@
 
 pub mod app;
 pub mod components;
+pub mod content;
 pub mod explain;
 pub mod hooks;
 pub mod services;
 pub mod state;
 
-pub use app::App;
+pub use app::{App, Root};
 
 /// The page's heading; the browser tests look for it.
 pub const TITLE: &str = "Inside Async Rust — the lab";

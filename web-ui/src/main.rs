@@ -1,5 +1,5 @@
-//! Entry point of the web UI: mounts [`web_ui::App`] on the page's body.
+//! Entry point of the web UI: mounts [`web_ui::Root`] on the page's body.
 
 fn main() {
-    yew::Renderer::<web_ui::App>::new().render();
+    yew::Renderer::<web_ui::Root>::new().render();
 }

@@ -71,7 +71,7 @@ async fn mount(source: &str, step: usize) -> web_sys::Element {
 }
 
 fn preset(name: &str) -> &'static str {
-    scenario::presets::find(name).unwrap().source
+    scenario::presets::find(name).unwrap().source.leak()
 }
 
 /// The trace of a preset's run, as the page replays it.

@@ -20,9 +20,10 @@ pub fn results_json() -> String {
         storage::get_json(storage::Key::ExerciseProgress).unwrap_or(serde_json::Value::Null);
     let predictions: serde_json::Value =
         storage::get_json(storage::Key::Predictions).unwrap_or(serde_json::Value::Null);
-    let all: Vec<String> = classroom::challenge::all()
-        .into_iter()
-        .map(|c| c.id)
+    let all: Vec<String> = crate::content::library()
+        .challenges
+        .iter()
+        .map(|c| c.id.clone())
         .collect();
     serde_json::json!({
         "lab": "Inside Async Rust — the lab",
@@ -36,8 +37,8 @@ pub fn results_json() -> String {
 #[component]
 pub fn ChallengesView(props: &ChallengesProps) -> Html {
     let done = completed();
-    let challenges = classroom::challenge::all();
-    let walks = classroom::walkthrough::all();
+    let library = crate::content::library();
+    let (challenges, walks) = (&library.challenges, &library.walkthroughs);
     let export = Callback::from(|_| {
         files::download("lab-results.json", "application/json", &results_json())
     });

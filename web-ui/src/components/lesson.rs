@@ -2,6 +2,7 @@
 
 use super::Dispatch;
 use crate::state::Action;
+use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -10,7 +11,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct LessonProps {
     /// The preset loaded, if the program is one.
-    pub preset: Option<&'static str>,
+    pub preset: Option<Rc<str>>,
     /// A prediction waits for an answer (the lesson may give it away).
     pub question_open: bool,
     /// The title of the walkthrough whose program this is, if any.
@@ -20,22 +21,21 @@ pub struct LessonProps {
 
 #[component]
 pub fn LessonPanel(props: &LessonProps) -> Html {
-    let presets = scenario::presets::all();
+    let library = crate::content::library();
+    let presets = &library.presets;
     let onchange = {
         let d = props.dispatch.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             let name = select.value();
-            if let Some(p) = scenario::presets::all()
-                .into_iter()
-                .find(|p| p.name == name)
-            {
-                d.dispatch(Action::LoadPreset(p.name));
+            if !name.is_empty() {
+                d.dispatch(Action::LoadPreset(name));
             }
         })
     };
     let current = props
         .preset
+        .as_deref()
         .and_then(|name| presets.iter().find(|p| p.name == name));
     html! {
         <div class="lesson">
@@ -44,7 +44,7 @@ pub fn LessonPanel(props: &LessonProps) -> Html {
                 <select {onchange} data-testid="preset-picker" aria-label="Load a preset program">
                     <option value="" selected={current.is_none()}>{ "(your program)" }</option>
                     { for presets.iter().enumerate().map(|(i, p)| html! {
-                        <option value={p.name} selected={props.preset == Some(p.name)}>{ format!("{:>2}. {}", i + 1, p.title) }</option>
+                        <option value={p.name.clone()} selected={props.preset.as_deref() == Some(p.name.as_str())}>{ format!("{:>2}. {}", i + 1, p.title) }</option>
                     }) }
                 </select>
             </label>

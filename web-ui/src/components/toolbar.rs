@@ -19,7 +19,7 @@ pub struct ToolbarProps {
 pub fn fragment_of(s: &AppState) -> String {
     share::encode(&share::Shared {
         source: s.source.to_string(),
-        preset: s.preset.map(String::from),
+        preset: s.preset.as_deref().map(String::from),
         overrides: s.overrides,
         cursor: s.cursor,
         walk: s.walk.as_ref().map(|w| (w.walkthrough.id.clone(), w.stop)),
@@ -58,7 +58,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let s = s.clone();
         Callback::from(move |_| {
             if let Some(run) = &s.run {
-                let name = s.preset.unwrap_or("program");
+                let name = s.preset.as_deref().unwrap_or("program");
                 files::download(
                     &format!("{name}.trace.json"),
                     "application/json",
@@ -84,7 +84,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             files::read_text(file, move |result| match result {
                 Err(e) => d.dispatch(Action::Notice(Notice {
                     error: true,
-                    text: e,
+                    text: format!("{e}. Nothing was changed."),
                 })),
                 Ok(text)
                     if name.ends_with(".jsonl")

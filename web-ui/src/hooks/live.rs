@@ -131,7 +131,7 @@ mod tests {
 
     #[test]
     fn a_message_round_trips_and_follows_the_link_it_carries() {
-        let s = AppState::new(scenario::presets::find("fifo").unwrap().source, None);
+        let s = AppState::new(&scenario::presets::find("fifo").unwrap().source, None);
         let m = LiveMessage::of(&s);
         assert_eq!(LiveMessage::from_json(&m.to_json()), Some(m.clone()));
         let selected = LiveMessage {

@@ -44,7 +44,7 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
         },
     );
     {
-        let program = state.preset.unwrap_or("own program").to_string();
+        let program = state.preset.as_deref().unwrap_or("own program").to_string();
         use_effect_with(state.quiz.clone().map(ByPtr), move |quiz| {
             if let Some(q) = quiz {
                 let score = q.quiz.score();

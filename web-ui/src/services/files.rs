@@ -27,7 +27,8 @@ pub fn download(name: &str, mime: &str, content: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Reads `file` as text and calls `done` with it (or with an error message).
+/// Reads `file` as text and calls `done` with it (or with an error message). A file that is
+/// not UTF-8 is an error at `FILE:LINE:COL` of its first bad byte, as the command line says.
 pub fn read_text(file: web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
     let Ok(reader) = web_sys::FileReader::new() else {
         done(Err("this browser cannot read files".into()));
@@ -37,14 +38,22 @@ pub fn read_text(file: web_sys::File, done: impl FnOnce(Result<String, String>) 
     let r = reader.clone();
     let mut done = Some(done);
     let onload = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |_| {
-        let text = r.result().ok().and_then(|v| v.as_string());
+        let bytes = r
+            .result()
+            .ok()
+            .filter(|v| v.is_instance_of::<js_sys::ArrayBuffer>())
+            .map(|v| js_sys::Uint8Array::new(&v).to_vec());
+        let text = match bytes {
+            Some(bytes) => scenario::decode_source(&bytes).map_err(|e| e.render(&name)),
+            None => Err(format!("{name} could not be read")),
+        };
         if let Some(done) = done.take() {
-            done(text.ok_or_else(|| format!("{name} could not be read as text")));
+            done(text);
         }
     });
     reader.set_onload(Some(onload.as_ref().unchecked_ref()));
     onload.forget();
-    if reader.read_as_text(&file).is_err() {
+    if reader.read_as_array_buffer(&file).is_err() {
         // `done` was moved into the closure; the reader reports nothing more.
     }
 }
@@ -94,7 +103,7 @@ mod tests {
 
     #[test]
     fn traces_round_trip_and_bad_files_say_why() {
-        let s = crate::state::AppState::new(scenario::presets::find("fifo").unwrap().source, None);
+        let s = crate::state::AppState::new(&scenario::presets::find("fifo").unwrap().source, None);
         let events = s.run.as_ref().unwrap().replay.events().to_vec();
         let text = trace_to_jsonl(&events);
         assert_eq!(trace_from_jsonl(&text).unwrap(), events);

@@ -2,6 +2,7 @@
 //! play timer, offline caching. Components and the reducer stay free of it.
 
 pub mod build_status;
+pub mod content;
 pub mod files;
 pub mod grader;
 pub mod keyboard;

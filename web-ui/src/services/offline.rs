@@ -22,6 +22,8 @@ pub fn register() {
                 let Some(active) = reg.active() else { return };
                 let urls = js_sys::Array::new();
                 urls.push(&"./".into());
+                // The content, in case the page is still fetching it.
+                urls.push(&format!("./{}", super::content::URL).into());
                 let perf = super::window().performance();
                 if let Some(perf) = perf {
                     for entry in perf.get_entries_by_type("resource").iter() {

@@ -64,7 +64,7 @@ pub struct AppState {
     pub tokens: Rc<[Token]>,
     pub overrides: Overrides,
     /// The preset the source came from, if unchanged since.
-    pub preset: Option<&'static str>,
+    pub preset: Option<Rc<str>>,
     pub run: Option<Rc<RunData>>,
     /// Events applied: the state shown is after event `cursor - 1`.
     pub cursor: usize,
@@ -109,7 +109,7 @@ pub enum Action {
     /// in typing).
     Rerun,
     /// Load a preset's program and run it.
-    LoadPreset(&'static str),
+    LoadPreset(String),
     Forward(Unit),
     Back(Unit),
     /// Show the state after `n` events.
@@ -180,7 +180,7 @@ impl AppState {
     }
 
     /// The state for a first visit: `source` compiled and run, cursor at the start.
-    pub fn new(source: &str, preset: Option<&'static str>) -> AppState {
+    pub fn new(source: &str, preset: Option<&str>) -> AppState {
         let mut s = AppState {
             source: Rc::from(""),
             compiled: Err(Rc::new(scenario::Error::new(scenario::Span::default(), ""))),
@@ -211,7 +211,7 @@ impl AppState {
             audience: false,
         };
         s.set_source(source);
-        s.preset = preset;
+        s.preset = preset.map(Rc::from);
         s.run_program();
         s
     }

@@ -71,10 +71,11 @@ pub fn encode(shared: &Shared) -> String {
         return format!("v=1&walk={id}&stop={}&step={}", stop + 1, shared.cursor);
     }
     let mut parts = vec!["v=1".to_string()];
+    let library = crate::content::library();
     let preset_source = shared
         .preset
         .as_deref()
-        .and_then(scenario::presets::find)
+        .and_then(|name| library.preset(name))
         .filter(|p| p.source == shared.source);
     if let Some(p) = &shared.preset {
         parts.push(format!("preset={p}"));
@@ -172,7 +173,9 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, String> {
         return Err("it was not made by this version of the lab (no `v=1`)".into());
     }
     if let Some(id) = walk {
-        let w = classroom::walkthrough::find(&id)
+        let library = crate::content::library();
+        let w = library
+            .walkthrough(&id)
             .ok_or_else(|| format!("there is no walkthrough `{id}`"))?;
         if stop > w.stops.len() {
             return Err(format!(
@@ -190,9 +193,11 @@ pub fn decode(fragment: &str) -> Result<Option<Shared>, String> {
             .preset
             .as_deref()
             .ok_or("it has no program and no preset")?;
-        let preset =
-            scenario::presets::find(name).ok_or_else(|| format!("there is no preset `{name}`"))?;
-        shared.source = preset.source.to_string();
+        let library = crate::content::library();
+        let preset = library
+            .preset(name)
+            .ok_or_else(|| format!("there is no preset `{name}`"))?;
+        shared.source = preset.source.clone();
     }
     Ok(Some(shared))
 }
@@ -269,7 +274,7 @@ mod tests {
     fn an_unchanged_preset_gives_a_short_link() {
         let p = scenario::presets::find("fifo").unwrap();
         let shared = Shared {
-            source: p.source.into(),
+            source: p.source,
             preset: Some("fifo".into()),
             overrides: Overrides::default(),
             cursor: 3,

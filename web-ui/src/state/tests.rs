@@ -5,7 +5,7 @@ use runtime_core::TaskState;
 
 fn fifo() -> Rc<AppState> {
     Rc::new(AppState::new(
-        scenario::presets::find("fifo").unwrap().source,
+        &scenario::presets::find("fifo").unwrap().source,
         Some("fifo"),
     ))
 }
@@ -126,7 +126,7 @@ fn poll_steps_land_after_poll_ends_and_back_to_the_start() {
 #[test]
 fn wake_and_timer_steps() {
     let mut s = Rc::new(AppState::new(
-        scenario::presets::find("backpressure").unwrap().source,
+        &scenario::presets::find("backpressure").unwrap().source,
         None,
     ));
     let consumer = s.snapshot.task_named("consumer").map(|t| t.id);
@@ -148,7 +148,7 @@ fn wake_and_timer_steps() {
 #[test]
 fn seeking_far_uses_checkpoints_and_matches_stepping() {
     let s = Rc::new(AppState::new(
-        scenario::presets::find("thousand_timeouts").unwrap().source,
+        &scenario::presets::find("thousand_timeouts").unwrap().source,
         None,
     ));
     let n = s.len();
@@ -179,7 +179,7 @@ fn playing_advances_one_event_a_tick_and_stops_at_the_end() {
 #[test]
 fn settings_rerun_the_program_and_keep_the_step() {
     let mut s = Rc::new(AppState::new(
-        scenario::presets::find("work_stealing").unwrap().source,
+        &scenario::presets::find("work_stealing").unwrap().source,
         None,
     ));
     s = apply(s, Action::Seek(20));
@@ -222,13 +222,13 @@ fn editing_shows_errors_without_losing_the_last_run() {
 #[test]
 fn a_shared_link_opens_the_same_step() {
     let mut s = Rc::new(AppState::new(
-        scenario::presets::find("tour").unwrap().source,
+        &scenario::presets::find("tour").unwrap().source,
         Some("tour"),
     ));
     s = apply(s, Action::Seek(37));
     let link = share::encode(&share::Shared {
         source: s.source.to_string(),
-        preset: s.preset.map(String::from),
+        preset: s.preset.as_deref().map(String::from),
         overrides: s.overrides,
         cursor: s.cursor,
         walk: None,
@@ -237,7 +237,7 @@ fn a_shared_link_opens_the_same_step() {
     let t = apply(fifo(), Action::OpenShared(opened));
     assert_eq!(t.cursor, 37);
     assert_eq!(*t.snapshot, *s.snapshot);
-    assert_eq!(t.preset, Some("tour"));
+    assert_eq!(t.preset.as_deref(), Some("tour"));
 }
 
 #[test]
@@ -267,13 +267,13 @@ fn presenter_mode_shows_only_the_chosen_panels() {
 #[test]
 fn a_preset_or_link_never_loses_the_users_program() {
     let s = Rc::new(AppState::new("task mine { print(\"my work\"); }", None));
-    let s = apply(s, Action::LoadPreset("fifo"));
+    let s = apply(s, Action::LoadPreset("fifo".into()));
     assert_eq!(
         s.replaced.as_deref(),
         Some("task mine { print(\"my work\"); }")
     );
     // Switching presets again keeps the user's program, not the first preset.
-    let s = apply(s, Action::LoadPreset("tour"));
+    let s = apply(s, Action::LoadPreset("tour".into()));
     assert_eq!(
         s.replaced.as_deref(),
         Some("task mine { print(\"my work\"); }")

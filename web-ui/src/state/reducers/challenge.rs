@@ -9,7 +9,7 @@ use std::rc::Rc;
 pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Action) -> bool {
     match action {
         Action::StartChallenge(id) => {
-            let Some(c) = classroom::challenge::find(&id) else {
+            let Some(c) = crate::content::library().challenge(&id).cloned() else {
                 return false;
             };
             s.keep_own(&c.start);
@@ -21,7 +21,7 @@ pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Actio
             s.run_program();
         }
         Action::ResumeChallenge(id) => {
-            let Some(c) = classroom::challenge::find(&id) else {
+            let Some(c) = crate::content::library().challenge(&id).cloned() else {
                 return false;
             };
             if c.settings != state.overrides {

@@ -33,12 +33,13 @@ pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Actio
             }
         }
         Action::LoadPreset(name) => {
-            let Some(p) = scenario::presets::find(name) else {
+            let library = crate::content::library();
+            let Some(p) = library.preset(&name) else {
                 return false;
             };
-            s.keep_own(p.source);
-            s.set_source(p.source);
-            s.preset = Some(name);
+            s.keep_own(&p.source);
+            s.set_source(&p.source);
+            s.preset = Some(Rc::from(name));
             s.overrides = Overrides::default();
             s.selected = None;
             s.run_program();
@@ -65,9 +66,10 @@ pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Actio
             s.keep_own(&shared.source);
             s.set_source(&shared.source);
             s.preset = shared.preset.and_then(|p| {
-                scenario::presets::find(&p)
-                    .filter(|x| x.source == shared.source)
-                    .map(|x| x.name)
+                crate::content::library()
+                    .preset(&p)
+                    .filter(|x| *x.source == *shared.source)
+                    .map(|x| Rc::from(x.name.as_str()))
             });
             s.overrides = shared.overrides;
             s.selected = None;

@@ -11,7 +11,7 @@ pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Actio
         Action::TogglePresenter => s.presenter = !state.presenter,
         Action::TogglePanel(p) => s.presenter_panels ^= p.bit(),
         Action::StartWalkthrough(id, stop) => {
-            let Some(w) = classroom::walkthrough::find(&id) else {
+            let Some(w) = crate::content::library().walkthrough(&id).cloned() else {
                 return false;
             };
             let source = w.source();
@@ -19,8 +19,8 @@ pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Actio
             s.set_source(&source);
             // A walkthrough of a preset shows that preset's lesson beside its notes.
             s.preset = match &w.program {
-                classroom::walkthrough::ProgramSource::Preset(name) => {
-                    scenario::presets::find(name).map(|p| p.name)
+                classroom::walkthrough::ProgramSource::Preset { name, .. } => {
+                    Some(Rc::from(&**name))
                 }
                 classroom::walkthrough::ProgramSource::Inline(_) => None,
             };
