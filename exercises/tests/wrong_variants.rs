@@ -187,7 +187,13 @@ mod e05 {
         fails(
             C::<Variant<CLEAR_AFTER_POLL>>::ALL,
             "a task that wakes itself runs again, after the others",
-            &["Clear the flag before you poll the task"],
+            &[
+                "(`@0 woken task=a waker=cx by_ref=true source=task:a effect=self_wake`: \
+                 `self_wake` is what that wake should do",
+                "no `enqueued task=a` follows it",
+                "the wake was lost",
+                "Clear the flag before you poll the task",
+            ],
         );
     }
 
