@@ -359,6 +359,32 @@ mod e09 {
     }
 
     #[test]
+    fn a_drop_that_skips_a_fired_timer_keeps_its_entry() {
+        fails(
+            C::<Variant<SKIPS_FIRED>>::ALL,
+            "deregisters its timer when dropped",
+            &[
+                "the second was dropped after its timer fired",
+                "counted 0 cancellation(s)",
+                "still held 2 of the 2 timer entries",
+                "fired or not",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_sleep_that_completes_without_giving_its_timer_back_is_caught() {
+        fails(
+            C::<Variant<KEEPS_COMPLETED>>::ALL,
+            "deregisters its timer when dropped",
+            &[
+                "`racer` completed at t=5",
+                "still held 1 of the 2 timer entries",
+            ],
+        );
+    }
+
+    #[test]
     fn replacing_the_waker_on_every_poll_is_caught() {
         fails(
             C::<Variant<ALWAYS_UPDATES>>::ALL,
