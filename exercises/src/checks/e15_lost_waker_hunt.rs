@@ -1,6 +1,8 @@
-//! Checks for exercise 15: a lost-waker bug hunt. Each check runs a producer and a consumer
-//! over the learner's channel on runtime-core, in a scenario that exercises one wake path;
-//! a hang is explained from the trace (`lost_waker`, `stalled ... reason=`).
+//! Checks for exercise 15: a lost-waker bug hunt. Each check runs senders and a consumer over
+//! the learner's channel on runtime-core, in a scenario that exercises one wake path; a hang
+//! is explained from the trace (`lost_waker`, `stalled ... reason=`, and in the two-sender
+//! checks the wakes the consumer's receives made). It is a hunt: the messages say what
+//! happened and that it is a lost wakeup, never what to change (the hints do).
 
 use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
@@ -279,8 +281,7 @@ fn run_with<S: Subject>(
 
 /// Polls `stop` first, then `op` (a `select!` that checks for shutdown first): `None` if
 /// `stop` won, in which case `op` is dropped unfinished.
-async fn unless<T>(stop: impl Future + Unpin, mut op: Op<'_, T>) -> Option<T> {
-    let mut stop = stop;
+async fn unless<T>(mut stop: impl Future + Unpin, mut op: Op<'_, T>) -> Option<T> {
     poll_fn(|cx| {
         if Pin::new(&mut stop).poll(cx).is_ready() {
             return Poll::Ready(None);
