@@ -54,6 +54,8 @@ impl Future for Sleep {
             }
             State::Registered(key) => {
                 if self.timers.has_fired(key) {
+                    // Done with the timer: give its entry back (for a fired timer `cancel`
+                    // wakes nobody and is not a cancellation).
                     self.timers.cancel(key);
                     self.state = State::Done;
                     return Poll::Ready(());
@@ -71,6 +73,8 @@ impl Future for Sleep {
 
 impl Drop for Sleep {
     fn drop(&mut self) {
+        // Fired or not: as Tokio's `TimerEntry` drop always calls `cancel`. Before the timer
+        // fired this cancels it; after, it only gives the entry back.
         if let State::Registered(key) = self.state {
             self.timers.cancel(key);
         }

@@ -1,5 +1,8 @@
 //! Exercise 13 — Cancellation safety: a line reader that loses no data when `select` drops it.
-//! (Solution.)
+//! (Solution.) The reader you started from kept the line so far in the `ReadLine` future, and
+//! only what followed a `\n` in the `LineReader`: correct until a timeout dropped the future at
+//! t=5, taking "hel" with it. Here everything read but not yet returned lives in the reader's
+//! `buf`, and the future holds only the socket read in progress (itself cancel safe).
 
 use core::future::Future;
 use core::pin::Pin;

@@ -55,6 +55,37 @@ fn an_unwritten_todo_is_reported_with_its_place() {
     );
 }
 
+/// e13 starts from the bug: its reader works until a timeout drops it, so the learner meets
+/// the lost partial line ("hel", at t=5) before fixing it.
+#[cfg(not(feature = "solutions"))]
+#[test]
+fn e13_starts_from_a_reader_that_loses_its_partial_line() {
+    let report = grade("e13").unwrap();
+    let verdicts: Vec<(&str, bool)> = report
+        .checks
+        .iter()
+        .map(|c| (c.name.as_str(), c.passed))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("reads whole lines from split chunks", true),
+            ("loses nothing when a timeout drops it", false),
+            ("returns a last line without a newline", true),
+        ],
+        "{report:?}"
+    );
+    let message = &report.checks[1].message;
+    for needle in [
+        r#"they were ["lo", "world", "tail"]"#,
+        "At t=5 the timeout fired",
+        r#""hel" had been read but no whole line"#,
+        "the ReadLine future was dropped",
+    ] {
+        assert!(message.contains(needle), "{needle:?} not in: {message}");
+    }
+}
+
 #[cfg(feature = "solutions")]
 #[test]
 fn with_the_solutions_feature_everything_passes() {

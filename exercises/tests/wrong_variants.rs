@@ -187,7 +187,13 @@ mod e05 {
         fails(
             C::<Variant<CLEAR_AFTER_POLL>>::ALL,
             "a task that wakes itself runs again, after the others",
-            &["Clear the flag before you poll the task"],
+            &[
+                "(`@0 woken task=a waker=cx by_ref=true source=task:a effect=self_wake`: \
+                 `self_wake` is what that wake should do",
+                "no `enqueued task=a` follows it",
+                "the wake was lost",
+                "Clear the flag before you poll the task",
+            ],
         );
     }
 
@@ -348,6 +354,32 @@ mod e09 {
                 "The service saw 0 cancellation(s)",
                 "fired for a Sleep that no longer exists",
                 "effect=task_finished",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_drop_that_skips_a_fired_timer_keeps_its_entry() {
+        fails(
+            C::<Variant<SKIPS_FIRED>>::ALL,
+            "deregisters its timer when dropped",
+            &[
+                "the second was dropped after its timer fired",
+                "counted 0 cancellation(s)",
+                "still held 2 of the 2 timer entries",
+                "fired or not",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_sleep_that_completes_without_giving_its_timer_back_is_caught() {
+        fails(
+            C::<Variant<KEEPS_COMPLETED>>::ALL,
+            "deregisters its timer when dropped",
+            &[
+                "`racer` completed at t=5",
+                "still held 1 of the 2 timer entries",
             ],
         );
     }
@@ -598,6 +630,121 @@ mod e15 {
             "dropping the last sender wakes the receiver",
             &["stalled task=consumer"],
         );
+    }
+
+    /// The send side the solution shipped with: a receive's wake goes to a waker left behind
+    /// by a dropped send, or to a duplicate, and the sender still waiting is stranded.
+    #[test]
+    fn stale_and_duplicate_sender_wakers_strand_the_other_sender() {
+        fails(
+            C::<Variant<STALE_WAKERS>>::ALL,
+            "a send dropped while it waits strands no other sender",
+            &[
+                "dropped when the timeout fires at t=3",
+                "`@5 woken task=impatient",
+                "effect=task_finished` (`impatient` had already finished)",
+                "`@5 stalled task=patient",
+                "a lost wakeup",
+            ],
+        );
+        fails(
+            C::<Variant<STALE_WAKERS>>::ALL,
+            "a send polled again while it waits strands no other sender",
+            &[
+                "`@10 woken task=impatient",
+                "(`impatient` had already finished)",
+                "`@15 stalled task=patient",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_dropped_send_that_keeps_its_place_is_caught() {
+        fails(
+            C::<Variant<DROPPED_KEEPS_PLACE>>::ALL,
+            "a send dropped while it waits strands no other sender",
+            &[
+                "dropped when the timeout fires at t=3",
+                "(`impatient` had already finished)",
+                "`@5 stalled task=patient",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_duplicate_waker_from_a_second_poll_is_caught() {
+        fails(
+            C::<Variant<DUPLICATE_ON_REPOLL>>::ALL,
+            "a send polled again while it waits strands no other sender",
+            &["`@10 woken task=impatient", "stalled task=patient"],
+        );
+    }
+
+    #[test]
+    fn a_dropped_send_that_swallows_its_wake_is_caught() {
+        fails(
+            C::<Variant<WAKE_SWALLOWED>>::ALL,
+            "a send dropped while it waits strands no other sender",
+            &[
+                "drops its send of 2 unsent",
+                "`@5 woken task=impatient",
+                "`@5 stalled task=patient",
+            ],
+        );
+    }
+
+    /// The checks ask for no lost wakeup, not for the solution's design: waking every waiting
+    /// sender (each looks again) loses nothing, and passes.
+    #[test]
+    fn waking_every_waiting_sender_passes() {
+        for check in C::<Variant<WAKE_ALL>>::ALL {
+            if let Err(m) = exercises::run_check(check) {
+                panic!(
+                    "`{}` failed a channel that loses nothing:\n  {m}",
+                    check.name
+                );
+            }
+        }
+    }
+
+    /// A hunt leaves the fix to the hints: no message names the code to change.
+    #[test]
+    fn the_messages_do_not_give_the_fix_away() {
+        let variants: [&[Check]; 7] = [
+            C::<Variant<RECEIVER_NOT_KEPT>>::ALL,
+            C::<Variant<SENDER_NOT_WOKEN>>::ALL,
+            C::<Variant<CLOSE_NOT_WOKEN>>::ALL,
+            C::<Variant<STALE_WAKERS>>::ALL,
+            C::<Variant<DROPPED_KEEPS_PLACE>>::ALL,
+            C::<Variant<DUPLICATE_ON_REPOLL>>::ALL,
+            C::<Variant<WAKE_SWALLOWED>>::ALL,
+        ];
+        for checks in variants {
+            for check in checks {
+                let Err(m) = exercises::run_check(check) else {
+                    continue;
+                };
+                // What the messages used to say, and the names a fix would touch.
+                for giveaway in [
+                    "must leave its waker",
+                    "must wake a sender",
+                    "must wake every",
+                    "must return Ready",
+                    "must wake the other",
+                    "waiting_senders",
+                    "cx.waker()",
+                    "Drop for",
+                    "retain",
+                    "remove",
+                ] {
+                    assert!(
+                        !m.contains(giveaway),
+                        "`{}` says {giveaway:?}, which is the fix:\n  {m}",
+                        check.name
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -237,12 +237,28 @@ fn self_wake<S: Subject>() -> Result<(), String> {
     b.run();
     let polled = b.probe.polled();
     ensure(polled == ["a", "b", "a"] && b.probe.done("a"), || {
-        let why = if polled == ["a", "b"] {
-            " `a` woke itself during its first poll but was never polled again: its `queued` \
-             flag was still set when it woke, so the wake was dropped. Clear the flag before \
-             you poll the task, not after."
-        } else {
-            " A task that wakes itself goes to the back of the queue, behind `b`."
+        // The probe's `woken` effect is what the rules make of the wake (`self_wake`: queue
+        // the task again once this poll returns); whether the executor did so is whether an
+        // `enqueued task=a` follows.
+        let lines = b.probe.lines();
+        let wake = lines
+            .iter()
+            .position(|l| l.contains("woken task=a ") && l.contains("effect=self_wake"));
+        let requeued =
+            wake.is_some_and(|w| lines[w..].iter().any(|l| l.contains("enqueued task=a ")));
+        let why = match wake {
+            Some(w) if polled == ["a", "b"] && !requeued => format!(
+                " `a` woke itself during its first poll (`{}`: `self_wake` is what that wake \
+                 should do, put `a` back in the ready queue, behind `b`), but no \
+                 `enqueued task=a` follows it: your executor did not queue `a` for that wake, \
+                 so the wake was lost and `a` never ran again. The usual cause is a waker that \
+                 finds the task still marked `queued` (its flag cleared only after the poll) \
+                 and skips the push. Clear the flag before you poll the task, not after.",
+                lines[w]
+            ),
+            _ => {
+                String::from(" A task that wakes itself goes to the back of the queue, behind `b`.")
+            }
         };
         format!(
             "`a` yields once (wakes itself and returns Pending), `b` is ready: run should poll \

@@ -261,7 +261,65 @@ fn deregisters<S: Subject>() -> Result<(), String> {
              its timer should be cancelled then. The service saw {cancelled} cancellation(s).\
              {late} Cancel the timer in `Drop` when the Sleep is still registered."
         )
-    })
+    })?;
+    fired_then_dropped::<S>()
+}
+
+/// Two Sleeps due at t=5 race; the first one polled wins, and the other is dropped after
+/// its timer fired but before it was polled again. Both must give their timers back, and
+/// neither is a cancellation.
+fn fired_then_dropped<S: Subject>() -> Result<(), String> {
+    let mut rt = support::runtime(support::config());
+    let h = rt.handle().clone();
+    let timers = Timers::new(&h);
+    let stats = timers.stats();
+    let t = timers.clone();
+    rt.spawn("racer", async move {
+        let mut first = S::sleep(&t, 5);
+        let mut second = S::sleep(&t, 5);
+        // A select that polls `first` first: at t=5 both timers fire, `first` wins, and
+        // `second` is dropped with its timer fired but never seen by a poll.
+        poll_fn(|cx| {
+            if Pin::new(&mut first).poll(cx).is_ready() {
+                return Poll::Ready(());
+            }
+            Pin::new(&mut second).poll(cx)
+        })
+        .await;
+        drop(second);
+    });
+    drop(timers);
+    let run = Run::of(&mut rt);
+    let stats = *stats.borrow();
+    ensure(
+        stats.held == 0 && stats.cancelled == 0 && run.completed_at(run.id("racer")) == Some(5),
+        || {
+            let held = if stats.held > 0 {
+                format!(
+                    " After the run the service still held {} of the {} timer entries (one \
+                     for `first`, which completed, one for `second`, dropped after its timer \
+                     fired) that no Sleep will ever give back: a fired timer is still the \
+                     Sleep's to release. Cancel \
+                     whatever the Sleep holds when it is done with it, fired or not (when it \
+                     completes, or in `Drop`): for a fired timer `cancel` wakes nobody and \
+                     counts no cancellation, it only gives the entry back, as Tokio's \
+                     `TimerEntry` drop always calls `cancel`.",
+                    stats.held, stats.registrations
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "task `racer` raced two Sleeps due at t=5 and took the first; the second was \
+                 dropped after its timer fired, before any poll saw it. `racer` {}; the service \
+                 counted {} cancellation(s) (a timer that has fired is not cancelled) and {} \
+                 fired timer(s).{held}",
+                run.fate(run.id("racer")).trim_start_matches("it "),
+                stats.cancelled,
+                stats.fired,
+            )
+        },
+    )
 }
 
 /// The demo: a Sleep handed from one task to another, and a race whose loser is dropped.

@@ -12,6 +12,11 @@
 //!   (`timers.set_waker`). If it would, leave it: no clone on every poll.
 //! * Dropped before its timer fired (a `select` that picked another branch, a timeout), it
 //!   must deregister (`timers.cancel(key)`): cancellation in Rust is `Drop`.
+//! * A timer that has fired is still the Sleep's to give back: when the Sleep completes, and
+//!   when it is dropped after its timer fired but before a poll saw it (a `select` whose
+//!   other branch was polled first), call `timers.cancel(key)` too. For a fired timer that
+//!   wakes nobody and is not a cancellation; it only releases the entry. Tokio's `Sleep`
+//!   does the same: dropping its `TimerEntry` always calls `cancel`, fired or not.
 //!
 //! `Timers` is the timer driver (a runtime-core task named `timer driver` that wakes the
 //! stored wakers when their deadlines pass).
@@ -61,8 +66,8 @@ impl Future for Sleep {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         // TODO: Unregistered: if the deadline has passed (`self.timers.now()`), become Done
         //       and return Ready; otherwise register, become Registered, return Pending.
-        // TODO: Registered: fired → Done, Ready. Not fired → update the waker only if the
-        //       stored one would not wake this task; return Pending.
+        // TODO: Registered: fired → give the timer back (`cancel`), Done, Ready. Not fired →
+        //       update the waker only if the stored one would not wake this task; Pending.
         // TODO: Done: Ready.
         todo!("Sleep::poll")
     }
@@ -70,7 +75,7 @@ impl Future for Sleep {
 
 impl Drop for Sleep {
     fn drop(&mut self) {
-        // TODO: a Sleep dropped while Registered must cancel its timer.
+        // TODO: a Sleep dropped while Registered must cancel its timer, fired or not.
         //       (No `todo!()` here: a panic in a drop during another panic aborts the grader.)
     }
 }

@@ -1,9 +1,10 @@
 //! Exercise 15 — A lost-waker bug hunt in a broken channel.
 //!
-//! Goal: this bounded channel compiles, looks reasonable, and loses wakeups in three places.
-//! Find them and fix them. Each check runs a producer and a consumer on runtime-core; when
-//! one hangs, its message quotes the trace: who is stuck, whether a `lost_waker` was
-//! reported (no clone of its waker exists), or who holds its waker and never wakes it.
+//! Goal: this bounded channel compiles, looks reasonable, and loses wakeups in four places.
+//! Find them and fix them. Each check runs senders and a consumer on runtime-core; when one
+//! hangs, its message quotes the trace: who is stuck, whether a `lost_waker` was reported
+//! (no clone of its waker exists), or who holds its waker and never wakes it, and whom the
+//! consumer's receives woke instead.
 //!
 //! The rules of a correct channel:
 //!
@@ -11,7 +12,13 @@
 //!   Pending; a send wakes it;
 //! * a sender that finds the channel full keeps its waker and returns Pending; a receive that
 //!   makes room wakes (one) sender;
-//! * when the last sender is dropped, a waiting receiver is woken, and gets `None`.
+//! * when the last sender is dropped, a waiting receiver is woken, and gets `None`;
+//! * with several senders, every sender waiting for room is woken when room comes for it,
+//!   whatever the others do meanwhile: be polled again while they wait, or stop waiting (a
+//!   send future is dropped when it loses a `select!` or its timeout fires).
+//!
+//! Change whatever you need, the structs included: the checks only call `channel`,
+//! `Sender::send` and `Receiver::recv`, and await what they return.
 //!
 //! Lesson: `exercises/lessons/e15_lost_waker_hunt.md`.
 //! Grade:  `cargo run --release -p exercises --bin grade -- e15`

@@ -9,7 +9,7 @@
 //! The wakers it keeps are cloned with `Handle::clone_waker`, so the trace shows them as held
 //! by the driver (`waker_cloned task=sleeper ... holder=task:timer driver`), and it counts
 //! what it is asked to do so the checks can tell a Sleep that registers twice, updates its
-//! waker needlessly, or forgets to deregister.
+//! waker needlessly, forgets to deregister, or keeps its entry after its timer fired.
 
 use alloc::rc::{Rc, Weak};
 use core::cell::RefCell;
@@ -32,6 +32,8 @@ pub struct Stats {
     /// Timers cancelled before they fired.
     pub cancelled: u32,
     pub fired: u32,
+    /// Entries registered and not yet given back with `cancel` (fired or not).
+    pub held: u32,
 }
 
 #[derive(Debug)]
@@ -101,7 +103,11 @@ impl Timers {
     /// Registers a timer due at `deadline` that will wake `waker` (a clone is kept).
     pub fn register(&self, deadline: Tick, waker: &Waker) -> TimerKey {
         let waker = self.keep(waker);
-        self.inner.stats.borrow_mut().registrations += 1;
+        {
+            let mut stats = self.inner.stats.borrow_mut();
+            stats.registrations += 1;
+            stats.held += 1;
+        }
         let (key, wake_driver) = {
             let mut st = self.inner.state.borrow_mut();
             st.entries.push(Some(Entry {
@@ -155,7 +161,9 @@ impl Timers {
             .is_some_and(|e| e.fired)
     }
 
-    /// Removes the timer `key` (fired or not); its stored waker is dropped.
+    /// Removes the timer `key` (fired or not); its stored waker is dropped. For a timer that
+    /// has fired this wakes nobody and counts no cancellation: it gives the entry back, as
+    /// Tokio's `TimerEntry` drop always calls `cancel`, which is a no-op for a fired timer.
     pub fn cancel(&self, key: TimerKey) {
         let (entry, wake_driver) = {
             let mut st = self.inner.state.borrow_mut();
@@ -165,8 +173,12 @@ impl Timers {
                 .is_some_and(|e| !e.fired && Some(e.deadline) == st.planned);
             (entry, planned.then(|| st.driver.clone()).flatten())
         };
-        if entry.as_ref().is_some_and(|e| !e.fired) {
-            self.inner.stats.borrow_mut().cancelled += 1;
+        if let Some(e) = &entry {
+            let mut stats = self.inner.stats.borrow_mut();
+            stats.held -= 1;
+            if !e.fired {
+                stats.cancelled += 1;
+            }
         }
         drop(entry);
         // The driver was sleeping until this timer: let it plan again (and stop early).

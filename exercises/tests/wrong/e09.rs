@@ -1,5 +1,5 @@
-//! Exercise 9: Sleeps that keep a stale waker, register on every poll, never cancel, or
-//! replace their waker on every poll.
+//! Exercise 9: Sleeps that keep a stale waker, register on every poll, never cancel, replace
+//! their waker on every poll, or keep a timer that fired.
 
 use core::future::Future;
 use core::pin::Pin;
@@ -16,6 +16,12 @@ pub const REGISTERS_EVERY_POLL: u8 = 2;
 pub const NO_CANCEL: u8 = 3;
 /// Replaces the stored waker on every poll.
 pub const ALWAYS_UPDATES: u8 = 4;
+/// `Drop` cancels only a timer that has not fired ("a fired timer is out of the wheel
+/// already"), so a Sleep dropped after its timer fired keeps its entry.
+pub const SKIPS_FIRED: u8 = 5;
+/// Completing forgets the key without giving the timer back, and `Drop` has nothing left to
+/// cancel.
+pub const KEEPS_COMPLETED: u8 = 6;
 
 pub struct Sleep<const BUG: u8> {
     timers: Timers,
@@ -64,10 +70,18 @@ impl<const BUG: u8> Future for Sleep<BUG> {
 
 impl<const BUG: u8> Drop for Sleep<BUG> {
     fn drop(&mut self) {
-        if BUG != NO_CANCEL
-            && !self.done
-            && let Some(key) = self.key
-        {
+        let Some(key) = self.key else {
+            return;
+        };
+        let cancel = match BUG {
+            NO_CANCEL => false,
+            SKIPS_FIRED => !self.timers.has_fired(key),
+            KEEPS_COMPLETED => !self.done,
+            // As Tokio's `TimerEntry`: dropping always cancels, a no-op for a fired timer
+            // but for giving back its entry.
+            _ => true,
+        };
+        if cancel {
             self.timers.cancel(key);
         }
     }
