@@ -77,6 +77,7 @@ pub const FILES: &[(&str, &str)] = {
         "14_thousand_timeouts.scn",
         "15_tour.scn",
         "16_hundred_thousand.scn",
+        "17_lifo_slot.scn",
     ]
 };
 
