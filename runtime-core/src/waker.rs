@@ -1,7 +1,7 @@
 //! Real `core::task::Waker`s for the runtime's tasks. All vtable code is in this module.
 //!
 //! Two kinds of waker exist, with two vtables (compare futures-rs `futures-task/src/waker.rs`
-//! and tokio `runtime/task/waker.rs`):
+//! and tokio `tokio/src/runtime/task/waker.rs`):
 //!
 //! * The **context waker** a task is polled with. Its data pointer is the task's
 //!   [`TaskHeader`], borrowed from the executor for the length of the poll; it is never dropped

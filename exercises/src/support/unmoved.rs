@@ -1,5 +1,5 @@
 //! `AssertUnmoved`: a future that fails the check if it moves after its first poll (compare
-//! futures-rs `futures-test/src/future/assert_unmoved.rs`).
+//! futures-rs `futures-test/src/assert_unmoved.rs`).
 //!
 //! `Pin` promises that a pinned value stays at one address until it is dropped. A future that
 //! moves between polls breaks every self-reference the compiler's state machines rely on; this

@@ -1,8 +1,10 @@
-//! The Pin / state-machine view of the selected task: its future drawn as the `enum` rustc
-//! generates for an `async` body, one variant per `.await` holding the variables kept alive
-//! across it, with the variant it is in now highlighted. Beside it: the future's size, and
-//! its address ordinal, which stays `#0` for the task's whole life, because a pinned future
-//! never moves. That is what `Pin` guarantees, and why self-references inside it are safe.
+//! The Pin / state-machine view of the selected task: its future drawn as the kind of `enum`
+//! rustc generates for an `async` body, one variant per `.await` holding the variables kept
+//! alive across it, with the variant it is in now highlighted. Beside it: the future's size
+//! (for a program in the lab's language, `scenario`'s estimate, not rustc's layout, and
+//! labelled as a model; for a Rust task, its `size_of`), and its address ordinal, which stays
+//! `#0` for the task's whole life, because a pinned future never moves. That is what `Pin`
+//! guarantees, and why self-references inside it are safe.
 
 use super::{ByPtr, Dispatch};
 use crate::state::Action;
@@ -102,14 +104,19 @@ pub fn PinPanel(props: &PinProps) -> Html {
                 if s.selected.is_some() { <button class="link" onclick={clear}>{ "follow the running task" }</button> }
             </div>
             <dl class="facts">
-                <dt>{ "size" }</dt><dd>{ format!("{} bytes", view.size) }</dd>
+                if run.program.is_some() {
+                    <dt title="A model, not rustc's layout: a discriminant, the variables kept across each await and the largest future awaited, with a fixed size for each of the lab's futures (any sleep counts as 24 bytes)">{ "size (model)" }</dt>
+                } else {
+                    <dt title="size_of the future, as compiled">{ "size" }</dt>
+                }
+                <dd>{ format!("{} bytes", view.size) }</dd>
                 <dt>{ "address" }</dt>
                 <dd title="An ordinal for the future's address, recorded at every poll">
                     { format!("#{} ", view.addr) }
                     <span class="muted">{ if view.polls > 0 { format!("same at all {} polls: pinned, never moved", view.polls) } else { "not polled yet".to_string() } }</span>
                 </dd>
             </dl>
-            <pre class="enum-decl" title="The state machine rustc generates for the async body">{ format!("enum {enum_name} {{") }</pre>
+            <pre class="enum-decl" title="The shape of the state machine rustc generates for the async body, drawn from the program (not read from the compiler)">{ format!("enum {enum_name} {{") }</pre>
             <ul class="variants">
                 { variant("Unresumed".into(), Html::default(), unresumed, "created, not polled yet".into()) }
                 if let Some((program, i)) = &program_task {
