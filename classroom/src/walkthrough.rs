@@ -840,6 +840,7 @@ pub const FILES: &[(&str, &str)] = crate::compiled_in!("walkthroughs":
     "07_blocking.walk",
     "08_budget.walk",
     "09_cancellation.walk",
+    "10_lifo_slot.walk",
 );
 
 /// Every compiled-in walkthrough, in teaching order.

@@ -891,7 +891,15 @@ fn walkthrough_format_errors() {
     );
     assert_eq!(
         walk_error(&WALK.replace("preset: fifo", "preset: fifoo")),
-        "line 3: no preset named `fifoo` (did you mean `fifo`?); the presets are fifo, \
+        format!(
+            "line 3: no preset named `fifoo` (did you mean `fifo`?); the presets are {}",
+            scenario::presets::all()
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    ); the presets are fifo, \
          yield_now, blocking, wheel_cascade, backpressure, select_cancel, timeout, join_abort, \
          lost_waker, budget, event_interval, io_reactor, work_stealing, thousand_timeouts, \
          tour, hundred_thousand"
@@ -1323,7 +1331,10 @@ fn a_damaged_bundle_is_named() {
     let end = good.find("--- presets/03_").unwrap();
     let dropped = format!("{}{}", &good[..start], &good[end..]);
     assert!(
-        err(&dropped).contains("after 38 files"),
+        err(&dropped).contains(&format!(
+            "after {} files",
+            scenario::presets::FILES.len() + challenge::FILES.len() + walkthrough::FILES.len() - 1
+        )),
         "{}",
         err(&dropped)
     );
