@@ -899,10 +899,6 @@ fn walkthrough_format_errors() {
                 .collect::<Vec<_>>()
                 .join(", ")
         )
-    ); the presets are fifo, \
-         yield_now, blocking, wheel_cascade, backpressure, select_cancel, timeout, join_abort, \
-         lost_waker, budget, event_interval, io_reactor, work_stealing, thousand_timeouts, \
-         tour, hundred_thousand"
     );
     assert_eq!(
         walk_error(&WALK.replace("preset: fifo\n", "preset: fifo\n--- program\ntask a { }\n")),
