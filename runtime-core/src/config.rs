@@ -45,6 +45,10 @@ pub struct Config {
     pub self_wake_storm: u32,
     /// Microseconds per tick, for display and for converting durations (1000: 1 tick = 1 ms).
     pub micros_per_tick: u32,
+    /// The most threads the blocking pool runs at once (Tokio's `max_blocking_threads`,
+    /// 512 by default): `spawn_blocking` tasks beyond it wait in the pool's queue. As in
+    /// Tokio, the pool's threads are spawned lazily and do not count the workers.
+    pub max_blocking_threads: u32,
     /// Events kept by the recorder; more are counted as dropped.
     pub trace_capacity: usize,
     /// Whether to keep events at all (off only to measure the cost of tracing).
@@ -88,6 +92,7 @@ impl Default for Config {
             long_poll: 10,
             self_wake_storm: 100,
             micros_per_tick: 1000,
+            max_blocking_threads: 512,
             trace_capacity: usize::MAX,
             trace: true,
             limits: Limits::default(),
@@ -131,6 +136,8 @@ impl Config {
             ConfigError::LocalQueueCapacity
         } else if self.micros_per_tick == 0 {
             ConfigError::MicrosPerTick
+        } else if self.max_blocking_threads == 0 {
+            ConfigError::MaxBlockingThreads
         } else {
             return Ok(());
         };
@@ -153,6 +160,8 @@ pub enum ConfigError {
     LocalQueueCapacity,
     /// `micros_per_tick` is 0.
     MicrosPerTick,
+    /// `max_blocking_threads` is 0.
+    MaxBlockingThreads,
 }
 
 impl core::fmt::Display for ConfigError {
@@ -168,6 +177,9 @@ impl core::fmt::Display for ConfigError {
                 "local_queue_capacity must be at least 2 (Tokio uses 256)"
             }
             ConfigError::MicrosPerTick => "micros_per_tick must be at least 1",
+            ConfigError::MaxBlockingThreads => {
+                "max_blocking_threads must be at least 1 (Tokio uses 512, and panics on 0)"
+            }
         })
     }
 }

@@ -6,6 +6,7 @@
 
 use crate::config::Config;
 use crate::ids::{LabelId, TaskId, Tick};
+use crate::scheduler::BlockInPlaceError;
 use crate::scheduler::Current;
 use crate::scheduler::Shared;
 use crate::task::{JoinHandle, Labeled, TaskCell};
@@ -145,6 +146,105 @@ impl Handle {
         }
     }
 
+    /// Runs `f` on a thread of the blocking pool (Tokio's `spawn_blocking`): at once on an
+    /// idle thread or a new one, or, with `Config::max_blocking_threads` threads busy, once one
+    /// is free. `work(d)` inside `f` is time on that thread and holds no worker. Aborting the
+    /// handle stops the task only while it waits for a thread; once started it runs to its end
+    /// (see the `blocking` module). The task is named `name` in the trace.
+    ///
+    /// # Panics
+    ///
+    /// Past the task limit, as [`Handle::spawn`].
+    pub fn spawn_blocking<F, R>(&self, name: &str, f: F) -> JoinHandle<R>
+    where
+        F: FnOnce() -> R + 'static,
+        R: 'static,
+    {
+        self.try_spawn_blocking(name, f)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`Handle::spawn_blocking`], or why it could not.
+    pub fn try_spawn_blocking<F, R>(&self, name: &str, f: F) -> Result<JoinHandle<R>, SpawnError>
+    where
+        F: FnOnce() -> R + 'static,
+        R: 'static,
+    {
+        let size = u32::try_from(core::mem::size_of::<F>()).unwrap_or(u32::MAX);
+        self.try_spawn_blocking_sized(name, size, f)
+    }
+
+    /// [`Handle::try_spawn_blocking`], reporting `size` as the closure's size in the trace (an
+    /// interpreter reports the size of the closure it stands for, the same on every target).
+    pub fn try_spawn_blocking_sized<F, R>(
+        &self,
+        name: &str,
+        size: u32,
+        f: F,
+    ) -> Result<JoinHandle<R>, SpawnError>
+    where
+        F: FnOnce() -> R + 'static,
+        R: 'static,
+    {
+        let mut f = Some(f);
+        self.try_spawn_blocking_stepped(name, size, move || match f.take() {
+            Some(f) => core::task::Poll::Ready(f()),
+            None => core::task::Poll::Pending,
+        })
+    }
+
+    /// A blocking task whose closure runs in steps, for an interpreter that runs blocking code
+    /// itself: each call of `step` runs until it has done some work (`work(d)`) and returns
+    /// `Pending`, to be called again when that time has passed on its pool thread, or returns
+    /// `Ready` with the output. What the code does after a stretch of work is then recorded at
+    /// its own time, not ahead of it. `size` is reported as the closure's size.
+    pub fn try_spawn_blocking_stepped<S, R>(
+        &self,
+        name: &str,
+        size: u32,
+        step: S,
+    ) -> Result<JoinHandle<R>, SpawnError>
+    where
+        S: FnMut() -> core::task::Poll<R> + 'static,
+        R: 'static,
+    {
+        let (task, cell) = TaskCell::spawn(crate::blocking::BlockingTask::new(step), None);
+        match self.shared.spawn_blocking_boxed(name, task, size) {
+            Ok(task) => Ok(JoinHandle::new(task, cell, self.clone())),
+            Err(refused) => {
+                let _enter = crate::waker::enter(&self.shared);
+                drop(refused);
+                drop(cell);
+                Err(SpawnError {
+                    max_tasks: self.shared.core.borrow().config.limits.max_tasks,
+                })
+            }
+        }
+    }
+
+    /// Runs `f` in the running task's poll, telling the runtime that it blocks (Tokio's
+    /// `block_in_place`): with several workers (`multi_thread`), the worker's other tasks move
+    /// to another thread and go on running while `f` blocks this one. On one worker
+    /// (`current_thread`) Tokio panics, and this returns [`BlockInPlaceError`] without running
+    /// `f`. Outside a poll, or on a thread of the blocking pool, `f` just runs.
+    pub fn block_in_place<R>(&self, f: impl FnOnce() -> R) -> Result<R, BlockInPlaceError> {
+        self.enter_block_in_place()?;
+        let output = f();
+        self.exit_block_in_place();
+        Ok(output)
+    }
+
+    /// The start of [`Handle::block_in_place`], for an interpreter that runs the closure's code
+    /// itself: call [`Handle::exit_block_in_place`] when it ends.
+    pub fn enter_block_in_place(&self) -> Result<(), BlockInPlaceError> {
+        self.shared.enter_block_in_place()
+    }
+
+    /// The end of [`Handle::block_in_place`] (see [`Handle::enter_block_in_place`]).
+    pub fn exit_block_in_place(&self) {
+        self.shared.exit_block_in_place();
+    }
+
     /// Virtual time now, in ticks (including `work` done so far in the current poll).
     pub fn now(&self) -> Tick {
         self.shared.core.borrow().now()
@@ -267,7 +367,9 @@ impl Handle {
     /// Outside a poll there is no worker to defer to, and it is woken at once, as in Tokio.
     pub fn defer(&self, waker: &Waker) {
         let mut core = self.shared.core.borrow_mut();
-        let Some(cur) = core.current else {
+        let Some(cur) = core.current.filter(|c| !c.off_worker) else {
+            // No worker to defer to (outside a poll, or on a thread with no worker core: a
+            // blocking-pool thread, or after `block_in_place` handed the worker on).
             drop(core);
             waker.wake_by_ref();
             return;

@@ -23,6 +23,13 @@
 //! when nothing is ready the clock jumps to the next timer; `work(d)` in a poll moves the
 //! clock by `d`, blocking everything else.
 //!
+//! Blocking code has two ways out, as in Tokio: [`Handle::spawn_blocking`] runs it on a thread
+//! of the blocking pool (at most [`Config::max_blocking_threads`], 512 by default), whose work
+//! holds no worker; [`Handle::block_in_place`], with several workers, hands the worker's other
+//! tasks to a pool thread while the task blocks its own (on one worker it is an error, as Tokio
+//! panics). The pool's rules are in the `blocking` module, `block_in_place`'s in `scheduler`'s
+//! `block_in_place.rs`.
+//!
 //! ## Determinism
 //!
 //! The same program and settings give the same trace, byte for byte, natively and in wasm32.
@@ -45,6 +52,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+mod blocking;
 mod config;
 pub mod diagnostics;
 pub mod future;
@@ -67,7 +75,7 @@ pub use handle::{Handle, SpawnError};
 pub use ids::{ChannelId, LabelId, SocketId, TaskId, Tick, TimerId, WakerId, WorkerId};
 pub use replay::{Replay, Snapshot};
 pub use runtime::{Inspect, Runtime, Trace};
-pub use scheduler::RunOutcome;
+pub use scheduler::{BlockInPlaceError, RunOutcome};
 pub use task::state::TaskState;
 pub use task::{JoinError, JoinHandle, Labeled};
 pub use time::wheel::Geometry;

@@ -145,6 +145,10 @@ pub struct Inspect {
     pub inject: Vec<crate::TaskId>,
     pub states: Vec<crate::TaskState>,
     pub now: Tick,
+    /// Per blocking-pool thread: the task it runs (a blocking task, or one blocking in place).
+    pub pool: Vec<Option<crate::TaskId>>,
+    /// Blocking tasks waiting for a pool thread, front first.
+    pub pool_queue: Vec<crate::TaskId>,
 }
 
 impl Runtime {
@@ -166,6 +170,8 @@ impl Runtime {
             inject: core.inject.iter().map(|e| e.task).collect(),
             states: core.tasks.iter().map(|t| t.state).collect(),
             now: core.clock,
+            pool: core.pool.threads.iter().map(|t| t.task()).collect(),
+            pool_queue: core.pool.queue.iter().copied().collect(),
         }
     }
 }

@@ -9,7 +9,8 @@
 )] // tests run with std
 
 use proptest::prelude::*;
-use runtime_core::{Config, Geometry, Handle, Replay, Runtime, Snapshot, TaskState};
+use runtime_core::replay::PoolThreadView;
+use runtime_core::{Config, Event, Geometry, Handle, Replay, Runtime, Snapshot, TaskState};
 use std::rc::Rc;
 
 #[derive(Clone, Debug)]
@@ -20,6 +21,11 @@ enum Op {
     Send,
     Recv,
     Spawn(Vec<Op>),
+    /// `spawn_blocking` with this much work: detached (0), awaited (1), or aborted at once
+    /// and awaited (2).
+    Blocking(u64, u8),
+    /// `block_in_place` with this much work (an error, ignored, with one worker).
+    InPlace(u64),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -29,18 +35,21 @@ fn op() -> impl Strategy<Value = Op> {
         (0u64..4).prop_map(Op::Work),
         Just(Op::Send),
         Just(Op::Recv),
+        (0u64..12, 0u8..3).prop_map(|(d, m)| Op::Blocking(d, m)),
+        (0u64..6).prop_map(Op::InPlace),
     ];
     leaf.prop_recursive(2, 8, 4, |inner| {
         prop::collection::vec(inner, 0..4).prop_map(Op::Spawn)
     })
 }
 
-fn program() -> impl Strategy<Value = (Vec<Vec<Op>>, u8, bool, bool)> {
+fn program() -> impl Strategy<Value = (Vec<Vec<Op>>, u8, bool, bool, u32)> {
     (
         prop::collection::vec(prop::collection::vec(op(), 0..6), 1..6),
         1u8..4,
         any::<bool>(),
         any::<bool>(),
+        1u32..4,
     )
 }
 
@@ -71,6 +80,19 @@ fn run_ops(
                     let fut = run_ops(h.clone(), chan.clone(), child);
                     h.spawn("child", fut);
                 }
+                Op::Blocking(d, mode) => {
+                    let inner = h.clone();
+                    let join = h.spawn_blocking("blocking", move || inner.work(d));
+                    if mode == 2 {
+                        join.abort();
+                    }
+                    if mode > 0 {
+                        let _ = join.await;
+                    }
+                }
+                Op::InPlace(d) => {
+                    let _ = h.block_in_place(|| h.work(d));
+                }
             }
         }
     })
@@ -84,13 +106,14 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn snapshot_matches_the_runtime_at_every_step((tasks, workers, lifo, small) in program()) {
+    fn snapshot_matches_the_runtime_at_every_step((tasks, workers, lifo, small, threads) in program()) {
         let config = Config {
             workers,
             lifo_slot: lifo,
             wheel: if small { Geometry::SMALL } else { Geometry::TOKIO },
             event_interval: 5,
             budget: Some(4),
+            max_blocking_threads: threads,
             ..Config::default()
         };
         let mut rt = Runtime::new(config).unwrap();
@@ -108,10 +131,13 @@ proptest! {
             for rec in &events[seen..] {
                 snap.apply(rec);
                 // After every event, not only every step: a worker is polling exactly the tasks
-                // shown as running (between a Ready `poll_end` and its `completed` as well).
+                // shown as running (between a Ready `poll_end` and its `completed` as well), or
+                // for a blocking task, a pool thread is running it (until its `completed`).
                 for (t, view) in snap.tasks.iter().enumerate() {
                     let on_a_worker = snap.workers.iter().any(|w| w.running.is_some_and(|r| r.index() == t));
-                    prop_assert_eq!(on_a_worker, matches!(view.state, TaskState::Running { .. }), "task {} after {:?}", t, rec.event);
+                    let on_the_pool = view.blocking && snap.pool.threads.contains(&PoolThreadView::Blocking(view.id));
+                    let finishing = view.blocking && matches!(rec.event, Event::BlockingFinished { task, .. } if task == view.id);
+                    prop_assert_eq!(on_a_worker || on_the_pool || finishing, matches!(view.state, TaskState::Running { .. }), "task {} after {:?}", t, rec.event);
                 }
             }
             seen = events.len();
@@ -122,6 +148,12 @@ proptest! {
                 prop_assert_eq!(&view.lifo, lifo, "worker {} lifo", w);
             }
             prop_assert_eq!(&snap.inject.iter().copied().collect::<Vec<_>>(), &real.inject);
+            let pool: Vec<_> = snap.pool.threads.iter().map(|t| match *t {
+                PoolThreadView::Idle => None,
+                PoolThreadView::Blocking(task) | PoolThreadView::Worker { task, .. } => Some(task),
+            }).collect();
+            prop_assert_eq!(&pool, &real.pool, "pool threads");
+            prop_assert_eq!(&snap.pool.queue.iter().copied().collect::<Vec<_>>(), &real.pool_queue, "pool queue");
             for (t, state) in real.states.iter().enumerate() {
                 if let Some(view) = snap.tasks.get(t) {
                     prop_assert_eq!(state_name(view.state), state_name(*state), "task {}", t);

@@ -123,6 +123,9 @@ pub struct TaskView {
     pub worker: Option<WorkerId>,
     /// `abort()` was called: it is dropped when a worker reaches it.
     pub aborted: bool,
+    /// A blocking task (`spawn_blocking`): it runs on a thread of the blocking pool, never
+    /// polled by a worker.
+    pub blocking: bool,
 }
 
 /// One worker's queues.
@@ -141,6 +144,58 @@ pub struct WorkerView {
     pub polls: u32,
     /// Virtual time spent polling.
     pub busy: Tick,
+}
+
+/// What one thread of the blocking pool is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PoolThreadView {
+    /// Waiting for work.
+    Idle,
+    /// Running this blocking task's closure (it cannot be stopped).
+    Blocking(TaskId),
+    /// Running `worker`'s queues while `task`, which called `block_in_place`, blocks the thread
+    /// the worker was on (until that task's poll returns).
+    Worker {
+        /// The worker handed over.
+        worker: WorkerId,
+        /// The task blocking in place.
+        task: TaskId,
+    },
+}
+
+/// The blocking pool (`spawn_blocking`, `block_in_place`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PoolView {
+    /// The most threads it may have (`max_blocking_threads`), as the trace last said; 0 until
+    /// the program uses the pool.
+    pub cap: u32,
+    /// Every thread the pool has spawned, by number.
+    pub threads: Vec<PoolThreadView>,
+    /// Blocking tasks waiting for a thread, front first.
+    pub queue: VecDeque<TaskId>,
+}
+
+impl PoolView {
+    /// Whether the program has used the pool so far.
+    pub fn is_used(&self) -> bool {
+        self.cap > 0
+    }
+
+    /// Threads that are not idle.
+    pub fn busy(&self) -> usize {
+        self.threads
+            .iter()
+            .filter(|t| **t != PoolThreadView::Idle)
+            .count()
+    }
+
+    fn set(&mut self, thread: u32, to: PoolThreadView) {
+        let i = thread as usize;
+        if self.threads.len() <= i {
+            self.threads.resize(i + 1, PoolThreadView::Idle);
+        }
+        self.threads[i] = to;
+    }
 }
 
 /// A timer in the wheel.
@@ -276,6 +331,8 @@ pub struct Snapshot {
     pub channels: Vec<ChannelView>,
     /// Every socket, by id.
     pub sockets: Vec<SocketView>,
+    /// The blocking pool.
+    pub pool: PoolView,
     /// Diagnostics so far, with the sequence number of the event that raised each.
     pub diagnostics: Vec<EventRecord>,
     /// The last event applied (what caused the current state).
@@ -314,8 +371,9 @@ impl Snapshot {
     pub fn about_to_be_queued(&self, task: TaskId) -> bool {
         self.tasks
             .get(task.index())
-            .is_some_and(|t| matches!(t.state, TaskState::Queued))
+            .is_some_and(|t| matches!(t.state, TaskState::Queued) && !t.blocking)
             && !self.in_a_queue(task)
+            && !self.pool.queue.contains(&task)
     }
 
     /// Who can wake `task` now, as the Wakers panel says it.
@@ -437,6 +495,13 @@ impl Snapshot {
                 duration,
                 state,
             } => {
+                // A thread that took this poll's worker over (`block_in_place`) is free again:
+                // the blocked thread returns to the pool, and the lab counts it as that one.
+                for t in &mut self.pool.threads {
+                    if matches!(*t, PoolThreadView::Worker { task: b, .. } if b == *task) {
+                        *t = PoolThreadView::Idle;
+                    }
+                }
                 let w = self.worker_mut(*worker);
                 // A future that returned Ready is still the worker's until its `completed` (or
                 // `cancelled`), the next event: its worker is not idle in between.
@@ -569,6 +634,7 @@ impl Snapshot {
             }
             Event::Completed { task } | Event::Cancelled { task } => {
                 self.remove_from_queues(*task);
+                self.pool.queue.retain(|t| t != task);
                 for w in &mut self.workers {
                     if w.running == Some(*task) {
                         w.running = None;
@@ -648,7 +714,49 @@ impl Snapshot {
                     t.locals = Some(text.clone());
                 }
             }
+            Event::BlockingQueued { task, cap } => {
+                self.pool.cap = *cap;
+                self.pool.queue.push_back(*task);
+                if let Some(t) = self.task_mut(*task) {
+                    t.blocking = true;
+                }
+            }
+            Event::BlockingStarted { task, thread, .. } => {
+                self.pool.queue.retain(|t| t != task);
+                self.pool.set(*thread, PoolThreadView::Blocking(*task));
+                if let Some(t) = self.task_mut(*task) {
+                    t.state = TaskState::Running { notified: false };
+                    t.since = at;
+                }
+            }
+            Event::BlockingFinished {
+                task,
+                thread,
+                duration,
+            } => {
+                self.pool.set(*thread, PoolThreadView::Idle);
+                if let Some(t) = self.task_mut(*task) {
+                    t.busy += duration;
+                    t.since = at;
+                }
+            }
+            Event::BlockInPlace {
+                task,
+                worker,
+                thread,
+                cap,
+            } => {
+                self.pool.cap = *cap;
+                if let Some(thread) = thread {
+                    let view = PoolThreadView::Worker {
+                        worker: *worker,
+                        task: *task,
+                    };
+                    self.pool.set(*thread, view);
+                }
+            }
             Event::BudgetExhausted { .. }
+            | Event::BlockInPlaceEnded { .. }
             | Event::DeferredWoken { .. }
             | Event::Label { .. }
             | Event::Print { .. } => {}
@@ -749,6 +857,7 @@ impl TaskView {
             finished_at: None,
             worker: None,
             aborted: false,
+            blocking: false,
         }
     }
 }

@@ -10,17 +10,21 @@
 //! * `wake.rs`: what waking, cloning and dropping a waker do.
 //! * `spawn.rs`: spawning and aborting.
 //! * `worker.rs`: a worker's queues and their ordering guarantees.
+//! * `block_in_place.rs`: handing a worker on while its task blocks (the pool itself, and
+//!   `spawn_blocking`, are in `crate::blocking`).
 //!
 //! The rules are Tokio 1.54's (the version in Cargo.lock): `current_thread` with one worker,
 //! `multi_thread` with several. Where the lab differs, and why, is listed in the language's
 //! LANGUAGE.md ("Where the lab differs from Tokio"), and a test runs the same programs on
 //! Tokio and compares.
 
+pub(crate) mod block_in_place;
 mod run;
 mod spawn;
 mod wake;
 pub(crate) mod worker;
 
+pub use block_in_place::BlockInPlaceError;
 pub use run::RunOutcome;
 
 use crate::config::Config;
@@ -46,7 +50,7 @@ pub struct Shared {
     pub(crate) core: RefCell<Core>,
 }
 
-/// The poll in progress.
+/// The poll in progress (or the blocking closure running on a pool thread).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Current {
     pub(crate) task: TaskId,
@@ -56,6 +60,32 @@ pub(crate) struct Current {
     /// Budget left in this poll (`None`: no budget).
     pub(crate) budget: Option<u32>,
     pub(crate) budget_reported: bool,
+    /// The code runs on no worker: a blocking task's closure on a pool thread, or a poll
+    /// whose worker `block_in_place` handed to another thread. A task it wakes or spawns goes
+    /// to the inject queue (Tokio's `schedule` from a thread without a worker core), and
+    /// `yield_now` has no worker's defer list to go to.
+    pub(crate) off_worker: bool,
+    /// The pool thread that took this poll's worker over (`block_in_place`): it counts
+    /// against the pool's cap until the poll returns.
+    pub(crate) handoff: Option<u32>,
+    /// A `block_in_place` closure is running (see `block_in_place.rs`).
+    pub(crate) block: Option<crate::scheduler::block_in_place::Section>,
+}
+
+impl Current {
+    /// A poll of `task` on `worker`, with `budget`.
+    pub(crate) fn poll(task: TaskId, worker: WorkerId, budget: Option<u32>) -> Current {
+        Current {
+            task,
+            worker,
+            work: 0,
+            budget,
+            budget_reported: false,
+            off_worker: false,
+            handoff: None,
+            block: None,
+        }
+    }
 }
 
 /// The runtime's mutable state.
@@ -80,6 +110,8 @@ pub(crate) struct Core {
     pub(crate) clone_holder: Option<Holder>,
     pub(crate) timers: TimerDriver,
     pub(crate) reactor: Reactor,
+    /// The blocking pool (`spawn_blocking`, and the threads `block_in_place` hands workers to).
+    pub(crate) pool: crate::blocking::Pool,
     pub(crate) delayed: Vec<Delayed>,
     /// The worker turning the drivers right now: the tasks they wake go to its queues.
     pub(crate) driving: Option<WorkerId>,
@@ -126,6 +158,7 @@ impl Core {
         let mut core = Core {
             timers: TimerDriver::new(config.wheel),
             reactor: Reactor::default(),
+            pool: crate::blocking::Pool::new(config.max_blocking_threads),
             config,
             clock: 0,
             trace,
@@ -261,6 +294,11 @@ impl Core {
     /// lab's top-level spawns and delayed starts go to its local queue, as `tokio::spawn` on
     /// the thread running `block_on` does.
     pub(crate) fn placement(&self, yielded: bool) -> QueueRef {
+        if self.current.is_some_and(|c| c.off_worker) {
+            // A blocking-pool thread, or one whose worker went to another thread: Tokio's
+            // `schedule` finds no worker core there and pushes to the inject queue.
+            return QueueRef::Inject;
+        }
         let on = self.current.map(|c| c.worker).or(self.driving);
         match on {
             Some(w)
@@ -276,10 +314,12 @@ impl Core {
 
     /// Puts `task` in `queue` and records it (and any overflow or LIFO displacement).
     pub(crate) fn push(&mut self, task: TaskId, queue: QueueRef) {
-        let entry = Entry {
-            task,
-            ready_at: self.now(),
-        };
+        self.push_at(task, queue, self.now());
+    }
+
+    /// [`Core::push`], for a task that may be taken only from `ready_at` on.
+    pub(crate) fn push_at(&mut self, task: TaskId, queue: QueueRef, ready_at: Tick) {
+        let entry = Entry { task, ready_at };
         match queue {
             QueueRef::Inject => {
                 self.inject.push_back(entry);
@@ -292,7 +332,7 @@ impl Core {
                     self.push_local(w, prev.task);
                 }
             }
-            QueueRef::Local(w) => self.push_local(w, task),
+            QueueRef::Local(w) => self.push_local_at(w, task, ready_at),
         }
         // Work was enqueued: every idle worker wakes up.
         if self.any_idle {
@@ -305,15 +345,17 @@ impl Core {
 
     #[inline]
     fn push_local(&mut self, w: WorkerId, task: TaskId) {
+        self.push_local_at(w, task, self.now());
+    }
+
+    #[inline]
+    fn push_local_at(&mut self, w: WorkerId, task: TaskId, ready_at: Tick) {
         let capacity = self.config.local_queue_capacity as usize;
         if self.workers[w.index()].local.len() >= capacity && self.workers.len() > 1 {
             self.overflow(w, task);
             return;
         }
-        let entry = Entry {
-            task,
-            ready_at: self.now(),
-        };
+        let entry = Entry { task, ready_at };
         self.workers[w.index()].local.push_back(entry);
         self.record(Event::Enqueued {
             task,

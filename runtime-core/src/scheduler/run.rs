@@ -72,6 +72,10 @@ enum Decision {
     TurnDriver {
         worker: WorkerId,
     },
+    /// A blocking-pool thread acts: runs the closure it took, or finishes its task.
+    Pool {
+        thread: u32,
+    },
     End(RunOutcome),
 }
 
@@ -118,6 +122,10 @@ impl Shared {
                 drop(core);
                 self.turn_driver(worker);
             }
+            Decision::Pool { thread } => {
+                drop(core);
+                self.pool_step(thread);
+            }
             Decision::End(outcome) => return Some(outcome),
         }
         None
@@ -147,8 +155,23 @@ impl Shared {
             core = self.core.borrow_mut();
         }
         let end = core.now();
-        core.workers[worker.index()].free_at = end;
+        let handoff = core.current.and_then(|c| c.handoff);
         core.current = None;
+        let requeue = match handoff {
+            Some(_) => QueueRef::Inject,
+            None => QueueRef::Local(worker),
+        };
+        core.task_mut(task).polled_until = (end, requeue);
+        match handoff {
+            // `block_in_place` handed the worker to a pool thread, which runs it from then on:
+            // this thread goes back to the pool (the lab frees the one it counted).
+            Some(thread) => {
+                core.pool.set(thread, crate::blocking::Thread::Idle);
+                drop(core);
+                self.next_blocking(thread);
+            }
+            None => core.workers[worker.index()].free_at = end,
+        }
     }
 }
 
@@ -198,13 +221,7 @@ impl Core {
         }
         let addr = slot.addr_ordinal;
         let header = slot.header;
-        self.current = Some(Current {
-            task,
-            worker,
-            work: 0,
-            budget,
-            budget_reported: false,
-        });
+        self.current = Some(Current::poll(task, worker, budget));
         self.record(Event::PollStart {
             task,
             worker,
@@ -218,13 +235,7 @@ impl Core {
     /// to be dropped (outside the borrow) while `current` names the task.
     fn start_cancel(&mut self, worker: WorkerId, task: TaskId) -> Option<TaskRef> {
         self.count_poll(worker, false);
-        self.current = Some(Current {
-            task,
-            worker,
-            work: 0,
-            budget: None,
-            budget_reported: false,
-        });
+        self.current = Some(Current::poll(task, worker, None));
         let slot = self.task_mut(task);
         slot.state.cancel_queued();
         let future = slot.future.take();
@@ -256,7 +267,8 @@ impl Core {
             duration: cur.work,
             state,
         });
-        if cur.work >= self.config.long_poll && self.config.long_poll > 0 {
+        // A poll that handed its worker on (`block_in_place`) did not block it.
+        if cur.work >= self.config.long_poll && self.config.long_poll > 0 && cur.handoff.is_none() {
             let threshold = self.config.long_poll;
             self.record(Event::LongPoll {
                 task,
@@ -264,7 +276,9 @@ impl Core {
                 threshold,
             });
         }
-        if let Some(chain) = self.workers[worker.index()].chain.as_mut() {
+        if let Some(chain) = self.workers[worker.index()].chain.as_mut()
+            && cur.handoff.is_none()
+        {
             chain.budget = cur.budget;
         }
         let storm = self.config.self_wake_storm;
@@ -448,6 +462,22 @@ impl Core {
                 (None, Some(_), Some(_)) => true,
                 (Some((t, _)), Some(_), Some(d)) => d < t,
             };
+            // A blocking-pool thread acts first when its time comes no later than the
+            // workers' next step (it runs beside them, not on them).
+            if let Some((at, thread)) = self.pool.next_step() {
+                let workers_next = match (best, idle_first) {
+                    (Some((t, _)), false) => Some(t),
+                    _ if !self.remote_empty() => Some(self.clock),
+                    _ => deadline.map(|d| d.max(self.clock)),
+                };
+                if workers_next.is_none_or(|t| at <= t) {
+                    self.advance_to(at);
+                    if self.stopped.is_some() {
+                        continue;
+                    }
+                    return Decision::Pool { thread };
+                }
+            }
             if let (Some((t, w)), false) = (best, idle_first) {
                 self.advance_to(t);
                 if self.stopped.is_some() {

@@ -34,6 +34,33 @@ impl Shared {
         start: Option<Tick>,
     ) -> Result<TaskId, TaskRef> {
         let mut core = self.core.borrow_mut();
+        let id = self.new_task(&mut core, name, future)?;
+        let parent = core.current.map(|c| c.task);
+        match start {
+            Some(at) if at > core.now() => {
+                core.delayed.push(Delayed {
+                    at,
+                    task: id,
+                    parent,
+                    size,
+                });
+                // Keep them ordered by (time, id) so starts are deterministic.
+                core.delayed.sort_by_key(|d| (d.at, d.task));
+            }
+            _ => core.start_task(id, parent, size),
+        }
+        Ok(id)
+    }
+
+    /// Makes the slot of a new task for `future`, not yet started (its state is `Idle` until
+    /// it is). Past the task limit the run is stopped and the future handed back, for the
+    /// caller to drop outside the borrow.
+    pub(crate) fn new_task(
+        &self,
+        core: &mut Core,
+        name: &str,
+        future: TaskRef,
+    ) -> Result<TaskId, TaskRef> {
         if core.tasks.len() as u64 >= u64::from(core.config.limits.max_tasks) {
             if core.limit().is_none() {
                 core.stop(Limit::Tasks);
@@ -47,7 +74,6 @@ impl Shared {
             return Err(future);
         }
         let id = TaskId(core.tasks.len() as u32);
-        let parent = core.current.map(|c| c.task);
         core.headers.make(id, self.id, &self.inbox);
         let header = core.headers.get(id);
         let addr = future.addr();
@@ -64,20 +90,8 @@ impl Shared {
             abort_requested: false,
             wakers: crate::task::Clones::default(),
             self_wake_streak: 0,
+            polled_until: (0, crate::trace::QueueRef::Inject),
         });
-        match start {
-            Some(at) if at > core.now() => {
-                core.delayed.push(Delayed {
-                    at,
-                    task: id,
-                    parent,
-                    size,
-                });
-                // Keep them ordered by (time, id) so starts are deterministic.
-                core.delayed.sort_by_key(|d| (d.at, d.task));
-            }
-            _ => core.start_task(id, parent, size),
-        }
         Ok(id)
     }
 
@@ -105,8 +119,8 @@ impl Shared {
                 let on_abort = slot.state.abort();
                 core.record(Event::Aborted { task });
                 if on_abort == OnAbort::Enqueue {
-                    let queue = core.placement(false);
-                    core.push(task, queue);
+                    let (queue, ready_at) = core.wake_placement(task);
+                    core.push_at(task, queue, ready_at);
                 }
                 None
             }

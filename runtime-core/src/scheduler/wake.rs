@@ -101,13 +101,18 @@ impl Core {
         if source != WakeSource::Task(task) {
             slot.self_wake_streak = 0;
         }
+        let mut ready_at = None;
         let effect = match on_wake {
             // Tokio's `schedule` from a thread that is not running the scheduler pushes to the
             // inject queue.
             OnWake::Enqueue if source == WakeSource::Outside => {
                 WakeEffect::Queued(QueueRef::Inject)
             }
-            OnWake::Enqueue => WakeEffect::Queued(self.placement(false)),
+            OnWake::Enqueue => {
+                let (queue, at) = self.wake_placement(task);
+                ready_at = Some(at);
+                WakeEffect::Queued(queue)
+            }
             OnWake::AlreadyQueued => WakeEffect::AlreadyQueued,
             OnWake::SelfWake => WakeEffect::SelfWake,
             OnWake::Finished => WakeEffect::TaskFinished,
@@ -120,7 +125,21 @@ impl Core {
             effect,
         });
         if let WakeEffect::Queued(queue) = effect {
-            self.push(task, queue);
+            match ready_at {
+                Some(at) => self.push_at(task, queue, at),
+                None => self.push(task, queue),
+            }
+        }
+    }
+
+    /// Where an idle task woken now goes, and from when it may be taken: as `placement` says,
+    /// unless its last poll is still going on at this time (see `Task::polled_until`); then
+    /// where the worker that polls it would queue it when the poll returns, from then.
+    pub(crate) fn wake_placement(&self, task: TaskId) -> (QueueRef, crate::Tick) {
+        let now = self.now();
+        match self.task(task).polled_until {
+            (until, queue) if until > now => (queue, until),
+            _ => (self.placement(false), now),
         }
     }
 

@@ -190,6 +190,14 @@ pub(crate) struct Task {
     pub(crate) wakers: Clones,
     /// Self-wakes in a row (reset when something else wakes it).
     pub(crate) self_wake_streak: u32,
+    /// When its last poll ended, and where a wake that comes before then (in virtual time)
+    /// queues it. With several workers a poll is one step of the simulation: by the time
+    /// another worker acts at an earlier time, the poll has already run to its end, yet the
+    /// task is still being polled then. In Tokio such a wake only marks the running task
+    /// notified, and the worker that polls it queues it again when the poll returns: at the
+    /// back of its local queue, or, after `block_in_place` handed the worker on, the inject
+    /// queue.
+    pub(crate) polled_until: (crate::Tick, crate::trace::QueueRef),
 }
 
 impl core::fmt::Debug for Task {

@@ -24,8 +24,9 @@
 //! a flow arrow: `ph:"s"` right after that instant, `ph:"f"` (`bp:"e"`) at the start of the
 //! poll. A wake that led to no poll (the task was already queued, had finished, was cancelled,
 //! or the run ended) has no arrow. Spawns, prints, timers, deferred wakes, budget exhaustion,
-//! aborts, cancellations, steals and diagnostics are instants too. An instant is named (and
-//! categorised) by its event's kind, as the event log names it (`woken`, `print`,
+//! aborts, cancellations, steals, the blocking pool's events (on the track of the blocking
+//! task, or of the task blocking in place) and diagnostics are instants too. An instant is
+//! named (and categorised) by its event's kind, as the event log names it (`woken`, `print`,
 //! `timer_fired`, `long_poll`, ...), with the event's fields, as the log writes them, in its
 //! `args`.
 //!
@@ -268,6 +269,11 @@ impl Exporter {
                 | Event::Cancelled { .. }
                 | Event::Stolen { .. }
                 | Event::Overflow { .. }
+                | Event::BlockingQueued { .. }
+                | Event::BlockingStarted { .. }
+                | Event::BlockingFinished { .. }
+                | Event::BlockInPlace { .. }
+                | Event::BlockInPlaceEnded { .. }
         ) || e.is_diagnostic();
         if !shown {
             return;

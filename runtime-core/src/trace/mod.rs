@@ -284,6 +284,56 @@ macro_rules! for_each_event {
                 task: TaskId => task(),
                 text: Text => text(),
             }
+            /// A blocking task (`spawn_blocking`, after its `spawned`) was handed to the blocking
+            /// pool (Tokio's `Spawner::spawn_task` pushes it on the pool's queue). It starts at
+            /// once on an idle pool thread, or on a new one while the pool has fewer than `cap`
+            /// threads (Tokio's `max_blocking_threads`, 512 by default); otherwise it waits in
+            /// the queue, first in first out, until a thread is free.
+            BlockingQueued "blocking_queued" {
+                task: TaskId => task(),
+                cap: u32 => word(),
+            }
+            /// A pool thread took the blocking task and runs it to its end: from now on
+            /// `abort()` cannot stop it (a thread cannot be interrupted). `thread` numbers the
+            /// pool's threads in the order the pool spawned them; `spawned`: the pool spawned
+            /// this thread now, having no idle one.
+            BlockingStarted "blocking_started" {
+                task: TaskId => task(),
+                thread: u32 => small(10),
+                spawned: bool => flag(),
+            }
+            /// The blocking task's closure returned after `duration` of blocking work, which
+            /// kept its pool thread busy and no worker. The thread is free again (it takes the
+            /// next queued blocking task, if any); the task's `JoinHandle` gets the output and
+            /// its waiter is woken from outside the workers (`completed` follows).
+            BlockingFinished "blocking_finished" {
+                task: TaskId => task(),
+                thread: u32 => small(10),
+                duration: Tick => tick(12),
+            }
+            /// `block_in_place` in the running task, on `worker` (Tokio's `multi_thread`
+            /// runtime only). The task's thread is about to block, so the worker's queues (its
+            /// core) move to another thread and go on running the other tasks: the worker's
+            /// defer list is woken and its LIFO slot's task moved to the back of its local queue
+            /// first, so that another worker can steal it. `thread`: the pool thread that takes
+            /// the worker over (counted against `cap` until the task's poll returns); `None`:
+            /// every pool thread is busy, so the worker waits until the block ends, as if the
+            /// task had blocked it.
+            BlockInPlace "block_in_place" {
+                task: TaskId => task(),
+                worker: WorkerId => worker(),
+                thread: Option<u32> => opt(),
+                cap: u32 => word(),
+            }
+            /// The closure given to `block_in_place` returned after `duration`. If the worker
+            /// was handed over, the rest of the task's poll runs off it, on the thread that
+            /// blocked (a wake or a spawn from there goes to the inject queue), and that
+            /// thread goes back to the pool when the poll returns.
+            BlockInPlaceEnded "block_in_place_ended" {
+                task: TaskId => task(),
+                worker: WorkerId => worker(),
+                duration: Tick => tick(12),
+            }
         }
     };
 }

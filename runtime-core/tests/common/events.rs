@@ -249,6 +249,51 @@ pub fn every_kind() -> Vec<Event> {
             effect: WakeEffect::Queued(QueueRef::Lifo(w)),
         },
     ]);
+    // Added with the blocking pool (appended, likewise).
+    events.extend([
+        Event::BlockingQueued { task: t, cap: 512 },
+        Event::BlockingQueued {
+            task: t,
+            cap: u32::MAX,
+        },
+        Event::BlockingStarted {
+            task: t,
+            thread: 0,
+            spawned: true,
+        },
+        Event::BlockingStarted {
+            task: TaskId(1),
+            thread: 5000,
+            spawned: false,
+        },
+        Event::BlockingFinished {
+            task: t,
+            thread: 3,
+            duration: 50,
+        },
+        Event::BlockingFinished {
+            task: t,
+            thread: 0,
+            duration: u64::MAX,
+        },
+        Event::BlockInPlace {
+            task: t,
+            worker: w,
+            thread: Some(2),
+            cap: 512,
+        },
+        Event::BlockInPlace {
+            task: t,
+            worker: WorkerId(0),
+            thread: None,
+            cap: 1,
+        },
+        Event::BlockInPlaceEnded {
+            task: t,
+            worker: w,
+            duration: 20,
+        },
+    ]);
     events
 }
 
@@ -294,5 +339,10 @@ pub fn kind_index(e: &Event) -> usize {
         Event::Deferred { .. } => 35,
         Event::DeferredWoken { .. } => 36,
         Event::Aborted { .. } => 37,
+        Event::BlockingQueued { .. } => 38,
+        Event::BlockingStarted { .. } => 39,
+        Event::BlockingFinished { .. } => 40,
+        Event::BlockInPlace { .. } => 41,
+        Event::BlockInPlaceEnded { .. } => 42,
     }
 }

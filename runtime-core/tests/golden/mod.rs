@@ -8,6 +8,7 @@
 
 #![allow(dead_code)]
 
+pub mod block_in_place;
 pub mod blocking;
 pub mod budget;
 pub mod cascade;
@@ -23,6 +24,7 @@ pub mod lost_wake;
 pub mod outside;
 pub mod overflow;
 pub mod self_wake;
+pub mod spawn_blocking;
 pub mod stalled;
 pub mod timers;
 pub mod workers;
@@ -65,6 +67,8 @@ pub fn all() -> Vec<Case> {
         case!(outside),
         case!(overflow),
         case!(stalled),
+        case!(spawn_blocking),
+        case!(block_in_place),
     ]
 }
 
