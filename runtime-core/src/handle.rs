@@ -240,6 +240,16 @@ impl Handle {
         self.shared.enter_block_in_place()
     }
 
+    /// For an interpreter running a `block_in_place` closure's code itself, after some work:
+    /// `true` if the runtime wants the poll to pause until that work has taken its time. The
+    /// caller then returns `Pending` from its poll, and goes on where it was when polled again;
+    /// the runtime counts both as one poll. It only does so when the worker was handed on: the
+    /// poll then runs beside it, and pausing keeps what the task does next (a send, a print)
+    /// from being seen by the worker's other tasks before its time.
+    pub fn pause_in_place(&self) -> bool {
+        self.shared.pause_in_place()
+    }
+
     /// The end of [`Handle::block_in_place`] (see [`Handle::enter_block_in_place`]).
     pub fn exit_block_in_place(&self) {
         self.shared.exit_block_in_place();

@@ -91,11 +91,49 @@ fn run_ops(
                     }
                 }
                 Op::InPlace(d) => {
-                    let _ = h.block_in_place(|| h.work(d));
+                    InPlace {
+                        h: h.clone(),
+                        steps: d,
+                        entered: false,
+                    }
+                    .await
                 }
             }
         }
     })
+}
+
+/// `block_in_place` as an interpreter runs it: one tick of work at a time, pausing the poll
+/// after each when the runtime asks (the worker was handed on).
+struct InPlace {
+    h: Handle,
+    steps: u64,
+    entered: bool,
+}
+
+impl std::future::Future for InPlace {
+    type Output = ();
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<()> {
+        if !self.entered {
+            if self.h.enter_block_in_place().is_err() {
+                return std::task::Poll::Ready(());
+            }
+            self.entered = true;
+        }
+        while self.steps > 0 {
+            self.steps -= 1;
+            self.h.work(1);
+            if self.h.pause_in_place() {
+                return std::task::Poll::Pending;
+            }
+        }
+        self.h.exit_block_in_place();
+        std::task::Poll::Ready(())
+    }
 }
 
 fn state_name(s: TaskState) -> &'static str {
@@ -135,7 +173,11 @@ proptest! {
                 // for a blocking task, a pool thread is running it (until its `completed`).
                 for (t, view) in snap.tasks.iter().enumerate() {
                     let on_a_worker = snap.workers.iter().any(|w| w.running.is_some_and(|r| r.index() == t));
-                    let on_the_pool = view.blocking && snap.pool.threads.contains(&PoolThreadView::Blocking(view.id));
+                    let on_the_pool = snap.pool.threads.iter().any(|t| match *t {
+                        PoolThreadView::Blocking(b) => b == view.id,
+                        PoolThreadView::Worker { task, .. } => task == view.id,
+                        PoolThreadView::Idle => false,
+                    });
                     let finishing = view.blocking && matches!(rec.event, Event::BlockingFinished { task, .. } if task == view.id);
                     prop_assert_eq!(on_a_worker || on_the_pool || finishing, matches!(view.state, TaskState::Running { .. }), "task {} after {:?}", t, rec.event);
                 }

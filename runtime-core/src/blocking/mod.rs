@@ -58,8 +58,13 @@ pub(crate) enum Thread {
         until: Tick,
     },
     /// Runs `worker`'s queues while `task`, which called `block_in_place`, blocks the thread
-    /// the worker was on; free again when that task's poll returns.
-    Core { worker: WorkerId, task: TaskId },
+    /// the worker was on; free again when that task's poll returns. `resume`: the poll is
+    /// paused after some work (`Handle::pause_in_place`), to go on at that time, where it was.
+    Core {
+        worker: WorkerId,
+        task: TaskId,
+        resume: Option<(Tick, Current)>,
+    },
 }
 
 /// The pool's threads and queue.
@@ -101,7 +106,17 @@ impl Pool {
     /// Sets what `thread` does, keeping count of the timed ones.
     pub(crate) fn set(&mut self, thread: u32, to: Thread) {
         let slot = &mut self.threads[thread as usize];
-        let timed = |t: &Thread| matches!(t, Thread::Starting { .. } | Thread::Running { .. });
+        let timed = |t: &Thread| {
+            matches!(
+                t,
+                Thread::Starting { .. }
+                    | Thread::Running { .. }
+                    | Thread::Core {
+                        resume: Some(_),
+                        ..
+                    }
+            )
+        };
         self.timed = self.timed + u32::from(timed(&to)) - u32::from(timed(slot));
         *slot = to;
     }
@@ -119,6 +134,10 @@ impl Pool {
             .filter_map(|(i, t)| match *t {
                 Thread::Starting { at, .. } => Some((at, i as u32)),
                 Thread::Running { until, .. } => Some((until, i as u32)),
+                Thread::Core {
+                    resume: Some((at, _)),
+                    ..
+                } => Some((at, i as u32)),
                 _ => None,
             })
             .min()
@@ -174,6 +193,33 @@ impl Shared {
         let (task, since) = match core.pool.threads[thread as usize] {
             Thread::Starting { task, .. } => (task, core.clock),
             Thread::Running { task, since, .. } => (task, since),
+            Thread::Core {
+                worker,
+                task,
+                resume: Some((_, paused)),
+            } => {
+                // The poll that blocks in place goes on where it paused.
+                core.pool.set(
+                    thread,
+                    Thread::Core {
+                        worker,
+                        task,
+                        resume: None,
+                    },
+                );
+                let slot = core.task_mut(task);
+                let Some(future) = slot.future.take() else {
+                    return;
+                };
+                let header = slot.header;
+                core.current = Some(Current {
+                    paused: false,
+                    ..paused
+                });
+                drop(core);
+                self.poll(paused.worker, task, future, header);
+                return;
+            }
             Thread::Idle | Thread::Core { .. } => return,
         };
         let Some(future) = core.task_mut(task).future.take() else {
@@ -183,7 +229,7 @@ impl Shared {
         // The closure runs on no worker, with no budget (Tokio's `BlockingTask` calls
         // `coop::stop` first); `work(d)` in it is time on this thread. When it is done, its
         // `JoinHandle`'s waiter is woken from here, outside every worker: the inject queue.
-        let mut cur = Current::poll(task, crate::WorkerId(0), None);
+        let mut cur = Current::poll(task, crate::WorkerId(0), None, core.clock);
         cur.off_worker = true;
         core.current = Some(cur);
         drop(core);
@@ -235,7 +281,7 @@ impl Shared {
             core.record(Event::Cancelled { task });
             // Dropped outside the borrow, by the pool thread on behalf of the task: its
             // `JoinHandle`'s waiter is woken (cancelled), from outside every worker.
-            let mut cur = Current::poll(task, crate::WorkerId(0), None);
+            let mut cur = Current::poll(task, crate::WorkerId(0), None, core.clock);
             cur.off_worker = true;
             let previous = core.current.replace(cur);
             drop(core);

@@ -138,7 +138,7 @@ pub struct WorkerView {
     /// The tasks whose wakers are on the defer list, in the order deferred (the last is woken
     /// first).
     pub deferred: Vec<TaskId>,
-    /// The task it is polling now.
+    /// The task it is polling now (not one whose poll `block_in_place` took off it).
     pub running: Option<TaskId>,
     /// Polls it has made.
     pub polls: u32,
@@ -187,6 +187,15 @@ impl PoolView {
             .iter()
             .filter(|t| **t != PoolThreadView::Idle)
             .count()
+    }
+
+    /// Frees the thread that took over the worker of `task`'s poll, if any.
+    fn release(&mut self, task: TaskId) {
+        for t in &mut self.threads {
+            if matches!(*t, PoolThreadView::Worker { task: b, .. } if b == task) {
+                *t = PoolThreadView::Idle;
+            }
+        }
     }
 
     fn set(&mut self, thread: u32, to: PoolThreadView) {
@@ -495,17 +504,17 @@ impl Snapshot {
                 duration,
                 state,
             } => {
-                // A thread that took this poll's worker over (`block_in_place`) is free again:
-                // the blocked thread returns to the pool, and the lab counts it as that one.
-                for t in &mut self.pool.threads {
-                    if matches!(*t, PoolThreadView::Worker { task: b, .. } if b == *task) {
-                        *t = PoolThreadView::Idle;
-                    }
+                // A thread that took this poll's worker over (`block_in_place`) is free again
+                // once the poll returns Pending (Ready: at its `completed`, the next event): the
+                // blocked thread returns to the pool, and the lab counts it as that one.
+                if *outcome == PollOutcome::Pending {
+                    self.pool.release(*task);
                 }
                 let w = self.worker_mut(*worker);
                 // A future that returned Ready is still the worker's until its `completed` (or
-                // `cancelled`), the next event: its worker is not idle in between.
-                if *outcome == PollOutcome::Pending {
+                // `cancelled`), the next event: its worker is not idle in between. (A poll that
+                // handed its worker on is no longer the worker's.)
+                if *outcome == PollOutcome::Pending && w.running == Some(*task) {
                     w.running = None;
                 }
                 w.busy += duration;
@@ -635,6 +644,7 @@ impl Snapshot {
             Event::Completed { task } | Event::Cancelled { task } => {
                 self.remove_from_queues(*task);
                 self.pool.queue.retain(|t| t != task);
+                self.pool.release(*task);
                 for w in &mut self.workers {
                     if w.running == Some(*task) {
                         w.running = None;
@@ -753,6 +763,11 @@ impl Snapshot {
                         task: *task,
                     };
                     self.pool.set(*thread, view);
+                    // The worker goes on with its other tasks; this poll goes on beside it.
+                    let w = self.worker_mut(*worker);
+                    if w.running == Some(*task) {
+                        w.running = None;
+                    }
                 }
             }
             Event::BudgetExhausted { .. }

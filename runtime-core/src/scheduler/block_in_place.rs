@@ -24,7 +24,9 @@
 //! task had blocked it. A poll is one step of the simulation, and which thread frees up first
 //! is decided later.
 
-use super::Shared;
+use super::{Core, Shared};
+use crate::ids::TaskId;
+use crate::task::TaskRef;
 use crate::trace::{Event, WakeSource};
 use core::fmt;
 
@@ -48,7 +50,7 @@ impl fmt::Display for BlockInPlaceError {
 impl core::error::Error for BlockInPlaceError {}
 
 /// A `block_in_place` closure in progress.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Section {
     /// The poll's work when it began (its length is the work done since).
     started: crate::Tick,
@@ -58,6 +60,39 @@ pub(crate) struct Section {
     announced: bool,
     /// `block_in_place` calls inside this one (they change nothing).
     nested: u32,
+}
+
+impl Core {
+    /// After a poll of `task` returned (`pending`: with `Pending`): if it asked to pause
+    /// (`Shared::pause_in_place`), the poll is not over. Its future goes back in its slot, and
+    /// the pool thread that took its worker over keeps the poll, to resume it when its work
+    /// has taken its time (`None`). Otherwise the future is handed back.
+    pub(crate) fn pause(
+        &mut self,
+        task: TaskId,
+        future: TaskRef,
+        pending: bool,
+    ) -> Option<TaskRef> {
+        let cur = self.current?;
+        let (true, true, Some(thread)) = (pending, cur.paused, cur.handoff) else {
+            if let Some(c) = self.current.as_mut() {
+                c.paused = false;
+            }
+            return Some(future);
+        };
+        let at = self.now();
+        self.task_mut(task).future = Some(future);
+        self.current = None;
+        self.pool.set(
+            thread,
+            crate::blocking::Thread::Core {
+                worker: cur.worker,
+                task,
+                resume: Some((at, cur)),
+            },
+        );
+        None
+    }
 }
 
 impl Shared {
@@ -117,8 +152,14 @@ impl Shared {
             core.push_local(worker, entry.task);
         }
         if let Some(thread) = thread {
-            core.pool
-                .set(thread, crate::blocking::Thread::Core { worker, task });
+            core.pool.set(
+                thread,
+                crate::blocking::Thread::Core {
+                    worker,
+                    task,
+                    resume: None,
+                },
+            );
             let now = core.now();
             let lifo = core.config.lifo_slot;
             let w = &mut core.workers[worker.index()];
@@ -135,6 +176,19 @@ impl Shared {
             }
         }
         Ok(())
+    }
+
+    /// In a `block_in_place` that handed its worker on, after some work: whether the poll
+    /// pauses until that work has taken its time (see `Handle::pause_in_place`).
+    pub(crate) fn pause_in_place(&self) -> bool {
+        let mut core = self.core.borrow_mut();
+        match core.current.as_mut() {
+            Some(cur) if cur.handoff.is_some() && cur.block.is_some() && cur.work > 0 => {
+                cur.paused = true;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// The end of `block_in_place`: the budget comes back, and the trace says how long it

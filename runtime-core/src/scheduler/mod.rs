@@ -51,10 +51,12 @@ pub struct Shared {
 }
 
 /// The poll in progress (or the blocking closure running on a pool thread).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Current {
     pub(crate) task: TaskId,
     pub(crate) worker: WorkerId,
+    /// When the poll started (the clock then).
+    pub(crate) origin: Tick,
     /// Virtual time spent in this poll so far (`work(d)`).
     pub(crate) work: Tick,
     /// Budget left in this poll (`None`: no budget).
@@ -70,20 +72,30 @@ pub(crate) struct Current {
     pub(crate) handoff: Option<u32>,
     /// A `block_in_place` closure is running (see `block_in_place.rs`).
     pub(crate) block: Option<crate::scheduler::block_in_place::Section>,
+    /// The code asked to go on once the work it has done has taken its time
+    /// (`Handle::pause_in_place`): the poll is not over when the future returns.
+    pub(crate) paused: bool,
 }
 
 impl Current {
-    /// A poll of `task` on `worker`, with `budget`.
-    pub(crate) fn poll(task: TaskId, worker: WorkerId, budget: Option<u32>) -> Current {
+    /// A poll of `task` on `worker` starting at `origin`, with `budget`.
+    pub(crate) fn poll(
+        task: TaskId,
+        worker: WorkerId,
+        budget: Option<u32>,
+        origin: Tick,
+    ) -> Current {
         Current {
             task,
             worker,
+            origin,
             work: 0,
             budget,
             budget_reported: false,
             off_worker: false,
             handoff: None,
             block: None,
+            paused: false,
         }
     }
 }
@@ -187,10 +199,10 @@ impl Core {
         core
     }
 
-    /// Virtual time now: the clock plus the work done so far in the poll in progress.
+    /// Virtual time now: the clock, or in a poll, its start plus the work done so far in it.
     #[inline]
     pub(crate) fn now(&self) -> Tick {
-        self.clock + self.current.map_or(0, |c| c.work)
+        self.current.map_or(self.clock, |c| c.origin + c.work)
     }
 
     /// Records an event at the current time and enforces the event limit.

@@ -133,7 +133,7 @@ impl Shared {
 
     /// Polls `task`'s future (taken out of its slot by `Core::start_poll`), with the Core
     /// borrow released, then records how the poll ended.
-    fn poll(
+    pub(crate) fn poll(
         &self,
         worker: WorkerId,
         task: TaskId,
@@ -147,6 +147,9 @@ impl Shared {
         let (result, state) = future.poll(&mut cx);
 
         let mut core = self.core.borrow_mut();
+        let Some(future) = core.pause(task, future, result.is_pending()) else {
+            return;
+        };
         if let Some(finished) = core.end_poll(task, worker, future, result, state) {
             drop(core);
             // Dropped outside the borrow (its destructors call back in) while `current` still
@@ -221,7 +224,8 @@ impl Core {
         }
         let addr = slot.addr_ordinal;
         let header = slot.header;
-        self.current = Some(Current::poll(task, worker, budget));
+        let origin = self.clock;
+        self.current = Some(Current::poll(task, worker, budget, origin));
         self.record(Event::PollStart {
             task,
             worker,
@@ -235,7 +239,8 @@ impl Core {
     /// to be dropped (outside the borrow) while `current` names the task.
     fn start_cancel(&mut self, worker: WorkerId, task: TaskId) -> Option<TaskRef> {
         self.count_poll(worker, false);
-        self.current = Some(Current::poll(task, worker, None));
+        let origin = self.clock;
+        self.current = Some(Current::poll(task, worker, None, origin));
         let slot = self.task_mut(task);
         slot.state.cancel_queued();
         let future = slot.future.take();
