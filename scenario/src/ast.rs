@@ -241,6 +241,9 @@ pub enum StmtKind {
     Block(Block),
     /// `select { ... }`
     Select(Select),
+    /// `block_in_place { ... }`: the block is the body of the closure Tokio's
+    /// `block_in_place` runs (synchronous code: no `.await`).
+    BlockInPlace(Block),
 }
 
 /// `if COND { } [else ...]`
@@ -468,6 +471,9 @@ pub enum ExprKind {
     Await(Box<Expr>),
     /// `spawn NAME`
     Spawn(Ident),
+    /// `spawn_blocking { ... }`: the block is the body of the closure Tokio's
+    /// `spawn_blocking` runs on a blocking-pool thread (synchronous code: no `.await`).
+    SpawnBlocking(Block),
 }
 
 impl Expr {
@@ -543,6 +549,7 @@ impl fmt::Display for Expr {
                 f.write_str(".await")
             }
             ExprKind::Spawn(name) => write!(f, "spawn {}", name.name),
+            ExprKind::SpawnBlocking(_) => f.write_str("spawn_blocking { ... }"),
         }
     }
 }

@@ -57,7 +57,7 @@ pub const BUILTINS: [(&str, &str); 9] = [
 ];
 
 /// The config keys, in the order the docs list them.
-pub const CONFIG_KEYS: [&str; 8] = [
+pub const CONFIG_KEYS: [&str; 9] = [
     "event_interval",
     "global_queue_interval",
     "budget",
@@ -66,6 +66,7 @@ pub const CONFIG_KEYS: [&str; 8] = [
     "seed",
     "wheel",
     "long_poll",
+    "max_blocking_threads",
 ];
 
 /// How many times the task bodies may be checked before channel types must have settled.
@@ -446,6 +447,10 @@ fn config(c: &ast::Config) -> Result<Config, Error> {
             }
             "lifo" => config.lifo = Some(word(["on", "off"])? == 0),
             "wheel" => config.wheel = Some([Wheel::Tokio, Wheel::Small][word(["tokio", "small"])?]),
+            "max_blocking_threads" => {
+                config.max_blocking_threads =
+                    Some(int(1, max, "at least 1 (Tokio's default is 512)")?)
+            }
             _ => {
                 config.long_poll = Some(match value.kind {
                     ast::ConfigValueKind::Duration(us) => us,
@@ -504,6 +509,22 @@ struct Checker<'d> {
     sends: BTreeSet<ChanId>,
     oneshot_sends: BTreeSet<OneshotId>,
     spawns: BTreeSet<TaskId>,
+    /// The `spawn_blocking { }` or `block_in_place { }` block being checked, innermost.
+    closure: Option<Closure>,
+}
+
+/// A block that is the body of a synchronous closure (`spawn_blocking`, `block_in_place`):
+/// nothing in it can be awaited, and `break` and `continue` cannot leave it.
+#[derive(Clone, Copy)]
+struct Closure {
+    /// `spawn_blocking` or `block_in_place`.
+    word: &'static str,
+    /// Loops open outside it (a `break` in it cannot reach them).
+    outer_loops: u32,
+    /// The task's variables below this slot are captured by copy (`spawn_blocking`'s `move`
+    /// closure): assigning one inside would change only the copy. `None`: none are (the
+    /// closure `block_in_place` runs borrows them).
+    copied_below: Option<usize>,
 }
 
 type CResult<T> = Result<T, Error>;
@@ -523,6 +544,7 @@ impl<'d> Checker<'d> {
             sends: BTreeSet::new(),
             oneshot_sends: BTreeSet::new(),
             spawns: BTreeSet::new(),
+            closure: None,
         }
     }
 
@@ -648,6 +670,46 @@ impl<'d> Checker<'d> {
         })
     }
 
+    /// Checks `b` as the body of a `word` closure (`spawn_blocking` or `block_in_place`).
+    fn closure_body(&mut self, word: &'static str, b: &ast::Block) -> CResult<Block> {
+        let copied_below = if word == crate::parser::SPAWN_BLOCKING {
+            Some(self.locals.len())
+        } else {
+            self.closure.and_then(|c| c.copied_below)
+        };
+        let outer = self.closure.replace(Closure {
+            word,
+            outer_loops: self.loops,
+            copied_below,
+        });
+        let loops = core::mem::replace(&mut self.loops, 0);
+        let body = self.block(b);
+        self.loops = loops;
+        self.closure = outer;
+        body
+    }
+
+    /// The error for awaiting (`what`: `.await` or `select`) inside a closure's block.
+    fn await_in_closure(&self, span: Span, what: &str) -> Option<Error> {
+        let c = self.closure?;
+        let err = Error::new(
+            span,
+            format!(
+                "{what} inside `{} {{ ... }}`: its block is the body of a synchronous closure, \
+                 which cannot await",
+                c.word
+            ),
+        );
+        Some(if c.word == crate::parser::SPAWN_BLOCKING {
+            err.with_hint(
+                "the block runs on a thread of the blocking pool; await in the task instead, \
+                 before it, or after it: `let h = spawn_blocking { ... }; h.await;`",
+            )
+        } else {
+            err.with_hint("end the block first, then await what you need after it")
+        })
+    }
+
     fn in_loop(&mut self, b: &ast::Block) -> CResult<Block> {
         self.loops += 1;
         let body = self.block(b);
@@ -722,6 +784,22 @@ impl<'d> Checker<'d> {
                 } else {
                     "continue"
                 };
+                if self.loops == 0
+                    && let Some(c) = self.closure.filter(|c| c.outer_loops > 0)
+                {
+                    return Err(Error::new(
+                        s.span,
+                        format!(
+                            "`{word}` inside `{} {{ ... }}` cannot reach the loop outside it",
+                            c.word
+                        ),
+                    )
+                    .with_hint(
+                        "the block is the body of a closure, which a `break` or `continue` \
+                         cannot leave; put the loop inside the block, or the block inside the \
+                         loop's body",
+                    ));
+                }
                 if self.loops == 0 {
                     return Err(Error::new(s.span, format!("`{word}` outside of a loop"))
                         .with_hint(format!("`{word}` works inside `loop`, `while` and `for`")));
@@ -734,7 +812,15 @@ impl<'d> Checker<'d> {
             }
             ast::StmtKind::Return => StmtKind::Return,
             ast::StmtKind::Block(b) => StmtKind::Block(self.block(b)?),
-            ast::StmtKind::Select(sel) => self.select(sel)?,
+            ast::StmtKind::Select(sel) => {
+                if let Some(err) = self.await_in_closure(sel.span, "`select`") {
+                    return Err(err);
+                }
+                self.select(sel)?
+            }
+            ast::StmtKind::BlockInPlace(b) => {
+                StmtKind::BlockInPlace(self.closure_body(crate::parser::BLOCK_IN_PLACE, b)?)
+            }
         };
         Ok(Stmt { kind, span: s.span })
     }
@@ -765,6 +851,22 @@ impl<'d> Checker<'d> {
             )
             .with_hint(hint));
         };
+        if let Some(below) = self.closure.and_then(|c| c.copied_below)
+            && slot.index() < below
+        {
+            return Err(Error::new(
+                target.span,
+                format!(
+                    "cannot assign to `{name}` inside `spawn_blocking {{ ... }}`: the block has \
+                     its own copy of it"
+                ),
+            )
+            .with_hint(format!(
+                "the block is a `move` closure run on another thread, so the task's `{name}` \
+                 would not change; make a new variable, `let mut {name} = {name};`, or hand the \
+                 result back on a oneshot"
+            )));
+        }
         let value = self.expr(value)?;
         let current = self.locals[slot.index()].ty.clone();
         let value = match op {
@@ -1044,6 +1146,9 @@ impl<'d> Checker<'d> {
                 Resolved::Future(f) => return Err(never_awaited(e, &f.output)),
             },
             ast::ExprKind::Await(inner) => {
+                if let Some(err) = self.await_in_closure(span, "`.await`") {
+                    return Err(err);
+                }
                 let future = self.future(inner, FutCtx::Await)?;
                 let id = self.await_site(span, format!("{e}"));
                 let ty = future.output.clone();
@@ -1056,6 +1161,11 @@ impl<'d> Checker<'d> {
                 )
             }
             ast::ExprKind::Spawn(name) => (ExprKind::Spawn(self.spawn(name)?), Type::JoinHandle),
+            ast::ExprKind::SpawnBlocking(b) => {
+                let captures = self.scope.clone();
+                let body = self.closure_body(crate::parser::SPAWN_BLOCKING, b)?;
+                (ExprKind::SpawnBlocking { body, captures }, Type::JoinHandle)
+            }
         };
         Ok(Expr { kind, ty, span })
     }

@@ -733,6 +733,20 @@ impl Parser<'_> {
                     span: start,
                 });
             }
+            Some(TokenKind::Ident)
+                if self.text() == BLOCK_IN_PLACE && self.kind_at(1) == Some(TokenKind::LBrace) =>
+            {
+                self.bump();
+                self.enter()?;
+                let body = self.block()?;
+                self.leave(1);
+                StmtKind::BlockInPlace(body)
+            }
+            Some(TokenKind::Ident)
+                if self.text() == BLOCK_IN_PLACE && self.kind_at(1) == Some(TokenKind::LParen) =>
+            {
+                return Err(closure_call(self.span(), BLOCK_IN_PLACE));
+            }
             Some(TokenKind::Keyword(Keyword::Else)) => {
                 return Err(Error::new(start, "`else` without an `if`")
                     .or_hint("`else` goes right after the `}` that closes an `if` block"));
@@ -802,7 +816,12 @@ impl Parser<'_> {
             _ => None,
         };
         let Some(op) = op else {
-            self.expect_semi("statement")?;
+            if matches!(expr.kind, ExprKind::SpawnBlocking(_)) {
+                // It ends with a block, as `if` and `loop` do: the `;` may be left out.
+                self.eat(TokenKind::Semi);
+            } else {
+                self.expect_semi("statement")?;
+            }
             let span = expr.span;
             return Ok(Stmt {
                 kind: StmtKind::Expr(expr),
@@ -1217,6 +1236,37 @@ impl Parser<'_> {
                     .unexpected("an expression")
                     .or_hint("`.await` goes after the future, as in `sleep(1ms).await`"));
             }
+            Some(TokenKind::Ident)
+                if self.text() == SPAWN_BLOCKING && self.kind_at(1) == Some(TokenKind::LBrace) =>
+            {
+                self.bump();
+                self.enter()?;
+                let body = self.block()?;
+                self.leave(1);
+                ExprKind::SpawnBlocking(body)
+            }
+            Some(TokenKind::Ident)
+                if (self.text() == SPAWN_BLOCKING || self.text() == BLOCK_IN_PLACE)
+                    && self.kind_at(1) == Some(TokenKind::LParen) =>
+            {
+                let name = if self.text() == SPAWN_BLOCKING {
+                    SPAWN_BLOCKING
+                } else {
+                    BLOCK_IN_PLACE
+                };
+                return Err(closure_call(self.span(), name));
+            }
+            Some(TokenKind::Ident)
+                if self.text() == BLOCK_IN_PLACE && self.kind_at(1) == Some(TokenKind::LBrace) =>
+            {
+                return Err(Error::new(
+                    start,
+                    "`block_in_place { ... }` is a statement, not an expression",
+                )
+                .or_hint(
+                    "write it on its own line; to keep a value, assign to a variable inside it",
+                ));
+            }
             Some(TokenKind::Ident) => {
                 let func = self.ident("a name")?;
                 if self.at(TokenKind::LParen) {
@@ -1257,6 +1307,20 @@ impl Parser<'_> {
             span: start.to(self.prev_span()),
         })
     }
+}
+
+/// `spawn_blocking { ... }`: a blocking task (an expression giving its JoinHandle). Not a
+/// keyword: the name is only special before `{`, so a program may still use it as a name.
+pub const SPAWN_BLOCKING: &str = "spawn_blocking";
+/// `block_in_place { ... }`: a statement, likewise only special before `{`.
+pub const BLOCK_IN_PLACE: &str = "block_in_place";
+
+/// `spawn_blocking(...)` or `block_in_place(...)`, written as Rust calls them: the lab has no
+/// closures, so its block is the closure's body.
+fn closure_call(span: Span, name: &str) -> Error {
+    Error::new(span, format!("`{name}` takes a block, not arguments")).or_hint(format!(
+        "the lab has no closures: write the closure's body as a block, `{name} {{ work(50ms); }}`"
+    ))
 }
 
 /// The item keyword `word` looks like a misspelling of, if any. `io` is left out: at two

@@ -193,6 +193,8 @@ pub struct Config {
     pub wheel: Option<Wheel>,
     /// Polls longer than this are reported as long polls.
     pub long_poll: Option<Micros>,
+    /// The most threads of the blocking pool (Tokio's `max_blocking_threads`).
+    pub max_blocking_threads: Option<u32>,
 }
 
 /// `chan NAME: CAP;`
@@ -393,6 +395,10 @@ pub enum StmtKind {
         /// The branches.
         branches: Vec<SelectBranch>,
     },
+    /// `block_in_place { ... }`: runs the block in the task's own poll, after telling the
+    /// runtime that it blocks (with several workers, the worker's other tasks move to another
+    /// thread; with one, a run-time error, as Tokio panics). No await inside.
+    BlockInPlace(Block),
 }
 
 /// `pat = future => { body }`
@@ -490,6 +496,14 @@ pub enum ExprKind {
     },
     /// `spawn NAME`: starts a lazy task, gives its JoinHandle.
     Spawn(TaskId),
+    /// `spawn_blocking { ... }`: runs the block on a thread of the blocking pool, with a copy
+    /// of the task's variables (a `move` closure), and gives its JoinHandle. No await inside.
+    SpawnBlocking {
+        /// The closure's body.
+        body: Block,
+        /// The task's variables in scope where it is spawned: what the closure captures.
+        captures: Vec<Slot>,
+    },
     /// `h.abort()`: cancels the task behind the handle.
     Abort(Box<Expr>),
     /// `ONESHOT.send(v)`: completes at once.

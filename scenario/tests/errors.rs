@@ -492,7 +492,7 @@ const CASES: &[Case] = &[
     case(
         "config unknown key far",
         "config { colour: 5; }",
-        "1:10: unknown config key `colour`\n  hint: the keys are `event_interval`, `global_queue_interval`, `budget`, `workers`, `lifo`, `seed`, `wheel` and `long_poll`",
+        "1:10: unknown config key `colour`\n  hint: the keys are `event_interval`, `global_queue_interval`, `budget`, `workers`, `lifo`, `seed`, `wheel`, `long_poll` and `max_blocking_threads`",
     ),
     case(
         "config seed negative",
@@ -758,6 +758,60 @@ const CASES: &[Case] = &[
         "type that never settles",
         "chan c: 1;\ntask a {\n    while let Some(x) = c.recv().await {\n        c.send(Some(x)).await;\n    }\n}",
         "1:1: cannot infer what channel `c` carries: its type grows without end\n  hint: a value received from `c` is sent back into it wrapped in `Some`, `Ok` or `Err`",
+    ),    case(
+        "await inside spawn_blocking",
+        "task a { let h = spawn_blocking { sleep(1ms).await; }; }",
+        "1:35: `.await` inside `spawn_blocking { ... }`: its block is the body of a synchronous closure, which cannot await\n  hint: the block runs on a thread of the blocking pool; await in the task instead, before it, or after it: `let h = spawn_blocking { ... }; h.await;`",
+    ),
+    case(
+        "select inside spawn_blocking",
+        "task a { spawn_blocking { select { _ = sleep(1ms) => { } } } }",
+        "1:27: `select` inside `spawn_blocking { ... }`: its block is the body of a synchronous closure, which cannot await\n  hint: the block runs on a thread of the blocking pool; await in the task instead, before it, or after it: `let h = spawn_blocking { ... }; h.await;`",
+    ),
+    case(
+        "await inside block_in_place",
+        "task a { block_in_place { yield_now().await; } }",
+        "1:27: `.await` inside `block_in_place { ... }`: its block is the body of a synchronous closure, which cannot await\n  hint: end the block first, then await what you need after it",
+    ),
+    case(
+        "break inside block_in_place cannot leave the loop around it",
+        "task a { loop { block_in_place { break; } } }",
+        "1:34: `break` inside `block_in_place { ... }` cannot reach the loop outside it\n  hint: the block is the body of a closure, which a `break` or `continue` cannot leave; put the loop inside the block, or the block inside the loop's body",
+    ),
+    case(
+        "continue inside spawn_blocking cannot leave the loop around it",
+        "task a { for i in 0..3 { spawn_blocking { continue; }; } }",
+        "1:43: `continue` inside `spawn_blocking { ... }` cannot reach the loop outside it\n  hint: the block is the body of a closure, which a `break` or `continue` cannot leave; put the loop inside the block, or the block inside the loop's body",
+    ),
+    case(
+        "spawn_blocking gets a copy of the task's variables",
+        "task a { let mut n = 0; spawn_blocking { n += 1; } }",
+        "1:42: cannot assign to `n` inside `spawn_blocking { ... }`: the block has its own copy of it\n  hint: the block is a `move` closure run on another thread, so the task's `n` would not change; make a new variable, `let mut n = n;`, or hand the result back on a oneshot",
+    ),
+    case(
+        "spawn_blocking written as a call",
+        "task a { let h = spawn_blocking(work(1ms)); }",
+        "1:18: `spawn_blocking` takes a block, not arguments\n  hint: the lab has no closures: write the closure's body as a block, `spawn_blocking { work(50ms); }`",
+    ),
+    case(
+        "block_in_place written as a call",
+        "task a { block_in_place(work(1ms)); }",
+        "1:10: `block_in_place` takes a block, not arguments\n  hint: the lab has no closures: write the closure's body as a block, `block_in_place { work(50ms); }`",
+    ),
+    case(
+        "block_in_place used as a value",
+        "task a { let x = block_in_place { work(1ms); }; }",
+        "1:18: `block_in_place { ... }` is a statement, not an expression\n  hint: write it on its own line; to keep a value, assign to a variable inside it",
+    ),
+    case(
+        "max_blocking_threads is at least 1",
+        "config { max_blocking_threads: 0; }",
+        "1:32: `max_blocking_threads` must be at least 1 (Tokio's default is 512), found `0`",
+    ),
+    case(
+        "max_blocking_threads is a count",
+        "config { max_blocking_threads: 8ms; }",
+        "1:32: `max_blocking_threads` needs an int, found the duration `8ms`\n  hint: write a count, without a unit: `8`",
     ),
 ];
 

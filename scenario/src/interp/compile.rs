@@ -51,6 +51,21 @@ pub(crate) enum Op {
     Now,
     /// A loop's back edge: counts iterations without a suspension (the runaway-loop limit).
     LoopBack(u32, Span),
+    /// `spawn_blocking { ... }`: spawns a blocking task that runs the ops after this one, up
+    /// to its `EndClosure`, with a copy of the task's variables (`captures`: an index into
+    /// `Code::captures`, the variables in scope, for the closure's modelled size), then jumps
+    /// to `end`, past them.
+    SpawnBlocking {
+        end: u32,
+        captures: u32,
+    },
+    /// The end of a `spawn_blocking` block: the blocking task's closure returns.
+    EndClosure,
+    /// The start of `block_in_place { ... }` (the span is the statement's, for the error on
+    /// one worker).
+    EnterBlockInPlace(Span),
+    /// Its end.
+    ExitBlockInPlace,
     /// `for`: if `var` has passed `end`, jump out.
     ForCheck {
         var: Slot,
@@ -117,6 +132,8 @@ pub(crate) struct Code {
     pub(crate) selects: Vec<SelectCode>,
     /// Each `print`: literal pieces and how many values it pops.
     pub(crate) prints: Vec<Vec<Piece>>,
+    /// Each `spawn_blocking`'s captured variables.
+    pub(crate) captures: Vec<Vec<Slot>>,
 }
 
 /// A piece of a compiled `print`.
@@ -138,6 +155,7 @@ pub(crate) fn compile(body: &Block) -> Code {
     let mut c = Compiler {
         code: Code::default(),
         loops: Vec::new(),
+        closures: Vec::new(),
     };
     c.block(body);
     c.emit(Op::Return);
@@ -147,6 +165,9 @@ pub(crate) fn compile(body: &Block) -> Code {
 struct Compiler {
     code: Code,
     loops: Vec<Loop>,
+    /// For each closure block being compiled (innermost last), its `return`s: jumps to patch
+    /// to its end (`return` leaves the closure, not the task).
+    closures: Vec<Vec<usize>>,
 }
 
 impl Compiler {
@@ -167,7 +188,8 @@ impl Compiler {
             | Op::AndShort(t)
             | Op::OrShort(t)
             | Op::Match(_, t)
-            | Op::ForCheck { exit: t, .. } => *t = target,
+            | Op::ForCheck { exit: t, .. }
+            | Op::SpawnBlocking { end: t, .. } => *t = target,
             other => unreachable!("patching a non-jump: {other:?}"),
         }
     }
@@ -291,8 +313,22 @@ impl Compiler {
                 let next = self.loops.last().map_or(0, |l| l.next);
                 self.emit(Op::Jump(next));
             }
-            StmtKind::Return => {
-                self.emit(Op::Return);
+            StmtKind::Return => match self.closures.last_mut() {
+                Some(_) => {
+                    let at = self.emit(Op::Jump(0));
+                    if let Some(returns) = self.closures.last_mut() {
+                        returns.push(at);
+                    }
+                }
+                None => {
+                    self.emit(Op::Return);
+                }
+            },
+            StmtKind::BlockInPlace(body) => {
+                self.emit(Op::EnterBlockInPlace(s.span));
+                // Its `return`s jump to the exit, which follows.
+                self.closure(body);
+                self.emit(Op::ExitBlockInPlace);
             }
             StmtKind::Block(b) => self.block(b),
             StmtKind::Select {
@@ -329,6 +365,16 @@ impl Compiler {
                     self.patch(e, end);
                 }
             }
+        }
+    }
+
+    /// Compiles a closure's block; its `return`s jump to the op that follows it.
+    fn closure(&mut self, body: &Block) {
+        self.closures.push(Vec::new());
+        self.block(body);
+        let end = self.pc();
+        for at in self.closures.pop().unwrap_or_default() {
+            self.patch(at, end);
         }
     }
 
@@ -437,6 +483,17 @@ impl Compiler {
             }
             ExprKind::Spawn(task) => {
                 self.emit(Op::Spawn(*task));
+            }
+            ExprKind::SpawnBlocking { body, captures } => {
+                self.code.captures.push(captures.clone());
+                let captures = (self.code.captures.len() - 1) as u32;
+                let spawn = self.emit(Op::SpawnBlocking { end: 0, captures });
+                // The loops around the spawn are not the closure's: a `break` cannot leave it
+                // (the checker says so), and its own loops are pushed and popped inside.
+                self.closure(body);
+                self.emit(Op::EndClosure);
+                let end = self.pc();
+                self.patch(spawn, end);
             }
             ExprKind::Abort(h) => {
                 self.expr(h);

@@ -69,6 +69,24 @@ pub trait Host: Sized + 'static {
     fn spawn(&self, name: &str, task: TaskVm<Self>) -> Option<(u32, Self::Join, Self::Abort)>;
     /// `h.abort()`.
     fn abort(&self, abort: &Self::Abort);
+    /// `spawn_blocking { ... }`: runs `closure` on a thread of the blocking pool, calling its
+    /// [`TaskVm::step_blocking`] until it is `Ready` (each `Pending` after it has done some
+    /// work, to go on once that time has passed on its thread); `size` is the closure's
+    /// modelled size. Returns as [`Host::spawn`] does.
+    fn spawn_blocking(
+        &self,
+        size: u32,
+        closure: TaskVm<Self>,
+    ) -> Option<(u32, Self::Join, Self::Abort)>;
+    /// The start of `block_in_place { ... }` in the running task: `Err` with the runtime's
+    /// reason when it cannot (Tokio's `current_thread` panics).
+    fn block_in_place_enter(&self) -> Result<(), String>;
+    /// The end of `block_in_place { ... }`.
+    fn block_in_place_exit(&self);
+    /// In `block_in_place { ... }`, after some work: whether the task's poll should pause
+    /// (return `Pending`) and go on where it was when polled again, once that work has taken
+    /// its time (see runtime-core's `Handle::pause_in_place`).
+    fn pause_in_place(&self) -> bool;
     /// `work(d)`, in ticks: the poll in progress takes that long.
     fn work(&self, ticks: u64);
     /// Virtual time now, in ticks.

@@ -93,6 +93,33 @@ impl Host for Lab {
         self.handle.abort(*task);
     }
 
+    fn spawn_blocking(
+        &self,
+        size: u32,
+        mut closure: TaskVm<Self>,
+    ) -> Option<(u32, JoinHandle<()>, TaskId)> {
+        let join = self
+            .handle
+            .try_spawn_blocking_stepped(BLOCKING_TASK, size, move || closure.step_blocking())
+            .ok()?;
+        let id = join.id();
+        Some((id.0, join, id))
+    }
+
+    fn block_in_place_enter(&self) -> Result<(), String> {
+        self.handle
+            .enter_block_in_place()
+            .map_err(|e| alloc::string::ToString::to_string(&e))
+    }
+
+    fn block_in_place_exit(&self) {
+        self.handle.exit_block_in_place();
+    }
+
+    fn pause_in_place(&self) -> bool {
+        self.handle.pause_in_place()
+    }
+
     fn work(&self, ticks: u64) {
         self.handle.work(ticks);
     }
@@ -121,6 +148,10 @@ impl Host for Lab {
         self.handle.record_fault(message);
     }
 }
+
+/// The name of every blocking task (`spawn_blocking { ... }`) in the trace: Tokio's
+/// blocking tasks have no name either (tokio-console shows them by kind).
+pub const BLOCKING_TASK: &str = "blocking";
 
 /// Runs `program` and returns its trace and how it ended. Never panics on any checked program.
 pub fn run(program: &Program, options: &RunOptions) -> RunResult {

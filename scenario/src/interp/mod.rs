@@ -24,7 +24,7 @@ mod value;
 mod vm;
 
 pub use host::{AlreadySent, Host};
-pub use lab::{Lab, limit_message, run};
+pub use lab::{BLOCKING_TASK, Lab, limit_message, run};
 pub use leaf::Leaf;
 pub use value::{JoinRef, Value};
 pub use vm::TaskVm;
@@ -317,6 +317,9 @@ pub fn config_for(program: &Program, options: &RunOptions) -> Config {
             Wheel::Tokio => Geometry::TOKIO,
             Wheel::Small => Geometry::SMALL,
         };
+    }
+    if let Some(n) = c.max_blocking_threads {
+        config.max_blocking_threads = n.max(1);
     }
     if let Some(lp) = c.long_poll {
         config.long_poll = lp.div_ceil(micros_per_tick).max(1);

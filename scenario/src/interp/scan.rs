@@ -42,7 +42,9 @@ fn walk_block(b: &Block, v: &mut impl Visitor) {
                 walk_expr(e, v);
                 walk_block(body, v);
             }
-            StmtKind::Loop(body) | StmtKind::Block(body) => walk_block(body, v),
+            StmtKind::Loop(body) | StmtKind::Block(body) | StmtKind::BlockInPlace(body) => {
+                walk_block(body, v)
+            }
             StmtKind::For {
                 start, end, body, ..
             } => {
@@ -76,6 +78,7 @@ fn walk_expr(e: &Expr, v: &mut impl Visitor) {
             walk_expr(b, v);
         }
         ExprKind::Await { future, .. } => walk_future(future, v),
+        ExprKind::SpawnBlocking { body, .. } => walk_block(body, v),
         _ => {}
     }
 }
@@ -206,11 +209,11 @@ pub(crate) fn sizes(p: &Program) -> Vec<u32> {
         .collect()
 }
 
-fn round8(n: u32) -> u32 {
+pub(crate) fn round8(n: u32) -> u32 {
     n.div_ceil(8) * 8
 }
 
-fn type_size(t: &Type) -> u32 {
+pub(crate) fn type_size(t: &Type) -> u32 {
     match t {
         Type::Unit => 0,
         Type::Bool => 1,

@@ -56,6 +56,10 @@ pub struct TaskVm<H: Host> {
     /// Loop iterations since the task last really suspended.
     spins: u32,
     done: bool,
+    /// The closure of a `spawn_blocking` (see [`TaskVm::step_blocking`]), not a task's body.
+    blocking: bool,
+    /// `block_in_place` blocks being run (nested ones count too).
+    in_place: u32,
 }
 
 impl<H: Host> core::fmt::Debug for TaskVm<H> {
@@ -77,6 +81,8 @@ enum Run {
     Fault(String),
     /// The runtime refused a spawn: a limit has stopped the run. The task stays where it is.
     Refused,
+    /// A blocking closure did some work: it goes on once that time has passed on its thread.
+    Paused,
 }
 
 /// The ends of `have` that `uses` marks, cloned.
@@ -111,6 +117,103 @@ impl<H: Host> TaskVm<H> {
             oneshot_receivers,
             spins: 0,
             done: false,
+            blocking: false,
+            in_place: 0,
+        }
+    }
+
+    /// The closure of a `spawn_blocking` in `task`: its code from `pc` (the block, up to its
+    /// `EndClosure`), with `locals`, a copy of the spawner's variables (a `move` closure), and
+    /// `ends`, the channel ends the block uses.
+    fn blocking_closure(
+        shared: Rc<Shared<H>>,
+        task: TaskId,
+        code: Rc<Code>,
+        pc: u32,
+        locals: Vec<Value>,
+        ends: Ends<H>,
+    ) -> TaskVm<H> {
+        TaskVm {
+            shared,
+            task,
+            code,
+            pc,
+            stack: Vec::new(),
+            locals,
+            waiting: Waiting::Nothing,
+            senders: ends.senders,
+            receivers: ends.receivers,
+            oneshot_senders: ends.oneshot_senders,
+            oneshot_receivers: ends.oneshot_receivers,
+            spins: 0,
+            done: false,
+            blocking: true,
+            in_place: 0,
+        }
+    }
+
+    /// Runs a blocking closure (`spawn_blocking { ... }`) on, up to its next `work(d)`
+    /// (`Pending`: it goes on once `d` has passed on its pool thread) or its end (`Ready`).
+    /// Pausing after each stretch of work keeps what the closure does later (a print) at its
+    /// own time in the trace. A run-time error is recorded as for a task, and ends it.
+    pub fn step_blocking(&mut self) -> Poll<()> {
+        if self.done {
+            return Poll::Ready(());
+        }
+        match self.run() {
+            Run::Paused => Poll::Pending,
+            Run::Done | Run::Refused => {
+                self.done = true;
+                Poll::Ready(())
+            }
+            Run::Fault(e) => self.fault(e),
+            // The checker allows no await in a closure.
+            Run::Await => self.fault(String::from(
+                "internal: a spawn_blocking block reached an await",
+            )),
+        }
+    }
+
+    /// The ends of the channels the ops from `from` to `to` (a closure's block) use: the
+    /// oneshots it sends on, and those of the tasks it spawns. A closure holds only what it
+    /// uses, as a Rust closure captures only what it names.
+    fn closure_ends(&self, from: u32, to: u32) -> Ends<H> {
+        let ops = self
+            .code
+            .ops
+            .get(from as usize..to as usize)
+            .unwrap_or_default();
+        let program = &self.shared.program;
+        let mut uses = Usage {
+            sends: alloc::vec![false; program.channels.len()],
+            recvs: alloc::vec![false; program.channels.len()],
+            oneshot_sends: alloc::vec![false; program.oneshots.len()],
+            oneshot_recvs: alloc::vec![false; program.oneshots.len()],
+        };
+        for op in ops {
+            match op {
+                Op::OneshotSend(o, _) => uses.oneshot_sends[o.index()] = true,
+                Op::Spawn(t) => {
+                    let child = &self.shared.usage[t.index()];
+                    for (mine, theirs) in [
+                        (&mut uses.sends, &child.sends),
+                        (&mut uses.recvs, &child.recvs),
+                        (&mut uses.oneshot_sends, &child.oneshot_sends),
+                        (&mut uses.oneshot_recvs, &child.oneshot_recvs),
+                    ] {
+                        for (m, t) in mine.iter_mut().zip(theirs) {
+                            *m |= *t;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ends {
+            senders: pick(&self.senders, &uses.sends),
+            receivers: pick(&self.receivers, &uses.recvs),
+            oneshot_senders: pick(&self.oneshot_senders, &uses.oneshot_sends),
+            oneshot_receivers: pick(&self.oneshot_receivers, &uses.oneshot_recvs),
         }
     }
 
@@ -367,8 +470,64 @@ impl<H: Host> TaskVm<H> {
                 }
                 Op::Work => {
                     let us = dur(Some(self.pop()));
-                    self.shared.host.work(self.ticks(us));
+                    let ticks = self.ticks(us);
+                    self.shared.host.work(ticks);
                     self.stack.push(Value::Unit);
+                    if self.blocking && ticks > 0 {
+                        // A blocking closure's work is time on its thread: it goes on after.
+                        self.spins = 0;
+                        return Run::Paused;
+                    }
+                    if self.in_place > 0 && ticks > 0 && self.shared.host.pause_in_place() {
+                        // Blocking in place beside its handed-on worker: the poll goes on
+                        // once this work has taken its time.
+                        self.spins = 0;
+                        return Run::Paused;
+                    }
+                }
+                Op::SpawnBlocking { end, captures } => {
+                    let start = self.pc;
+                    let ends = self.closure_ends(start, *end);
+                    let closure = TaskVm::blocking_closure(
+                        self.shared.clone(),
+                        self.task,
+                        code.clone(),
+                        start,
+                        self.locals.clone(),
+                        ends,
+                    );
+                    let size = self.closure_size(&code.captures[*captures as usize]);
+                    let Some((id, join, abort)) = self.shared.host.spawn_blocking(size, closure)
+                    else {
+                        return Run::Refused;
+                    };
+                    let mut joins = self.shared.joins.borrow_mut();
+                    let entry = joins.len() as u32;
+                    joins.push(JoinEntry {
+                        join: Some(join),
+                        abort,
+                    });
+                    self.stack.push(Value::Handle(JoinRef { task: id, entry }));
+                    self.pc = *end;
+                }
+                // Only a blocking closure reaches the end of its block (its task jumps past).
+                Op::EndClosure => return Run::Done,
+                Op::EnterBlockInPlace(span) => {
+                    if let Err(why) = self.shared.host.block_in_place_enter() {
+                        return Run::Fault(format!(
+                            "line {}, column {}: `block_in_place` cannot run on one worker \
+                             (Tokio's current_thread runtime), where Tokio panics: \"{why}\". \
+                             There is no other worker thread to hand this worker's tasks to. \
+                             Use `spawn_blocking {{ ... }}`, or several workers \
+                             (`config {{ workers: 2; }}`).",
+                            span.line, span.col
+                        ));
+                    }
+                    self.in_place += 1;
+                }
+                Op::ExitBlockInPlace => {
+                    self.in_place = self.in_place.saturating_sub(1);
+                    self.shared.host.block_in_place_exit();
                 }
                 Op::Print(i) => {
                     let pieces = &code.prints[*i as usize];
@@ -394,6 +553,15 @@ impl<H: Host> TaskVm<H> {
                 Op::LoopBack(top, span) => {
                     self.spins += 1;
                     let limit = self.shared.max_spins;
+                    if self.spins >= limit && self.blocking {
+                        return Run::Fault(format!(
+                            "line {}: a `spawn_blocking` block went round this loop {limit} times \
+                             without doing any work (limit: {limit} loop iterations between two \
+                             `work(d)` calls in a blocking closure): is it a loop that never \
+                             ends?",
+                            span.line
+                        ));
+                    }
                     if self.spins >= limit {
                         let name = &self.shared.program.task(self.task).name;
                         return Run::Fault(format!(
@@ -432,6 +600,17 @@ impl<H: Host> TaskVm<H> {
                 Op::Return => return Run::Done,
             }
         }
+    }
+
+    /// The modelled size of a `spawn_blocking` closure that captures `captures` (a `move`
+    /// closure holds a copy of each), as `scan::sizes` models a task's future.
+    fn closure_size(&self, captures: &[Slot]) -> u32 {
+        let locals = &self.shared.program.task(self.task).locals;
+        let held: u32 = captures
+            .iter()
+            .map(|s| super::scan::type_size(&locals[s.index()].ty))
+            .sum();
+        super::scan::round8(held)
     }
 
     fn oneshot_send(&mut self, o: OneshotId, v: Value, span: Span) -> Result<(), String> {
@@ -569,6 +748,9 @@ impl<H: Host> Future for TaskVm<H> {
                 }
                 Run::Fault(e) => return this.fault(e),
                 Run::Refused => return Poll::Pending,
+                // Paused in a `block_in_place` block: the runtime polls again to go on (the
+                // same poll, for it), where the ops stopped.
+                Run::Paused => return Poll::Pending,
             }
         }
     }
