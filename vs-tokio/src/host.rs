@@ -16,9 +16,10 @@ use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
 use runtime_core::rand::FastRand;
-use scenario::interp::{AlreadySent, Host, TaskVm, Value};
+use scenario::interp::{AlreadySent, BLOCKING_TASK, Host, TaskVm, Value};
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
@@ -45,11 +46,33 @@ pub struct Record {
 #[derive(Debug)]
 pub struct Tokio {
     pub(crate) record: Rc<RefCell<Record>>,
+    /// What the blocking pool's threads observe (they cannot reach the `Rc` record).
+    pub(crate) pool: Arc<Mutex<PoolRecord>>,
     base: tokio::time::Instant,
     micros_per_tick: u64,
     rng: RefCell<FastRand>,
     next_task: Cell<u32>,
     budget_off: bool,
+    /// The `spawn_blocking` closures being run (see [`Host::spawn_blocking`]), innermost last.
+    blocking: RefCell<Vec<BlockingRun>>,
+}
+
+/// What the threads of Tokio's blocking pool observe of the blocking tasks they run: each
+/// print (when, which task, the text), and when each task ended.
+#[derive(Debug, Default)]
+pub struct PoolRecord {
+    pub(crate) prints: Vec<(u64, u32, String)>,
+    pub(crate) ends: Vec<(u32, u64)>,
+}
+
+/// A `spawn_blocking` closure as the host runs it (on the worker's thread, before handing its
+/// time to Tokio's pool): the work it has done so far, and its prints, each at its offset
+/// into that work.
+#[derive(Debug)]
+struct BlockingRun {
+    now: u64,
+    work: u64,
+    prints: Vec<(u64, String)>,
 }
 
 /// A channel's sending end: an mpsc sender, or a oneshot's (shared by the tasks that may
@@ -91,11 +114,13 @@ impl Tokio {
         };
         Tokio {
             record: Rc::new(RefCell::new(record)),
+            pool: Arc::new(Mutex::new(PoolRecord::default())),
             base: tokio::time::Instant::now(),
             micros_per_tick,
             rng: RefCell::new(FastRand::stream(seed, 0)),
             next_task: Cell::new(0),
             budget_off,
+            blocking: RefCell::new(Vec::new()),
         }
     }
 
@@ -148,6 +173,15 @@ impl Tokio {
     fn now_ticks(&self) -> u64 {
         ticks_since(self.base, self.micros_per_tick)
     }
+}
+
+/// Moves the paused clock by `d`: the first poll of `advance` does, then yields (deferring the
+/// no-op waker, which wakes nothing); it is not polled again.
+fn advance(d: Duration) {
+    let mut advance = core::pin::pin!(tokio::time::advance(d));
+    let _ = advance
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()));
 }
 
 fn ticks_since(base: tokio::time::Instant, micros_per_tick: u64) -> u64 {
@@ -304,20 +338,103 @@ impl Host for Tokio {
         abort.abort();
     }
 
+    /// `tokio::task::spawn_blocking`. The closure's code is the interpreter's, whose values are
+    /// `Rc`s that cannot go to another thread; so it runs here, at once, with its work and
+    /// prints kept aside, and what goes to Tokio's pool is what the closure costs and shows:
+    /// a closure that moves the paused clock by its work (as `work(d)` does in a poll), and
+    /// records its prints at their times, and its end, as Tokio's pool thread sees them. What
+    /// else it does (a oneshot's send, a spawn) happens now, not on the pool thread; and
+    /// Tokio's paused clock does not move on its own while a blocking task is in flight, so a
+    /// program in which other tasks wait on timers meanwhile differs from the lab (whose pool
+    /// threads work in virtual time beside the worker): a named difference.
+    fn spawn_blocking(
+        &self,
+        _size: u32,
+        mut closure: TaskVm<Self>,
+    ) -> Option<(u32, tokio::task::JoinHandle<()>, tokio::task::AbortHandle)> {
+        let id = self.number();
+        {
+            let mut r = self.record.borrow_mut();
+            if !r.stopped {
+                r.seen.tasks.insert(id, BLOCKING_TASK.to_string());
+            }
+            r.unsupported.get_or_insert_with(|| {
+                String::from(
+                    "spawn_blocking: its work is a move of the paused clock by a pool thread \
+                     (no Tokio twin of a pool thread working in virtual time)",
+                )
+            });
+        }
+        let now = self.now();
+        self.blocking.borrow_mut().push(BlockingRun {
+            now,
+            work: 0,
+            prints: Vec::new(),
+        });
+        while closure.step_blocking().is_pending() {}
+        let run = self.blocking.borrow_mut().pop()?;
+        let (pool, base, micros_per_tick) = (self.pool.clone(), self.base, self.micros_per_tick);
+        let work = self.ticks(run.work);
+        let prints = run.prints;
+        let join = tokio::task::spawn_blocking(move || {
+            let start = ticks_since(base, micros_per_tick);
+            let mut seen = pool
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            for (offset, text) in prints {
+                seen.prints.push((start + offset, id, text));
+            }
+            drop(seen);
+            advance(work);
+            let end = ticks_since(base, micros_per_tick);
+            let mut seen = pool
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            seen.ends.push((id, end));
+        });
+        let abort = join.abort_handle();
+        Some((id, join, abort))
+    }
+
+    fn block_in_place_enter(&self) -> Result<(), String> {
+        // Tokio's `block_in_place` on this `current_thread` runtime panics with its message
+        // (the `block_in_place_panics_on_current_thread` test checks the words): the run stops
+        // there, as the lab's does.
+        match tokio::runtime::Handle::current().runtime_flavor() {
+            tokio::runtime::RuntimeFlavor::CurrentThread => {
+                Err(String::from(runtime_core::BlockInPlaceError::TOKIO_MESSAGE))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn block_in_place_exit(&self) {}
+
+    fn pause_in_place(&self) -> bool {
+        false
+    }
+
     fn work(&self, ticks: u64) {
-        // The first poll of `advance` moves the paused clock, then yields (deferring the no-op
-        // waker, which wakes nothing): it is not polled again.
-        let mut advance = core::pin::pin!(tokio::time::advance(self.ticks(ticks)));
-        let _ = advance
-            .as_mut()
-            .poll(&mut Context::from_waker(Waker::noop()));
+        if let Some(run) = self.blocking.borrow_mut().last_mut() {
+            // A blocking closure's work is time on its pool thread, not in this poll.
+            run.work += ticks;
+            return;
+        }
+        advance(self.ticks(ticks));
     }
 
     fn now(&self) -> u64 {
-        self.now_ticks()
+        match self.blocking.borrow().last() {
+            Some(run) => run.now + run.work,
+            None => self.now_ticks(),
+        }
     }
 
     fn print(&self, text: String) {
+        if let Some(run) = self.blocking.borrow_mut().last_mut() {
+            run.prints.push((run.work, text));
+            return;
+        }
         let at = self.now_ticks();
         let mut r = self.record.borrow_mut();
         let task = r.current.unwrap_or(u32::MAX);
@@ -425,9 +542,11 @@ struct OneThread<F>(F);
 
 // SAFETY: every `OneThread` is spawned on a `current_thread` runtime (built in `run_tokio`,
 // never shared), whose tasks are polled only by the thread that runs `block_on`; nothing here
-// spawns from another thread, uses `spawn_blocking` or `block_in_place`, and the runtime is
-// dropped, with the tasks it still holds, on that same thread. So the future and the `Rc`s
-// inside it never cross a thread, which is what `Send` would allow.
+// spawns from another thread or uses `block_in_place`; the one closure given to
+// `spawn_blocking` (in `Host::spawn_blocking`) holds only `Send` data (an `Arc<Mutex<_>>`,
+// strings, times), never a task or an `Rc`; and the runtime is dropped, with the tasks it
+// still holds, on that same thread. So the future and the `Rc`s inside it never cross a
+// thread, which is what `Send` would allow.
 unsafe impl<F> Send for OneThread<F> {}
 
 impl<F: Future> Future for OneThread<F> {

@@ -46,11 +46,13 @@ pub enum Named {
     SharedReceiver,
     /// A oneshot received from twice.
     OneshotTwice,
+    /// `spawn_blocking`: a pool thread's work in virtual time.
+    BlockingPool,
 }
 
 impl Named {
     /// Every named difference.
-    pub const ALL: [Named; 7] = [
+    pub const ALL: [Named; 8] = [
         Named::SeveralWorkers,
         Named::LifoWithOneWorker,
         Named::BudgetSize,
@@ -58,6 +60,7 @@ impl Named {
         Named::Sockets,
         Named::SharedReceiver,
         Named::OneshotTwice,
+        Named::BlockingPool,
     ];
 
     /// The difference, as LANGUAGE.md's list names it (each entry starts with these words).
@@ -70,6 +73,7 @@ impl Named {
             Named::Sockets => "Sockets",
             Named::SharedReceiver => "Several tasks receiving from one channel",
             Named::OneshotTwice => "Receiving from a oneshot twice",
+            Named::BlockingPool => "Blocking work on a paused clock",
         }
     }
 
@@ -97,6 +101,12 @@ impl Named {
                 "a Tokio oneshot::Receiver is consumed by its first await; the lab's oneshot \
                  can be awaited again (and waits for the close)"
             }
+            Named::BlockingPool => {
+                "the lab's pool threads work in virtual time beside the workers; on Tokio's \
+                 paused clock a blocking task's work can only be a move of the clock by its \
+                 pool thread, which races the worker, and the clock does not move on its own \
+                 while a blocking task is in flight"
+            }
         }
     }
 
@@ -106,6 +116,8 @@ impl Named {
             Some(Named::Sockets)
         } else if why.contains("one receiver") || why.contains("two tasks") {
             Some(Named::SharedReceiver)
+        } else if why.contains("spawn_blocking") {
+            Some(Named::BlockingPool)
         } else if why.contains("oneshot") {
             Some(Named::OneshotTwice)
         } else {
@@ -193,6 +205,7 @@ pub fn run_tokio(
         .start_paused(true)
         .event_interval(config.event_interval)
         .global_queue_interval(config.global_queue_interval)
+        .max_blocking_threads(config.max_blocking_threads as usize)
         .build()
         .expect("a current_thread runtime");
     let ticks = move |t: u64| Duration::from_micros(t * micros_per_tick);
@@ -251,10 +264,11 @@ pub fn run_tokio(
         // With nothing left to do, the paused clock jumps to this timer: the run is over.
         tokio::time::sleep_until(base + ticks(end_of_time)).await;
         instance.host().shut_down();
-        record
+        (record, instance.host().pool.clone())
     });
+    let (record, pool) = record;
     drop(runtime);
-    Rc::try_unwrap(record).map_or_else(
+    let (mut seen, unsupported) = Rc::try_unwrap(record).map_or_else(
         |shared| {
             let r = shared.borrow();
             (r.seen.clone(), r.unsupported.clone())
@@ -263,7 +277,30 @@ pub fn run_tokio(
             let r = cell.into_inner();
             (r.seen, r.unsupported)
         },
-    )
+    );
+    let pool = std::mem::take(
+        &mut *pool
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    merge_pool(&mut seen, pool);
+    (seen, unsupported)
+}
+
+/// Adds what Tokio's blocking-pool threads saw to the run: their prints among the others by
+/// time (before the worker's prints of the same time, as the lab's pool acts first at a time),
+/// and when each blocking task ended. A program stopped by a fault shows nothing after it.
+fn merge_pool(seen: &mut Observed, pool: host::PoolRecord) {
+    if seen.fault {
+        return;
+    }
+    for (at, task, text) in pool.prints {
+        let i = seen.prints.partition_point(|p| p.0 < at);
+        seen.prints.insert(i, (at, task, text));
+    }
+    for (task, at) in pool.ends {
+        seen.ends.insert(task, (End::Completed, at));
+    }
 }
 
 /// The limits generated programs are run with, in the lab and on Tokio (the differential
