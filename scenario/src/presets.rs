@@ -78,6 +78,8 @@ pub const FILES: &[(&str, &str)] = {
         "15_tour.scn",
         "16_hundred_thousand.scn",
         "17_lifo_slot.scn",
+        "18_spawn_blocking.scn",
+        "19_block_in_place.scn",
     ]
 };
 
