@@ -24,7 +24,7 @@
 //! | `no_lost_waker` | no task returns Pending with no way to be woken |
 //! | `cancelled TASK` | TASK is cancelled (aborted) |
 //! | `not_cancelled TASK` | TASK is never cancelled |
-//! | `works TASK 20ms` | TASK's polls add up to at least 20ms of work |
+//! | `works TASK 20ms` | TASK's polls (or, for a blocking task, its work on the pool) add up to at least 20ms of work |
 //! | `timers_late 2ms [TASK]` | every timer (of TASK) fires at most 2ms after its deadline |
 //! | `max_polls TASK N` | TASK is polled at most N times |
 //!
@@ -133,7 +133,8 @@ pub enum Goal {
         /// The task.
         task: String,
     },
-    /// The task's polls add up to at least `at_least` of work.
+    /// The task's polls (or a blocking task's work on the pool) add up to at least `at_least`
+    /// of work.
     Works {
         /// The task (`None`: all tasks together).
         task: Option<String>,
@@ -1523,7 +1524,11 @@ fn works(f: &Facts<'_>, task: Option<&str>, at_least: Micros) -> Checked {
     let mut total: Tick = 0;
     let mut events = Vec::new();
     for r in f.events {
+        // A poll's work, or a blocking task's work on its pool thread.
         if let Event::PollEnd {
+            task: t, duration, ..
+        }
+        | Event::BlockingFinished {
             task: t, duration, ..
         } = r.event
             && f.is(Some(t), task)

@@ -841,6 +841,7 @@ pub const FILES: &[(&str, &str)] = crate::compiled_in!("walkthroughs":
     "08_budget.walk",
     "09_cancellation.walk",
     "10_lifo_slot.walk",
+    "11_blocking_pool.walk",
 );
 
 /// Every compiled-in walkthrough, in teaching order.

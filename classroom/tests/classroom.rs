@@ -1363,3 +1363,56 @@ fn a_damaged_bundle_is_named() {
         err(&renamed)
     );
 }
+
+/// The retrospective's story (`parse-stall`): a parsing loop with no await stalls the runtime.
+/// Both of its fixes pass, and the goal messages give the figures to compare: the ticker is
+/// never late with the loop on the blocking pool, and at most one record's length (cut by the
+/// tick) with a yield after each record; `block_in_place` is an error on the one worker.
+#[test]
+fn parse_stall_both_fixes_pass_and_show_their_latency() {
+    let c = challenge::find("parse-stall").unwrap();
+    let message = |src: &str, goal: usize| {
+        let v = c.check(src);
+        (v.passed(), v.results()[goal].message.clone())
+    };
+    let (passed, late) = message(&c.start, 0);
+    assert!(!passed);
+    assert!(
+        late.starts_with("a timer of `ticker` fired 80ms late: due at 10ms, fired at 90ms"),
+        "{late}"
+    );
+    assert_eq!(
+        message(&c.solution, 0),
+        (
+            true,
+            String::from("8 timers fired, the latest 0ms after its deadline, within 2ms")
+        )
+    );
+    let yields = c.start.replace(
+        "work(3ms);              // parse one record: pure CPU, no await",
+        "work(3ms);\n        yield_now().await;",
+    );
+    assert_ne!(yields, c.start);
+    assert_eq!(
+        message(&yields, 0),
+        (
+            true,
+            String::from("8 timers fired, the latest 2ms after its deadline, within 2ms")
+        )
+    );
+    let in_place = c.start.replace(
+        "    for record in 0..30 {\n        work(3ms);              // parse one record: pure CPU, no await\n    }",
+        "    block_in_place {\n        for record in 0..30 { work(3ms); }\n    }",
+    );
+    assert_ne!(in_place, c.start);
+    let Verdict::Checked { run, .. } = c.check(&in_place) else {
+        panic!("compiles")
+    };
+    let scenario::Outcome::Fault(why) = run.outcome else {
+        panic!("block_in_place on one worker stops the run")
+    };
+    assert!(
+        why.starts_with("line 10, column 5: `block_in_place` cannot run on one worker"),
+        "{why}"
+    );
+}
