@@ -219,7 +219,7 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
                 .checked_sub(1)
                 .and_then(|i| run.event(i as usize))
                 .map_or(0, |prev| prev.at);
-            if shown > *from && workers == 1 {
+            if shown > *from && shown == *to && workers == 1 {
                 format!(
                     "The runtime's clock catches up from {} to {}: the poll before did {} of \
                      work, so its worker's time was already {}.",
@@ -286,6 +286,22 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             worker.0,
             if *count == 1 { "" } else { "s" }
         ),
+        Event::Aborted { task } if after.task(*task).is_some_and(|v| v.blocking) => {
+            if after.pool.queue.contains(task) {
+                format!(
+                    "{} is aborted while it waits for a thread of the blocking pool: it is \
+                     marked cancelled, and the thread that takes it will drop it unrun.",
+                    t(*task)
+                )
+            } else {
+                format!(
+                    "{} is aborted, but it is running on a thread of the blocking pool, and a \
+                     thread cannot be interrupted: the abort does nothing, and it runs to its \
+                     end (as in Tokio).",
+                    t(*task)
+                )
+            }
+        }
         Event::Aborted { task } => {
             let queued =
                 after.task(*task).map(|v| v.state) == Some(runtime_core::TaskState::Queued);
@@ -372,6 +388,94 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
         }
         Event::Fault { message, .. } => format!("The program failed: {message}"),
         Event::Locals { task, text } => format!("{}'s future holds {text}.", t(*task)),
+        Event::BlockingQueued { task, cap } => {
+            let parent = after
+                .task(*task)
+                .and_then(|v| v.parent)
+                .map_or_else(|| "The program".into(), t);
+            let busy = after.pool.busy();
+            format!(
+                "{parent} hands {} to the blocking pool (spawn_blocking): a pool thread runs it, \
+                 not a worker. {}",
+                t(*task),
+                if busy as u64 >= u64::from(*cap) {
+                    format!(
+                        "All {cap} of the pool's threads are busy: it waits in the pool's queue."
+                    )
+                } else {
+                    format!("The pool has room: a thread takes it at once (at most {cap}).")
+                }
+            )
+        }
+        Event::BlockingStarted {
+            task,
+            thread,
+            spawned,
+        } => format!(
+            "Pool thread {thread}{} takes {} and runs it to its end: from now on nothing can \
+             stop it, not even abort.",
+            if *spawned {
+                ", spawned now (the pool had no idle thread),"
+            } else {
+                ""
+            },
+            t(*task)
+        ),
+        Event::BlockingFinished {
+            task,
+            thread,
+            duration,
+        } => format!(
+            "{}'s closure returns after {} of blocking work on pool thread {thread}, which held \
+             no worker meanwhile: the thread is free again, and the task's JoinHandle has its \
+             output.",
+            t(*task),
+            run.time(*duration)
+        ),
+        Event::BlockInPlace {
+            task,
+            worker,
+            thread: Some(thread),
+            ..
+        } => format!(
+            "{} calls block_in_place on worker {}: the worker's queues move to pool thread \
+             {thread}, which goes on polling them, while {} blocks its own thread (the task in \
+             the LIFO slot, which no other worker could steal, goes to the back of the queue).",
+            t(*task),
+            worker.0,
+            t(*task)
+        ),
+        Event::BlockInPlace {
+            task, worker, cap, ..
+        } => format!(
+            "{} calls block_in_place on worker {}, but all {cap} of the blocking pool's threads \
+             are busy: no thread can take the worker's queues, so it waits until the block ends.",
+            t(*task),
+            worker.0
+        ),
+        Event::BlockInPlaceEnded {
+            task,
+            worker,
+            duration,
+        } => {
+            let handed_on = after.pool.threads.iter().any(|p| {
+                matches!(p, runtime_core::replay::PoolThreadView::Worker { task: b, .. } if b == task)
+            });
+            format!(
+                "{}'s block_in_place returns after {}; {}",
+                t(*task),
+                run.time(*duration),
+                if handed_on {
+                    format!(
+                        "the rest of its poll runs on the thread it blocked, off worker {} \
+                         (which went on with its other tasks).",
+                        worker.0
+                    )
+                } else {
+                    format!("worker {} goes on with it.", worker.0)
+                }
+            )
+        }
     }
 }
 
@@ -487,6 +591,33 @@ mod tests {
             )),
             "{moves:#?}"
         );
+    }
+
+    #[test]
+    fn the_blocking_pool_sentences_say_what_runs_where() {
+        let queued = sentences("spawn_blocking", "blocking_queued");
+        assert!(
+            queued[0].ends_with("a thread takes it at once (at most 1)."),
+            "{queued:#?}"
+        );
+        assert!(
+            queued[1].ends_with("it waits in the pool's queue."),
+            "{queued:#?}"
+        );
+        let aborted = sentences("spawn_blocking", "aborted");
+        assert!(
+            aborted[0].contains("the abort does nothing"),
+            "{aborted:#?}"
+        );
+        let started = sentences("spawn_blocking", "blocking_started");
+        assert!(
+            started[0].starts_with("Pool thread 0, spawned now"),
+            "{started:#?}"
+        );
+        let handed = sentences("block_in_place", "block_in_place");
+        assert!(handed[0].contains("move to pool thread 0"), "{handed:#?}");
+        let ended = sentences("block_in_place", "block_in_place_ended");
+        assert!(ended[0].contains("off worker 0"), "{ended:#?}");
     }
 
     #[test]
