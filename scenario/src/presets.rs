@@ -78,6 +78,7 @@ pub const FILES: &[(&str, &str)] = {
         "15_tour.scn",
         "16_hundred_thousand.scn",
         "17_lifo_slot.scn",
+        "18_completion_read.scn",
     ]
 };
 
