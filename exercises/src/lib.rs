@@ -54,7 +54,9 @@ pub mod exercises;
 #[allow(clippy::duplicate_mod)]
 pub mod solutions;
 
-pub use catalogue::{Check, ExerciseInfo, UnknownExercise, catalogue, find};
+pub use catalogue::{
+    Check, ExerciseInfo, MorningItem, MorningStep, UnknownExercise, catalogue, find, morning,
+};
 pub use report::{CheckReport, ExerciseReport, GradeReport};
 pub use runner::{TIME_LIMIT, describe_panic, run_check};
 

@@ -243,3 +243,41 @@ fn exercises_are_found_by_name_prefix_or_number() {
     );
     assert!(find("nope").is_err() && find("").is_err() && find("99").is_err());
 }
+
+/// The workshop morning: about three hours of learner time (exercises and readings; the
+/// walkthroughs are the instructors'), its exercises in workshop order, and within the
+/// morning's four hours with the walkthroughs.
+#[test]
+fn the_morning_is_about_three_hours_in_workshop_order() {
+    let mut learner = 0;
+    let mut all = 0;
+    let mut last_order = 0;
+    for step in exercises::morning() {
+        all += step.minutes;
+        match step.item {
+            exercises::MorningItem::Exercise(name) => {
+                let e = exercises::find(name).unwrap();
+                assert_eq!(step.minutes, e.minutes);
+                assert!(e.order > last_order, "{name} is out of workshop order");
+                last_order = e.order;
+                learner += step.minutes;
+            }
+            exercises::MorningItem::Reading { html, .. } => {
+                assert!(html.starts_with("<h3>"), "a reading is a rendered lesson");
+                learner += step.minutes;
+            }
+            exercises::MorningItem::Walkthrough(_) => {}
+        }
+    }
+    assert!(
+        (150..=200).contains(&learner),
+        "the morning's core path is {learner} minutes of learner time: aim for about 180"
+    );
+    assert!(
+        all <= 4 * 60,
+        "the morning runs {all} minutes: more than 8:30 to 12:30"
+    );
+    // Some exercises are for after the workshop, and each one has an estimate.
+    assert!(exercises::catalogue().len() > last_order as usize / 2);
+    assert!(exercises::catalogue().iter().all(|e| e.minutes > 0));
+}
