@@ -281,3 +281,64 @@ fn the_morning_is_about_three_hours_in_workshop_order() {
     assert!(exercises::catalogue().len() > last_order as usize / 2);
     assert!(exercises::catalogue().iter().all(|e| e.minutes > 0));
 }
+
+/// The README's coverage table: every outcome the workshop promises and every lesson of the
+/// retrospective has an exercise (or the reading) and something to run in the lab, and every
+/// name in it exists.
+#[test]
+fn the_coverage_table_is_true() {
+    let readme = crate_file("README.md");
+    let library = classroom::Library::bundled();
+    let readings: Vec<&str> = exercises::morning()
+        .iter()
+        .filter_map(|s| match s.item {
+            exercises::MorningItem::Reading { name, .. } => Some(name),
+            _ => None,
+        })
+        .collect();
+    let rows: Vec<Vec<&str>> = readme
+        .lines()
+        .filter(|l| {
+            let first = l.trim_start_matches("| ");
+            (first.starts_with('O') || first.starts_with('R'))
+                && first.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
+        })
+        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+        .collect();
+    let outcomes: Vec<&str> = rows.iter().map(|r| r[0].split('.').next().unwrap()).collect();
+    assert_eq!(
+        outcomes,
+        ["O1", "O2", "O3a", "O3b", "O3c", "O4", "O5", "O6", "R1", "R2", "R3", "R4"]
+    );
+    let names = |cell: &str| -> Vec<String> {
+        cell.split(',')
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    for row in &rows {
+        assert_eq!(row.len(), 5, "{row:?}");
+        let (outcome, exercises, presets, challenges, walks) =
+            (row[0], names(row[1]), names(row[2]), names(row[3]), names(row[4]));
+        for e in &exercises {
+            assert!(
+                readings.contains(&e.as_str()) || exercises::find(e).is_ok(),
+                "{outcome}: no exercise or reading `{e}`"
+            );
+        }
+        for p in &presets {
+            assert!(library.preset(p).is_some(), "{outcome}: no preset `{p}`");
+        }
+        for c in &challenges {
+            assert!(library.challenge(c).is_some(), "{outcome}: no challenge `{c}`");
+        }
+        for w in &walks {
+            assert!(library.walkthrough(w).is_some(), "{outcome}: no walkthrough `{w}`");
+        }
+        assert!(!exercises.is_empty(), "{outcome} has no exercise or reading");
+        assert!(
+            !(presets.is_empty() && challenges.is_empty() && walks.is_empty()),
+            "{outcome} has nothing to run in the lab"
+        );
+    }
+}
