@@ -14,7 +14,7 @@ fn crate_file(path: &str) -> String {
 }
 
 #[test]
-fn there_are_sixteen_exercises_in_workshop_order() {
+fn there_are_seventeen_exercises_in_workshop_order() {
     let names: Vec<&str> = catalogue().iter().map(|e| e.name).collect();
     assert_eq!(
         names,
@@ -35,6 +35,7 @@ fn there_are_sixteen_exercises_in_workshop_order() {
             "e14_blocking_detector",
             "e15_lost_waker_hunt",
             "e16_pin_projection",
+            "e17_instrumented",
         ]
     );
     for (i, e) in catalogue().iter().enumerate() {
@@ -137,10 +138,11 @@ fn every_lesson_says_what_why_where_and_what_is_checked() {
             "embassy-rs/embassy `",
             "rust-lang/futures-rs `",
             "tokio-rs/console `",
+            "tokio-rs/tokio-metrics `",
         ];
         assert!(
             cites.iter().any(|c| lesson.contains(c)),
-            "{} cites no Tokio/embassy/futures-rs file",
+            "{} cites no Tokio/embassy/futures-rs/console/tokio-metrics file",
             e.name
         );
         // Every cited file is a link to it on GitHub.
@@ -224,7 +226,7 @@ fn checks_are_named_once_and_add_up_to_the_points() {
         );
         total += e.points;
     }
-    assert_eq!(total, 160);
+    assert_eq!(total, 170);
 }
 
 #[test]
@@ -238,7 +240,7 @@ fn exercises_are_found_by_name_prefix_or_number() {
         "{err}"
     );
     assert!(
-        err.contains("e16_pin_projection"),
+        err.contains("e17_instrumented"),
         "the error lists every name: {err}"
     );
     assert!(find("nope").is_err() && find("").is_err() && find("99").is_err());
