@@ -307,10 +307,15 @@ fn the_coverage_table_is_true() {
         })
         .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
         .collect();
-    let outcomes: Vec<&str> = rows.iter().map(|r| r[0].split('.').next().unwrap()).collect();
+    let outcomes: Vec<&str> = rows
+        .iter()
+        .map(|r| r[0].split('.').next().unwrap())
+        .collect();
     assert_eq!(
         outcomes,
-        ["O1", "O2", "O3a", "O3b", "O3c", "O4", "O5", "O6", "R1", "R2", "R3", "R4"]
+        [
+            "O1", "O2", "O3a", "O3b", "O3c", "O4", "O5", "O6", "R1", "R2", "R3", "R4"
+        ]
     );
     let names = |cell: &str| -> Vec<String> {
         cell.split(',')
@@ -320,8 +325,13 @@ fn the_coverage_table_is_true() {
     };
     for row in &rows {
         assert_eq!(row.len(), 5, "{row:?}");
-        let (outcome, exercises, presets, challenges, walks) =
-            (row[0], names(row[1]), names(row[2]), names(row[3]), names(row[4]));
+        let (outcome, exercises, presets, challenges, walks) = (
+            row[0],
+            names(row[1]),
+            names(row[2]),
+            names(row[3]),
+            names(row[4]),
+        );
         for e in &exercises {
             assert!(
                 readings.contains(&e.as_str()) || exercises::find(e).is_ok(),
@@ -332,12 +342,21 @@ fn the_coverage_table_is_true() {
             assert!(library.preset(p).is_some(), "{outcome}: no preset `{p}`");
         }
         for c in &challenges {
-            assert!(library.challenge(c).is_some(), "{outcome}: no challenge `{c}`");
+            assert!(
+                library.challenge(c).is_some(),
+                "{outcome}: no challenge `{c}`"
+            );
         }
         for w in &walks {
-            assert!(library.walkthrough(w).is_some(), "{outcome}: no walkthrough `{w}`");
+            assert!(
+                library.walkthrough(w).is_some(),
+                "{outcome}: no walkthrough `{w}`"
+            );
         }
-        assert!(!exercises.is_empty(), "{outcome} has no exercise or reading");
+        assert!(
+            !exercises.is_empty(),
+            "{outcome} has no exercise or reading"
+        );
         assert!(
             !(presets.is_empty() && challenges.is_empty() && walks.is_empty()),
             "{outcome} has nothing to run in the lab"
