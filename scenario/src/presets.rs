@@ -77,6 +77,8 @@ pub const FILES: &[(&str, &str)] = {
         "14_thousand_timeouts.scn",
         "15_tour.scn",
         "16_hundred_thousand.scn",
+        "17_spawn_or_join.scn",
+        "18_keep_across_select.scn",
     ]
 };
 
