@@ -786,6 +786,109 @@ mod e17 {
                 "completes at t=9 without the wrapper",
                 "stalled task=probe",
                 "Every wake your waker receives must reach the task",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_task_waker_kept_once_and_taken_by_a_wake_is_lost() {
+        fails(
+            C::<Variant<TAKEN_ONCE>>::ALL,
+            "passes the output and every wake through",
+            &["`@5 lost_waker task=probe`"],
+        );
+    }
+
+    #[test]
+    fn polling_with_the_tasks_own_context_measures_no_delay() {
+        fails(
+            C::<Variant<PASS_THROUGH>>::ALL,
+            "measures the delay from the first wake to the poll",
+            &[
+                "your monitor measured 0 totalling 0",
+                "Your monitor saw no wake at all",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_delay_from_the_end_of_the_previous_poll_counts_idle_time() {
+        fails(
+            C::<Variant<FROM_POLL_END>>::ALL,
+            "measures the delay from the first wake to the poll",
+            &[
+                "That is 3 delays totalling 33 ticks; your monitor measured 3 totalling 45",
+                "is idle time, not a scheduling delay",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_second_wake_does_not_restart_the_delay() {
+        fails(
+            C::<Variant<LAST_WAKE>>::ALL,
+            "measures the delay from the first wake to the poll",
+            &[
+                "your monitor measured 3 totalling 30",
+                "`effect=already_queued`",
+            ],
+        );
+    }
+
+    #[test]
+    fn timing_from_the_first_poll_to_ready_counts_the_waits() {
+        fails(
+            C::<Variant<ACROSS_PENDING>>::ALL,
+            "measures each poll, not the time between polls",
+            &[
+                "t=0: 3, t=7: 5, t=22: 1: 3 polls taking 9 ticks",
+                "Your monitor counted 3 polls taking 23 ticks",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_slow_poll_counted_twice_is_caught() {
+        fails(
+            C::<Variant<DOUBLE_SLOW>>::ALL,
+            "counts each slow poll once, the threshold included",
+            &["3 of them took 5 ticks or more", "counted 5 slow polls"],
+        );
+    }
+
+    #[test]
+    fn a_strict_threshold_misses_the_edge() {
+        fails(
+            C::<Variant<STRICT>>::ALL,
+            "counts each slow poll once, the threshold included",
+            &["counted 2 slow polls", "`>=`"],
+        );
+    }
+
+    #[test]
+    fn moving_the_future_to_poll_it_is_caught() {
+        fails(
+            C::<MovesFuture>::ALL,
+            "never moves the pinned future",
+            &["the pinned future moved in memory"],
+        );
+    }
+
+    /// Each measuring mistake is also caught on programs nobody designed for it.
+    #[test]
+    fn the_pseudo_random_programs_catch_the_measuring_mistakes() {
+        let name = "agrees with the trace on pseudo-random programs";
+        fails(C::<Variant<FROM_POLL_END>>::ALL, name, &["the trace says"]);
+        fails(C::<Variant<DOUBLE_SLOW>>::ALL, name, &["the trace says"]);
+        fails(C::<Variant<ACROSS_PENDING>>::ALL, name, &["the trace says"]);
+        fails(
+            C::<Variant<PASS_THROUGH>>::ALL,
+            name,
+            &["0 scheduling delays"],
+        );
+    }
+}
+
 mod e18 {
     use super::*;
     use crate::wrong::e18::*;
@@ -821,22 +924,6 @@ mod e18 {
     }
 
     #[test]
-    fn a_task_waker_kept_once_and_taken_by_a_wake_is_lost() {
-        fails(
-            C::<Variant<TAKEN_ONCE>>::ALL,
-            "passes the output and every wake through",
-            &["`@5 lost_waker task=probe`"],
-        );
-    }
-
-    #[test]
-    fn polling_with_the_tasks_own_context_measures_no_delay() {
-        fails(
-            C::<Variant<PASS_THROUGH>>::ALL,
-            "measures the delay from the first wake to the poll",
-            &[
-                "your monitor measured 0 totalling 0",
-                "Your monitor saw no wake at all",
     fn a_zero_timeout_when_no_timer_is_pending_spins_while_it_waits_for_io() {
         fails(
             C::<Variant<ZERO_WITHOUT_TIMERS>>::ALL,
@@ -850,13 +937,6 @@ mod e18 {
     }
 
     #[test]
-    fn a_delay_from_the_end_of_the_previous_poll_counts_idle_time() {
-        fails(
-            C::<Variant<FROM_POLL_END>>::ALL,
-            "measures the delay from the first wake to the poll",
-            &[
-                "That is 3 delays totalling 33 ticks; your monitor measured 3 totalling 45",
-                "is idle time, not a scheduling delay",
     fn parking_with_no_timeout_while_a_timer_is_due_sleeps_past_it() {
         fails(
             C::<Variant<NO_TIMEOUT>>::ALL,
@@ -871,13 +951,6 @@ mod e18 {
     }
 
     #[test]
-    fn a_second_wake_does_not_restart_the_delay() {
-        fails(
-            C::<Variant<LAST_WAKE>>::ALL,
-            "measures the delay from the first wake to the poll",
-            &[
-                "your monitor measured 3 totalling 30",
-                "`effect=already_queued`",
     fn sleeping_without_the_io_driver_while_timers_are_pending_delays_the_io() {
         fails(
             C::<Variant<SLEEP_WHILE_TIMERS>>::ALL,
@@ -911,13 +984,6 @@ mod e18 {
     }
 
     #[test]
-    fn timing_from_the_first_poll_to_ready_counts_the_waits() {
-        fails(
-            C::<Variant<ACROSS_PENDING>>::ALL,
-            "measures each poll, not the time between polls",
-            &[
-                "t=0: 3, t=7: 5, t=22: 1: 3 polls taking 9 ticks",
-                "Your monitor counted 3 polls taking 23 ticks",
     fn polling_main_on_every_turn_is_caught() {
         fails(
             C::<Variant<POLLS_MAIN>>::ALL,
@@ -930,11 +996,6 @@ mod e18 {
     }
 
     #[test]
-    fn a_slow_poll_counted_twice_is_caught() {
-        fails(
-            C::<Variant<DOUBLE_SLOW>>::ALL,
-            "counts each slow poll once, the threshold included",
-            &["3 of them took 5 ticks or more", "counted 5 slow polls"],
     fn sleeping_while_main_is_woken_loses_the_wake() {
         fails(
             C::<Variant<IGNORES_WOKEN>>::ALL,
@@ -948,11 +1009,6 @@ mod e18 {
     }
 
     #[test]
-    fn a_strict_threshold_misses_the_edge() {
-        fails(
-            C::<Variant<STRICT>>::ALL,
-            "counts each slow poll once, the threshold included",
-            &["counted 2 slow polls", "`>=`"],
     fn a_close_event_never_handed_to_the_reactor_is_a_lost_wakeup() {
         fails(
             C::<Variant<DROPS_CLOSE>>::ALL,
@@ -966,25 +1022,6 @@ mod e18 {
     }
 
     #[test]
-    fn moving_the_future_to_poll_it_is_caught() {
-        fails(
-            C::<MovesFuture>::ALL,
-            "never moves the pinned future",
-            &["the pinned future moved in memory"],
-        );
-    }
-
-    /// Each measuring mistake is also caught on programs nobody designed for it.
-    #[test]
-    fn the_pseudo_random_programs_catch_the_measuring_mistakes() {
-        let name = "agrees with the trace on pseudo-random programs";
-        fails(C::<Variant<FROM_POLL_END>>::ALL, name, &["the trace says"]);
-        fails(C::<Variant<DOUBLE_SLOW>>::ALL, name, &["the trace says"]);
-        fails(C::<Variant<ACROSS_PENDING>>::ALL, name, &["the trace says"]);
-        fails(
-            C::<Variant<PASS_THROUGH>>::ALL,
-            name,
-            &["0 scheduling delays"],
     fn a_sleep_whose_deadline_is_its_ticks_comes_early() {
         fails(
             C::<Variant<TICKS_AS_DEADLINE>>::ALL,
