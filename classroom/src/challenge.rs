@@ -305,7 +305,8 @@ pub const FILES: &[(&str, &str)] = crate::compiled_in!("challenges":
     "12_spin_wait.challenge",
     "13_two_sockets.challenge",
     "14_detach.challenge",
-    "15_parse_stall.challenge",
+    "15_kept_read.challenge",
+    "16_parse_stall.challenge",
 );
 
 /// Every compiled-in challenge, in teaching order.

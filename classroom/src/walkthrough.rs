@@ -831,6 +831,7 @@ pub fn matching_events(position: &Position, events: &[EventRecord]) -> Vec<usize
 /// The walkthroughs files compiled in, by file name, in teaching order.
 #[cfg(feature = "bundled")]
 pub const FILES: &[(&str, &str)] = crate::compiled_in!("walkthroughs":
+    "00_origin.walk",
     "01_self_wake.walk",
     "02_lost_waker.walk",
     "03_fifo_and_join.walk",

@@ -67,7 +67,7 @@ test('choosing another exercise grades it; progress survives a reload', async ()
   await page.goto(BASE_URL);
   await $(page, 'cursor').waitFor({ timeout: 20_000 });
   await page.getByRole('tab', { name: 'Exercises' }).click();
-  await page.locator('[data-exercise]').nth(6).click();
+  await page.locator('[data-exercise="e07_wheel_math"]').click();
   await page.locator('[data-testid="score"][data-finished="true"]').waitFor({ timeout: 60_000 });
   const title = await page.locator('[data-testid="exercise"] h2').textContent();
   assert.match(title, /^7\. /);
@@ -143,4 +143,39 @@ test('under ./lab serve, a compile error shows in the page with its file and lin
   } finally {
     await writeFile(status, built);
   }
+});
+
+test('the workshop morning: the core path with clock times, its reading, its walkthroughs, and what comes after', async () => {
+  const { page } = browser;
+  await page.goto(BASE_URL);
+  await $(page, 'cursor').waitFor({ timeout: 20_000 });
+  await page.getByRole('tab', { name: 'Exercises' }).click();
+  await $(page, 'morning').waitFor({ timeout: 30_000 });
+  const starts = await page.locator('[data-testid="morning"] > li .clock').allTextContents();
+  assert.equal(starts[0], '8:30');
+  // Each step starts when the one before ends, and the morning ends by 12:30.
+  const minutes = starts.map((t) => {
+    const [h, m] = t.split(':').map(Number);
+    return h * 60 + m;
+  });
+  assert.ok(minutes.every((m, i) => i === 0 || m > minutes[i - 1]), `${starts}`);
+  assert.ok(minutes.at(-1) < 12 * 60 + 30, `${starts}`);
+  assert.match(await page.locator('.morning-total').textContent(), /The core path: \d h \d\d min from 8:30/);
+  // The exercises after the workshop are the others: none is on both lists.
+  const morning = await page.locator('[data-testid="morning"] [data-exercise]').evaluateAll((b) => b.map((x) => x.dataset.exercise));
+  const after = await page.locator('[data-testid="after-workshop"] [data-exercise]').evaluateAll((b) => b.map((x) => x.dataset.exercise));
+  assert.ok(morning.length >= 5 && after.length >= 3, `${morning} / ${after}`);
+  assert.deepEqual(morning.filter((m) => after.includes(m)), []);
+  // The reading opens in the view.
+  await page.locator('[data-reading="origin"]').click();
+  await $(page, 'reading').waitFor();
+  assert.match(await $(page, 'reading').textContent(), /Readiness and completion/);
+  assert.equal(await $(page, 'exercise').count(), 0);
+  // An exercise takes the view back.
+  await page.locator('[data-testid="morning"] [data-exercise]').first().click();
+  await $(page, 'exercise').waitFor();
+  // A walkthrough opens in the lab, at its first stop.
+  await page.locator('[data-testid="morning"] li.interlude button', { hasText: 'The LIFO slot' }).click();
+  await $(page, 'walkthrough').waitFor({ timeout: 20_000 });
+  assert.match(await page.locator('[data-testid="scenario-editor"]').inputValue(), /task consumer/);
 });

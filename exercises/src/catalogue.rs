@@ -32,6 +32,8 @@ pub struct ExerciseInfo {
     pub title: &'static str,
     /// The sum of its checks' points.
     pub points: u32,
+    /// About how long it takes, in minutes (for the workshop's plan).
+    pub minutes: u32,
     /// The learner's file, relative to the `exercises` crate.
     pub file: &'static str,
     /// The learner's file as shipped (with its `// TODO`s).
@@ -61,6 +63,7 @@ macro_rules! exercises {
         order: $order:expr,
         title: $title:expr,
         points: $points:expr,
+        minutes: $minutes:expr,
         hints: [$($hint:expr),* $(,)?] $(,)?
     }),* $(,)?) => {
         static CATALOGUE: &[ExerciseInfo] = &[$(
@@ -69,6 +72,7 @@ macro_rules! exercises {
                 order: $order,
                 title: $title,
                 points: $points,
+                minutes: $minutes,
                 file: concat!("src/exercises/", stringify!($name), ".rs"),
                 source: include_str!(concat!(
                     env!("CARGO_MANIFEST_DIR"), "/src/exercises/", stringify!($name), ".rs"
@@ -90,6 +94,34 @@ include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 /// Every exercise, in workshop order.
 pub fn catalogue() -> &'static [ExerciseInfo] {
     CATALOGUE
+}
+
+/// One step of the workshop morning (`[[morning]]` in `info.toml`), with its time.
+#[derive(Clone, Copy, Debug)]
+pub struct MorningStep {
+    pub item: MorningItem,
+    pub minutes: u32,
+}
+
+/// What a step of the morning is.
+#[derive(Clone, Copy, Debug)]
+pub enum MorningItem {
+    /// An exercise of the catalogue, by name.
+    Exercise(&'static str),
+    /// A walkthrough the instructors show, by its `classroom` id.
+    Walkthrough(&'static str),
+    /// A lesson with no exercise (`lessons/NAME.md`), rendered at build time.
+    Reading {
+        name: &'static str,
+        title: &'static str,
+        html: &'static str,
+    },
+}
+
+/// The workshop morning's core path, in order. Exercises not on it are for after the
+/// workshop.
+pub fn morning() -> &'static [MorningStep] {
+    MORNING
 }
 
 /// An exercise by name: `e01_countdown`, or a unique prefix such as `e01`, or its number.

@@ -60,12 +60,42 @@ pub struct ExerciseInfo {
     pub order: u32,
     pub title: String,
     pub points: u32,
+    /// About how long it takes, in minutes.
+    pub minutes: u32,
     pub file: String,
     /// The lesson, as HTML rendered at build time from the lesson's Markdown
     /// (`exercises/build.rs`): nothing in it comes from the learner or from a link.
     pub lesson_html: String,
     pub hints: Vec<String>,
     pub checks: Vec<CheckInfo>,
+}
+
+/// One step of the workshop morning's core path (`[[morning]]` in `exercises/info.toml`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MorningStep {
+    /// An exercise, by name.
+    Exercise { name: String, minutes: u32 },
+    /// A walkthrough the instructors show, by its classroom id.
+    Walkthrough { id: String, minutes: u32 },
+    /// A lesson with no exercise, as HTML rendered at build time (the site's own text).
+    Reading {
+        name: String,
+        title: String,
+        html: String,
+        minutes: u32,
+    },
+}
+
+impl MorningStep {
+    /// How long the step takes, in minutes.
+    pub fn minutes(&self) -> u32 {
+        match self {
+            MorningStep::Exercise { minutes, .. }
+            | MorningStep::Walkthrough { minutes, .. }
+            | MorningStep::Reading { minutes, .. } => *minutes,
+        }
+    }
 }
 
 /// The result of one check.
@@ -87,6 +117,8 @@ pub enum Reply {
     Catalogue {
         id: u32,
         exercises: Vec<ExerciseInfo>,
+        /// The workshop morning's core path, in order.
+        morning: Vec<MorningStep>,
     },
     Check {
         id: u32,

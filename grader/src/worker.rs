@@ -1,12 +1,32 @@
 //! What the grading worker does with a request: a thin layer over the `exercises` crate's
 //! grading API (kept here, not in the worker's `main`, so it is tested natively).
 
-use crate::protocol::{CheckInfo, CheckResult, ExerciseInfo, Reply, Request, Which};
+use crate::protocol::{CheckInfo, CheckResult, ExerciseInfo, MorningStep, Reply, Request, Which};
 
 fn which(w: Which) -> exercises::Which {
     match w {
         Which::Learner => exercises::Which::Learner,
         Which::Solution => exercises::Which::Solution,
+    }
+}
+
+fn morning_step(step: &exercises::MorningStep) -> MorningStep {
+    let minutes = step.minutes;
+    match step.item {
+        exercises::MorningItem::Exercise(name) => MorningStep::Exercise {
+            name: name.into(),
+            minutes,
+        },
+        exercises::MorningItem::Walkthrough(id) => MorningStep::Walkthrough {
+            id: id.into(),
+            minutes,
+        },
+        exercises::MorningItem::Reading { name, title, html } => MorningStep::Reading {
+            name: name.into(),
+            title: title.into(),
+            html: html.into(),
+            minutes,
+        },
     }
 }
 
@@ -22,6 +42,7 @@ pub fn serve(request: Request) -> Reply {
                     order: e.order,
                     title: e.title.into(),
                     points: e.points,
+                    minutes: e.minutes,
                     file: e.file.into(),
                     lesson_html: e.lesson_html.into(),
                     hints: e.hints.iter().map(|h| (*h).to_string()).collect(),
@@ -35,6 +56,7 @@ pub fn serve(request: Request) -> Reply {
                         .collect(),
                 })
                 .collect(),
+            morning: exercises::morning().iter().map(morning_step).collect(),
         },
         Request::Check {
             id,

@@ -78,8 +78,11 @@ pub const FILES: &[(&str, &str)] = {
         "15_tour.scn",
         "16_hundred_thousand.scn",
         "17_lifo_slot.scn",
-        "18_spawn_blocking.scn",
-        "19_block_in_place.scn",
+        "18_completion_read.scn",
+        "19_spawn_or_join.scn",
+        "20_keep_across_select.scn",
+        "21_spawn_blocking.scn",
+        "22_block_in_place.scn",
     ]
 };
 

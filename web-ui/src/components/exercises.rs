@@ -137,9 +137,9 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
             grader.send(
                 |id| Request::Catalogue { id },
                 Callback::from(move |reply| match reply {
-                    Reply::Catalogue { exercises, .. } => {
-                        d.dispatch(ExAction::Catalogue(exercises))
-                    }
+                    Reply::Catalogue {
+                        exercises, morning, ..
+                    } => d.dispatch(ExAction::Catalogue(exercises, morning)),
                     Reply::Error { message, .. } => d.dispatch(ExAction::CatalogueFailed(message)),
                     _ => d.dispatch(ExAction::CatalogueFailed(
                         "the grader did not answer".into(),
@@ -184,12 +184,13 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
     let results = ex.results.get(&current.name).cloned();
     let hints_shown = ex.progress.hints.get(&current.name).copied().unwrap_or(0);
 
-    let item = |e: &grader::protocol::ExerciseInfo| {
+    // `clock`: the time the step starts at, on the morning's path.
+    let item = |e: &grader::protocol::ExerciseInfo, clock: Option<String>| {
         let best = ex.progress.best.get(&e.name).copied();
         // The file as it is now when it has been graded in this visit; else the best so far.
         let now = ex.current_score(&e.name);
         let done = now.or(best) == Some(e.points);
-        let active = e.name == current.name;
+        let active = e.name == current.name && ex.reading().is_none();
         let onclick = {
             let ex = ex.clone();
             let grader = (*grader).clone();
@@ -201,9 +202,11 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
         };
         html! {
             <li class={classes!(active.then_some("active"), done.then_some("done"))}>
+                if let Some(clock) = clock { <span class="clock">{ clock }</span> }
                 <button class="exercise-link" {onclick} aria-current={active.then_some("true")} data-exercise={e.name.clone()}>
                     <span class="order">{ format!("{:>2}", e.order) }</span>
                     <span class="title">{ e.title.clone() }</span>
+                    <span class="minutes" title="About how long it takes">{ format!("{} min", e.minutes) }</span>
                     <span class="progress" title={if now.is_some() { "Your code's score as the file is now" } else { "Your best score (not graded yet in this visit)" }}
                         data-graded={now.is_some().to_string()}>
                         { match now.or(best) { Some(b) => format!("{b}/{}", e.points), None => format!("–/{}", e.points) } }
@@ -249,8 +252,20 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
         <main class="exercises" id="main">
             <nav class="exercise-list" aria-label="Exercises">
                 <p class="total">{ format!("Your progress: {total_best} / {total_max} points") }</p>
-                <ol>{ for list.iter().map(item) }</ol>
+                { morning_list(&ex, &list, &item, &props.dispatch) }
+                <h2 class="list-heading">{ "After the workshop" }</h2>
+                <ol data-testid="after-workshop">{ for list.iter().filter(|e| !ex.in_morning(&e.name)).map(|e| item(e, None)) }</ol>
             </nav>
+            if let Some((title, html)) = ex.reading() {
+                <article class="exercise reading" data-testid="reading">
+                    <p class="reading-label">{ format!("Reading · {title}") }</p>
+                    <section class="lesson-body" aria-label="Reading">
+                        // Rendered at build time (exercises/build.rs), sent by the grading
+                        // worker: the site's own text.
+                        { Html::from_html_unchecked(AttrValue::from(html.to_string())) }
+                    </section>
+                </article>
+            } else {
             <article class="exercise" data-testid="exercise">
                 { compile_errors(props.build.as_deref()) }
                 <h2>{ format!("{}. {}", current.order, current.title) }</h2>
@@ -320,7 +335,71 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
                     { Html::from_html_unchecked(AttrValue::from(current.lesson_html.clone())) }
                 </section>
             </article>
+            }
         </main>
+    }
+}
+
+/// The workshop morning's core path: its steps in order, each with the clock time it starts at
+/// (from 8:30) and how long it takes; the walkthroughs open in the lab, the reading here.
+fn morning_list(
+    ex: &UseReducerHandle<ExercisesState>,
+    list: &[grader::protocol::ExerciseInfo],
+    item: &dyn Fn(&grader::protocol::ExerciseInfo, Option<String>) -> Html,
+    dispatch: &Dispatch,
+) -> Html {
+    use grader::protocol::MorningStep;
+    if ex.morning.is_empty() {
+        return Html::default();
+    }
+    let total: u32 = ex.morning.iter().map(MorningStep::minutes).sum();
+    let mut at = 8 * 60 + 30;
+    let library = crate::content::library();
+    let steps = ex.morning.iter().map(|step| {
+        let start = format!("{}:{:02}", at / 60, at % 60);
+        at += step.minutes();
+        match step {
+            MorningStep::Exercise { name, .. } => list
+                .iter()
+                .find(|e| &e.name == name)
+                .map(|e| item(e, Some(start)))
+                .unwrap_or_default(),
+            MorningStep::Walkthrough { id, minutes } => {
+                let title = library
+                    .walkthrough(id)
+                    .map_or_else(|| id.clone(), |w| w.title.clone());
+                let d = dispatch.clone();
+                let id = id.clone();
+                let onclick = Callback::from(move |_| d.dispatch(Action::StartWalkthrough(id.clone(), 0)));
+                html! {
+                    <li class="interlude"><span class="clock">{ start }</span><button class="exercise-link" {onclick} title="The instructors show this walkthrough: open it in the lab">
+                        <span class="order">{ "▶" }</span>
+                        <span class="title">{ format!("Walkthrough: {title}") }</span>
+                        <span class="minutes">{ format!("{minutes} min") }</span>
+                    </button></li>
+                }
+            }
+            MorningStep::Reading { name, title, minutes, .. } => {
+                let active = ex.progress.selected.as_deref() == Some(name.as_str());
+                let ex = ex.clone();
+                let selected = name.clone();
+                let onclick = Callback::from(move |_| ex.dispatch(ExAction::Select(selected.clone())));
+                html! {
+                    <li class={classes!("interlude", active.then_some("active"))}><span class="clock">{ start }</span><button class="exercise-link" {onclick} aria-current={active.then_some("true")} data-reading={name.clone()}>
+                        <span class="order">{ "§" }</span>
+                        <span class="title">{ title.clone() }</span>
+                        <span class="minutes">{ format!("{minutes} min") }</span>
+                    </button></li>
+                }
+            }
+        }
+    });
+    html! {
+        <>
+            <h2 class="list-heading">{ "The workshop morning" }</h2>
+            <p class="morning-total">{ format!("The core path: {} h {:02} min from 8:30, walkthroughs included.", total / 60, total % 60) }</p>
+            <ol class="morning" data-testid="morning">{ for steps }</ol>
+        </>
     }
 }
 

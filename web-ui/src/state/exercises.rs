@@ -2,7 +2,7 @@
 //! check results, hints revealed, best scores (kept in the browser), and the learner's and
 //! the solution's traces for comparison. A pure reducer, like the lab's.
 
-use grader::protocol::{CheckResult, ExerciseInfo, Which};
+use grader::protocol::{CheckResult, ExerciseInfo, MorningStep, Which};
 use runtime_core::EventRecord;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -67,6 +67,8 @@ pub struct Traces {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExercisesState {
     pub catalogue: Option<Rc<Vec<ExerciseInfo>>>,
+    /// The workshop morning's core path (exercises, walkthroughs, readings), in order.
+    pub morning: Rc<Vec<MorningStep>>,
     pub load_error: Option<String>,
     pub results: BTreeMap<String, Results>,
     pub progress: Progress,
@@ -76,7 +78,7 @@ pub struct ExercisesState {
 
 #[derive(Clone, Debug)]
 pub enum ExAction {
-    Catalogue(Vec<ExerciseInfo>),
+    Catalogue(Vec<ExerciseInfo>, Vec<MorningStep>),
     CatalogueFailed(String),
     Restore(Progress),
     Select(String),
@@ -106,6 +108,24 @@ impl ExercisesState {
         self.catalogue.as_ref()?.iter().find(|e| e.name == name)
     }
 
+    /// The selected reading of the morning (a lesson with no exercise): its title and HTML.
+    pub fn reading(&self) -> Option<(&str, &str)> {
+        let selected = self.progress.selected.as_deref()?;
+        self.morning.iter().find_map(|step| match step {
+            MorningStep::Reading {
+                name, title, html, ..
+            } if name == selected => Some((title.as_str(), html.as_str())),
+            _ => None,
+        })
+    }
+
+    /// Whether exercise `name` is on the morning's path (else it is for after the workshop).
+    pub fn in_morning(&self, name: &str) -> bool {
+        self.morning
+            .iter()
+            .any(|s| matches!(s, MorningStep::Exercise { name: n, .. } if n == name))
+    }
+
     /// The selected exercise, or the first one.
     pub fn selected(&self) -> Option<&ExerciseInfo> {
         let list = self.catalogue.as_ref()?;
@@ -133,8 +153,9 @@ impl ExercisesState {
 pub fn apply_ex(state: Rc<ExercisesState>, action: ExAction) -> Rc<ExercisesState> {
     let mut s = (*state).clone();
     match action {
-        ExAction::Catalogue(list) => {
+        ExAction::Catalogue(list, morning) => {
             s.catalogue = Some(Rc::new(list));
+            s.morning = Rc::new(morning);
             s.load_error = None;
         }
         ExAction::CatalogueFailed(e) => s.load_error = Some(e),
@@ -236,17 +257,44 @@ mod tests {
     use super::*;
     use grader::protocol::{CheckInfo, Reply, Request};
 
-    fn catalogue() -> Vec<ExerciseInfo> {
+    fn served() -> (Vec<ExerciseInfo>, Vec<MorningStep>) {
         match grader::worker::serve(Request::Catalogue { id: 0 }) {
-            Reply::Catalogue { exercises, .. } => exercises,
+            Reply::Catalogue {
+                exercises, morning, ..
+            } => (exercises, morning),
             other => panic!("{other:?}"),
         }
+    }
+
+    fn catalogue() -> Vec<ExerciseInfo> {
+        served().0
+    }
+
+    /// The morning's walkthroughs are the classroom's, and its reading opens in the view.
+    #[test]
+    fn the_mornings_walkthroughs_exist_and_its_reading_is_selectable() {
+        let (list, morning) = served();
+        let library = crate::content::library();
+        for step in &morning {
+            if let MorningStep::Walkthrough { id, .. } = step {
+                assert!(library.walkthrough(id).is_some(), "no walkthrough `{id}`");
+            }
+        }
+        let mut s = Rc::new(ExercisesState::default());
+        s = apply_ex(s, ExAction::Catalogue(list, morning));
+        assert!(s.reading().is_none());
+        assert!(s.in_morning("e01_countdown"));
+        assert!(!s.in_morning("e16_pin_projection"));
+        s = apply_ex(s, ExAction::Select("origin".into()));
+        let (title, html) = s.reading().expect("the origin reading");
+        assert!(title.contains("why async Rust looks like this"));
+        assert!(html.contains("Readiness and completion"));
     }
 
     #[test]
     fn a_run_collects_results_and_keeps_the_best_score() {
         let mut s = Rc::new(ExercisesState::default());
-        s = apply_ex(s, ExAction::Catalogue(catalogue()));
+        s = apply_ex(s, ExAction::Catalogue(catalogue(), Vec::new()));
         let first = s.selected().unwrap().clone();
         s = apply_ex(
             s,
@@ -332,7 +380,7 @@ mod tests {
     #[test]
     fn a_crashed_check_is_named_from_the_catalogue() {
         let mut s = Rc::new(ExercisesState::default());
-        s = apply_ex(s, ExAction::Catalogue(catalogue()));
+        s = apply_ex(s, ExAction::Catalogue(catalogue(), Vec::new()));
         let first = s.selected().unwrap().clone();
         s = apply_ex(
             s,
@@ -370,7 +418,7 @@ mod tests {
     #[test]
     fn hints_are_revealed_one_at_a_time_up_to_the_last() {
         let mut s = Rc::new(ExercisesState::default());
-        s = apply_ex(s, ExAction::Catalogue(catalogue()));
+        s = apply_ex(s, ExAction::Catalogue(catalogue(), Vec::new()));
         let name = s.selected().unwrap().name.clone();
         let total = s.selected().unwrap().hints.len();
         for i in 1..=total {
