@@ -22,7 +22,7 @@ use runtime_core::rand::FastRand;
 use scenario::interp::{AlreadySent, BLOCKING_TASK, ByRef, Host, TaskVm, Value};
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
@@ -58,6 +58,61 @@ pub struct Tokio {
     budget_off: bool,
     /// The `spawn_blocking` closures being run (see [`Host::spawn_blocking`]), innermost last.
     blocking: RefCell<Vec<BlockingRun>>,
+    /// How many task polls have returned; a pool thread waits for the poll that spawned its
+    /// task to return (see [`PollsEnded`]).
+    polls_ended: Arc<PollsEnded>,
+}
+
+/// A count of the task polls that have returned, which a pool thread can wait on.
+///
+/// Tokio's pool thread starts the closure as soon as it is notified, on another OS thread, so
+/// a short blocking task may be done before the poll that spawned it reaches its `.await` on
+/// the handle: then that poll finds the handle ready, where the lab (whose pool threads act
+/// only between polls, one step at a time) polls the task once more. The race would make the
+/// comparison differ from run to run. So the closure given to Tokio's pool first waits until
+/// that poll has returned: the order the lab models, and one that Tokio allows.
+#[derive(Debug, Default)]
+pub(crate) struct PollsEnded {
+    count: Mutex<u64>,
+    changed: Condvar,
+}
+
+impl PollsEnded {
+    fn get(&self) -> u64 {
+        *self
+            .count
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn bump(&self) {
+        *self
+            .count
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) += 1;
+        self.changed.notify_all();
+    }
+
+    /// Waits until more than `seen` polls have returned (at most a few seconds: a poll that
+    /// never returns is a bug elsewhere, and must not hang the runtime's shutdown).
+    fn wait_past(&self, seen: u64) {
+        let count = self
+            .count
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _ = self
+            .changed
+            .wait_timeout_while(count, Duration::from_secs(5), |c| *c <= seen);
+    }
+}
+
+/// Counts a task's poll as returned when dropped (so a poll that unwinds counts too).
+struct PollEnds(Arc<PollsEnded>);
+
+impl Drop for PollEnds {
+    fn drop(&mut self) {
+        self.0.bump();
+    }
 }
 
 /// What the threads of Tokio's blocking pool observe of the blocking tasks they run: each
@@ -124,6 +179,7 @@ impl Tokio {
             next_task: Cell::new(0),
             budget_off,
             blocking: RefCell::new(Vec::new()),
+            polls_ended: Arc::new(PollsEnded::default()),
         }
     }
 
@@ -155,6 +211,7 @@ impl Tokio {
             base: self.base,
             micros_per_tick: self.micros_per_tick,
             done: false,
+            polls_ended: self.polls_ended.clone(),
             inner: task,
         };
         if self.budget_off {
@@ -410,7 +467,10 @@ impl Host for Tokio {
         let (pool, base, micros_per_tick) = (self.pool.clone(), self.base, self.micros_per_tick);
         let work = self.ticks(run.work);
         let prints = run.prints;
+        let (polls_ended, spawned_in) = (self.polls_ended.clone(), self.polls_ended.get());
         let join = tokio::task::spawn_blocking(move || {
+            // Not before the poll that spawned it has returned (see `PollsEnded`).
+            polls_ended.wait_past(spawned_in);
             let start = ticks_since(base, micros_per_tick);
             let mut seen = pool
                 .lock()
@@ -548,6 +608,7 @@ struct Observe {
     base: tokio::time::Instant,
     micros_per_tick: u64,
     done: bool,
+    polls_ended: Arc<PollsEnded>,
     inner: TaskVm<Tokio>,
 }
 
@@ -572,7 +633,9 @@ impl Future for Observe {
             r.seen.polls.push((at, self.id));
             r.current = Some(self.id);
         }
+        let ends = PollEnds(self.polls_ended.clone());
         let result = Pin::new(&mut self.inner).poll(cx);
+        drop(ends);
         let at = ticks_since(self.base, self.micros_per_tick);
         let mut r = self.record.borrow_mut();
         r.current = None;
@@ -618,9 +681,9 @@ struct OneThread<F>(F);
 // SAFETY: every `OneThread` is spawned on a `current_thread` runtime (built in `run_tokio`,
 // never shared), whose tasks are polled only by the thread that runs `block_on`; nothing here
 // spawns from another thread or uses `block_in_place`; the one closure given to
-// `spawn_blocking` (in `Host::spawn_blocking`) holds only `Send` data (an `Arc<Mutex<_>>`,
-// strings, times), never a task or an `Rc`; and the runtime is dropped, with the tasks it
-// still holds, on that same thread. So the future and the `Rc`s inside it never cross a
+// `spawn_blocking` (in `Host::spawn_blocking`) holds only `Send` data (`Arc`s of a `Mutex`
+// and a `Condvar`, strings, times), never a task or an `Rc`; and the runtime is dropped, with
+// the tasks it still holds, on that same thread. So the future and the `Rc`s inside it never cross a
 // thread, which is what `Send` would allow.
 unsafe impl<F> Send for OneThread<F> {}
 

@@ -96,7 +96,9 @@ fn a_blocking_task_alone_agrees_with_tokio() {
 /// A ticker beside the blocking work: in the lab the pool thread works in virtual time and the
 /// ticker keeps its times; on Tokio's paused clock the pool thread can only jump the clock by
 /// its work (and the clock does not move on its own while it is in flight), so the ticker's
-/// first tick comes 25 ms late. The comparison names the difference.
+/// first tick comes 25 ms late. The comparison names the difference. (At 35 ms, whether Tokio
+/// polls `ticker` or `main` first depends on when its parked worker sees the pool thread's
+/// move of the clock and its wake: a race between two OS threads, so either is accepted.)
 #[test]
 fn a_ticker_beside_blocking_work_is_the_named_difference() {
     let p = program(
@@ -109,10 +111,8 @@ fn a_ticker_beside_blocking_work_is_the_named_difference() {
     );
     match compare(&p, &RunOptions::default()) {
         Verdict::Named(Named::BlockingPool, why) => assert!(
-            why.contains(
-                "the lab polls `ticker` (task 0) at 10 ticks, Tokio polls `ticker` \
-                          (task 0) at 35 ticks"
-            ),
+            why.contains("the lab polls `ticker` (task 0) at 10 ticks, Tokio polls `")
+                && why.ends_with("at 35 ticks"),
             "{why}"
         ),
         other => panic!("expected the named difference, got {other:?}"),
