@@ -776,7 +776,12 @@ impl Core {
             Holder::Pending => String::from("it awaits pending(), which never completes"),
             Holder::Timer(t) => format!("it waits on {t}, which was never fired"),
             Holder::Task(t) if t == task => {
-                String::from("its waker is kept by its own future, and nothing else will wake it")
+                // The clone was made in the task's own poll: what keeps it is whatever its future
+                // handed it to (the runtime sees only who cloned it).
+                String::from(
+                    "its own poll kept a clone of its waker (wherever its future stored it: a \
+                     channel, a reactor, a list of timers), and nothing has called it since",
+                )
             }
             Holder::Task(t) => format!(
                 "its waker is kept by task `{}`, which will never wake it",
