@@ -7,7 +7,8 @@
 //! * `--json`: prints one JSON object instead of the table:
 //!   `{"exercises":[{"name","score","max","checks":[{"name","passed","points","message"}]}],
 //!   "score","max"}`;
-//! * `--hint EXERCISE [N]`: prints hint N (1 to 3) of an exercise;
+//! * `--hint EXERCISE [N]`: prints hint N (1 to 4) of an exercise, a rung of its ladder: idea,
+//!   invariant and API, code, go deeper;
 //! * `--trace EXERCISE`: prints the demo trace of your code and of the solution, and where
 //!   they first differ;
 //! * `--list`: lists the exercises.
@@ -22,7 +23,9 @@
 //! check stuck in an endless loop cannot keep it alive.
 
 use core::time::Duration;
-use exercises::{CheckReport, ExerciseInfo, ExerciseReport, GradeReport, Which, catalogue, find};
+use exercises::{
+    CheckReport, ExerciseInfo, ExerciseReport, GradeReport, HINT_RUNGS, Which, catalogue, find,
+};
 use std::io::{Read, Write};
 use std::process::{Command, ExitStatus, Stdio, exit};
 use std::time::Instant;
@@ -54,7 +57,7 @@ grade: grades the lab's exercises.
 
 USAGE:
     cargo run --release -p exercises --bin grade -- [--json] [EXERCISE...]
-    cargo run --release -p exercises --bin grade -- --hint EXERCISE [1|2|3]
+    cargo run --release -p exercises --bin grade -- --hint EXERCISE [1|2|3|4]
     cargo run --release -p exercises --bin grade -- --trace EXERCISE
     cargo run --release -p exercises --bin grade -- --list
 
@@ -366,13 +369,18 @@ fn hint(args: &[String]) -> i32 {
         Some(Ok(n)) if (1..=info.hints.len()).contains(&n) => n,
         Some(_) => return usage_error(&format!("hints are numbered 1 to {}", info.hints.len())),
     };
-    println!("{} — hint {n} of {}:\n", info.name, info.hints.len());
+    println!(
+        "{} — hint {n} of {} ({}):\n",
+        info.name,
+        info.hints.len(),
+        HINT_RUNGS[n - 1]
+    );
     for line in wrap(info.hints[n - 1], WIDTH) {
         println!("  {line}");
     }
     if n < info.hints.len() {
         let short = info.name.split('_').next().unwrap_or(info.name);
-        println!("\n(next: --hint {short} {})", n + 1);
+        println!("\n(next: --hint {short} {}, {})", n + 1, HINT_RUNGS[n]);
     }
     0
 }
