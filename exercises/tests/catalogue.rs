@@ -1,6 +1,7 @@
 //! The catalogue is complete and consistent (after rustlings' `src/dev/check.rs`): every
 //! exercise has a learner file with a `// TODO`, a solution without one, a lesson that points
-//! at real code to read, four hints, and checks whose points add up to the exercise's.
+//! at real code to read, a ladder of four hints, and checks whose points add up to the
+//! exercise's.
 
 extern crate alloc;
 
@@ -167,30 +168,241 @@ fn every_lesson_says_what_why_where_and_what_is_checked() {
     }
 }
 
+/// The code spans of a hint: the text between each pair of backticks.
+fn code_spans(hint: &str) -> Vec<&str> {
+    hint.split('`').skip(1).step_by(2).collect()
+}
+
+/// The learner's file without its comments: the code a learner sees before any hint.
+fn code_of(source: &str) -> String {
+    source
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        !text[..at].chars().next_back().is_some_and(ident)
+            && !text[at + word.len()..].chars().next().is_some_and(ident)
+    })
+}
+
+/// What is wrong with hint `rung` (0 to 3) of an exercise whose learner's file is `source`;
+/// empty when the hint is a good rung. The rule (`info.toml`'s header says it too):
+///
+/// * A *code span* is the text between a pair of backticks; a *fenced block* is "```".
+/// * Rung 1, **Idea**: no fenced block, and every code span is one name (letters, digits and
+///   `_`: no path, call, method, macro or generic) that occurs in the code of the learner's
+///   file, comments left out: the exercise's own types, fields, variants and imports. So
+///   `Countdown` and `queued` may appear, `cx.waker()` and `Arc::into_raw` may not.
+/// * Rung 2, **Invariant and API**: no fenced block; at least one code span names an API (it
+///   holds `::` or `(`: `Waker::wake_by_ref`, `swap(true)`); and none is code yet (none holds
+///   `;`, `{` or ` = `: no statement, no block, no assignment).
+/// * Rung 3, **Code**: a fenced block, or a code span with a call that is a statement or a
+///   block (it holds `(` and one of `;`, `{`, ` = `): what rung 2 may not have.
+/// * Rung 4, **Go deeper**: starts with "Read " and names a source file, a code span that is a
+///   path ending in `.rs` whose first folder is a crate of Tokio (`tokio`, `tokio-console`,
+///   ...), futures-rs (`futures-*`), embassy (`embassy-*`), or `runtime-core`.
+fn rung_problems(rung: usize, hint: &str, source: &str) -> Vec<String> {
+    let spans = code_spans(hint);
+    let fenced = hint.contains("```");
+    let statement = |c: &str| c.contains(';') || c.contains('{') || c.contains(" = ");
+    let mut problems = Vec::new();
+    match rung {
+        0 => {
+            if fenced {
+                problems.push("the idea has a code block".to_string());
+            }
+            let code = code_of(source);
+            for c in &spans {
+                let name =
+                    !c.is_empty() && c.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if !name {
+                    problems.push(format!(
+                        "the idea quotes `{c}`: only a single name from the learner's file, no API"
+                    ));
+                } else if !has_word(&code, c) {
+                    problems.push(format!(
+                        "the idea names `{c}`, which the learner's file does not have in its code"
+                    ));
+                }
+            }
+        }
+        1 => {
+            if fenced {
+                problems.push("the invariant rung has a code block".to_string());
+            }
+            if !spans.iter().any(|c| c.contains("::") || c.contains('(')) {
+                problems.push(
+                    "the invariant rung names no API in backticks (`Type::method`, `call(..)`)"
+                        .to_string(),
+                );
+            }
+            for c in spans.iter().filter(|c| statement(c)) {
+                problems.push(format!(
+                    "the invariant rung already gives code, `{c}`: that is rung 3"
+                ));
+            }
+        }
+        2 => {
+            if !fenced && !spans.iter().any(|c| c.contains('(') && statement(c)) {
+                problems.push(
+                    "the code rung has no code: a statement or block in backticks".to_string(),
+                );
+            }
+        }
+        _ => {
+            if !hint.starts_with("Read ") {
+                problems.push("the last rung does not start with \"Read \"".to_string());
+            }
+            let source_file = |c: &&str| {
+                let first = c.split('/').next().unwrap_or_default();
+                c.ends_with(".rs")
+                    && c.contains('/')
+                    && (first.starts_with("tokio")
+                        || first.starts_with("futures")
+                        || first.starts_with("embassy-")
+                        || first == "runtime-core")
+            };
+            if !spans.iter().any(source_file) {
+                problems.push(
+                    "the last rung names no source file of Tokio, futures-rs, embassy or \
+                     runtime-core (a `.rs` path in backticks)"
+                        .to_string(),
+                );
+            }
+        }
+    }
+    problems
+}
+
+/// Every exercise has a ladder of four hints, each rung what `HINT_RUNGS` says it is.
 #[test]
-fn every_exercise_has_four_progressive_hints() {
+fn every_exercise_has_a_ladder_of_four_hints() {
+    assert_eq!(
+        exercises::HINT_RUNGS,
+        ["Idea", "Invariant and API", "Code", "Go deeper"]
+    );
+    let mut problems = Vec::new();
     for e in catalogue() {
-        assert_eq!(e.hints.len(), 4, "{}", e.name);
-        for h in e.hints {
+        assert_eq!(e.hints.len(), exercises::HINT_RUNGS.len(), "{}", e.name);
+        for (i, h) in e.hints.iter().enumerate() {
             assert!(
                 h.len() > 80,
                 "{}: a hint this short teaches little: {h:?}",
                 e.name
             );
             assert!(!h.contains('\n'), "{}: hints are one paragraph", e.name);
+            for p in rung_problems(i, h, e.source) {
+                problems.push(format!(
+                    "{} hint {} ({}): {p}",
+                    e.name,
+                    i + 1,
+                    exercises::HINT_RUNGS[i]
+                ));
+            }
         }
-        let last = e.hints[3];
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// The rule catches a ladder whose rungs are out of place (a rung 2 in rung 1's place, and so
+/// on), and lets each good rung through.
+#[test]
+fn the_rung_rule_catches_a_bad_ladder() {
+    let e = find("e01").unwrap();
+    for (i, h) in e.hints.iter().enumerate() {
+        assert_eq!(rung_problems(i, h, e.source), Vec::<String>::new());
+    }
+    // Each rung put one place too early, and a last rung that reads nothing.
+    let bad = [
+        e.hints[1],
+        e.hints[2],
+        "The countdown wakes itself, and says so in words only: nothing here is code.",
+        e.hints[0],
+    ];
+    for (i, h) in bad.iter().enumerate() {
         assert!(
-            last.starts_with("Read "),
-            "{}: the last hint points at a file to read",
-            e.name
-        );
-        assert!(
-            last.contains(".rs`"),
-            "{}: the last hint names a file",
-            e.name
+            !rung_problems(i, h, e.source).is_empty(),
+            "hint {} passes as a {}: {h}",
+            i + 1,
+            exercises::HINT_RUNGS[i]
         );
     }
+    // A name the learner's file has only in a comment is not its own.
+    assert!(!rung_problems(0, "wake it with `wake_by_ref`", e.source).is_empty());
+    assert!(rung_problems(0, "the `Countdown` counts `remaining`", e.source).is_empty());
+    // Code in a fenced block counts as code.
+    assert!(rung_problems(2, "```rust\nPoll::Pending\n```", e.source).is_empty());
+    assert!(!rung_problems(0, "```rust\nPoll::Pending\n```", e.source).is_empty());
+}
+
+/// In a hunt (a learner's file with `TODO(bug hunt)` marks), the first two rungs do not say
+/// where the bugs are: they name no type whose impl is marked, no `Drop for`, and quote no
+/// field of the file's structs. Rung 3 may say where; only rungs 3 and 4 spell out fixes.
+#[test]
+fn a_hunt_s_first_rungs_do_not_say_where() {
+    let mut hunts = 0;
+    for e in catalogue()
+        .iter()
+        .filter(|e| e.source.contains("TODO(bug hunt)"))
+    {
+        hunts += 1;
+        let mut marked: BTreeSet<String> = BTreeSet::new();
+        let mut fields: BTreeSet<String> = BTreeSet::new();
+        let mut last_impl = "";
+        for line in e.source.lines() {
+            let t = line.trim();
+            if t.starts_with("impl") {
+                last_impl = t;
+            }
+            if t.contains("TODO(bug hunt)") {
+                // `impl<T> Future for RecvFuture<'_, T> {` -> `RecvFuture`
+                let ty = last_impl
+                    .rsplit(" for ")
+                    .next()
+                    .unwrap_or_default()
+                    .split(['<', ' ', '{'])
+                    .next()
+                    .unwrap_or_default();
+                marked.insert(ty.to_string());
+            }
+            // `name: Type,` inside a struct (or a struct literal).
+            if let Some((name, rest)) = t.trim_start_matches("pub ").split_once(": ")
+                && rest.ends_with(',')
+                && !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            {
+                fields.insert(name.to_string());
+            }
+        }
+        assert!(marked.len() >= 3, "{}: {marked:?}", e.name);
+        for (i, h) in e.hints[..2].iter().enumerate() {
+            for ty in &marked {
+                assert!(
+                    !has_word(h, ty),
+                    "{} hint {}: names `{ty}`, where a bug is: leave that to rung 3",
+                    e.name,
+                    i + 1
+                );
+            }
+            assert!(!h.contains("Drop for"), "{} hint {}", e.name, i + 1);
+            for c in code_spans(h) {
+                for f in &fields {
+                    assert!(
+                        !has_word(c, f),
+                        "{} hint {}: `{c}` names the field `{f}`: leave that to rung 3",
+                        e.name,
+                        i + 1
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(hunts, 1, "e15 is the one hunt");
 }
 
 #[test]
@@ -305,10 +517,15 @@ fn the_coverage_table_is_true() {
         })
         .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
         .collect();
-    let outcomes: Vec<&str> = rows.iter().map(|r| r[0].split('.').next().unwrap()).collect();
+    let outcomes: Vec<&str> = rows
+        .iter()
+        .map(|r| r[0].split('.').next().unwrap())
+        .collect();
     assert_eq!(
         outcomes,
-        ["O1", "O2", "O3a", "O3b", "O3c", "O4", "O5", "O6", "R1", "R2", "R3", "R4"]
+        [
+            "O1", "O2", "O3a", "O3b", "O3c", "O4", "O5", "O6", "R1", "R2", "R3", "R4"
+        ]
     );
     let names = |cell: &str| -> Vec<String> {
         cell.split(',')
@@ -318,8 +535,13 @@ fn the_coverage_table_is_true() {
     };
     for row in &rows {
         assert_eq!(row.len(), 5, "{row:?}");
-        let (outcome, exercises, presets, challenges, walks) =
-            (row[0], names(row[1]), names(row[2]), names(row[3]), names(row[4]));
+        let (outcome, exercises, presets, challenges, walks) = (
+            row[0],
+            names(row[1]),
+            names(row[2]),
+            names(row[3]),
+            names(row[4]),
+        );
         for e in &exercises {
             assert!(
                 readings.contains(&e.as_str()) || exercises::find(e).is_ok(),
@@ -330,12 +552,21 @@ fn the_coverage_table_is_true() {
             assert!(library.preset(p).is_some(), "{outcome}: no preset `{p}`");
         }
         for c in &challenges {
-            assert!(library.challenge(c).is_some(), "{outcome}: no challenge `{c}`");
+            assert!(
+                library.challenge(c).is_some(),
+                "{outcome}: no challenge `{c}`"
+            );
         }
         for w in &walks {
-            assert!(library.walkthrough(w).is_some(), "{outcome}: no walkthrough `{w}`");
+            assert!(
+                library.walkthrough(w).is_some(),
+                "{outcome}: no walkthrough `{w}`"
+            );
         }
-        assert!(!exercises.is_empty(), "{outcome} has no exercise or reading");
+        assert!(
+            !exercises.is_empty(),
+            "{outcome} has no exercise or reading"
+        );
         assert!(
             !(presets.is_empty() && challenges.is_empty() && walks.is_empty()),
             "{outcome} has nothing to run in the lab"
