@@ -203,9 +203,8 @@ fn has_word(text: &str, word: &str) -> bool {
 ///   `;`, `{` or ` = `: no statement, no block, no assignment).
 /// * Rung 3, **Code**: a fenced block, or a code span with a call that is a statement or a
 ///   block (it holds `(` and one of `;`, `{`, ` = `): what rung 2 may not have.
-/// * Rung 4, **Go deeper**: starts with "Read " and names a source file, a code span that is a
-///   path ending in `.rs` whose first folder is a crate of Tokio (`tokio`, `tokio-console`,
-///   ...), futures-rs (`futures-*`), embassy (`embassy-*`), or `runtime-core`.
+/// * Rung 4, **Go deeper**: starts with "Read " and a link to the source file
+///   (`go_deeper_problem`).
 fn rung_problems(rung: usize, hint: &str, source: &str) -> Vec<String> {
     let spans = code_spans(hint);
     let fenced = hint.contains("```");
@@ -255,28 +254,55 @@ fn rung_problems(rung: usize, hint: &str, source: &str) -> Vec<String> {
             }
         }
         _ => {
-            if !hint.starts_with("Read ") {
-                problems.push("the last rung does not start with \"Read \"".to_string());
-            }
-            let source_file = |c: &&str| {
-                let first = c.split('/').next().unwrap_or_default();
-                c.ends_with(".rs")
-                    && c.contains('/')
-                    && (first.starts_with("tokio")
-                        || first.starts_with("futures")
-                        || first.starts_with("embassy-")
-                        || first == "runtime-core")
-            };
-            if !spans.iter().any(source_file) {
-                problems.push(
-                    "the last rung names no source file of Tokio, futures-rs, embassy or \
-                     runtime-core (a `.rs` path in backticks)"
-                        .to_string(),
-                );
+            if let Some(problem) = go_deeper_problem(hint) {
+                problems.push(problem);
             }
         }
     }
     problems
+}
+
+/// The repositories a "go deeper" rung may send a learner to: the ones whose links
+/// `tests/sources.rs` requires to be pinned (a tag or a commit, the locked version's tag for
+/// Tokio and futures-rs).
+const GO_DEEPER_REPOS: [&str; 3] = [
+    "https://github.com/tokio-rs/",
+    "https://github.com/rust-lang/futures-rs/",
+    "https://github.com/embassy-rs/",
+];
+
+/// What is wrong with a "go deeper" rung, if anything. It starts with "Read " and a link,
+/// `` [`PATH`](URL) ``: the label is the file's path in backticks (a `.rs` file, its first
+/// folder the crate, as `tokio/src/time/sleep.rs`), and the URL opens that file (`blob/`) in
+/// Tokio's, futures-rs's or embassy's repositories, ending with the path (or with the path less
+/// its first folder, for a repository whose crate is at its root: tokio-metrics's
+/// `src/task.rs`). `tests/sources.rs` checks that the URL is pinned and that the file exists.
+fn go_deeper_problem(hint: &str) -> Option<String> {
+    let Some(link) = hint.strip_prefix("Read [`") else {
+        return Some(
+            "the last rung does not start with \"Read \" and a link to a source file \
+             (Read [`tokio/src/...rs`](https://github.com/...))"
+                .to_string(),
+        );
+    };
+    let Some((path, rest)) = link.split_once("`](") else {
+        return Some("the last rung's link has no `path` as its label".to_string());
+    };
+    let url = rest.split(')').next().unwrap_or_default();
+    let root = path.split_once('/').map_or(path, |(_, r)| r);
+    if !path.ends_with(".rs") || !path.contains('/') {
+        Some(format!(
+            "the last rung's link is to `{path}`, not a source file"
+        ))
+    } else if !GO_DEEPER_REPOS.iter().any(|r| url.starts_with(r)) || !url.contains("/blob/") {
+        Some(format!(
+            "the last rung's link {url} is not a file of Tokio, futures-rs or embassy"
+        ))
+    } else if !url.ends_with(&format!("/{path}")) && !url.ends_with(&format!("/{root}")) {
+        Some(format!("the last rung's link {url} does not open `{path}`"))
+    } else {
+        None
+    }
 }
 
 /// Every exercise has a ladder of four hints, each rung what `HINT_RUNGS` says it is.
@@ -317,6 +343,23 @@ fn the_rung_rule_catches_a_bad_ladder() {
     for (i, h) in e.hints.iter().enumerate() {
         assert_eq!(rung_problems(i, h, e.source), Vec::<String>::new());
     }
+    // A last rung that names its file but does not link to it, or links elsewhere.
+    assert!(!rung_problems(3, "Read `tokio/src/task/yield_now.rs`: it defers.", "").is_empty());
+    for wrong in [
+        "Read [`tokio/src/task/yield_now.rs`](https://example.org/tokio/src/task/yield_now.rs)",
+        "Read [`tokio/src/task/yield_now.rs`](https://github.com/tokio-rs/tokio/blob/tokio-1.54.1/tokio/src/task/spawn.rs)",
+        "Read [`tokio/src/task`](https://github.com/tokio-rs/tokio/tree/tokio-1.54.1/tokio/src/task)",
+    ] {
+        assert!(!rung_problems(3, wrong, "").is_empty(), "{wrong}");
+    }
+    assert!(
+        rung_problems(
+            3,
+            "Read [`tokio-metrics/src/task.rs`](https://github.com/tokio-rs/tokio-metrics/blob/v0.5.2/src/task.rs)",
+            ""
+        )
+        .is_empty()
+    );
     // Each rung put one place too early, and a last rung that reads nothing.
     let bad = [
         e.hints[1],

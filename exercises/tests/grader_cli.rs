@@ -153,6 +153,14 @@ fn hints_come_one_at_a_time() {
         last.starts_with("e09_sleep — hint 4 of 4 (Go deeper):") && !last.contains("(next:"),
         "{last}"
     );
+    // The link to the source file, as a terminal shows it: the path, then the pinned URL.
+    assert!(
+        last.contains("Read `tokio/src/time/sleep.rs`")
+            && last.contains(
+                "(https://github.com/tokio-rs/tokio/blob/tokio-1.54.1/tokio/src/time/sleep.rs)"
+            ),
+        "{last}"
+    );
     assert_eq!(grade(&["--hint", "e09", "5"]).status.code(), Some(2));
     assert_eq!(grade(&["--hint"]).status.code(), Some(2));
 }

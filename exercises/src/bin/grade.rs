@@ -375,7 +375,7 @@ fn hint(args: &[String]) -> i32 {
         info.hints.len(),
         HINT_RUNGS[n - 1]
     );
-    for line in wrap(info.hints[n - 1], WIDTH) {
+    for line in wrap(&plain_links(info.hints[n - 1]), WIDTH) {
         println!("  {line}");
     }
     if n < info.hints.len() {
@@ -383,6 +383,31 @@ fn hint(args: &[String]) -> i32 {
         println!("\n(next: --hint {short} {}, {})", n + 1, HINT_RUNGS[n]);
     }
     0
+}
+
+/// A hint's Markdown links, `[label](url)`, as a terminal shows them: `label (url)`.
+fn plain_links(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let link = rest[open + 1..].split_once("](").and_then(|(label, tail)| {
+            let (url, after) = tail.split_once(')')?;
+            (!label.contains(']')).then_some((label, url, after))
+        });
+        match link {
+            Some((label, url, after)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(&format!("{label} ({url})"));
+                rest = after;
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn trace(args: &[String]) -> i32 {
