@@ -65,7 +65,8 @@ fn generate(manifest: &Path, text: &str) -> Result<String, String> {
     let catalogue: Catalogue =
         toml::from_str(text).map_err(|e| format!("info.toml: {}", e.to_string().trim()))?;
     let mut out = String::from("exercises! {\n");
-    for (i, entry) in catalogue.exercises.iter().enumerate() {
+    let mut previous = 0;
+    for entry in &catalogue.exercises {
         let line = line_of(text, entry.span().start);
         let e = entry.get_ref();
         let at = |what: String| format!("info.toml:{line}: {what}");
@@ -77,11 +78,20 @@ fn generate(manifest: &Path, text: &str) -> Result<String, String> {
         {
             return Err(at(format!("`{name}` is not a snake_case name")));
         }
-        if e.order != i as u64 + 1 {
+        // Orders increase down the file. A gap is allowed: exercises written on separate
+        // branches keep the numbers they will have once merged.
+        if e.order <= previous {
             return Err(at(format!(
-                "`{name}` has order {} but is entry {}: keep the file in order",
-                e.order,
-                i + 1
+                "`{name}` has order {} after an entry with order {previous}: keep the file in \
+                 order",
+                e.order
+            )));
+        }
+        previous = e.order;
+        if !name.starts_with(&format!("e{:02}_", e.order)) {
+            return Err(at(format!(
+                "`{name}` has order {}: its name starts with `e{:02}_`",
+                e.order, e.order
             )));
         }
         if e.title.trim().is_empty() {

@@ -305,6 +305,7 @@ pub const FILES: &[(&str, &str)] = crate::compiled_in!("challenges":
     "12_spin_wait.challenge",
     "13_two_sockets.challenge",
     "14_detach.challenge",
+    "15_kept_read.challenge",
 );
 
 /// Every compiled-in challenge, in teaching order.

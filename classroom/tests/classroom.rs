@@ -1326,11 +1326,9 @@ fn a_damaged_bundle_is_named() {
     let start = good.find("--- presets/02_").unwrap();
     let end = good.find("--- presets/03_").unwrap();
     let dropped = format!("{}{}", &good[..start], &good[end..]);
+    let files = scenario::presets::FILES.len() + challenge::FILES.len() + walkthrough::FILES.len();
     assert!(
-        err(&dropped).contains(&format!(
-            "after {} files",
-            scenario::presets::FILES.len() + challenge::FILES.len() + walkthrough::FILES.len() - 1
-        )),
+        err(&dropped).contains(&format!("after {} files", files - 1)),
         "{}",
         err(&dropped)
     );

@@ -21,3 +21,5 @@ pub mod e13_cancel_safety;
 pub mod e14_blocking_detector;
 pub mod e15_lost_waker_hunt;
 pub mod e16_pin_projection;
+pub mod e17_instrumented;
+pub mod e18_capstone;

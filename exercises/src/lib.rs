@@ -1,10 +1,11 @@
 //! # exercises: the lab's curriculum
 //!
-//! Sixteen exercises, in the order of the workshop "Inside Async Rust — Understanding the
+//! The exercises, in the order of the workshop "Inside Async Rust — Understanding the
 //! Runtime": a future by hand, an `async fn` desugared, a waker vtable, `block_on`, an
 //! executor, join handles, timer-wheel arithmetic, a timer wheel, a `Sleep`, a reactor, work
 //! stealing, a cooperative budget, cancellation safety, a blocking-task detector, a lost-waker
-//! bug hunt and pin projection.
+//! bug hunt, pin projection and an instrumented future; then a capstone that assembles the learner's own `block_on`,
+//! executor, `Sleep` and reactor into one runtime that runs a small program.
 //!
 //! The layout follows rustlings:
 //!

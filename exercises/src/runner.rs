@@ -75,6 +75,40 @@ pub fn guarded<T: Send + 'static>(
     panic::catch_unwind(AssertUnwindSafe(f)).map_err(|payload| describe_panic(&*payload, None))
 }
 
+std::thread_local! {
+    /// What a check run inside another check is for (exercise 18 runs its pieces' checks
+    /// first): the words before and after its message, so that a panic in it, reported by
+    /// [`describe_panic`] (here or in the browser's grading worker, where a panic aborts),
+    /// names the piece it happened in.
+    static NESTED: core::cell::RefCell<Option<(String, String)>> =
+        const { core::cell::RefCell::new(None) };
+}
+
+/// Runs `check` inside the check that is running now, on the same thread; its failure
+/// message, panics included, is wrapped in `before` and `after`. A check that never returns
+/// is caught by the outer check's time limit.
+pub(crate) fn run_nested(check: &Check, before: &str, after: &str) -> Result<(), String> {
+    NESTED.with(|n| *n.borrow_mut() = Some((before.to_string(), after.to_string())));
+    let result = match panic::catch_unwind(AssertUnwindSafe(check.run)) {
+        Ok(Ok(())) => Ok(()),
+        // `describe_panic` wraps it while `NESTED` is set.
+        Err(payload) => Err(describe_panic(&*payload, nested_location())),
+        Ok(Err(message)) => Err(format!("{before}{message}{after}")),
+    };
+    NESTED.with(|n| n.borrow_mut().take());
+    result
+}
+
+#[cfg(not(target_family = "wasm"))]
+fn nested_location() -> Option<String> {
+    take_location()
+}
+
+#[cfg(target_family = "wasm")]
+fn nested_location() -> Option<String> {
+    None
+}
+
 /// The name of the threads checks run on; the panic hook keeps quiet on them.
 #[cfg(not(target_family = "wasm"))]
 const CHECK_THREAD: &str = "lab-check";
@@ -115,6 +149,14 @@ fn install_hook() {
 /// "not written yet" with its message and place, anything else "panicked" with both. The
 /// terminal (`./lab`) and the browser's grading worker both report panics with it.
 pub fn describe_panic(payload: &(dyn Any + Send), location: Option<String>) -> String {
+    let message = describe(payload, location);
+    match NESTED.with(|n| n.borrow().clone()) {
+        Some((before, after)) => format!("{before}{message}{after}"),
+        None => message,
+    }
+}
+
+fn describe(payload: &(dyn Any + Send), location: Option<String>) -> String {
     if let Some(Fail(message)) = payload.downcast_ref::<Fail>() {
         return message.clone();
     }

@@ -15,7 +15,7 @@ fn crate_file(path: &str) -> String {
 }
 
 #[test]
-fn there_are_sixteen_exercises_in_workshop_order() {
+fn the_exercises_are_in_workshop_order() {
     let names: Vec<&str> = catalogue().iter().map(|e| e.name).collect();
     assert_eq!(
         names,
@@ -36,11 +36,21 @@ fn there_are_sixteen_exercises_in_workshop_order() {
             "e14_blocking_detector",
             "e15_lost_waker_hunt",
             "e16_pin_projection",
+            "e17_instrumented",
+            "e18_capstone",
         ]
     );
-    for (i, e) in catalogue().iter().enumerate() {
-        assert_eq!(e.order as usize, i + 1, "{}", e.name);
-        assert!(e.name.starts_with(&format!("e{:02}_", i + 1)), "{}", e.name);
+    // Orders increase; a gap is allowed while exercises written on separate branches are
+    // merged (e17 comes from another branch).
+    let mut previous = 0;
+    for e in catalogue() {
+        assert!(e.order > previous, "{} is out of order", e.name);
+        previous = e.order;
+        assert!(
+            e.name.starts_with(&format!("e{:02}_", e.order)),
+            "{}",
+            e.name
+        );
     }
 }
 
@@ -138,10 +148,11 @@ fn every_lesson_says_what_why_where_and_what_is_checked() {
             "embassy-rs/embassy `",
             "rust-lang/futures-rs `",
             "tokio-rs/console `",
+            "tokio-rs/tokio-metrics `",
         ];
         assert!(
             cites.iter().any(|c| lesson.contains(c)),
-            "{} cites no Tokio/embassy/futures-rs file",
+            "{} cites no Tokio/embassy/futures-rs/console/tokio-metrics file",
             e.name
         );
         // Every cited file is a link to it on GitHub.
@@ -479,7 +490,11 @@ fn checks_are_named_once_and_add_up_to_the_points() {
         );
         total += e.points;
     }
-    assert_eq!(total, 160);
+    assert_eq!(
+        total,
+        10 * catalogue().len() as u32,
+        "every exercise is worth 10"
+    );
 }
 
 #[test]
@@ -493,7 +508,7 @@ fn exercises_are_found_by_name_prefix_or_number() {
         "{err}"
     );
     assert!(
-        err.contains("e16_pin_projection"),
+        err.contains("e17_instrumented"),
         "the error lists every name: {err}"
     );
     assert!(find("nope").is_err() && find("").is_err() && find("99").is_err());

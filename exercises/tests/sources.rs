@@ -585,7 +585,7 @@ fn links_are_pinned_and_true_to_the_locked_sources() {
     assert_eq!(
         lessons,
         exercises::catalogue().len() + readings,
-        "the lessons were not found"
+        "the lessons (one an exercise, and the morning's readings) were not found"
     );
     let problems = problems(&world, &docs);
     assert!(

@@ -771,3 +771,284 @@ mod e16 {
         );
     }
 }
+
+mod e17 {
+    use super::*;
+    use crate::wrong::e17::*;
+    type C<S> = e17_instrumented::Checks<S>;
+
+    #[test]
+    fn a_recorder_that_never_wakes_the_task_stalls_it() {
+        fails(
+            C::<Variant<NO_FORWARD>>::ALL,
+            "passes the output and every wake through",
+            &[
+                "completes at t=9 without the wrapper",
+                "stalled task=probe",
+                "Every wake your waker receives must reach the task",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_task_waker_kept_once_and_taken_by_a_wake_is_lost() {
+        fails(
+            C::<Variant<TAKEN_ONCE>>::ALL,
+            "passes the output and every wake through",
+            &["`@5 lost_waker task=probe`"],
+        );
+    }
+
+    #[test]
+    fn polling_with_the_tasks_own_context_measures_no_delay() {
+        fails(
+            C::<Variant<PASS_THROUGH>>::ALL,
+            "measures the delay from the first wake to the poll",
+            &[
+                "your monitor measured 0 totalling 0",
+                "Your monitor saw no wake at all",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_delay_from_the_end_of_the_previous_poll_counts_idle_time() {
+        fails(
+            C::<Variant<FROM_POLL_END>>::ALL,
+            "measures the delay from the first wake to the poll",
+            &[
+                "That is 3 delays totalling 33 ticks; your monitor measured 3 totalling 45",
+                "is idle time, not a scheduling delay",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_second_wake_does_not_restart_the_delay() {
+        fails(
+            C::<Variant<LAST_WAKE>>::ALL,
+            "measures the delay from the first wake to the poll",
+            &[
+                "your monitor measured 3 totalling 30",
+                "`effect=already_queued`",
+            ],
+        );
+    }
+
+    #[test]
+    fn timing_from_the_first_poll_to_ready_counts_the_waits() {
+        fails(
+            C::<Variant<ACROSS_PENDING>>::ALL,
+            "measures each poll, not the time between polls",
+            &[
+                "t=0: 3, t=7: 5, t=22: 1: 3 polls taking 9 ticks",
+                "Your monitor counted 3 polls taking 23 ticks",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_slow_poll_counted_twice_is_caught() {
+        fails(
+            C::<Variant<DOUBLE_SLOW>>::ALL,
+            "counts each slow poll once, the threshold included",
+            &["3 of them took 5 ticks or more", "counted 5 slow polls"],
+        );
+    }
+
+    #[test]
+    fn a_strict_threshold_misses_the_edge() {
+        fails(
+            C::<Variant<STRICT>>::ALL,
+            "counts each slow poll once, the threshold included",
+            &["counted 2 slow polls", "`>=`"],
+        );
+    }
+
+    #[test]
+    fn moving_the_future_to_poll_it_is_caught() {
+        fails(
+            C::<MovesFuture>::ALL,
+            "never moves the pinned future",
+            &["the pinned future moved in memory"],
+        );
+    }
+
+    /// Each measuring mistake is also caught on programs nobody designed for it.
+    #[test]
+    fn the_pseudo_random_programs_catch_the_measuring_mistakes() {
+        let name = "agrees with the trace on pseudo-random programs";
+        fails(C::<Variant<FROM_POLL_END>>::ALL, name, &["the trace says"]);
+        fails(C::<Variant<DOUBLE_SLOW>>::ALL, name, &["the trace says"]);
+        fails(C::<Variant<ACROSS_PENDING>>::ALL, name, &["the trace says"]);
+        fails(
+            C::<Variant<PASS_THROUGH>>::ALL,
+            name,
+            &["0 scheduling delays"],
+        );
+    }
+}
+
+mod e18 {
+    use super::*;
+    use crate::wrong::e18::*;
+    type C<S> = e18_capstone::Checks<S>;
+
+    #[test]
+    fn a_broken_piece_is_named_before_anything_else() {
+        for check in C::<BrokenReactor>::ALL {
+            fails(
+                C::<BrokenReactor>::ALL,
+                check.name,
+                &[
+                    "your reactor (exercise 10, src/exercises/e10_reactor.rs) fails its own \
+                     check `no lost wakeup when the data came first`",
+                    "`poll_read` must look in the buffer before it registers interest",
+                    "Fix exercise 10 first",
+                ],
+            );
+        }
+    }
+
+    #[test]
+    fn a_runtime_that_never_sleeps_spins() {
+        fails(
+            C::<Variant<BUSY>>::ALL,
+            "sleeps when nothing is ready, polls only what was woken",
+            &[
+                "at t=0",
+                "it spins instead of parking",
+                "The next timer is due at t=4",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_zero_timeout_when_no_timer_is_pending_spins_while_it_waits_for_io() {
+        fails(
+            C::<Variant<ZERO_WITHOUT_TIMERS>>::ALL,
+            "sleeps when nothing is ready, polls only what was woken",
+            &[
+                "at t=16",
+                "it spins instead of parking",
+                "no timeout when no timer is pending",
+            ],
+        );
+    }
+
+    #[test]
+    fn parking_with_no_timeout_while_a_timer_is_due_sleeps_past_it() {
+        fails(
+            C::<Variant<NO_TIMEOUT>>::ALL,
+            "fires each timer at its deadline",
+            &[
+                "epoll_wait with no timeout",
+                "A timer is due at t=",
+                "park with a timeout",
+                "from t=3 to t=10, past a timer due at t=4",
+            ],
+        );
+    }
+
+    #[test]
+    fn sleeping_without_the_io_driver_while_timers_are_pending_delays_the_io() {
+        fails(
+            C::<Variant<SLEEP_WHILE_TIMERS>>::ALL,
+            "delivers I/O while timers are pending",
+            &[
+                "`read \"hello\"` at t=16, and should print it at t=5",
+                "arrived at t=3, while the reader napped",
+                "`sleep(4)` from t=0 to t=4",
+                "stays in the kernel",
+            ],
+        );
+        // Its timers are on time.
+        let timers = C::<Variant<SLEEP_WHILE_TIMERS>>::ALL
+            .iter()
+            .find(|c| c.name == "fires each timer at its deadline")
+            .unwrap();
+        assert_eq!(exercises::run_check(timers), Ok(()));
+    }
+
+    #[test]
+    fn firing_the_timers_before_sleeping_runs_their_tasks_a_turn_late() {
+        fails(
+            C::<Variant<TIMERS_FIRST>>::ALL,
+            "fires each timer at its deadline",
+            &[
+                r#"Tasks ["ticker"] were woken and have not run since"#,
+                "a turn must not sleep while a task is ready",
+                "`process` after `epoll_wait`",
+            ],
+        );
+    }
+
+    #[test]
+    fn polling_main_on_every_turn_is_caught() {
+        fails(
+            C::<Variant<POLLS_MAIN>>::ALL,
+            "sleeps when nothing is ready, polls only what was woken",
+            &[
+                "task `main` polled without a wake",
+                "your exercise-4 block_on",
+            ],
+        );
+    }
+
+    #[test]
+    fn sleeping_while_main_is_woken_loses_the_wake() {
+        fails(
+            C::<Variant<IGNORES_WOKEN>>::ALL,
+            "does not lose a wake of block_on's future",
+            &[
+                "at t=19",
+                "`main`, the future given to block_on, has been woken and not polled since",
+                "`has_pending_work`",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_close_event_never_handed_to_the_reactor_is_a_lost_wakeup() {
+        fails(
+            C::<Variant<DROPS_CLOSE>>::ALL,
+            "delivers I/O while timers are pending",
+            &[
+                "nothing left that could wake them",
+                "`close` for a closed socket",
+                "reader",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_sleep_whose_deadline_is_its_ticks_comes_early() {
+        fails(
+            C::<Variant<TICKS_AS_DEADLINE>>::ALL,
+            "fires each timer at its deadline",
+            &[
+                "`tick 2` was printed at t=4, and should be at t=8",
+                "It came early",
+                "now (`timers.now()`) plus",
+            ],
+        );
+    }
+
+    #[test]
+    fn turning_the_drivers_before_running_the_ready_tasks_sleeps_too_early() {
+        fails(
+            C::<Variant<TASKS_LAST>>::ALL,
+            "fires each timer at its deadline",
+            &[
+                "`tick 1` was printed at t=7, and should be at t=4",
+                "`epoll_wait(None)` from t=0 to t=3 while 2 task(s) were ready",
+                "runs the ready tasks first",
+            ],
+        );
+        fails(
+            C::<Variant<TASKS_LAST>>::ALL,
+            "delivers I/O while timers are pending",
+            &["The timers are off too (`tick 1` at t=7, should be t=4)"],
+        );
+    }
+}

@@ -82,7 +82,7 @@ pub struct ExerciseInfo {
 
 /// One step of the workshop morning's core path (`[[morning]]` in `exercises/info.toml`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case")]
 pub enum MorningStep {
     /// An exercise, by name.
     Exercise { name: String, minutes: u32 },

@@ -205,6 +205,13 @@ pub enum StmtKind {
         /// The value.
         value: Expr,
     },
+    /// `let (a, b) = e;`: a pattern that always matches (names, `_`, tuples of them).
+    LetPat {
+        /// The pattern.
+        pat: Pattern,
+        /// The value destructured.
+        value: Expr,
+    },
     /// `e;`
     Expr(Expr),
     /// `if ... { } else ...`
@@ -290,13 +297,16 @@ pub struct Select {
     pub span: Span,
 }
 
-/// `PAT = FUTURE => { ... }`
+/// `PAT = FUTURE => { ... }`, or `PAT = FUTURE, if COND => { ... }`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SelectBranch {
     /// Matched against the future's output.
     pub pat: Pattern,
     /// The future, without `.await`.
     pub future: Expr,
+    /// `, if COND`: the precondition; when it is false, the branch is disabled for this
+    /// `select` (its future is made but never polled), as in `tokio::select!`.
+    pub guard: Option<Expr>,
     /// Runs when this branch wins.
     pub body: Block,
     /// The whole branch.
@@ -335,6 +345,8 @@ pub enum PatKind {
     Ok(Box<Pattern>),
     /// `Err(p)`
     Err(Box<Pattern>),
+    /// `(p, q)`, `(p,)`
+    Tuple(Vec<Pattern>),
 }
 
 /// An expression.
@@ -468,13 +480,18 @@ pub enum ExprKind {
     Await(Box<Expr>),
     /// `spawn NAME`
     Spawn(Ident),
+    /// `(a, b)`, `(a,)`
+    Tuple(Vec<Expr>),
+    /// `&mut e`: lends the future kept in variable `e` (to `select`, `.await`, `timeout` or
+    /// `join`) without giving it up.
+    RefMut(Box<Expr>),
 }
 
 impl Expr {
     fn precedence(&self) -> u8 {
         match &self.kind {
             ExprKind::Binary(op, ..) => op.precedence(),
-            ExprKind::Unary(..) => 6,
+            ExprKind::Unary(..) | ExprKind::RefMut(_) => 6,
             _ => 7,
         }
     }
@@ -543,6 +560,15 @@ impl fmt::Display for Expr {
                 f.write_str(".await")
             }
             ExprKind::Spawn(name) => write!(f, "spawn {}", name.name),
+            ExprKind::Tuple(items) => {
+                f.write_str("(")?;
+                list(f, items)?;
+                f.write_str(if items.len() == 1 { ",)" } else { ")" })
+            }
+            ExprKind::RefMut(e) => {
+                f.write_str("&mut ")?;
+                child(f, e, 6)
+            }
         }
     }
 }

@@ -43,14 +43,18 @@ pub const MAX_LOCALS: usize = 4096;
 /// Inferred types nested deeper than this are reported as growing without end.
 pub const MAX_TYPE_DEPTH: u32 = 32;
 
+/// The most futures one `join` takes.
+pub const MAX_JOIN: usize = 16;
+
 /// The built-in functions, with how each is called (for hints).
-pub const BUILTINS: [(&str, &str); 9] = [
+pub const BUILTINS: [(&str, &str); 10] = [
     ("sleep", "sleep(10ms).await"),
     ("yield_now", "yield_now().await"),
     ("pending", "pending().await"),
     ("lost_wake", "lost_wake().await"),
     ("no_yield", "no_yield().await"),
     ("timeout", "timeout(10ms, jobs.recv()).await"),
+    ("join", "join(a.recv(), b.recv()).await"),
     ("work", "work(2ms)"),
     ("print", "print(\"job {job}\")"),
     ("now", "now()"),
@@ -481,6 +485,8 @@ enum FutCtx<'a> {
     Select,
     /// `timeout(after, future)`
     Timeout(&'a ast::Expr),
+    /// An argument of `join(...)`.
+    Join,
 }
 
 /// A call or method call resolves to a future or to a plain value.
@@ -504,6 +510,10 @@ struct Checker<'d> {
     sends: BTreeSet<ChanId>,
     oneshot_sends: BTreeSet<OneshotId>,
     spawns: BTreeSet<TaskId>,
+    /// The variables `let f = FUTURE;` made in this task, and those polled (`&mut f`, `f`):
+    /// a kept future that is never polled is an error, as an unawaited one is.
+    kept: Vec<(Slot, String)>,
+    polled: BTreeSet<Slot>,
 }
 
 type CResult<T> = Result<T, Error>;
@@ -523,6 +533,8 @@ impl<'d> Checker<'d> {
             sends: BTreeSet::new(),
             oneshot_sends: BTreeSet::new(),
             spawns: BTreeSet::new(),
+            kept: Vec::new(),
+            polled: BTreeSet::new(),
         }
     }
 
@@ -538,7 +550,24 @@ impl<'d> Checker<'d> {
             self.scope.clear();
             self.marks.clear();
             self.loops = 0;
+            self.kept.clear();
+            self.polled.clear();
             let body = self.block(&t.body)?;
+            if let Some((slot, text)) = self.kept.iter().find(|(s, _)| !self.polled.contains(s)) {
+                let local = &self.locals[slot.index()];
+                return Err(Error::new(
+                    local.span,
+                    format!(
+                        "`{}` keeps a future ({}) that is never polled",
+                        local.name, local.ty
+                    ),
+                )
+                .with_hint(format!(
+                    "futures do nothing unless polled: to wait here, `let {0} = {text}.await;`; \
+                     to keep it and wait later, `{0}.await`, or `&mut {0}` in a `select`",
+                    local.name
+                )));
+            }
             tasks.push(Task {
                 name: head.name.clone(),
                 lazy: head.lazy,
@@ -657,13 +686,41 @@ impl<'d> Checker<'d> {
 
     fn stmt(&mut self, s: &ast::Stmt) -> CResult<Stmt> {
         let kind = match &s.kind {
-            ast::StmtKind::Let { name, value, .. } => {
-                let value = self.expr(value)?;
-                let slot = match name {
-                    Some(n) => Some(self.declare(&n.name, value.ty.clone(), n.span, false)?),
-                    None => None,
-                };
-                StmtKind::Let { slot, value }
+            ast::StmtKind::Let { name, value: e, .. } => match (name, self.value_or_future(e)?) {
+                (Some(n), Resolved::Future(future)) => {
+                    self.keepable(&future, e)?;
+                    let ty = Type::Future(Box::new(future.output.clone()));
+                    let slot = self.declare(&n.name, ty, n.span, false)?;
+                    self.kept.push((slot, format!("{e}")));
+                    StmtKind::Keep {
+                        slot,
+                        future,
+                        text: format!("{e}"),
+                    }
+                }
+                (None, Resolved::Future(future)) => return Err(never_awaited(e, &future.output)),
+                (name, Resolved::Value(value)) => {
+                    let slot = match name {
+                        Some(n) => Some(self.declare(&n.name, value.ty.clone(), n.span, false)?),
+                        None => None,
+                    };
+                    StmtKind::Let { slot, value }
+                }
+            },
+            ast::StmtKind::LetPat { pat, value: e } => {
+                let value = self.expr(e)?;
+                if let Some(bad) = refutable(pat) {
+                    return Err(Error::new(
+                        bad.span,
+                        "refutable pattern in `let`: it might not match, and `let` has no `else`",
+                    )
+                    .with_hint(format!(
+                        "`let` takes names, `_` and tuples of them; to test the value, write \
+                         `if let PATTERN = {e} {{ ... }}`"
+                    )));
+                }
+                let pat = self.pattern(pat, &value.ty)?;
+                StmtKind::LetPat { pat, value }
             }
             ast::StmtKind::Assign { target, op, value } => self.assign(target, *op, value)?,
             ast::StmtKind::Expr(e) => StmtKind::Expr(self.expr(e)?),
@@ -765,6 +822,9 @@ impl<'d> Checker<'d> {
             )
             .with_hint(hint));
         };
+        if let Type::Future(_) = &self.locals[slot.index()].ty {
+            return self.assign_future(slot, target, op, value);
+        }
         let value = self.expr(value)?;
         let current = self.locals[slot.index()].ty.clone();
         let value = match op {
@@ -803,6 +863,165 @@ impl<'d> Checker<'d> {
             }
         }
         Ok(StmtKind::Assign { slot, value })
+    }
+
+    /// `f = FUTURE;` for a variable that keeps a future: the new future replaces the old,
+    /// which is dropped (as `Pin::set` does in Tokio's tutorial).
+    fn assign_future(
+        &mut self,
+        slot: Slot,
+        target: &ast::Ident,
+        op: ast::AssignOp,
+        e: &ast::Expr,
+    ) -> CResult<StmtKind> {
+        let name = &target.name;
+        let current = self.locals[slot.index()].ty.clone();
+        if op != ast::AssignOp::Set {
+            return Err(Error::new(
+                target.span,
+                format!("cannot add to or subtract from `{name}`: it keeps a future ({current})"),
+            )
+            .with_hint(format!("give it a new future: `{name} = ...;`")));
+        }
+        let future = match self.value_or_future(e)? {
+            Resolved::Future(f) => f,
+            Resolved::Value(v) => {
+                return Err(Error::new(
+                    v.span,
+                    format!(
+                        "mismatched types: `{name}` keeps a future ({current}), but this value is {}",
+                        v.ty
+                    ),
+                )
+                .with_hint(format!(
+                    "give it a new future, such as `{name} = jobs.recv();`, without `.await`"
+                )));
+            }
+        };
+        self.keepable(&future, e)?;
+        let ty = Type::Future(Box::new(future.output.clone()));
+        match unify(&current, &ty) {
+            Some(t) => self.locals[slot.index()].ty = t,
+            None => {
+                return Err(Error::new(
+                    e.span,
+                    format!("mismatched types: `{name}` keeps a {current}, but this is a {ty}"),
+                )
+                .with_hint(format!(
+                    "a variable keeps futures of one output type; use another variable for `{e}`"
+                )));
+            }
+        }
+        Ok(StmtKind::Keep {
+            slot,
+            future,
+            text: format!("{e}"),
+        })
+    }
+
+    /// A call or method call that may make a future (kept by `let f = ...;`), or any value.
+    fn value_or_future(&mut self, e: &ast::Expr) -> CResult<Resolved> {
+        match &e.kind {
+            ast::ExprKind::Call { func, args } => self.call(func, args, e.span),
+            ast::ExprKind::Method {
+                receiver,
+                method,
+                args,
+            } => self.method(receiver, method, args, e.span),
+            _ => Ok(Resolved::Value(self.expr(e)?)),
+        }
+    }
+
+    /// A future kept in a variable may move another kept future in (`timeout(5ms, f)`), but not
+    /// borrow one (`&mut g`): the lab's variables hold no references.
+    fn keepable(&self, future: &Future, e: &ast::Expr) -> CResult<()> {
+        let mut kept = Vec::new();
+        kept_in(future, &mut kept);
+        if let Some(&(slot, true, span)) = kept.iter().find(|(_, lend, _)| *lend) {
+            let g = &self.locals[slot.index()].name;
+            return Err(Error::new(
+                span,
+                format!("a future kept in a variable cannot hold `&mut {g}`"),
+            )
+            .with_hint(format!(
+                "lend `{g}` where it is polled, e.g. `{e}.await` or in a `select`; or move it in \
+                 with `{g}` instead of `&mut {g}`"
+            )));
+        }
+        Ok(())
+    }
+
+    /// A future lent twice in one `select` or `join` (`&mut f` and `&mut f`, or `&mut f` and
+    /// `f`) is an error, as it is for rustc (E0499, E0382).
+    fn lent_once(&self, futures: &[&Future]) -> CResult<()> {
+        let mut kept = Vec::new();
+        for f in futures {
+            kept_in(f, &mut kept);
+        }
+        for (i, &(slot, _, span)) in kept.iter().enumerate() {
+            if let Some(&(_, _, first)) = kept[..i].iter().find(|(s, _, _)| *s == slot) {
+                let name = &self.locals[slot.index()].name;
+                return Err(Error::new(
+                    span,
+                    format!(
+                        "`{name}` is polled twice here: a future can be lent to one place at a time"
+                    ),
+                )
+                .with_hint(format!(
+                    "it is used first at {}:{}; to wait for two things, keep two futures",
+                    first.line, first.col
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// `&mut f` or `f` where a future is wanted: the future kept in variable `f`.
+    fn kept_future(&mut self, inner: &ast::Expr, whole: &ast::Expr, lend: bool) -> CResult<Future> {
+        let ast::ExprKind::Name(n) = &inner.kind else {
+            let hint = match &inner.kind {
+                ast::ExprKind::Call { .. } | ast::ExprKind::Method { .. } => format!(
+                    "`{inner}` is made here and dropped when this is over; to keep it across \
+                     rounds, make it once before the loop, `let mut f = {inner};`, then lend it: \
+                     `&mut f`"
+                ),
+                _ => "`&mut` lends a future kept in a variable: `let mut f = jobs.recv();`, then `&mut f`"
+                    .to_string(),
+            };
+            return Err(Error::new(
+                whole.span,
+                format!("`&mut` needs a variable that keeps a future, found `{inner}`"),
+            )
+            .with_hint(hint));
+        };
+        let Some(slot) = self.lookup(n) else {
+            return Err(self.name(n, inner.span).err().unwrap_or_else(|| {
+                Error::new(
+                    inner.span,
+                    format!("cannot find variable `{n}` in this scope"),
+                )
+            }));
+        };
+        let ty = self.locals[slot.index()].ty.clone();
+        let Type::Future(output) = ty else {
+            let hint = if ty == Type::JoinHandle {
+                format!("await the handle itself, `{n}.await` (the lab cannot lend a JoinHandle)")
+            } else {
+                "only a variable made with `let mut f = FUTURE;` can be lent with `&mut f`"
+                    .to_string()
+            };
+            return Err(Error::new(
+                whole.span,
+                format!("`&mut {n}` lends a future, but `{n}` is {ty}"),
+            )
+            .with_hint(hint));
+        };
+        self.polled.insert(slot);
+        Ok(Future {
+            kind: FutureKind::Kept { slot, lend },
+            output: *output,
+            span: whole.span,
+        })
     }
 
     fn condition(&mut self, c: &ast::Expr, what: &str) -> CResult<Expr> {
@@ -868,10 +1087,19 @@ impl<'d> Checker<'d> {
     }
 
     fn select(&mut self, sel: &ast::Select) -> CResult<StmtKind> {
+        // As `tokio::select!` runs it: the preconditions first, then the futures.
+        let mut guards = Vec::with_capacity(sel.branches.len());
+        for b in &sel.branches {
+            guards.push(match &b.guard {
+                Some(g) => Some(self.condition(g, "if")?),
+                None => None,
+            });
+        }
         let mut futures = Vec::with_capacity(sel.branches.len());
         for b in &sel.branches {
             futures.push(self.future(&b.future, FutCtx::Select)?);
         }
+        self.lent_once(&futures.iter().collect::<Vec<_>>())?;
         let label = {
             let mut label = String::from("select { ");
             for (i, b) in sel.branches.iter().enumerate() {
@@ -885,7 +1113,7 @@ impl<'d> Checker<'d> {
         };
         let id = self.await_site(sel.span, label);
         let mut branches = Vec::with_capacity(futures.len());
-        for (b, future) in sel.branches.iter().zip(futures) {
+        for ((b, future), guard) in sel.branches.iter().zip(futures).zip(guards) {
             self.open();
             let pat = self.pattern(&b.pat, &future.output)?;
             let body = self.block(&b.body)?;
@@ -893,6 +1121,7 @@ impl<'d> Checker<'d> {
             branches.push(SelectBranch {
                 pat,
                 future,
+                guard,
                 body,
                 span: b.span,
             });
@@ -956,6 +1185,21 @@ impl<'d> Checker<'d> {
             ast::PatKind::Err(inner) => {
                 let (_, e) = inner_of(ty, "Result").ok_or_else(|| mismatch("`Err(_)`"))?;
                 PatKind::Err(Box::new(self.pattern(inner, &e)?))
+            }
+            ast::PatKind::Tuple(items) => {
+                let elems = match ty {
+                    Type::Tuple(ts) if ts.len() == items.len() => ts.clone(),
+                    Type::Unknown => vec![Type::Unknown; items.len()],
+                    _ => {
+                        let shape = Type::Tuple(vec![Type::Unknown; items.len()]);
+                        return Err(mismatch(&format!("a tuple of {}, `{shape}`", items.len())));
+                    }
+                };
+                let mut pats = Vec::with_capacity(items.len());
+                for (item, t) in items.iter().zip(&elems) {
+                    pats.push(self.pattern(item, t)?);
+                }
+                PatKind::Tuple(pats)
             }
         };
         Ok(Pattern { kind, span: p.span })
@@ -1056,6 +1300,25 @@ impl<'d> Checker<'d> {
                 )
             }
             ast::ExprKind::Spawn(name) => (ExprKind::Spawn(self.spawn(name)?), Type::JoinHandle),
+            ast::ExprKind::Tuple(items) => {
+                let mut elems = Vec::with_capacity(items.len());
+                for item in items {
+                    elems.push(self.expr(item)?);
+                }
+                let ty = Type::Tuple(elems.iter().map(|e| e.ty.clone()).collect());
+                (ExprKind::Tuple(elems), ty)
+            }
+            ast::ExprKind::RefMut(_) => {
+                return Err(Error::new(
+                    span,
+                    format!("`{e}` lends a future, but here it is used as a value"),
+                )
+                .with_hint(format!(
+                    "the lab has no references: `&mut` only lends a kept future where it is \
+                     polled, `({e}).await` or `v = {e} => {{ ... }}` in a `select` (or inside \
+                     `timeout` and `join`)"
+                )));
+            }
         };
         Ok(Expr { kind, ty, span })
     }
@@ -1063,6 +1326,16 @@ impl<'d> Checker<'d> {
     fn name(&mut self, name: &str, span: Span) -> CResult<Expr> {
         if let Some(slot) = self.lookup(name) {
             let ty = self.locals[slot.index()].ty.clone();
+            if let Type::Future(_) = ty {
+                return Err(Error::new(
+                    span,
+                    format!("`{name}` keeps a future ({ty}): it can only be polled, not used as a value"),
+                )
+                .with_hint(format!(
+                    "await it, `{name}.await`; lend it to a `select`, `v = &mut {name} => {{ ... }}`; \
+                     or give it a new future, `{name} = ...;`"
+                )));
+            }
             return Ok(Expr {
                 kind: ExprKind::Local(slot),
                 ty,
@@ -1171,7 +1444,9 @@ impl<'d> Checker<'d> {
                 "timeout" => 2,
                 _ => 0,
             };
-            self.arity(name, args, want, usage, span)?;
+            if name != "join" {
+                self.arity(name, args, want, usage, span)?;
+            }
         }
         let future =
             |kind: FutureKind, output: Type| Ok(Resolved::Future(Future { kind, output, span }));
@@ -1198,6 +1473,27 @@ impl<'d> Checker<'d> {
                     },
                     output,
                 )
+            }
+            "join" => {
+                if args.is_empty() || args.len() > MAX_JOIN {
+                    let msg = if args.is_empty() {
+                        "`join` takes at least one future".to_string()
+                    } else {
+                        format!(
+                            "`join` takes at most {MAX_JOIN} futures, but {} were given",
+                            args.len()
+                        )
+                    };
+                    return Err(Error::new(span, msg)
+                        .with_hint("call it like this: `join(a.recv(), b.recv()).await`"));
+                }
+                let mut futures = Vec::with_capacity(args.len());
+                for a in args {
+                    futures.push(self.future(a, FutCtx::Join)?);
+                }
+                self.lent_once(&futures.iter().collect::<Vec<_>>())?;
+                let output = Type::Tuple(futures.iter().map(|f| f.output.clone()).collect());
+                future(FutureKind::JoinAll(futures), output)
             }
             "work" => {
                 let d = self.expr(&args[0])?;
@@ -1243,7 +1539,7 @@ impl<'d> Checker<'d> {
                     format!("did you mean `{c}`?")
                 } else {
                     "the built-in functions are `sleep`, `yield_now`, `pending`, `lost_wake`, `no_yield`, \
-                     `timeout`, `work`, `print` and `now`"
+                     `timeout`, `join`, `work`, `print` and `now`"
                         .to_string()
                 };
                 Err(Error::new(func.span, format!("cannot find function `{name}`")).with_hint(hint))
@@ -1481,8 +1777,26 @@ impl<'d> Checker<'d> {
                         "drop the `.await`: `select` awaits its branches itself, `= {inner} =>`"
                     )));
                 }
+                FutCtx::Join => {
+                    return Err(Error::new(
+                        e.span,
+                        format!("`join` takes futures, but `{e}` already awaits it"),
+                    )
+                    .with_hint(format!(
+                        "drop the `.await`: `join` awaits its futures itself, `join({inner}, ...)`"
+                    )));
+                }
                 FutCtx::Await => {}
             }
+        }
+        if let ast::ExprKind::RefMut(inner) = &e.kind {
+            return self.kept_future(inner, e, true);
+        }
+        if let ast::ExprKind::Name(n) = &e.kind
+            && let Some(slot) = self.lookup(n)
+            && let Type::Future(_) = self.locals[slot.index()].ty
+        {
+            return self.kept_future(e, e, false);
         }
         let resolved = match &e.kind {
             ast::ExprKind::Call { func, args } => self.call(func, args, e.span)?,
@@ -1517,6 +1831,7 @@ impl<'d> Checker<'d> {
             }),
             FutCtx::Select => (format!("a `select` branch needs a future, but `{e}` is {ty}"), None),
             FutCtx::Timeout(_) => (format!("`timeout` needs a future as its second argument, but `{e}` is {ty}"), None),
+            FutCtx::Join => (format!("`join` needs futures, but `{e}` is {ty}"), None),
         };
         Err(Error::new(e.span, message).with_hint_if(hint))
     }
@@ -1659,6 +1974,25 @@ fn suggest_method(m: &str, methods: &[&str], fallback: &str) -> String {
     match closest(m, methods.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
         None => fallback.to_string(),
+    }
+}
+
+/// The first part of `p` that might not match (`let` needs patterns that always do).
+fn refutable(p: &ast::Pattern) -> Option<&ast::Pattern> {
+    match &p.kind {
+        ast::PatKind::Wild | ast::PatKind::Bind(_) | ast::PatKind::Unit => None,
+        ast::PatKind::Tuple(items) => items.iter().find_map(refutable),
+        _ => Some(p),
+    }
+}
+
+/// The kept futures `f` polls, in order: the variable, whether it is lent (`&mut f`), where.
+fn kept_in(f: &Future, out: &mut Vec<(Slot, bool, Span)>) {
+    match &f.kind {
+        FutureKind::Kept { slot, lend } => out.push((*slot, *lend, f.span)),
+        FutureKind::Timeout { future, .. } => kept_in(future, out),
+        FutureKind::JoinAll(futures) => futures.iter().for_each(|g| kept_in(g, out)),
+        _ => {}
     }
 }
 

@@ -13,8 +13,9 @@ use core::fmt::Write;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flavour {
     /// Anything the language has, under any settings: channels, oneshots, a socket, select,
-    /// timeout, spawn/abort/join, loops, the broken leaves, arithmetic that can fail; 1 to 4
-    /// workers, any budget, the LIFO slot on or off.
+    /// timeout, spawn/abort/join, `join`, futures kept across `select` rounds, loops, the
+    /// broken leaves, arithmetic that can fail; 1 to 4 workers, any budget, the LIFO slot on
+    /// or off.
     Any,
     /// What can run the same on Tokio's `current_thread` runtime: one worker, no LIFO slot,
     /// a budget of 128 or off, no socket, and each channel received from by one task only.
@@ -50,7 +51,7 @@ fn stmt(t: &mut Tape<'_>, out: &mut String, scope: Scope, vars: &mut u32) {
     let choice = if scope.depth > 2 {
         t.next(12)
     } else {
-        t.next(20)
+        t.next(24)
     };
     let rc = match scope.flavour {
         Flavour::Any => Some(c),
@@ -64,7 +65,7 @@ fn stmt(t: &mut Tape<'_>, out: &mut String, scope: Scope, vars: &mut u32) {
         (0, _) => writeln!(out, "sleep({n}ms).await;"),
         (1, _) => writeln!(out, "yield_now().await;"),
         (2, _) => writeln!(out, "work({}ms);", n % 5),
-        (3, _) | (4..=8 | 14, None) => writeln!(out, "c{c}.send({n}).await;"),
+        (3, _) | (4..=8 | 14 | 19 | 21, None) => writeln!(out, "c{c}.send({n}).await;"),
         (4, Some(r)) => {
             *vars += 1;
             writeln!(out, "let v{} = c{r}.recv().await;", vars)
@@ -130,6 +131,38 @@ fn stmt(t: &mut Tape<'_>, out: &mut String, scope: Scope, vars: &mut u32) {
             ][t.next(3) as usize]
         ),
         (18, _) => writeln!(out, "let m = 9223372036854775800 + {n};"),
+        // `join`: every future polled in one task, the first rotating.
+        (19, Some(r)) => writeln!(
+            out,
+            "let (j, s) = join(c{r}.recv(), sleep({}ms)).await; print(\"joined {{j}}\");",
+            n % 7
+        ),
+        (20, _) => writeln!(
+            out,
+            "let j = join(sleep({}ms), yield_now(), sleep({}ms)).await;",
+            n % 5,
+            t.next(9)
+        ),
+        // A future kept across `select` rounds, given a new one when it completes.
+        (21, Some(r)) => {
+            let _ = writeln!(out, "let mut k = c{r}.recv();");
+            let _ = writeln!(out, "for i in 0..{} {{", 1 + n % 3);
+            writeln!(
+                out,
+                "select {{ v = &mut k => {{ print(\"kept {{v}}\"); k = c{r}.recv(); }} _ = sleep({}ms) => {{ print(\"tick\"); }} }} }}",
+                t.next(12)
+            )
+        }
+        // A kept timer, disabled once it has fired; or polled after it completed (an error).
+        (22, _) => {
+            let guard = if t.next(4) == 0 { "" } else { ", if !done" };
+            writeln!(
+                out,
+                "let mut t = sleep({}ms); let mut done = false; for i in 0..3 {{ select {{ _ = &mut t{guard} => {{ done = true; print(\"fired\"); }} _ = sleep({}ms) => {{ }} }} }}",
+                n % 6,
+                t.next(4)
+            )
+        }
         _ => writeln!(
             out,
             "if {n} > 10 {{ sleep(1ms).await; }} else {{ yield_now().await; }}"

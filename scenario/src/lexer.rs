@@ -224,13 +224,15 @@ pub enum TokenKind {
     AndAnd,
     /// `||`
     OrOr,
+    /// `&` on its own: only in `&mut f`, which lends a kept future.
+    Amp,
     /// A string whose closing `"` is missing on its line.
     UnterminatedStr,
     /// A block comment whose `*/` is missing.
     UnterminatedComment,
     /// A number that is not an int or a duration: `1.5s`, `10min`, `0x10`.
     BadNumber,
-    /// A character that starts no token: `$`, `#`, a lone `&`.
+    /// A character that starts no token: `$`, `#`, a lone `|`.
     Unknown,
 }
 
@@ -251,7 +253,7 @@ pub enum TokenClass {
     Comment,
     /// `{ } ( ) ; : , . .. ..= @ => _`
     Punctuation,
-    /// `= += -= + - * / % ! == != < <= > >= && ||`
+    /// `= += -= + - * / % ! == != < <= > >= && || &`
     Operator,
     /// Text that starts no token, or a malformed number.
     Error,
@@ -314,7 +316,8 @@ impl TokenKind {
             | K::Gt
             | K::Ge
             | K::AndAnd
-            | K::OrOr => TokenClass::Operator,
+            | K::OrOr
+            | K::Amp => TokenClass::Operator,
             K::BadNumber | K::Unknown => TokenClass::Error,
         }
     }
@@ -455,6 +458,7 @@ impl<'a> Lexer<'a> {
             '/' => TokenKind::Slash,
             '%' => TokenKind::Percent,
             '&' if self.eat('&') => TokenKind::AndAnd,
+            '&' => TokenKind::Amp,
             '|' if self.eat('|') => TokenKind::OrOr,
             _ => TokenKind::Unknown,
         };

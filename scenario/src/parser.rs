@@ -231,6 +231,9 @@ impl Parser<'_> {
                     _ => err,
                 }
             }
+            // `&` is only a token for `&mut f`; anywhere else it is taken for a lone `&`.
+            TokenKind::Amp => Error::new(span, "unexpected character `&`")
+                .or_hint("did you mean `&&`? (`&` on its own only lends a kept future: `&mut f`)"),
             TokenKind::UnterminatedStr => {
                 Error::new(span, "unterminated string: the closing `\"` is missing")
                     .or_hint("a string ends on the line it starts; write a line break as `\\n`")
@@ -758,13 +761,16 @@ impl Parser<'_> {
     fn let_stmt(&mut self) -> PResult<Stmt> {
         let start = self.bump();
         let mutable = self.eat(TokenKind::Keyword(Keyword::Mut));
+        if self.at(TokenKind::LParen) && !mutable {
+            return self.let_pattern(start);
+        }
         let name = if self.eat(TokenKind::Underscore) {
             None
         } else {
             if self.at(TokenKind::LParen) {
-                return Err(self
-                    .unexpected("a variable name after `let`")
-                    .or_hint("the lab has no tuples: use one `let` per variable"));
+                return Err(self.unexpected("a variable name after `let mut`").or_hint(
+                    "`mut` goes on each name of a tuple pattern: `let (mut a, b) = ...;`",
+                ));
             }
             Some(self.ident("a variable name after `let`")?)
         };
@@ -789,6 +795,29 @@ impl Parser<'_> {
                 name,
                 value,
             },
+            span,
+        })
+    }
+
+    /// `let (a, b) = e;`, after `let`, at the `(`.
+    fn let_pattern(&mut self, start: Span) -> PResult<Stmt> {
+        let pat = self.pattern()?;
+        if self.at(TokenKind::Colon) {
+            return Err(
+                Error::new(self.span(), "type annotations are not supported")
+                    .or_hint("types are inferred: write `let (a, b) = ...;`"),
+            );
+        }
+        if !self.eat(TokenKind::Eq) {
+            return Err(self
+                .unexpected("`=` after the pattern")
+                .or_hint("destructure a value: `let (a, b) = join(x, y).await;`"));
+        }
+        let value = self.expr()?;
+        self.expect_semi("statement")?;
+        let span = start.to(value.span);
+        Ok(Stmt {
+            kind: StmtKind::LetPat { pat, value },
             span,
         })
     }
@@ -902,6 +931,11 @@ impl Parser<'_> {
     fn select(&mut self) -> PResult<Select> {
         const USAGE: &str = "a branch looks like `v = jobs.recv() => { ... }`";
         let start = self.bump();
+        if self.at(TokenKind::Bang) {
+            return Err(self
+                .unexpected("`{` after `select`")
+                .or_hint("`select` is built into the lab, not a macro: `select { ... }`"));
+        }
         self.expect(TokenKind::LBrace, "`{` after `select`")?;
         self.enter()?;
         // `biased;` first, as in `tokio::select!`: poll the branches in order.
@@ -952,7 +986,27 @@ impl Parser<'_> {
             self.expect(TokenKind::Eq, "`=` after the branch's pattern")
                 .map_err(|e| e.or_hint(USAGE))?;
             let future = self.expr()?;
-            self.expect(TokenKind::FatArrow, "`=>` after the branch's future")
+            // `, if COND`: the branch's precondition, as in `tokio::select!`.
+            let guard = if self.at(TokenKind::Comma)
+                && self.kind_at(1) == Some(TokenKind::Keyword(Keyword::If))
+            {
+                self.bump();
+                self.bump();
+                Some(self.expr()?)
+            } else {
+                None
+            };
+            if guard.is_none() && self.at_kw(Keyword::If) {
+                return Err(self
+                    .unexpected("`=>` after the branch's future")
+                    .or_hint("a precondition comes after a comma: `v = f, if ready => { ... }`"));
+            }
+            let what = if guard.is_some() {
+                "`=>` after the branch's precondition"
+            } else {
+                "`=>` after the branch's future"
+            };
+            self.expect(TokenKind::FatArrow, what)
                 .map_err(|e| e.or_hint(USAGE))?;
             if !self.at(TokenKind::LBrace) {
                 return Err(self
@@ -964,6 +1018,7 @@ impl Parser<'_> {
                 span: pat.span.to(body.span),
                 pat,
                 future,
+                guard,
                 body,
             });
             self.eat(TokenKind::Comma);
@@ -1023,6 +1078,34 @@ impl Parser<'_> {
                 self.bump();
                 PatKind::Unit
             }
+            // `(p, q)` and `(p,)` are tuples; `(p)` is `p`, as in Rust.
+            Some(TokenKind::LParen) => {
+                self.bump();
+                let first = self.pattern()?;
+                if !self.eat(TokenKind::Comma) {
+                    self.expect(TokenKind::RParen, "`,` or `)` in the pattern")?;
+                    self.leave(1);
+                    return Ok(Pattern {
+                        kind: first.kind,
+                        span: start.to(self.prev_span()),
+                    });
+                }
+                let mut items = alloc::vec![first];
+                while !self.eat(TokenKind::RParen) {
+                    items.push(self.pattern()?);
+                    if !self.eat(TokenKind::Comma) && !self.at(TokenKind::RParen) {
+                        return Err(self.unexpected("`,` or `)` in the tuple pattern"));
+                    }
+                }
+                PatKind::Tuple(items)
+            }
+            // `mut x` binds as `x` does (`mut` is accepted, not enforced).
+            Some(TokenKind::Keyword(Keyword::Mut)) if self.kind_at(1) == Some(TokenKind::Ident) => {
+                self.bump();
+                let name = self.text().to_string();
+                self.bump();
+                PatKind::Bind(name)
+            }
             Some(TokenKind::Keyword(kw @ (Keyword::Some | Keyword::Ok | Keyword::Err))) => {
                 self.bump();
                 self.expect(TokenKind::LParen, &format!("`(` after `{kw}`"))?;
@@ -1036,7 +1119,7 @@ impl Parser<'_> {
             }
             _ => {
                 return Err(self.unexpected("a pattern").or_hint(
-                    "patterns are `Some(x)`, `None`, `Ok(x)`, `Err(e)`, `_`, `()`, a name, or a literal",
+                    "patterns are `Some(x)`, `None`, `Ok(x)`, `Err(e)`, `(a, b)`, `_`, `()`, a name, or a literal",
                 ));
             }
         };
@@ -1105,6 +1188,9 @@ impl Parser<'_> {
             }
             Some(TokenKind::Minus) => UnOp::Neg,
             Some(TokenKind::Bang) => UnOp::Not,
+            // `&mut f`: lends a kept future. It binds as a unary operator does, so
+            // `&mut f.await` is `&mut (f.await)`, as in Rust: write `(&mut f).await`.
+            Some(TokenKind::Amp) => return self.ref_mut(start),
             _ => return self.postfix(),
         };
         self.bump();
@@ -1148,6 +1234,12 @@ impl Parser<'_> {
                     },
                     span,
                 };
+            } else if self.at(TokenKind::Int) {
+                return Err(self
+                    .unexpected("`await` or a method name after `.`")
+                    .or_hint(
+                        "the lab has no tuple fields: destructure the tuple, `let (a, b) = t;`",
+                    ));
             } else {
                 return Err(self.unexpected("`await` or a method name after `.`"));
             }
@@ -1217,6 +1309,12 @@ impl Parser<'_> {
                     .unexpected("an expression")
                     .or_hint("`.await` goes after the future, as in `sleep(1ms).await`"));
             }
+            Some(TokenKind::Ident)
+                if self.kind_at(1) == Some(TokenKind::Bang)
+                    && matches!(self.kind_at(2), Some(TokenKind::LParen | TokenKind::LBrace)) =>
+            {
+                return Err(self.macro_call());
+            }
             Some(TokenKind::Ident) => {
                 let func = self.ident("a name")?;
                 if self.at(TokenKind::LParen) {
@@ -1232,14 +1330,15 @@ impl Parser<'_> {
                     ExprKind::Unit
                 } else {
                     let inner = self.expr()?;
-                    if self.at(TokenKind::Comma) {
-                        return Err(self.unexpected("`)`").or_hint("the lab has no tuples"));
+                    if self.eat(TokenKind::Comma) {
+                        self.tuple(inner)?
+                    } else {
+                        self.expect(TokenKind::RParen, "`)`")?;
+                        return Ok(Expr {
+                            kind: inner.kind,
+                            span: start.to(self.prev_span()),
+                        });
                     }
-                    self.expect(TokenKind::RParen, "`)`")?;
-                    return Ok(Expr {
-                        kind: inner.kind,
-                        span: start.to(self.prev_span()),
-                    });
                 }
             }
             Some(TokenKind::Keyword(
@@ -1256,6 +1355,64 @@ impl Parser<'_> {
             kind,
             span: start.to(self.prev_span()),
         })
+    }
+}
+
+// The rarer expressions, kept out of `primary` and `unary` so that their stack frames, which
+// every level of nesting pays for, stay small (the nesting tests run on a 1 MiB stack).
+impl Parser<'_> {
+    /// `&mut e`, at the `&`.
+    #[inline(never)]
+    fn ref_mut(&mut self, start: Span) -> PResult<Expr> {
+        self.bump();
+        if !self.eat(TokenKind::Keyword(Keyword::Mut)) {
+            return Err(self
+                .unexpected("`mut` after `&`")
+                .or_hint("polling a future needs it mutably: lend a kept future with `&mut f`"));
+        }
+        self.enter()?;
+        let operand = self.unary()?;
+        self.leave(1);
+        let span = start.to(operand.span);
+        Ok(Expr {
+            kind: ExprKind::RefMut(Box::new(operand)),
+            span,
+        })
+    }
+
+    /// The rest of `(a, b, ...)` after `(a,`: `(a, b)` and `(a,)` are tuples, as in Rust.
+    #[inline(never)]
+    fn tuple(&mut self, first: Expr) -> PResult<ExprKind> {
+        let mut items = alloc::vec![first];
+        while !self.eat(TokenKind::RParen) {
+            items.push(self.expr()?);
+            if !self.eat(TokenKind::Comma) && !self.at(TokenKind::RParen) {
+                return Err(self.unexpected("`,` or `)` in the tuple"));
+            }
+        }
+        Ok(ExprKind::Tuple(items))
+    }
+
+    /// `name!(...)`, at the name: the lab has no macros; say what to write instead.
+    #[inline(never)]
+    #[cold]
+    fn macro_call(&mut self) -> Error {
+        let name = self.text().to_string();
+        self.bump();
+        let bang = self.span();
+        let hint = match name.as_str() {
+            "join" => "`join` is a function in the lab: `join(a, b).await`".to_string(),
+            "pin" => "no `pin!` is needed: a future kept in a variable never moves (the task's \
+                      own future is pinned); lend it with `&mut f`"
+                .to_string(),
+            "print" | "println" => "`print` is a function: `print(\"x = {x}\")`".to_string(),
+            _ => format!("write what `{name}!` does with the lab's statements"),
+        };
+        Error::new(
+            bang,
+            format!("`{name}!` is a macro, and the lab has no macros"),
+        )
+        .with_hint(hint)
     }
 }
 

@@ -79,6 +79,8 @@ pub const FILES: &[(&str, &str)] = {
         "16_hundred_thousand.scn",
         "17_lifo_slot.scn",
         "18_completion_read.scn",
+        "19_spawn_or_join.scn",
+        "20_keep_across_select.scn",
     ]
 };
 

@@ -318,6 +318,23 @@ pub enum StmtKind {
         /// The new value.
         value: Expr,
     },
+    /// `let (a, b) = e;`: destructures with a pattern that always matches.
+    LetPat {
+        /// The pattern (names, `_` and tuples of them).
+        pat: Pattern,
+        /// The value.
+        value: Expr,
+    },
+    /// `let f = FUTURE;` or `f = FUTURE;`: keeps a future, not yet polled, in variable `f`
+    /// (the future it held before, if any, is dropped: cancelled).
+    Keep {
+        /// The variable, of type `Future<T>`.
+        slot: Slot,
+        /// The future.
+        future: Future,
+        /// Its source text, for messages (`db.read()`).
+        text: String,
+    },
     /// `e;`: evaluated for its effect.
     Expr(Expr),
     /// `if cond { } else { }`
@@ -395,13 +412,16 @@ pub enum StmtKind {
     },
 }
 
-/// `pat = future => { body }`
+/// `pat = future => { body }`, or `pat = future, if guard => { body }`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SelectBranch {
     /// Matched against the output.
     pub pat: Pattern,
     /// The future.
     pub future: Future,
+    /// The precondition (a bool), evaluated before the futures are made: false disables the
+    /// branch for this `select`.
+    pub guard: Option<Expr>,
     /// Runs when this branch wins.
     pub body: Block,
     /// The whole branch.
@@ -440,6 +460,8 @@ pub enum PatKind {
     Ok(Box<Pattern>),
     /// `Err(p)`
     Err(Box<Pattern>),
+    /// `(p, q)`
+    Tuple(Vec<Pattern>),
 }
 
 /// A value expression, with its type.
@@ -481,6 +503,8 @@ pub enum ExprKind {
     Ok(Box<Expr>),
     /// `Err(e)`
     Err(Box<Expr>),
+    /// `(a, b)`
+    Tuple(Vec<Expr>),
     /// `future.await`: a suspension point.
     Await {
         /// Its await site.
@@ -562,4 +586,16 @@ pub enum FutureKind {
     Read(SocketId),
     /// Awaiting a JoinHandle: `Ok(())`, or `Err("cancelled")` if the task was aborted.
     Join(Expr),
+    /// `join(a, b, ...)`: polls every future in one task until all have completed, as
+    /// `tokio::join!` does; gives the tuple of their outputs.
+    JoinAll(Vec<Future>),
+    /// The future kept in variable `slot` (by `let f = FUTURE;`): lent with `&mut f` (`lend`:
+    /// it stays in `f`, and carries on next time it is polled), or moved out with `f` (it is
+    /// the awaiting future's from then on, and dropped with it).
+    Kept {
+        /// The variable.
+        slot: Slot,
+        /// `&mut f` rather than `f`.
+        lend: bool,
+    },
 }

@@ -7,6 +7,7 @@
 //! first `last = Some(n);`.
 
 use alloc::boxed::Box;
+use alloc::vec::Vec;
 use core::fmt;
 
 /// A type.
@@ -26,6 +27,8 @@ pub enum Type {
     Option(Box<Type>),
     /// `Result<T, E>`.
     Result(Box<Type>, Box<Type>),
+    /// `(A, B, ...)`: what `join` produces, one element per future (a 1-tuple is `(A,)`).
+    Tuple(Vec<Type>),
     /// What `spawn` returns; awaiting it gives `Result<(), str>`.
     JoinHandle,
     /// A future not yet awaited, with the type it produces.
@@ -53,6 +56,7 @@ impl Type {
             }
             Type::Option(t) => t.is_eq(),
             Type::Result(t, e) => t.is_eq() && e.is_eq(),
+            Type::Tuple(ts) => ts.iter().all(Type::is_eq),
             Type::JoinHandle | Type::Future(_) => false,
         }
     }
@@ -63,6 +67,7 @@ impl Type {
             Type::Unknown => false,
             Type::Option(t) | Type::Future(t) => t.is_known(),
             Type::Result(t, e) => t.is_known() && e.is_known(),
+            Type::Tuple(ts) => ts.iter().all(Type::is_known),
             _ => true,
         }
     }
@@ -72,6 +77,7 @@ impl Type {
         match self {
             Type::Option(t) | Type::Future(t) => 1 + t.depth(),
             Type::Result(t, e) => 1 + t.depth().max(e.depth()),
+            Type::Tuple(ts) => 1 + ts.iter().map(Type::depth).max().unwrap_or(0),
             _ => 1,
         }
     }
@@ -93,12 +99,18 @@ pub fn unify(a: &Type, b: &Type) -> Option<Type> {
         (Type::Result(t1, e1), Type::Result(t2, e2)) => {
             Some(Type::result(unify(t1, t2)?, unify(e1, e2)?))
         }
+        (Type::Tuple(xs), Type::Tuple(ys)) if xs.len() == ys.len() => Some(Type::Tuple(
+            xs.iter()
+                .zip(ys)
+                .map(|(x, y)| unify(x, y))
+                .collect::<Option<Vec<_>>>()?,
+        )),
         (x, y) if x == y => Some(x.clone()),
         _ => None,
     }
 }
 
-/// `int`, `Option<str>`, `Result<(), str>`, `_` for unknown.
+/// `int`, `Option<str>`, `Result<(), str>`, `(int, str)`, `_` for unknown.
 impl fmt::Display for Type {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -109,6 +121,16 @@ impl fmt::Display for Type {
             Type::Unit => f.write_str("()"),
             Type::Option(t) => write!(f, "Option<{t}>"),
             Type::Result(t, e) => write!(f, "Result<{t}, {e}>"),
+            Type::Tuple(ts) => {
+                f.write_str("(")?;
+                for (i, t) in ts.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                f.write_str(if ts.len() == 1 { ",)" } else { ")" })
+            }
             Type::JoinHandle => f.write_str("JoinHandle"),
             Type::Future(t) => write!(f, "Future<{t}>"),
             Type::Unknown => f.write_str("_"),

@@ -42,7 +42,7 @@ const CASES: &[Case] = &[
     case(
         "lone ampersand",
         "task a { if true & false { } }",
-        "1:18: unexpected character `&`\n  hint: did you mean `&&`?",
+        "1:18: unexpected character `&`\n  hint: did you mean `&&`? (`&` on its own only lends a kept future: `&mut f`)",
     ),
     case(
         "unterminated string",
@@ -235,9 +235,119 @@ const CASES: &[Case] = &[
         "1:21: `match` is not supported in the lab\n  hint: use `if let PATTERN = value { ... } else { ... }`",
     ),
     case(
-        "tuple",
-        "task a { let x = (1, 2); }",
-        "1:20: expected `)`, found `,`\n  hint: the lab has no tuples",
+        "let mut before a tuple pattern",
+        "task a { let mut (x, y) = (1, 2); }",
+        "1:18: expected a variable name after `let mut`, found `(`\n  hint: `mut` goes on each name of a tuple pattern: `let (mut a, b) = ...;`",
+    ),
+    case(
+        "refutable pattern in let",
+        "task a { let (Some(x), y) = join(sleep(1ms), sleep(1ms)).await; }",
+        "1:15: refutable pattern in `let`: it might not match, and `let` has no `else`\n  hint: `let` takes names, `_` and tuples of them; to test the value, write `if let PATTERN = join(sleep(1ms), sleep(1ms)).await { ... }`",
+    ),
+    case(
+        "tuple pattern of the wrong size",
+        "task a { let (x, y) = join(sleep(1ms)).await; }",
+        "1:14: mismatched types: expected ((),), found a tuple of 2, `(_, _)`\n  hint: this pattern can never match a value of type ((),)",
+    ),
+    case(
+        "join as a macro",
+        "task a { let r = join!(sleep(1ms), sleep(1ms)); }",
+        "1:22: `join!` is a macro, and the lab has no macros\n  hint: `join` is a function in the lab: `join(a, b).await`",
+    ),
+    case(
+        "pin as a macro",
+        "task a { let f = sleep(1ms); pin!(f); f.await; }",
+        "1:33: `pin!` is a macro, and the lab has no macros\n  hint: no `pin!` is needed: a future kept in a variable never moves (the task's own future is pinned); lend it with `&mut f`",
+    ),
+    case(
+        "select as a macro",
+        "task a { select! { _ = sleep(1ms) => { } } }",
+        "1:16: expected `{` after `select`, found `!`\n  hint: `select` is built into the lab, not a macro: `select { ... }`",
+    ),
+    case(
+        "join with no future",
+        "task a { let r = join().await; }",
+        "1:18: `join` takes at least one future\n  hint: call it like this: `join(a.recv(), b.recv()).await`",
+    ),
+    case(
+        "join of a value",
+        "task a { let r = join(1, sleep(1ms)).await; }",
+        "1:23: `join` needs futures, but `1` is int",
+    ),
+    case(
+        "join of an awaited future",
+        "task a { let r = join(sleep(1ms).await).await; }",
+        "1:23: `join` takes futures, but `sleep(1ms).await` already awaits it\n  hint: drop the `.await`: `join` awaits its futures itself, `join(sleep(1ms), ...)`",
+    ),
+    case(
+        "join not awaited",
+        "task a { join(sleep(1ms), sleep(2ms)); }",
+        "1:10: `join(sleep(1ms), sleep(2ms))` is a future (Future<((), ())>) that is never awaited\n  hint: futures do nothing unless awaited: `join(sleep(1ms), sleep(2ms)).await`",
+    ),
+    case(
+        "ampersand without mut",
+        "task a { let f = sleep(1ms); f.await; let x = &f; }",
+        "1:48: expected `mut` after `&`, found `f`\n  hint: polling a future needs it mutably: lend a kept future with `&mut f`",
+    ),
+    case(
+        "ref mut as a value",
+        "task a { let f = sleep(1ms); let g = &mut f; f.await; }",
+        "1:38: `&mut f` lends a future, but here it is used as a value\n  hint: the lab has no references: `&mut` only lends a kept future where it is polled, `(&mut f).await` or `v = &mut f => { ... }` in a `select` (or inside `timeout` and `join`)",
+    ),
+    case(
+        "ref mut of a value",
+        "task a { let x = 1; select { _ = &mut x => { } } }",
+        "1:34: `&mut x` lends a future, but `x` is int\n  hint: only a variable made with `let mut f = FUTURE;` can be lent with `&mut f`",
+    ),
+    case(
+        "ref mut of a JoinHandle",
+        "lazy task b { }\ntask a { let h = spawn b; select { _ = &mut h => { } } }",
+        "2:40: `&mut h` lends a future, but `h` is JoinHandle\n  hint: await the handle itself, `h.await` (the lab cannot lend a JoinHandle)",
+    ),
+    case(
+        "ref mut of a future made in place",
+        "chan c: 1;\ntask a { select { _ = &mut c.recv() => { } } }",
+        "2:23: `&mut` needs a variable that keeps a future, found `c.recv()`\n  hint: `c.recv()` is made here and dropped when this is over; to keep it across rounds, make it once before the loop, `let mut f = c.recv();`, then lend it: `&mut f`",
+    ),
+    case(
+        "kept future used as a value",
+        "task a { let f = sleep(1ms); f.await; print(\"{f}\"); }",
+        "1:47: `f` keeps a future (Future<()>): it can only be polled, not used as a value\n  hint: await it, `f.await`; lend it to a `select`, `v = &mut f => { ... }`; or give it a new future, `f = ...;`",
+    ),
+    case(
+        "add to a kept future",
+        "task a { let f = sleep(1ms); f += 1; f.await; }",
+        "1:30: cannot add to or subtract from `f`: it keeps a future (Future<()>)\n  hint: give it a new future: `f = ...;`",
+    ),
+    case(
+        "a value into a kept future",
+        "task a { let f = sleep(1ms); f = 5; f.await; }",
+        "1:34: mismatched types: `f` keeps a future (Future<()>), but this value is int\n  hint: give it a new future, such as `f = jobs.recv();`, without `.await`",
+    ),
+    case(
+        "a future of another output into a kept future",
+        "chan c: 1;\ntask a { let f = sleep(1ms); f = c.recv(); f.await; }",
+        "2:34: mismatched types: `f` keeps a Future<()>, but this is a Future<Option<_>>\n  hint: a variable keeps futures of one output type; use another variable for `c.recv()`",
+    ),
+    case(
+        "kept future lent twice in a select",
+        "task a { let f = sleep(1ms); select { _ = &mut f => { } _ = &mut f => { } } }",
+        "1:61: `f` is polled twice here: a future can be lent to one place at a time\n  hint: it is used first at 1:43; to wait for two things, keep two futures",
+    ),
+    case(
+        "kept future holding a loan",
+        "task a { let f = sleep(1ms); let g = timeout(5ms, &mut f); g.await; }",
+        "1:51: a future kept in a variable cannot hold `&mut f`\n  hint: lend `f` where it is polled, e.g. `timeout(5ms, &mut f).await` or in a `select`; or move it in with `f` instead of `&mut f`",
+    ),
+    case(
+        "precondition without a comma",
+        "task a { let f = sleep(1ms); select { _ = &mut f if true => { } } }",
+        "1:50: expected `=>` after the branch's future, found keyword `if`\n  hint: a precondition comes after a comma: `v = f, if ready => { ... }`",
+    ),
+    case(
+        "precondition that is not a bool",
+        "task a { let f = sleep(1ms); select { _ = &mut f, if 1 => { } } }",
+        "1:54: mismatched types: expected bool, found int\n  hint: an `if` condition is a bool: compare, as in `1 != 0`",
     ),
     case(
         "for without range",
@@ -272,7 +382,7 @@ const CASES: &[Case] = &[
     case(
         "dot without method",
         "task a { let x = 1; x.5; }",
-        "1:23: expected `await` or a method name after `.`, found `5`",
+        "1:23: expected `await` or a method name after `.`, found `5`\n  hint: the lab has no tuple fields: destructure the tuple, `let (a, b) = t;`",
     ),
     case(
         "await written before the future",
@@ -297,7 +407,7 @@ const CASES: &[Case] = &[
     case(
         "unknown function far from builtins",
         "task a { frobnicate(); }",
-        "1:10: cannot find function `frobnicate`\n  hint: the built-in functions are `sleep`, `yield_now`, `pending`, `lost_wake`, `no_yield`, `timeout`, `work`, `print` and `now`",
+        "1:10: cannot find function `frobnicate`\n  hint: the built-in functions are `sleep`, `yield_now`, `pending`, `lost_wake`, `no_yield`, `timeout`, `join`, `work`, `print` and `now`",
     ),
     case(
         "method called as function",
@@ -350,9 +460,9 @@ const CASES: &[Case] = &[
         "1:10: `sleep(1ms)` is a future (Future<()>) that is never awaited\n  hint: futures do nothing unless awaited: `sleep(1ms).await`",
     ),
     case(
-        "future not awaited in let",
+        "future kept in a variable and never polled",
         "task a { let f = yield_now(); }",
-        "1:18: `yield_now()` is a future (Future<()>) that is never awaited\n  hint: futures do nothing unless awaited: `yield_now().await`",
+        "1:14: `f` keeps a future (Future<()>) that is never polled\n  hint: futures do nothing unless polled: to wait here, `let f = yield_now().await;`; to keep it and wait later, `f.await`, or `&mut f` in a `select`",
     ),
     case(
         "channel send not awaited",
@@ -606,7 +716,7 @@ const CASES: &[Case] = &[
     ),
     case(
         "timeout not awaited",
-        "task a { let r = timeout(5ms, sleep(1ms)); }",
+        "task a { let _ = timeout(5ms, sleep(1ms)); }",
         "1:18: `timeout(5ms, sleep(1ms))` is a future (Future<Result<(), str>>) that is never awaited\n  hint: futures do nothing unless awaited: `timeout(5ms, sleep(1ms)).await`",
     ),
     case(

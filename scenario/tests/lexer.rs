@@ -219,15 +219,31 @@ fn unknown_characters_are_single_error_tokens() {
         vec![(K::Ident, "a"), (K::Unknown, "$"), (K::Ident, "b")]
     );
     assert_eq!(
-        lex("& | # é 🦀"),
+        lex("| # é 🦀"),
         vec![
-            (K::Unknown, "&"),
             (K::Unknown, "|"),
             (K::Unknown, "#"),
             (K::Unknown, "é"),
             (K::Unknown, "🦀")
         ]
     );
+}
+
+/// `&` on its own is a token (for `&mut f`), an operator to the highlighter; `&&` stays one.
+#[test]
+fn a_lone_ampersand_is_a_token_for_ref_mut() {
+    use TokenKind as K;
+    assert_eq!(
+        lex("&mut f && &"),
+        vec![
+            (K::Amp, "&"),
+            (K::Keyword(Keyword::Mut), "mut"),
+            (K::Ident, "f"),
+            (K::AndAnd, "&&"),
+            (K::Amp, "&"),
+        ]
+    );
+    assert_eq!(tokens("&")[0].class(), TokenClass::Operator);
 }
 
 #[test]

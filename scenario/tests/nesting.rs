@@ -92,6 +92,20 @@ fn ten_thousand_operators() {
             "timeout(1ms, ".repeat(N),
             ")".repeat(N)
         ));
+        limit_error(&format!(
+            "task a {{ let x = {}sleep(1ms){}.await; }}",
+            "join(sleep(1ms), ".repeat(N),
+            ")".repeat(N)
+        ));
+        limit_error(&format!(
+            "task a {{ let x = {}1{}; }}",
+            "(1, ".repeat(N),
+            ")".repeat(N)
+        ));
+        limit_error(&format!(
+            "task a {{ let f = sleep(1ms); {}f.await; }}",
+            "&mut ".repeat(N)
+        ));
     });
 }
 
@@ -101,6 +115,11 @@ fn ten_thousand_nested_patterns() {
         limit_error(&format!(
             "task a {{ if let {}x{} = None {{ }} }}",
             "Some(".repeat(N),
+            ")".repeat(N)
+        ));
+        limit_error(&format!(
+            "task a {{ let {}x{} = 1; }}",
+            "(y, ".repeat(N),
             ")".repeat(N)
         ));
     });
@@ -123,6 +142,16 @@ fn realistic_depth_is_fine() {
         compile(&blocks).unwrap();
         let chain = format!("task a {{ let x = 1{}; }}", " + 1".repeat(40));
         compile(&chain).unwrap();
+        // Joins and tuples nested 20 deep compile, run, and print.
+        let joins = format!(
+            "task a {{ let x = {}sleep(1ms){}.await; let t = {}1{}; print(\"{{x}} {{t}}\"); }}",
+            "join(sleep(1ms), ".repeat(20),
+            ")".repeat(20),
+            "(1, ".repeat(20),
+            ")".repeat(20)
+        );
+        let run = scenario::run(&compile(&joins).unwrap(), &Default::default());
+        assert_eq!(run.outcome, scenario::Outcome::Finished);
         // Many statements or items are a list, not nesting: no limit but the source size.
         let long = format!("task a {{ let mut x = 1; {} }}", "x += 1; ".repeat(N));
         compile(&long).unwrap();

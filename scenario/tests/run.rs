@@ -393,3 +393,236 @@ fn a_spawn_past_the_task_limit_stops_the_spawner_where_it_is() {
         }
     }
 }
+
+fn fault(r: &RunResult) -> &str {
+    match &r.outcome {
+        Outcome::Fault(m) => m,
+        other => panic!("expected a run-time error, got {other:?}"),
+    }
+}
+
+fn polls_of(r: &RunResult, task: &str) -> Vec<u64> {
+    let id = r.events.iter().find_map(|e| match &e.event {
+        Event::Spawned { task: t, name, .. } if &**name == task => Some(*t),
+        _ => None,
+    });
+    r.events
+        .iter()
+        .filter_map(|e| match e.event {
+            Event::PollStart { task, .. } if Some(task) == id => Some(e.at),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `join` waits for every future in one task: as long as the slowest, not the sum; its
+/// output is a tuple in the order written, which `let (a, b) = ...` takes apart.
+#[test]
+fn join_waits_for_all_in_one_task_and_gives_a_tuple() {
+    let r = run(r#"
+        chan a: 1;
+        chan b: 1;
+        task fa { sleep(10ms).await; a.send(1).await; }
+        task fb { sleep(30ms).await; b.send("x").await; }
+        task main {
+            let (x, y) = join(a.recv(), b.recv()).await;
+            print("{x} {y}");
+            let t = join(sleep(5ms), sleep(7ms)).await;
+            let start = now();
+            let (one,) = join(sleep(2ms)).await;
+            let took = now() - start;
+            print("{t} {one} {took}");
+            if let (Some(p), (q, r)) = (x, (2, "z")) { print("{p} {q} {r}"); }
+        }
+    "#);
+    assert_eq!(r.outcome, Outcome::Finished);
+    assert_eq!(
+        prints(&r),
+        ["Some(1) Some(\"x\")", "((), ()) () 2ms", "1 2 z"]
+    );
+    // Woken at 10 (a's value) and 30 (b's), then at 35 and 37, then 39: one task throughout.
+    assert_eq!(polls_of(&r, "main"), [0, 10, 30, 35, 37, 39]);
+    assert_eq!(
+        r.events
+            .iter()
+            .filter(|e| matches!(e.event, Event::Spawned { .. }))
+            .count(),
+        3
+    );
+}
+
+/// Each poll of a `join` starts one future further on, as Tokio's `join!` rotates. Three
+/// receives from one channel, one value a millisecond: the poll at 1ms starts at the second
+/// future (which takes 1), the one at 2ms at the third (2), the one at 3ms at the first (3).
+/// Tokio 1.54 prints the same (the differential test runs this preset-like program too).
+#[test]
+fn join_rotates_the_future_it_polls_first() {
+    let r = run(r#"
+        chan c: 1;
+        task feeder { for i in 1..4 { sleep(1ms).await; c.send(i).await; } }
+        task main {
+            let t = join(c.recv(), c.recv(), c.recv()).await;
+            print("{t}");
+        }
+    "#);
+    assert_eq!(prints(&r), ["(Some(3), Some(1), Some(2))"]);
+}
+
+/// A future kept across `select` rounds carries on where it was: the 25ms timer is registered
+/// once, and fires at 25ms however many values arrive meanwhile; made in the loop instead, it
+/// is dropped at every value and starts again, and never fires while values keep coming.
+#[test]
+fn a_kept_future_carries_on_across_select_rounds() {
+    let program = |kept: bool| {
+        let (before, branch) = if kept {
+            ("let mut flush = sleep(25ms);", "_ = &mut flush")
+        } else {
+            ("", "_ = sleep(25ms)")
+        };
+        format!(
+            "chan jobs: 4;
+             task producer {{ for i in 0..6 {{ sleep(10ms).await; jobs.send(i).await; }} }}
+             task batcher {{
+                 {before}
+                 loop {{
+                     select {{
+                         Some(j) = jobs.recv() => {{ print(\"job {{j}}\"); }}
+                         {branch} => {{ print(\"flush\"); break; }}
+                     }}
+                 }}
+             }}"
+        )
+    };
+    let kept = run(&program(true));
+    let flush_at = |r: &RunResult| {
+        r.events.iter().find_map(|e| match &e.event {
+            Event::Print { text, .. } if &**text == "flush" => Some(e.at),
+            _ => None,
+        })
+    };
+    assert_eq!(flush_at(&kept), Some(25));
+    let registered = |r: &RunResult| {
+        r.events
+            .iter()
+            .filter(|e| matches!(e.event, Event::TimerRegistered { .. }))
+            .count()
+    };
+    // Restarted, the flush waits for a 25ms gap: after the last job, at 60ms. And each round
+    // registers a new timer.
+    let restarted = run(&program(false));
+    assert_eq!(flush_at(&restarted), Some(85));
+    assert!(registered(&restarted) > registered(&kept) + 3);
+}
+
+/// `f = FUTURE;` replaces the kept future (the old one is dropped: its timer is cancelled);
+/// `f.await` moves it out; `(&mut f).await` and `timeout(d, &mut f)` lend it.
+#[test]
+fn kept_futures_are_replaced_moved_and_lent() {
+    let r = run(r#"
+        chan c: 1;
+        task feeder { sleep(20ms).await; c.send(5).await; }
+        task main {
+            let mut t = sleep(100ms);
+            select { _ = &mut t => { } _ = sleep(1ms) => { print("t polled once"); } }
+            t = sleep(3ms);
+            t.await;
+            print("at {now}");
+            let mut r = c.recv();
+            let first = timeout(5ms, &mut r).await;
+            print("{first}");
+            let v = (&mut r).await;
+            print("{v}");
+        }
+    "#
+    .replace("{now}", "{n}")
+    .replace("print(\"at {n}\");", "let n = now(); print(\"at {n}\");")
+    .as_str());
+    assert_eq!(r.outcome, Outcome::Finished);
+    assert_eq!(
+        prints(&r),
+        ["t polled once", "at 4ms", "Err(\"elapsed\")", "Some(5)"]
+    );
+    assert!(
+        r.events
+            .iter()
+            .any(|e| matches!(e.event, Event::TimerCancelled { .. }) && e.at == 1)
+    );
+}
+
+/// Polling a kept future again after it completed is an error that names the line and what
+/// Tokio does; so is using one that was moved out.
+#[test]
+fn a_kept_future_polled_after_completion_or_moved_is_an_error() {
+    let r = run(
+        "chan c: 1;\ntask f { c.send(1).await; c.send(2).await; }\ntask main {\n    let mut r = c.recv();\n    loop {\n        select {\n            v = &mut r => { print(\"{v}\"); }\n            _ = sleep(5ms) => { break; }\n        }\n    }\n}\n",
+    );
+    assert_eq!(prints(&r), ["Some(1)"]);
+    let m = fault(&r);
+    assert!(
+        m.starts_with("line 7: `r` is polled again after it completed (at line 7)"),
+        "{m}"
+    );
+    assert!(m.contains("`async fn` resumed after completion") && m.contains("`r = c.recv();`"));
+    let r = run(
+        "task main {\n    let s = sleep(1ms);\n    loop {\n        select {\n            _ = s => { }\n            _ = yield_now() => { }\n        }\n    }\n}\n",
+    );
+    let m = fault(&r);
+    assert!(
+        m.starts_with("line 5: `s` was moved out at line 5 (used without `&mut`)"),
+        "{m}"
+    );
+}
+
+/// `, if COND` disables a branch for one `select`: its future is not polled.
+#[test]
+fn a_false_precondition_disables_a_branch() {
+    let r = run(r#"
+        task main {
+            let mut done = false;
+            let mut t = sleep(2ms);
+            for i in 0..3 {
+                select {
+                    _ = &mut t, if !done => { done = true; print("t {i}"); }
+                    _ = sleep(5ms) => { print("tick {i}"); }
+                }
+            }
+        }
+    "#);
+    assert_eq!(r.outcome, Outcome::Finished);
+    assert_eq!(prints(&r), ["t 0", "tick 1", "tick 2"]);
+    let r = run("task main { select { _ = sleep(1ms), if false => { } } }");
+    assert!(fault(&r).contains("every branch of this select is disabled"));
+}
+
+/// The Pin view: a kept future is a variable of the task's state, shown with its state, and
+/// it makes the task's future as large as the future it keeps.
+#[test]
+fn the_pin_view_shows_kept_futures_and_their_size() {
+    let r = run(r#"
+        chan c: 1;
+        task feeder { sleep(3ms).await; c.send(1).await; }
+        task main {
+            let mut r = c.recv();
+            select { v = &mut r => { } _ = sleep(1ms) => { } }
+            r.await;
+        }
+    "#);
+    let locals: Vec<String> = r
+        .events
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Locals { text, .. } => Some(text.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        locals,
+        ["r = <c.recv(): pending>", "r = <c.recv(): moved out>"]
+    );
+    let size = r.events.iter().find_map(|e| match &e.event {
+        Event::Spawned { size, name, .. } if &**name == "main" => Some(*size),
+        _ => None,
+    });
+    // 8 (state) + r (a recv, 24) + the largest future awaited, the select's sleep (24).
+    assert_eq!(size, Some(56));
+}

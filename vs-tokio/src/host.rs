@@ -6,6 +6,9 @@
 //! `tokio::task::yield_now`; `work(d)` moves the paused clock by `d` inside the poll (the first
 //! poll of `tokio::time::advance(d)` does that before it yields; it is polled once, with a
 //! no-op waker, and dropped). `budget: off` runs each task inside `coop::unconstrained`.
+//! `join(a, b, ...)` is `tokio::join!(a, b, ...)`; a kept future is a pinned box
+//! (`Pin<Box<dyn Future>>`, what `tokio::pin!` gives on the heap), and `&mut f` polls it in
+//! place through `&mut`, as `select! { v = &mut f => ... }` does.
 //!
 //! What happens is written to a [`Record`]: each poll (by the [`Observe`] wrapper around each
 //! task), each print, how each task ended.
@@ -16,7 +19,7 @@ use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
 use runtime_core::rand::FastRand;
-use scenario::interp::{AlreadySent, Host, TaskVm, Value};
+use scenario::interp::{AlreadySent, ByRef, Host, TaskVm, Value};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::time::Duration;
@@ -274,6 +277,37 @@ impl Host for Tokio {
         })
     }
 
+    fn join_all(&self, futures: Vec<Leaf>) -> Leaf {
+        // A run-time error in one future (a send nobody receives) is kept aside, and that
+        // future waits forever; the join is then failed at the end of that poll, so the
+        // program stops as the lab's does (where the error ends the join at once).
+        let fault: Rc<RefCell<Option<String>>> = Rc::default();
+        let branch = |leaf: Leaf| {
+            let fault = fault.clone();
+            async move {
+                match leaf.await {
+                    Ok(v) => v,
+                    Err(e) => {
+                        *fault.borrow_mut() = Some(e);
+                        std::future::pending().await
+                    }
+                }
+            }
+        };
+        let mut joined = tokio_join(futures, branch);
+        Box::pin(std::future::poll_fn(move |cx| {
+            let out = joined.as_mut().poll(cx);
+            if let Some(e) = fault.borrow_mut().take() {
+                return Poll::Ready(Err(e));
+            }
+            out.map(|values| Ok(Value::Tuple(values.into())))
+        }))
+    }
+
+    fn lend(&self, kept: ByRef<Leaf>) -> Leaf {
+        Box::pin(kept)
+    }
+
     fn oneshot_send(&self, _oneshot: usize, tx: &Sender, value: Value) -> Result<(), AlreadySent> {
         let Sender::Oneshot(slot) = tx else {
             return Err(AlreadySent);
@@ -346,6 +380,47 @@ impl Host for Tokio {
         let mut r = self.record.borrow_mut();
         r.seen.fault = true;
         r.stopped = true;
+    }
+}
+
+/// `tokio::join!` over `futures` (1 to 16 of them, the language's limit), each made into a
+/// branch by `branch`: the macro needs its futures written out, so each count is spelt out.
+fn tokio_join<B: Future<Output = Value> + 'static>(
+    futures: Vec<Leaf>,
+    branch: impl Fn(Leaf) -> B,
+) -> Pin<Box<dyn Future<Output = Vec<Value>>>> {
+    macro_rules! joins {
+        ($($n:literal => ($($f:ident)+)),+ $(,)?) => {
+            match futures.len() {
+                $($n => {
+                    let mut it = futures.into_iter().map(branch);
+                    $(let $f = it.next().expect("counted");)+
+                    Box::pin(async move {
+                        let ($($f,)+) = tokio::join!($($f),+);
+                        vec![$($f),+]
+                    })
+                })+
+                n => panic!("join of {n} futures: the language allows 1 to 16"),
+            }
+        };
+    }
+    joins! {
+        1 => (a),
+        2 => (a b),
+        3 => (a b c),
+        4 => (a b c d),
+        5 => (a b c d e),
+        6 => (a b c d e f),
+        7 => (a b c d e f g),
+        8 => (a b c d e f g h),
+        9 => (a b c d e f g h i),
+        10 => (a b c d e f g h i j),
+        11 => (a b c d e f g h i j k),
+        12 => (a b c d e f g h i j k l),
+        13 => (a b c d e f g h i j k l m),
+        14 => (a b c d e f g h i j k l m n),
+        15 => (a b c d e f g h i j k l m n o),
+        16 => (a b c d e f g h i j k l m n o p),
     }
 }
 

@@ -266,3 +266,58 @@ fn a_drained_channel_defers_its_consumer_when_the_budget_runs_out() {
         "the budget's yield is a deferred event in the trace"
     );
 }
+
+/// `join` is run as `tokio::join!` on Tokio: three receives from one channel, one value a
+/// millisecond. `join!` starts each poll one future further on (`tokio/src/macros/join.rs`,
+/// its `Rotator`), so the poll at 1ms starts at the second future, which takes 1; the one at
+/// 2ms at the third (2); the one at 3ms at the first (3). Tokio's own answer, and the lab's.
+/// And a receive kept across `select` rounds (`&mut r`, a pinned box polled in place on
+/// Tokio) takes each value once, at the same times, where a receive in a restarted `join`
+/// loses the value the dropped `join` held.
+#[test]
+fn join_rotates_and_a_kept_future_carries_on_as_on_tokio() {
+    let prints = |src: &str| {
+        let program = scenario::compile(src).unwrap_or_else(|e| panic!("{}", e.render("test")));
+        let options = RunOptions::default();
+        let lab = vs_tokio::Observed::from_trace(&scenario::run(&program, &options).events);
+        assert_eq!(
+            compare(&program, &options),
+            Verdict::Agree {
+                polls: lab.polls.len()
+            }
+        );
+        let (tokio, _) = vs_tokio::run_tokio(&program, &options, lab.polls.len() as u64 + 1);
+        tokio
+            .prints
+            .into_iter()
+            .map(|(at, _, text)| format!("{text}@{at}"))
+            .collect::<Vec<_>>()
+    };
+    let rotation = "chan c: 1;
+        task feeder { for i in 1..4 { sleep(1ms).await; c.send(i).await; } }
+        task main { let t = join(c.recv(), c.recv(), c.recv()).await; print(\"{t}\"); }";
+    assert_eq!(prints(rotation), ["(Some(3), Some(1), Some(2))@3"]);
+    let kept = |keep: bool| {
+        let (before, branch) = if keep {
+            ("let mut both = join(a.recv(), b.recv());", "&mut both")
+        } else {
+            ("", "join(a.recv(), b.recv())")
+        };
+        format!(
+            "chan a: 1; chan b: 1;
+             task fa {{ sleep(15ms).await; a.send(42).await; }}
+             task fb {{ sleep(45ms).await; b.send(7).await; }}
+             task main {{
+                 {before}
+                 loop {{
+                     select {{
+                         (x, y) = {branch} => {{ print(\"{{x}} {{y}}\"); break; }}
+                         _ = sleep(10ms) => {{ }}
+                     }}
+                 }}
+             }}"
+        )
+    };
+    assert_eq!(prints(&kept(true)), ["Some(42) Some(7)@45"]);
+    assert_eq!(prints(&kept(false)), ["None Some(7)@45"]);
+}

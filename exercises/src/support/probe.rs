@@ -9,16 +9,25 @@
 //! The `woken` effect is what the rules say the wake should do, judged from what the probe
 //! sees at that moment (running: `self_wake`; in the queue: `already_queued`; finished:
 //! `task_finished`; otherwise `queued`). The checks then compare with what the executor did.
+//!
+//! Exercise 18 runs the executor inside a runtime of the learner's own: there the probe is
+//! [`Probe::timed`] (every step is stamped with the machine's virtual clock), it also watches
+//! the future given to `block_on` ([`Probe::outside`]: polled, but never in the ready queue),
+//! and the machine's drivers record their own events into it ([`Probe::record`]), so the
+//! whole run is one trace.
 
+use super::machine::Clock;
 use super::{TraceBuilder, fail};
 use alloc::collections::VecDeque;
+use alloc::rc::Rc;
 use alloc::sync::Arc;
 use alloc::task::Wake;
+use core::cell::RefCell;
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
 use runtime_core::trace::{Event, PollOutcome, QueueRef, Text, WakeEffect, WakeSource};
-use runtime_core::{Config, EventRecord, TaskId, WorkerId};
+use runtime_core::{Config, EventRecord, TaskId, Tick, WorkerId};
 use std::sync::{Mutex, MutexGuard};
 
 /// The executor's ready queue: task ids, front first. Cloning shares the queue (every task's
@@ -80,10 +89,18 @@ enum Step {
     Woken {
         task: usize,
         by_ref: bool,
+        /// The task running when the wake came, if any.
         source: Option<usize>,
+        /// Otherwise the driver that was firing it, if the machine said so.
+        driver: Option<WakeSource>,
         effect: WakeEffect,
     },
     Note(String),
+    /// A line printed by the program (by the running task, if any).
+    Print(Option<usize>, String),
+    /// An event recorded by the machine's drivers (exercise 18): its index in the probe's
+    /// list of them (events hold `Rc<str>` text, which the log, shared with wakers, cannot).
+    Event(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,24 +117,33 @@ enum Seen {
 
 #[derive(Debug, Default)]
 struct Log {
-    steps: Vec<Step>,
+    /// Each step with the virtual time it happened at (0 without a clock).
+    steps: Vec<(Tick, Step)>,
     tasks: Vec<(String, Seen)>,
+    /// Probe id of each ready-queue id (the ids the executor hands out, in spawn order).
+    by_queue: Vec<usize>,
     running: Option<usize>,
+    /// The driver firing wakers now (set by the machine while it fires them).
+    driver: Option<WakeSource>,
     /// Polls of tasks nobody woke.
     unwoken: Vec<String>,
+    clock: Option<Clock>,
 }
 
 impl Log {
     fn record(&mut self, step: Step) {
-        self.steps.push(step);
+        let at = self.clock.as_ref().map_or(0, Clock::now);
+        self.steps.push((at, step));
     }
 }
 
 /// Records what an executor does with the tasks it is given.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Probe {
     log: Shared,
     queue: ReadyQueue,
+    /// Events recorded by the machine's drivers ([`Probe::record`]).
+    events: Rc<RefCell<Vec<Event>>>,
 }
 
 impl Default for Probe {
@@ -134,7 +160,18 @@ impl Probe {
             ids: Arc::default(),
             log: Some(log.clone()),
         };
-        Probe { log, queue }
+        Probe {
+            log,
+            queue,
+            events: Rc::default(),
+        }
+    }
+
+    /// A probe whose steps are stamped with `clock`'s time.
+    pub fn timed(clock: &Clock) -> Probe {
+        let probe = Probe::new();
+        lock(&probe.log).clock = Some(clock.clone());
+        probe
     }
 
     /// The ready queue to give the executor.
@@ -142,18 +179,106 @@ impl Probe {
         self.queue.clone()
     }
 
-    /// Wraps `future` as the next task, named `name` (ids count from 0 in this order).
+    /// Wraps `future` as the next task, named `name`, for the executor's ready queue (its
+    /// ready-queue ids count from 0 in this order).
     pub fn task(&self, name: &str, future: impl Future<Output = ()> + 'static) -> ProbedTask {
+        self.wrap(name, future, true)
+    }
+
+    /// Wraps `future` as a task that is polled but never goes through the ready queue: the
+    /// future given to `block_on`.
+    pub fn outside(&self, name: &str, future: impl Future<Output = ()> + 'static) -> ProbedTask {
+        self.wrap(name, future, false)
+    }
+
+    fn wrap(
+        &self,
+        name: &str,
+        future: impl Future<Output = ()> + 'static,
+        queued: bool,
+    ) -> ProbedTask {
         let mut log = lock(&self.log);
         let id = log.tasks.len();
+        let queue_id = queued.then(|| {
+            log.by_queue.push(id);
+            log.by_queue.len() - 1
+        });
         log.tasks.push((name.to_string(), Seen::Runnable));
         log.record(Step::Spawned(id, name.to_string()));
         ProbedTask {
             id,
+            queue_id,
             inner: Box::pin(future),
             log: self.log.clone(),
             queue: self.queue.clone(),
         }
+    }
+
+    /// Records `event` (a driver's: a timer fired, the clock advanced, ...) at the clock's time.
+    pub fn record(&self, event: Event) {
+        let index = {
+            let mut events = self.events.borrow_mut();
+            events.push(event);
+            events.len() - 1
+        };
+        lock(&self.log).record(Step::Event(index));
+    }
+
+    /// Records a line printed by the running task (or by nobody, outside any poll).
+    pub fn print(&self, text: &str) {
+        let mut log = lock(&self.log);
+        let running = log.running;
+        log.record(Step::Print(running, text.to_string()));
+    }
+
+    /// Says which driver is firing wakers now (`None` when it is done): the `woken` events of
+    /// tasks woken outside any poll name it as their source.
+    pub fn set_driver(&self, driver: Option<WakeSource>) {
+        lock(&self.log).driver = driver;
+    }
+
+    /// The task being polled now, as the trace numbers it.
+    pub fn running(&self) -> Option<TaskId> {
+        lock(&self.log).running.map(|id| TaskId(id as u32))
+    }
+
+    /// The name of the task being polled now.
+    pub fn running_name(&self) -> Option<String> {
+        let log = lock(&self.log);
+        log.running.map(|id| log.tasks[id].0.clone())
+    }
+
+    /// How many times each task was polled, by name, in the order they were made.
+    pub fn poll_counts(&self) -> Vec<(String, usize)> {
+        let log = lock(&self.log);
+        let mut counts: Vec<(String, usize)> =
+            log.tasks.iter().map(|(n, _)| (n.clone(), 0)).collect();
+        for (_, s) in &log.steps {
+            if let Step::PollStart(id) = s {
+                counts[*id].1 += 1;
+            }
+        }
+        counts
+    }
+
+    /// The name of every task that was woken and has not been polled since.
+    pub fn runnable(&self) -> Vec<String> {
+        lock(&self.log)
+            .tasks
+            .iter()
+            .filter(|(_, s)| matches!(s, Seen::Runnable))
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+
+    /// The names of the tasks that have not completed.
+    pub fn unfinished(&self) -> Vec<String> {
+        lock(&self.log)
+            .tasks
+            .iter()
+            .filter(|(_, s)| *s != Seen::Done)
+            .map(|(n, _)| n.clone())
+            .collect()
     }
 
     /// Records a note (shown as a `print` in the trace), such as "the check opens gate a".
@@ -166,7 +291,7 @@ impl Probe {
         let log = lock(&self.log);
         log.steps
             .iter()
-            .filter_map(|s| match s {
+            .filter_map(|(_, s)| match s {
                 Step::PollStart(id) => Some(log.tasks[*id].0.clone()),
                 _ => None,
             })
@@ -191,7 +316,8 @@ impl Probe {
         let log = lock(&self.log);
         let mut b = TraceBuilder::new(&Config::default());
         let local = QueueRef::Local(WorkerId(0));
-        for step in &log.steps {
+        for (at, step) in &log.steps {
+            let at = *at;
             let event = match step {
                 Step::Spawned(id, name) => Event::Spawned {
                     task: TaskId(*id as u32),
@@ -199,8 +325,8 @@ impl Probe {
                     parent: None,
                     size: 0,
                 },
-                Step::Enqueued(id) => Event::Enqueued {
-                    task: TaskId(*id as u32),
+                Step::Enqueued(queue_id) => Event::Enqueued {
+                    task: TaskId(log.by_queue.get(*queue_id).copied().unwrap_or(*queue_id) as u32),
                     queue: local,
                 },
                 Step::PollStart(id) => Event::PollStart {
@@ -217,7 +343,7 @@ impl Probe {
                         PollOutcome::Pending
                     };
                     b.push(
-                        0,
+                        at,
                         Event::PollEnd {
                             task,
                             worker: WorkerId(0),
@@ -227,7 +353,7 @@ impl Probe {
                         },
                     );
                     if *ready {
-                        b.push(0, Event::Completed { task });
+                        b.push(at, Event::Completed { task });
                     }
                     continue;
                 }
@@ -235,21 +361,28 @@ impl Probe {
                     task,
                     by_ref,
                     source,
+                    driver,
                     effect,
                 } => Event::Woken {
                     task: TaskId(*task as u32),
                     waker: None,
                     by_ref: *by_ref,
-                    source: source
-                        .map_or(WakeSource::Outside, |s| WakeSource::Task(TaskId(s as u32))),
+                    source: source.map_or(driver.unwrap_or(WakeSource::Outside), |s| {
+                        WakeSource::Task(TaskId(s as u32))
+                    }),
                     effect: *effect,
                 },
                 Step::Note(text) => Event::Print {
                     task: None,
                     text: Text::from(text.as_str()),
                 },
+                Step::Print(task, text) => Event::Print {
+                    task: task.map(|t| TaskId(t as u32)),
+                    text: Text::from(text.as_str()),
+                },
+                Step::Event(index) => self.events.borrow()[*index].clone(),
             };
-            b.push(0, event);
+            b.push(at, event);
         }
         b.finish()
     }
@@ -274,6 +407,8 @@ impl Probe {
 /// A task as the probe sees it.
 pub struct ProbedTask {
     id: usize,
+    /// Its id in the ready queue (`None`: the `block_on` future, never queued).
+    queue_id: Option<usize>,
     inner: Pin<Box<dyn Future<Output = ()>>>,
     log: Shared,
     queue: ReadyQueue,
@@ -325,6 +460,7 @@ impl Future for ProbedTask {
         }
         let waker = Waker::from(Arc::new(ProbeWaker {
             id,
+            queue_id: self.queue_id,
             inner: cx.waker().clone(),
             log: self.log.clone(),
             queue: self.queue.clone(),
@@ -346,6 +482,7 @@ impl Future for ProbedTask {
 /// Wraps the executor's waker for a task: records each wake, then passes it on.
 struct ProbeWaker {
     id: usize,
+    queue_id: Option<usize>,
     inner: Waker,
     log: Shared,
     queue: ReadyQueue,
@@ -364,10 +501,11 @@ impl Wake for ProbeWaker {
 impl ProbeWaker {
     fn wake_by_ref_inner(&self, by_ref: bool) {
         // The queue has its own lock: read it before taking the log's.
-        let queued = self.queue.count(self.id) > 0;
+        let queued = self.queue_id.is_some_and(|q| self.queue.count(q) > 0);
         {
             let mut log = lock(&self.log);
             let source = log.running;
+            let driver = log.driver;
             let seen = log.tasks[self.id].1;
             let effect = match seen {
                 Seen::Running { .. } => WakeEffect::SelfWake,
@@ -384,6 +522,7 @@ impl ProbeWaker {
                 task: self.id,
                 by_ref,
                 source,
+                driver,
                 effect,
             });
         }

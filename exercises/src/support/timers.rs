@@ -10,15 +10,23 @@
 //! by the driver (`waker_cloned task=sleeper ... holder=task:timer driver`), and it counts
 //! what it is asked to do so the checks can tell a Sleep that registers twice, updates its
 //! waker needlessly, forgets to deregister, or keeps its entry after its timer fired.
+//!
+//! In exercise 18 the same service runs on the machine's clock instead
+//! ([`Timers::on_machine`]): no driver task, the learner's runtime turns it, asking
+//! [`Timers::next_deadline`] how long it may sleep and calling [`Timers::process`] after,
+//! as Tokio's time driver does around its park.
 
+use super::machine::Clock;
+use super::probe::Probe;
 use alloc::rc::{Rc, Weak};
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
 use runtime_core::time::Sleep;
-use runtime_core::trace::Holder;
-use runtime_core::{Handle, TaskId, Tick, will_wake};
+use runtime_core::time::wheel::{Geometry, level_for, slot_for};
+use runtime_core::trace::{Event, Holder, WakeSource};
+use runtime_core::{Handle, TaskId, Tick, TimerId, WorkerId, will_wake};
 
 /// Which registration a `Sleep` owns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,10 +61,27 @@ struct State {
 
 #[derive(Debug)]
 struct Inner {
-    handle: Handle,
-    driver_task: TaskId,
+    time: Time,
     state: RefCell<State>,
     stats: Rc<RefCell<Stats>>,
+}
+
+/// Where time comes from, and who fires the timers.
+#[derive(Debug)]
+enum Time {
+    /// Exercise 9: a runtime-core runtime; the `timer driver` task fires the timers.
+    Runtime { handle: Handle, driver_task: TaskId },
+    /// Exercise 18: the machine's clock; the learner's runtime fires the timers
+    /// ([`Timers::process`]) and the probe records what happens.
+    Machine {
+        clock: Clock,
+        probe: Probe,
+        /// The time of the last `process` (where a wheel would be: the trace files each new
+        /// timer at the level and slot Tokio's wheel would use from there).
+        elapsed: Cell<Tick>,
+        /// I/O events delivered since the last `process` (the OS counts them).
+        io: Rc<Cell<u32>>,
+    },
 }
 
 impl Drop for Inner {
@@ -86,8 +111,10 @@ impl Timers {
             };
             let driver_task = handle.spawn("timer driver", driver).id();
             Inner {
-                handle: handle.clone(),
-                driver_task,
+                time: Time::Runtime {
+                    handle: handle.clone(),
+                    driver_task,
+                },
                 state: RefCell::default(),
                 stats,
             }
@@ -95,9 +122,97 @@ impl Timers {
         Timers { inner }
     }
 
+    /// The service on a machine's clock (exercise 18): nothing fires the timers until the
+    /// runtime calls [`Timers::process`]. `io` counts the OS's deliveries since the last turn.
+    pub fn on_machine(clock: &Clock, probe: &Probe, io: Rc<Cell<u32>>) -> Timers {
+        Timers {
+            inner: Rc::new(Inner {
+                time: Time::Machine {
+                    clock: clock.clone(),
+                    probe: probe.clone(),
+                    elapsed: Cell::new(clock.now()),
+                    io,
+                },
+                state: RefCell::default(),
+                stats: Rc::default(),
+            }),
+        }
+    }
+
     /// Virtual time now.
     pub fn now(&self) -> Tick {
-        self.inner.handle.now()
+        match &self.inner.time {
+            Time::Runtime { handle, .. } => handle.now(),
+            Time::Machine { clock, .. } => clock.now(),
+        }
+    }
+
+    /// The earliest deadline of a timer that has not fired, if any: how long the thread may
+    /// sleep before the time driver has work (Tokio's `next_expiration_time`).
+    pub fn next_deadline(&self) -> Option<Tick> {
+        let st = self.inner.state.borrow();
+        st.entries
+            .iter()
+            .flatten()
+            .filter(|e| !e.fired)
+            .map(|e| e.deadline)
+            .min()
+    }
+
+    /// The time driver's turn: fires every timer whose deadline has passed (deadline order,
+    /// then registration order) and wakes its waker. Returns how many fired. Call it after the
+    /// thread wakes up, as Tokio's time driver calls `process` after its park.
+    ///
+    /// Only for the machine's timers (exercise 18); in exercise 9 a task of the runtime fires
+    /// them.
+    pub fn process(&self) -> u32 {
+        let Time::Machine {
+            clock,
+            probe,
+            elapsed,
+            io,
+        } = &self.inner.time
+        else {
+            super::fail(
+                "Timers::process is for exercise 18's machine; here the timer driver task fires the timers",
+            );
+        };
+        let now = clock.now();
+        let due: Vec<(usize, Tick, Option<Waker>)> = {
+            let mut st = self.inner.state.borrow_mut();
+            let mut due: Vec<(usize, Tick, Option<Waker>)> = st
+                .entries
+                .iter_mut()
+                .enumerate()
+                .filter_map(|(i, e)| e.as_mut().map(|e| (i, e)))
+                .filter(|(_, e)| !e.fired && e.deadline <= now)
+                .map(|(i, e)| {
+                    e.fired = true;
+                    (i, e.deadline, e.waker.take())
+                })
+                .collect();
+            due.sort_by_key(|&(i, deadline, _)| (deadline, i));
+            due
+        };
+        let fired = due.len() as u32;
+        self.inner.stats.borrow_mut().fired += fired;
+        for (i, deadline, waker) in due {
+            let timer = TimerId(i as u32);
+            probe.record(Event::TimerFired { timer, deadline });
+            if let Some(w) = waker {
+                probe.set_driver(Some(WakeSource::Timer(timer)));
+                w.wake();
+                probe.set_driver(None);
+            }
+        }
+        elapsed.set(now);
+        probe.record(Event::DriverTurned {
+            worker: WorkerId(0),
+            timers: fired,
+            io: io.replace(0),
+            remote: 0,
+        });
+        fired
     }
 
     /// Registers a timer due at `deadline` that will wake `waker` (a clone is kept).
@@ -107,6 +222,17 @@ impl Timers {
             let mut stats = self.inner.stats.borrow_mut();
             stats.registrations += 1;
             stats.held += 1;
+        }
+        if let Time::Machine { probe, elapsed, .. } = &self.inner.time {
+            let geometry = Geometry::TOKIO;
+            let level = level_for(geometry, elapsed.get(), deadline);
+            probe.record(Event::TimerRegistered {
+                timer: TimerId(self.inner.state.borrow().entries.len() as u32),
+                task: probe.running(),
+                deadline,
+                level,
+                slot: slot_for(geometry, deadline, level),
+            });
         }
         let (key, wake_driver) = {
             let mut st = self.inner.state.borrow_mut();
@@ -178,6 +304,11 @@ impl Timers {
             stats.held -= 1;
             if !e.fired {
                 stats.cancelled += 1;
+                if let Time::Machine { probe, .. } = &self.inner.time {
+                    probe.record(Event::TimerCancelled {
+                        timer: TimerId(key.0 as u32),
+                    });
+                }
             }
         }
         drop(entry);
@@ -193,9 +324,13 @@ impl Timers {
     }
 
     fn keep(&self, waker: &Waker) -> Waker {
-        self.inner
-            .handle
-            .clone_waker(waker, Holder::Task(self.inner.driver_task))
+        match &self.inner.time {
+            Time::Runtime {
+                handle,
+                driver_task,
+            } => handle.clone_waker(waker, Holder::Task(*driver_task)),
+            Time::Machine { .. } => waker.clone(),
+        }
     }
 }
 

@@ -34,15 +34,21 @@ pub(crate) enum Op {
     WrapSome,
     WrapOk,
     WrapErr,
+    /// Pops `n` values (pushed in order) into a tuple.
+    MakeTuple(u32),
     Jump(u32),
     JumpIfFalse(u32),
     /// Pops a value; binds the pattern's variables if it matches, else jumps.
     Match(u32, u32),
     /// Pops the future's arguments, makes the future, and awaits it: a suspension point.
     Await(AwaitId, u32),
-    /// `select`: pops every branch's arguments, awaits them all; the winner's pattern binds
-    /// and its body runs (the losers are dropped).
+    /// `select`: pops every branch's arguments, and the preconditions below them; awaits the
+    /// branches enabled; the winner's pattern binds and its body runs (the losers are dropped).
     Select(AwaitId, u32),
+    /// `let f = FUTURE;`, `f = FUTURE;`: pops the future's arguments, makes it and keeps it in
+    /// the variable (dropping the one kept there before), without polling it. The last field
+    /// is the future's source text, in [`Code::texts`].
+    Keep(Slot, u32, u32),
     Spawn(TaskId),
     Abort,
     OneshotSend(OneshotId, Span),
@@ -78,6 +84,14 @@ pub(crate) enum Shape {
     OneshotRecv(OneshotId),
     Read(SocketId),
     Join(Span),
+    /// `join(a, b, ...)`.
+    JoinAll(Vec<Shape>),
+    /// The future kept in a variable: lent (`&mut f`) or moved out (`f`).
+    Kept {
+        slot: Slot,
+        lend: bool,
+        span: Span,
+    },
 }
 
 impl Shape {
@@ -86,6 +100,7 @@ impl Shape {
         match self {
             Shape::Sleep | Shape::Send(..) | Shape::Join(_) => 1,
             Shape::Timeout(inner) => 1 + inner.args(),
+            Shape::JoinAll(shapes) => shapes.iter().map(Shape::args).sum(),
             _ => 0,
         }
     }
@@ -95,6 +110,8 @@ impl Shape {
 #[derive(Clone, Debug)]
 pub(crate) struct Branch {
     pub(crate) shape: Shape,
+    /// Whether it has a precondition (`, if COND`), whose bool is on the stack.
+    pub(crate) guarded: bool,
     pub(crate) pat: u32,
     pub(crate) body: u32,
 }
@@ -117,6 +134,8 @@ pub(crate) struct Code {
     pub(crate) selects: Vec<SelectCode>,
     /// Each `print`: literal pieces and how many values it pops.
     pub(crate) prints: Vec<Vec<Piece>>,
+    /// The source text of each kept future (`Op::Keep`), for messages and the Pin view.
+    pub(crate) texts: Vec<Rc<str>>,
 }
 
 /// A piece of a compiled `print`.
@@ -195,6 +214,22 @@ impl Compiler {
             StmtKind::Assign { slot, value } => {
                 self.expr(value);
                 self.emit(Op::Store(*slot));
+            }
+            StmtKind::LetPat { pat, value } => {
+                // The pattern always matches (the checker sees to it): the jump goes nowhere.
+                self.expr(value);
+                let p = self.pattern(pat);
+                let m = self.emit(Op::Match(p, 0));
+                let next = self.pc();
+                self.patch(m, next);
+            }
+            StmtKind::Keep { slot, future, text } => {
+                let shape = self.future(future);
+                self.code.shapes.push(shape);
+                self.code.texts.push(Rc::from(text.as_str()));
+                let s = (self.code.shapes.len() - 1) as u32;
+                let t = (self.code.texts.len() - 1) as u32;
+                self.emit(Op::Keep(*slot, s, t));
             }
             StmtKind::Expr(e) => {
                 self.expr(e);
@@ -300,12 +335,19 @@ impl Compiler {
                 biased,
                 branches,
             } => {
+                // The preconditions run first, then the futures are made, as in tokio::select!.
+                for b in branches {
+                    if let Some(g) = &b.guard {
+                        self.expr(g);
+                    }
+                }
                 let mut compiled = Vec::with_capacity(branches.len());
                 for b in branches {
                     let shape = self.future(&b.future);
                     let pat = self.pattern(&b.pat);
                     compiled.push(Branch {
                         shape,
+                        guarded: b.guard.is_some(),
                         pat,
                         body: 0,
                     });
@@ -429,6 +471,12 @@ impl Compiler {
                 self.expr(inner);
                 self.emit(Op::WrapErr);
             }
+            ExprKind::Tuple(items) => {
+                for item in items {
+                    self.expr(item);
+                }
+                self.emit(Op::MakeTuple(items.len() as u32));
+            }
             ExprKind::Await { id, future } => {
                 let shape = self.future(future);
                 self.code.shapes.push(shape);
@@ -496,6 +544,14 @@ impl Compiler {
                 self.expr(h);
                 Shape::Join(f.span)
             }
+            FutureKind::JoinAll(futures) => {
+                Shape::JoinAll(futures.iter().map(|g| self.future(g)).collect())
+            }
+            FutureKind::Kept { slot, lend } => Shape::Kept {
+                slot: *slot,
+                lend: *lend,
+                span: f.span,
+            },
         }
     }
 }

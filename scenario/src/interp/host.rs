@@ -6,6 +6,7 @@
 //! futures it awaits, spawning, aborting, work, printing, the clock, the random draw of a
 //! `select`) goes through this trait, so the two runs differ only in the runtime.
 
+use super::kept::ByRef;
 use super::value::Value;
 use super::vm::TaskVm;
 use alloc::string::String;
@@ -51,6 +52,12 @@ pub trait Host: Sized + 'static {
     fn read(&self, socket: usize) -> Self::Leaf;
     /// Awaiting a `JoinHandle`: `Ok(())`, or `Err("cancelled")`.
     fn join(&self, join: Self::Join) -> Self::Leaf;
+    /// `join(a, b, ...)`, as `tokio::join!` runs it: every future polled in one task, with the
+    /// task's waker; `Ok(Value::Tuple(..))` once all have completed. A future that fails (a
+    /// run-time error) fails the whole `join`.
+    fn join_all(&self, futures: alloc::vec::Vec<Self::Leaf>) -> Self::Leaf;
+    /// `&mut f`: the future kept in variable `f`, lent (polled in place; `f` keeps it).
+    fn lend(&self, kept: ByRef<Self::Leaf>) -> Self::Leaf;
 
     /// Sends oneshot number `oneshot`'s value without waiting: `Ok` if sent (or if nobody can
     /// receive it any more: then the value is dropped, as Tokio's `oneshot::Sender::send`

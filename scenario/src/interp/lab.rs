@@ -1,7 +1,8 @@
 //! runtime-core as the interpreter's [`Host`], and the run that gives the lab its trace.
 
 use super::host::{AlreadySent, Host};
-use super::leaf::Leaf;
+use super::kept::ByRef;
+use super::leaf::{JoinAll, Leaf};
 use super::value::Value;
 use super::vm::TaskVm;
 use super::{Instance, Outcome, RunLimits, RunOptions, RunResult, config_for, scan};
@@ -66,6 +67,14 @@ impl Host for Lab {
 
     fn join(&self, join: JoinHandle<()>) -> Leaf {
         Leaf::Join(join)
+    }
+
+    fn join_all(&self, futures: Vec<Leaf>) -> Leaf {
+        Leaf::JoinAll(alloc::boxed::Box::new(JoinAll::new(futures)))
+    }
+
+    fn lend(&self, kept: ByRef<Leaf>) -> Leaf {
+        Leaf::Lent(kept)
     }
 
     fn oneshot_send(

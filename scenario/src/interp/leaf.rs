@@ -1,10 +1,14 @@
 //! The leaf futures a scenario awaits: each is a real runtime-core future, so awaiting in a
 //! scenario registers the same timers, channel waiters and reactor interest, and clones and
-//! wakes the same wakers, as Rust code on the runtime would.
+//! wakes the same wakers, as Rust code on the runtime would. Two combinators sit beside them:
+//! [`JoinAll`] (`join(a, b)`, Tokio's `join!`) and `&mut f` (a kept future, lent).
 
+use super::kept::ByRef;
 use super::value::Value;
 use alloc::format;
+use alloc::rc::Rc;
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
@@ -39,6 +43,10 @@ pub enum Leaf {
     Read(Read),
     /// Awaiting a `JoinHandle`.
     Join(JoinHandle<()>),
+    /// `join(a, b, ...)`.
+    JoinAll(alloc::boxed::Box<JoinAll>),
+    /// `&mut f`: a kept future, lent.
+    Lent(ByRef<Leaf>),
 }
 
 impl Future for Leaf {
@@ -93,7 +101,88 @@ impl Future for Leaf {
                 Ok(()) => Value::ok(Value::Unit),
                 Err(JoinError::Cancelled) => Value::err(Value::str("cancelled")),
             },
+            Leaf::JoinAll(f) => return Pin::new(&mut **f).poll(cx),
+            Leaf::Lent(f) => return Pin::new(f).poll(cx),
         };
         Poll::Ready(Ok(value))
+    }
+}
+
+/// `join(a, b, ...)` on runtime-core: what `tokio::join!` expands to (tokio 1.54.1,
+/// `tokio/src/macros/join.rs`), for a list of futures.
+///
+/// * Every future is wrapped in a `MaybeDone` (`tokio/src/future/maybe_done.rs`): once one
+///   completes, its output is kept there and it is not polled again.
+/// * Each poll of the join polls every future not yet done, all with the task's `Context`:
+///   one task, one waker, whichever future's event wakes it.
+/// * The first future polled rotates: the first poll starts at future 0, the next at 1, and
+///   so on, wrapping round (Tokio's `Rotator`: "a different future is polled first to ensure
+///   every future passed to join! can make progress even if one of the futures consumes the
+///   whole budget").
+/// * The join itself spends no cooperative budget and does not check it (unlike `select!`);
+///   the futures inside do.
+/// * It is `Ready` with the tuple of outputs, in the order written, once all are done.
+///
+/// A run-time error in one future (a send nobody can receive) ends the join at once, as a
+/// panic in it would end Tokio's.
+#[derive(Debug)]
+pub struct JoinAll {
+    futures: Vec<MaybeDone>,
+    /// Tokio's `Rotator::next`: how many futures the next poll skips before it starts.
+    next: usize,
+}
+
+#[derive(Debug)]
+enum MaybeDone {
+    Future(Leaf),
+    Done(Value),
+    Gone,
+}
+
+impl JoinAll {
+    /// Joins `futures`, none polled yet.
+    pub fn new(futures: Vec<Leaf>) -> Self {
+        JoinAll {
+            futures: futures.into_iter().map(MaybeDone::Future).collect(),
+            next: 0,
+        }
+    }
+}
+
+impl Future for JoinAll {
+    type Output = Result<Value, String>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let count = this.futures.len();
+        // Tokio's `Rotator::num_skip`: the number to skip this time, then move on by one.
+        let skip = this.next;
+        this.next += 1;
+        if this.next == count {
+            this.next = 0;
+        }
+        let mut pending = false;
+        for i in 0..count {
+            let slot = &mut this.futures[(skip + i) % count];
+            if let MaybeDone::Future(f) = slot {
+                match Pin::new(f).poll(cx) {
+                    Poll::Pending => pending = true,
+                    Poll::Ready(Ok(v)) => *slot = MaybeDone::Done(v),
+                    Poll::Ready(Err(fault)) => return Poll::Ready(Err(fault)),
+                }
+            }
+        }
+        if pending {
+            return Poll::Pending;
+        }
+        let outputs: Vec<Value> = this
+            .futures
+            .iter_mut()
+            .map(|slot| match core::mem::replace(slot, MaybeDone::Gone) {
+                MaybeDone::Done(v) => v,
+                _ => Value::Unit,
+            })
+            .collect();
+        Poll::Ready(Ok(Value::Tuple(Rc::from(outputs))))
     }
 }

@@ -8,7 +8,8 @@
 //! * `vm.rs`: the task future, generic over the runtime it runs on.
 //! * `host.rs`: what the task future needs from a runtime ([`Host`]).
 //! * `lab.rs`: runtime-core as a host, and the run that gives the lab its trace.
-//! * `leaf.rs`: the runtime-core futures a task awaits.
+//! * `leaf.rs`: the runtime-core futures a task awaits, and `join`'s combinator.
+//! * `kept.rs`: a future kept in a variable across `select` rounds, and `&mut f`.
 //! * `scan.rs`: what the runner needs to know before running (which channel ends each task
 //!   needs, the tick size, the modelled size of each task's future).
 //!
@@ -17,6 +18,7 @@
 
 mod compile;
 mod host;
+mod kept;
 mod lab;
 mod leaf;
 mod scan;
@@ -24,8 +26,9 @@ mod value;
 mod vm;
 
 pub use host::{AlreadySent, Host};
+pub use kept::{ByRef, Kept};
 pub use lab::{Lab, limit_message, run};
-pub use leaf::Leaf;
+pub use leaf::{JoinAll, Leaf};
 pub use value::{JoinRef, Value};
 pub use vm::TaskVm;
 

@@ -1,7 +1,7 @@
 //! What the runner works out before a run, by walking the checked program once.
 
 use super::vm::{Usage, chan};
-use crate::program::{Block, Expr, ExprKind, Future, FutureKind, Program, StmtKind, TaskId};
+use crate::program::{Block, Expr, ExprKind, Future, FutureKind, Program, Slot, StmtKind, TaskId};
 use crate::types::Type;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -11,9 +11,14 @@ fn walk_block(b: &Block, v: &mut impl Visitor) {
     for s in &b.stmts {
         match &s.kind {
             StmtKind::Let { value, .. }
+            | StmtKind::LetPat { value, .. }
             | StmtKind::Assign { value, .. }
             | StmtKind::Expr(value) => {
                 walk_expr(value, v);
+            }
+            StmtKind::Keep { slot, future, .. } => {
+                v.kept(*slot, future);
+                walk_future(future, v);
             }
             StmtKind::If {
                 cond,
@@ -52,6 +57,9 @@ fn walk_block(b: &Block, v: &mut impl Visitor) {
             }
             StmtKind::Select { branches, .. } => {
                 for br in branches {
+                    if let Some(g) = &br.guard {
+                        walk_expr(g, v);
+                    }
                     walk_future(&br.future, v);
                     walk_block(&br.body, v);
                 }
@@ -76,6 +84,7 @@ fn walk_expr(e: &Expr, v: &mut impl Visitor) {
             walk_expr(b, v);
         }
         ExprKind::Await { future, .. } => walk_future(future, v),
+        ExprKind::Tuple(items) => items.iter().for_each(|e| walk_expr(e, v)),
         _ => {}
     }
 }
@@ -89,6 +98,7 @@ fn walk_future(f: &Future, v: &mut impl Visitor) {
             walk_expr(after, v);
             walk_future(future, v);
         }
+        FutureKind::JoinAll(futures) => futures.iter().for_each(|f| walk_future(f, v)),
         _ => {}
     }
 }
@@ -96,6 +106,8 @@ fn walk_future(f: &Future, v: &mut impl Visitor) {
 trait Visitor {
     fn expr(&mut self, _e: &Expr) {}
     fn future(&mut self, _f: &Future) {}
+    /// `let f = FUTURE;` or `f = FUTURE;` (the future is then walked as any other).
+    fn kept(&mut self, _slot: Slot, _f: &Future) {}
 }
 
 /// Which channel ends each task needs: the ones it, or any task it may spawn, uses.
@@ -175,33 +187,45 @@ pub(crate) fn micros_per_tick(p: &Program) -> u64 {
 
 /// A model of the size of each task's future, as rustc would lay out the state machine on a
 /// 64-bit target: a discriminant, the variables kept across awaits, and the largest future
-/// it awaits. A model, not a measurement: it is the same on every target, so traces are too.
+/// it awaits. A variable that keeps a future (`let f = db.read();`) is as large as the largest
+/// future it keeps: the future lives inside the task's, which is why it never moves. A model,
+/// not a measurement: it is the same on every target, so traces are too.
 pub(crate) fn sizes(p: &Program) -> Vec<u32> {
-    struct Largest(u32);
+    struct Largest {
+        awaited: u32,
+        /// The size of each variable that keeps a future, by slot (0 for the others).
+        kept: Vec<u32>,
+    }
     impl Visitor for Largest {
         fn future(&mut self, f: &Future) {
-            self.0 = self.0.max(future_size(f));
+            self.awaited = self.awaited.max(future_size(f));
+        }
+        fn kept(&mut self, slot: Slot, f: &Future) {
+            let size = &mut self.kept[slot.index()];
+            *size = (*size).max(future_size(f));
         }
     }
     p.tasks
         .iter()
         .enumerate()
         .map(|(i, t)| {
+            let mut largest = Largest {
+                awaited: 0,
+                kept: vec![0; t.locals.len()],
+            };
+            walk_block(&t.body, &mut largest);
+            let size_of = |slot: &Slot| match largest.kept[slot.index()] {
+                0 => type_size(&t.locals[slot.index()].ty),
+                kept => kept,
+            };
             let kept: u32 = p
                 .await_sites
                 .iter()
                 .filter(|s| s.task.index() == i)
-                .map(|s| {
-                    s.locals
-                        .iter()
-                        .map(|l| type_size(&t.locals[l.index()].ty))
-                        .sum::<u32>()
-                })
+                .map(|s| s.locals.iter().map(size_of).sum::<u32>())
                 .max()
                 .unwrap_or(0);
-            let mut largest = Largest(0);
-            walk_block(&t.body, &mut largest);
-            round8(8 + kept + largest.0)
+            round8(8 + kept + largest.awaited)
         })
         .collect()
 }
@@ -220,6 +244,7 @@ fn type_size(t: &Type) -> u32 {
         Type::Option(inner) => round8(type_size(inner) + 8),
         Type::Result(a, b) => round8(type_size(a).max(type_size(b)) + 8),
         Type::Future(inner) => round8(type_size(inner) + 16),
+        Type::Tuple(items) => round8(items.iter().map(type_size).sum()),
     }
 }
 
@@ -233,5 +258,15 @@ fn future_size(f: &Future) -> u32 {
         FutureKind::Send { value, .. } => 32 + type_size(&value.ty),
         FutureKind::Read(_) => 24,
         FutureKind::Join(_) => 16,
+        // Tokio's `join!`: a rotator, and each future in a `MaybeDone` (the future, or once it
+        // is done its output, and a discriminant).
+        FutureKind::JoinAll(futures) => {
+            8 + futures
+                .iter()
+                .map(|f| round8(future_size(f).max(type_size(&f.output)) + 8))
+                .sum::<u32>()
+        }
+        // `&mut f` is a reference; `f` moved out is counted in the variable it came from.
+        FutureKind::Kept { .. } => 8,
     }
 }

@@ -36,6 +36,8 @@ pub enum Value {
     Res(Result<Rc<Value>, Rc<Value>>),
     /// A `JoinHandle`.
     Handle(JoinRef),
+    /// `(a, b, ...)`: what `join` gives, one element per future.
+    Tuple(Rc<[Value]>),
 }
 
 impl Value {
@@ -78,6 +80,9 @@ impl Value {
                 _ => false,
             },
             (Value::Handle(a), Value::Handle(b)) => a.task == b.task,
+            (Value::Tuple(a), Value::Tuple(b)) => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.equals(y))
+            }
             _ => false,
         }
     }
@@ -118,6 +123,16 @@ impl fmt::Debug for Value {
             Value::Res(Ok(v)) => write!(f, "Ok({v:?})"),
             Value::Res(Err(v)) => write!(f, "Err({v:?})"),
             Value::Handle(h) => write!(f, "JoinHandle(task#{})", h.task),
+            Value::Tuple(vs) => {
+                f.write_str("(")?;
+                for (i, v) in vs.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v:?}")?;
+                }
+                f.write_str(if vs.len() == 1 { ",)" } else { ")" })
+            }
         }
     }
 }

@@ -8,6 +8,7 @@
 
 use super::compile::{Code, Op, Piece, Shape};
 use super::host::Host;
+use super::kept::{ByRef, Kept};
 use super::value::{JoinRef, Value};
 use super::{Ends, Shared};
 use crate::program::{AwaitId, BinOp, ChanId, OneshotId, PatKind, Pattern, Slot, TaskId, UnOp};
@@ -16,6 +17,7 @@ use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::cell::RefCell;
 use core::fmt::Write;
 use core::future::Future;
 use core::pin::Pin;
@@ -26,9 +28,14 @@ use runtime_core::{LabelId, Labeled};
 enum Waiting<H: Host> {
     Nothing,
     One(AwaitId, H::Leaf),
-    /// A `select`: its branches (`None` once disabled: completed without matching).
-    Select(AwaitId, u32, Vec<Option<H::Leaf>>),
+    /// A `select`: its branches, each enabled (its precondition held) or not, and its future
+    /// (`None` once it completed without matching). A disabled branch's future is made all the
+    /// same, as in `tokio::select!`, and dropped with the others; it is never polled.
+    Select(AwaitId, u32, Vec<(bool, Option<H::Leaf>)>),
 }
+
+/// The future kept in one variable, shared with the `&mut f` loans that poll it.
+type KeptCell<H> = Rc<RefCell<Kept<<H as Host>::Leaf>>>;
 
 /// A `JoinHandle` of the run: its task's number, the handle until it is awaited, and what
 /// aborts the task.
@@ -45,6 +52,8 @@ pub struct TaskVm<H: Host> {
     pc: u32,
     stack: Vec<Value>,
     locals: Vec<Value>,
+    /// The futures kept in variables (`let f = FUTURE;`), by slot: `None` for other slots.
+    kept: Vec<Option<KeptCell<H>>>,
     waiting: Waiting<H>,
     /// The ends of the channels this task (or a task it may spawn) sends on / receives from.
     /// Holding them is what keeps a channel open: when the last task that could send ends,
@@ -96,7 +105,9 @@ impl<H: Host> TaskVm<H> {
         let oneshot_senders = pick(&ends.oneshot_senders, &usage.oneshot_sends);
         let oneshot_receivers = pick(&ends.oneshot_receivers, &usage.oneshot_recvs);
         let code = shared.code[task.index()].clone();
-        let locals = alloc::vec![Value::Unit; shared.program.task(task).locals.len()];
+        let n = shared.program.task(task).locals.len();
+        let locals = alloc::vec![Value::Unit; n];
+        let kept = (0..n).map(|_| None).collect();
         TaskVm {
             shared,
             task,
@@ -104,6 +115,7 @@ impl<H: Host> TaskVm<H> {
             pc: 0,
             stack: Vec::new(),
             locals,
+            kept,
             waiting: Waiting::Nothing,
             senders,
             receivers,
@@ -189,6 +201,24 @@ impl<H: Host> TaskVm<H> {
                 }
             }
             Shape::Read(s) => h.read(s.index()),
+            Shape::JoinAll(shapes) => {
+                let mut futures = Vec::with_capacity(shapes.len());
+                for shape in shapes {
+                    futures.push(self.build(shape, args)?);
+                }
+                h.join_all(futures)
+            }
+            Shape::Kept { slot, lend, span } => {
+                let name = &self.shared.program.task(self.task).locals[slot.index()].name;
+                let Some(cell) = self.kept.get(slot.index()).and_then(Option::as_ref) else {
+                    return Err(format!("internal: `{name}` keeps no future"));
+                };
+                if *lend {
+                    h.lend(ByRef::new(cell.clone(), Rc::from(name.as_str()), span.line))
+                } else {
+                    cell.borrow_mut().take(name, span.line)?
+                }
+            }
             Shape::Join(span) => match args.next() {
                 Some(Value::Handle(handle)) => {
                     let taken = self.shared.joins.borrow_mut()[handle.entry as usize]
@@ -282,6 +312,23 @@ impl<H: Host> TaskVm<H> {
                     let v = self.pop();
                     self.stack.push(Value::err(v));
                 }
+                Op::MakeTuple(n) => {
+                    let at = self.stack.len().saturating_sub(*n as usize);
+                    let items: Rc<[Value]> = self.stack.drain(at..).collect();
+                    self.stack.push(Value::Tuple(items));
+                }
+                Op::Keep(slot, shape, text) => {
+                    let shape = &code.shapes[*shape as usize];
+                    match self.make_leaf(shape) {
+                        Ok(leaf) => {
+                            let text = code.texts[*text as usize].clone();
+                            let cell = Rc::new(RefCell::new(Kept::new(leaf, text)));
+                            // The future kept here before, if any, is dropped: cancelled.
+                            self.kept[slot.index()] = Some(cell);
+                        }
+                        Err(e) => return Run::Fault(e),
+                    }
+                }
                 Op::Jump(t) => self.pc = *t,
                 Op::JumpIfFalse(t) => {
                     if !matches!(self.pop(), Value::Bool(true)) {
@@ -317,7 +364,7 @@ impl<H: Host> TaskVm<H> {
                     let mut fault = None;
                     for b in branches {
                         match self.build(&b.shape, &mut args) {
-                            Ok(leaf) => leaves.push(Some(leaf)),
+                            Ok(leaf) => leaves.push((true, Some(leaf))),
                             Err(e) => {
                                 fault = Some(e);
                                 break;
@@ -332,6 +379,16 @@ impl<H: Host> TaskVm<H> {
                         return Run::Fault(e);
                     }
                     drop(args);
+                    // The preconditions, pushed before the futures' arguments.
+                    let guarded = branches.iter().filter(|b| b.guarded).count();
+                    let at = stack.len().saturating_sub(guarded);
+                    let mut guards = stack.drain(at..);
+                    for (b, leaf) in branches.iter().zip(&mut leaves) {
+                        if b.guarded {
+                            leaf.0 = matches!(guards.next(), Some(Value::Bool(true)));
+                        }
+                    }
+                    drop(guards);
                     self.stack = stack;
                     self.pc -= 1; // resumes at the Select until a branch wins
                     self.waiting = Waiting::Select(*id, *sel, leaves);
@@ -474,7 +531,13 @@ impl<H: Host> TaskVm<H> {
             }
             text.push_str(&task.locals[slot.index()].name);
             text.push_str(" = ");
-            push_debug(&mut text, &self.locals[slot.index()]);
+            match &self.kept[slot.index()] {
+                Some(cell) => match cell.try_borrow() {
+                    Ok(kept) => kept.describe(&mut text),
+                    Err(_) => text.push_str("<being polled>"),
+                },
+                None => push_debug(&mut text, &self.locals[slot.index()]),
+            }
         }
         self.shared.host.record_locals(&text);
     }
@@ -608,12 +671,14 @@ impl<H: Host> TaskVm<H> {
         let mut won = None;
         for i in 0..n {
             let b = (start + i) % n;
-            let Some(leaf) = &mut leaves[b] else { continue };
+            let (true, Some(leaf)) = &mut leaves[b] else {
+                continue;
+            };
             match Pin::new(leaf).poll(cx) {
                 Poll::Pending => pending = true,
                 Poll::Ready(Err(e)) => return Err(e),
                 Poll::Ready(Ok(v)) => {
-                    leaves[b] = None;
+                    leaves[b].1 = None;
                     let mut binds = Vec::new();
                     let pat = &code.patterns[select.branches[b].pat as usize];
                     if matches(&pat.kind, &v, &mut binds) {
@@ -635,8 +700,9 @@ impl<H: Host> TaskVm<H> {
             }
             None if pending => Ok(false),
             None => Err(format!(
-                "line {}: every branch of this select is disabled (their patterns did not \
-                 match), as tokio::select! would panic",
+                "line {}: every branch of this select is disabled (a precondition was false, or \
+                 the output did not match the pattern), as tokio::select! would panic (\"all \
+                 branches are disabled and there is no else branch\")",
                 select.span.line
             )),
         }
@@ -673,6 +739,13 @@ fn matches(p: &PatKind, v: &Value, binds: &mut Vec<(Slot, Value)>) -> bool {
         (PatKind::None, Value::Opt(None)) => true,
         (PatKind::Ok(p), Value::Res(Ok(v))) | (PatKind::Err(p), Value::Res(Err(v))) => {
             matches(&p.kind, v, binds)
+        }
+        (PatKind::Tuple(ps), Value::Tuple(vs)) => {
+            ps.len() == vs.len()
+                && ps
+                    .iter()
+                    .zip(vs.iter())
+                    .all(|(p, v)| matches(&p.kind, v, binds))
         }
         _ => false,
     }

@@ -202,11 +202,11 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
         };
         html! {
             <li class={classes!(active.then_some("active"), done.then_some("done"))}>
-                if let Some(clock) = clock { <span class="clock muted">{ clock }</span> }
+                if let Some(clock) = clock { <span class="clock">{ clock }</span> }
                 <button class="exercise-link" {onclick} aria-current={active.then_some("true")} data-exercise={e.name.clone()}>
                     <span class="order">{ format!("{:>2}", e.order) }</span>
                     <span class="title">{ e.title.clone() }</span>
-                    <span class="minutes muted" title="About how long it takes">{ format!("{} min", e.minutes) }</span>
+                    <span class="minutes" title="About how long it takes">{ format!("{} min", e.minutes) }</span>
                     <span class="progress" title={if now.is_some() { "Your code's score as the file is now" } else { "Your best score (not graded yet in this visit)" }}
                         data-graded={now.is_some().to_string()}>
                         { match now.or(best) { Some(b) => format!("{b}/{}", e.points), None => format!("–/{}", e.points) } }
@@ -253,12 +253,12 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
             <nav class="exercise-list" aria-label="Exercises">
                 <p class="total">{ format!("Your progress: {total_best} / {total_max} points") }</p>
                 { morning_list(&ex, &list, &item, &props.dispatch) }
-                <h3 class="list-heading">{ "After the workshop" }</h3>
+                <h2 class="list-heading">{ "After the workshop" }</h2>
                 <ol data-testid="after-workshop">{ for list.iter().filter(|e| !ex.in_morning(&e.name)).map(|e| item(e, None)) }</ol>
             </nav>
             if let Some((title, html)) = ex.reading() {
                 <article class="exercise reading" data-testid="reading">
-                    <p class="muted">{ format!("Reading · {title}") }</p>
+                    <p class="reading-label">{ format!("Reading · {title}") }</p>
                     <section class="lesson-body" aria-label="Reading">
                         // Rendered at build time (exercises/build.rs), sent by the grading
                         // worker: the site's own text.
@@ -381,10 +381,10 @@ fn morning_list(
                 let id = id.clone();
                 let onclick = Callback::from(move |_| d.dispatch(Action::StartWalkthrough(id.clone(), 0)));
                 html! {
-                    <li class="interlude"><span class="clock muted">{ start }</span><button class="exercise-link" {onclick} title="The instructors show this walkthrough: open it in the lab">
+                    <li class="interlude"><span class="clock">{ start }</span><button class="exercise-link" {onclick} title="The instructors show this walkthrough: open it in the lab">
                         <span class="order">{ "▶" }</span>
                         <span class="title">{ format!("Walkthrough: {title}") }</span>
-                        <span class="minutes muted">{ format!("{minutes} min") }</span>
+                        <span class="minutes">{ format!("{minutes} min") }</span>
                     </button></li>
                 }
             }
@@ -394,10 +394,10 @@ fn morning_list(
                 let selected = name.clone();
                 let onclick = Callback::from(move |_| ex.dispatch(ExAction::Select(selected.clone())));
                 html! {
-                    <li class={classes!("interlude", active.then_some("active"))}><span class="clock muted">{ start }</span><button class="exercise-link" {onclick} aria-current={active.then_some("true")} data-reading={name.clone()}>
+                    <li class={classes!("interlude", active.then_some("active"))}><span class="clock">{ start }</span><button class="exercise-link" {onclick} aria-current={active.then_some("true")} data-reading={name.clone()}>
                         <span class="order">{ "§" }</span>
                         <span class="title">{ title.clone() }</span>
-                        <span class="minutes muted">{ format!("{minutes} min") }</span>
+                        <span class="minutes">{ format!("{minutes} min") }</span>
                     </button></li>
                 }
             }
@@ -405,8 +405,8 @@ fn morning_list(
     });
     html! {
         <>
-            <h3 class="list-heading">{ "The workshop morning" }</h3>
-            <p class="muted morning-total">{ format!("The core path: {} h {:02} min from 8:30, walkthroughs included.", total / 60, total % 60) }</p>
+            <h2 class="list-heading">{ "The workshop morning" }</h2>
+            <p class="morning-total">{ format!("The core path: {} h {:02} min from 8:30, walkthroughs included.", total / 60, total % 60) }</p>
             <ol class="morning" data-testid="morning">{ for steps }</ol>
         </>
     }
