@@ -189,14 +189,6 @@ impl Core {
         let slot = self.task_mut(task);
         slot.state.start_poll();
         let future = slot.future.take().expect("a queued task has its future");
-        let addr = future.addr();
-        if addr != slot.addr {
-            // Never happens: the future is pinned in its box. If it did, the ordinal would
-            // show the move.
-            slot.addr = addr;
-            slot.addr_ordinal += 1;
-        }
-        let addr = slot.addr_ordinal;
         let header = slot.header;
         self.current = Some(Current {
             task,
@@ -209,7 +201,10 @@ impl Core {
             task,
             worker,
             from,
-            addr,
+            // The future lives in its task's allocation (`TaskCell`) from spawn to drop and is
+            // polled in place, so its address never changes: the ordinal is always 0, which is
+            // what the Pin view shows.
+            addr: 0,
         });
         (future, header)
     }

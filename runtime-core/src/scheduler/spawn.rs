@@ -50,7 +50,6 @@ impl Shared {
         let parent = core.current.map(|c| c.task);
         core.headers.make(id, self.id, &self.inbox);
         let header = core.headers.get(id);
-        let addr = future.addr();
         let name = core.names.intern(name);
         core.tasks.push(Task {
             name,
@@ -59,8 +58,6 @@ impl Shared {
             future: Some(future),
             id,
             header,
-            addr,
-            addr_ordinal: 0,
             abort_requested: false,
             wakers: crate::task::Clones::default(),
             self_wake_streak: 0,
