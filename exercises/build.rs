@@ -51,8 +51,9 @@ struct Exercise {
     points: u64,
     /// About how long a learner new to the internals takes, from the lesson and hints.
     minutes: u64,
-    /// The idea, then the API, then the file to read.
-    hints: [String; 3],
+    /// The ladder: the idea, the invariant and the API, the code, the source to read
+    /// (`HINT_RUNGS` in `src/catalogue.rs`; `tests/catalogue.rs` checks each rung).
+    hints: [String; 4],
 }
 
 /// The 1-based line of byte `offset` in `text`.
@@ -115,10 +116,10 @@ fn generate(manifest: &Path, text: &str) -> Result<String, String> {
                 return Err(at(format!("`{name}` has no {what} at {path}")));
             }
         }
-        let [h0, h1, h2] = e.hints.each_ref().map(|h| h.trim_end());
+        let [h0, h1, h2, h3] = e.hints.each_ref().map(|h| h.trim_end());
         let _ = writeln!(
             out,
-            "    {name} {{ order: {}, title: {:?}, points: {}, minutes: {}, hints: [{h0:?}, {h1:?}, {h2:?}] }},",
+            "    {name} {{ order: {}, title: {:?}, points: {}, minutes: {}, hints: [{h0:?}, {h1:?}, {h2:?}, {h3:?}] }},",
             e.order, e.title, e.points, e.minutes
         );
     }

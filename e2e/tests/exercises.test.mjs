@@ -1,6 +1,7 @@
 // The Exercises view grades in a Web Worker: the shipped (unsolved) file fails, its todo!()
 // panics are reported and the worker restarted without freezing the page; the reference
-// solution passes; hints come one at a time; the two traces are compared.
+// solution passes; hints come one at a time, a labelled ladder of four; the two traces are
+// compared.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
 import { BASE_URL, openBrowser, screenshot } from '../lib/browser.mjs';
@@ -47,12 +48,28 @@ test('grade an exercise in the browser: the shipped file fails, the solution pas
   assert.match(await $(page, 'score').textContent(), /solution: (\d+) \/ \1 points/);
   await screenshot(page, 'exercises-solution');
 
-  // Hints come one at a time.
-  assert.equal(await page.locator('.hints li').count(), 0);
-  await $(page, 'hint').click();
-  assert.equal(await page.locator('.hints li').count(), 1);
-  await $(page, 'hint').click();
-  assert.equal(await page.locator('.hints li').count(), 2);
+  // Hints come one at a time, four rungs of a ladder, each labelled.
+  const rungs = ['Idea', 'Invariant and API', 'Code', 'Go deeper'];
+  assert.equal(await $(page, 'hint-rung').count(), 0);
+  for (const [i, rung] of rungs.entries()) {
+    assert.equal(await $(page, 'hint').textContent(), `Show hint ${i + 1} of 4: ${rung}`);
+    await $(page, 'hint').click();
+    assert.equal(await $(page, 'hint-rung').count(), i + 1);
+    assert.equal(await $(page, 'hint-rung').nth(i).getAttribute('data-rung'), rung);
+    assert.equal(await $(page, 'hint-rung').nth(i).locator('.rung').textContent(), rung);
+  }
+  assert.equal(await $(page, 'hint').count(), 0, 'no button after the last rung');
+  // The last rung sends the learner to a source file: a link, pinned to a tag or a commit,
+  // that opens in a new tab.
+  assert.match(await $(page, 'hint-rung').nth(3).textContent(), /Read .*\.rs/);
+  const source = $(page, 'hint-rung').nth(3).locator('a').first();
+  assert.match(
+    await source.getAttribute('href'),
+    /^https:\/\/github\.com\/[\w-]+\/[\w-]+\/blob\/(tokio-1\.54\.1|0\.3\.34|v\d+\.\d+\.\d+|[0-9a-f]{40})\/.+\.rs$/,
+  );
+  assert.equal(await source.getAttribute('target'), '_blank');
+  assert.equal(await source.getAttribute('rel'), 'noopener noreferrer');
+  assert.equal(await $(page, 'hints-done').count(), 1);
 
   // The learner's trace beside the solution's, first difference marked.
   await $(page, 'compare').click();

@@ -10,6 +10,18 @@ use crate::Which;
 use core::fmt;
 use runtime_core::EventRecord;
 
+/// The rungs of every exercise's hint ladder, in order: what `hints[i]` is.
+///
+/// 1. **Idea**: what must be true and why, in words (no API names, no code).
+/// 2. **Invariant and API**: the rule stated precisely, and the types and methods to use (or
+///    pseudo-code), still not the code.
+/// 3. **Code**: the code, or nearly all of it, for the part a learner gets stuck on.
+/// 4. **Go deeper**: the file of Tokio, futures-rs, embassy (or runtime-core) to read, and
+///    what to look for there.
+///
+/// `tests/catalogue.rs` checks each rung mechanically (the rule is written there).
+pub const HINT_RUNGS: [&str; 4] = ["Idea", "Invariant and API", "Code", "Go deeper"];
+
 /// One graded check: a name the learner reads, what it is worth, and the function that runs
 /// it (`Err` carries the message for the learner).
 #[derive(Clone, Copy, Debug)]
@@ -40,8 +52,8 @@ pub struct ExerciseInfo {
     pub source: &'static str,
     /// The lesson (`lessons/NAME.md`) as HTML, rendered at build time (`build.rs`): what the page shows.
     pub lesson_html: &'static str,
-    /// Three hints: the idea, the API, the file of Tokio / embassy / futures-rs to read.
-    pub hints: &'static [&'static str],
+    /// Four hints, a ladder: one per rung of [`HINT_RUNGS`].
+    pub hints: [&'static str; 4],
     /// The checks, as they run on the learner's code.
     pub checks: &'static [Check],
     solution_checks: &'static [Check],
@@ -64,7 +76,7 @@ macro_rules! exercises {
         title: $title:expr,
         points: $points:expr,
         minutes: $minutes:expr,
-        hints: [$($hint:expr),* $(,)?] $(,)?
+        hints: [$idea:expr, $invariant:expr, $code:expr, $deeper:expr $(,)?] $(,)?
     }),* $(,)?) => {
         static CATALOGUE: &[ExerciseInfo] = &[$(
             ExerciseInfo {
@@ -80,7 +92,7 @@ macro_rules! exercises {
                 lesson_html: include_str!(concat!(
                     env!("OUT_DIR"), "/lessons/", stringify!($name), ".html"
                 )),
-                hints: &[$($hint),*],
+                hints: [$idea, $invariant, $code, $deeper],
                 checks: crate::checks::$name::Checks::<crate::Learner>::ALL,
                 solution_checks: crate::checks::$name::Checks::<crate::Solution>::ALL,
                 demo: crate::checks::$name::demo,

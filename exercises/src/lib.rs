@@ -10,7 +10,7 @@
 //! The layout follows rustlings:
 //!
 //! ```text
-//! info.toml              the catalogue: name, order, title, points, three hints each
+//! info.toml              the catalogue: name, order, title, points, four hints (a ladder)
 //! lessons/NAME.md        what, why, the matching file in Tokio / embassy / futures-rs
 //! src/exercises/NAME.rs  the learner's file: `// TODO` at every place to edit
 //! solutions/NAME.rs      the same file, solved (swapped in by `--features solutions`)
@@ -56,7 +56,8 @@ pub mod exercises;
 pub mod solutions;
 
 pub use catalogue::{
-    Check, ExerciseInfo, MorningItem, MorningStep, UnknownExercise, catalogue, find, morning,
+    Check, ExerciseInfo, HINT_RUNGS, MorningItem, MorningStep, UnknownExercise, catalogue, find,
+    morning,
 };
 pub use report::{CheckReport, ExerciseReport, GradeReport};
 pub use runner::{TIME_LIMIT, describe_panic, run_check};

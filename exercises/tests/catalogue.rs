@@ -1,6 +1,7 @@
 //! The catalogue is complete and consistent (after rustlings' `src/dev/check.rs`): every
 //! exercise has a learner file with a `// TODO`, a solution without one, a lesson that points
-//! at real code to read, three hints, and checks whose points add up to the exercise's.
+//! at real code to read, a ladder of four hints, and checks whose points add up to the
+//! exercise's.
 
 extern crate alloc;
 
@@ -178,30 +179,284 @@ fn every_lesson_says_what_why_where_and_what_is_checked() {
     }
 }
 
+/// The code spans of a hint: the text between each pair of backticks.
+fn code_spans(hint: &str) -> Vec<&str> {
+    hint.split('`').skip(1).step_by(2).collect()
+}
+
+/// The learner's file without its comments: the code a learner sees before any hint.
+fn code_of(source: &str) -> String {
+    source
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        !text[..at].chars().next_back().is_some_and(ident)
+            && !text[at + word.len()..].chars().next().is_some_and(ident)
+    })
+}
+
+/// What is wrong with hint `rung` (0 to 3) of an exercise whose learner's file is `source`;
+/// empty when the hint is a good rung. The rule (`info.toml`'s header says it too):
+///
+/// * A *code span* is the text between a pair of backticks; a *fenced block* is "```".
+/// * Rung 1, **Idea**: no fenced block, and every code span is one name (letters, digits and
+///   `_`: no path, call, method, macro or generic) that occurs in the code of the learner's
+///   file, comments left out: the exercise's own types, fields, variants and imports. So
+///   `Countdown` and `queued` may appear, `cx.waker()` and `Arc::into_raw` may not.
+/// * Rung 2, **Invariant and API**: no fenced block; at least one code span names an API (it
+///   holds `::` or `(`: `Waker::wake_by_ref`, `swap(true)`); and none is code yet (none holds
+///   `;`, `{` or ` = `: no statement, no block, no assignment).
+/// * Rung 3, **Code**: a fenced block, or a code span with a call that is a statement or a
+///   block (it holds `(` and one of `;`, `{`, ` = `): what rung 2 may not have.
+/// * Rung 4, **Go deeper**: starts with "Read " and a link to the source file
+///   (`go_deeper_problem`).
+fn rung_problems(rung: usize, hint: &str, source: &str) -> Vec<String> {
+    let spans = code_spans(hint);
+    let fenced = hint.contains("```");
+    let statement = |c: &str| c.contains(';') || c.contains('{') || c.contains(" = ");
+    let mut problems = Vec::new();
+    match rung {
+        0 => {
+            if fenced {
+                problems.push("the idea has a code block".to_string());
+            }
+            let code = code_of(source);
+            for c in &spans {
+                let name =
+                    !c.is_empty() && c.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if !name {
+                    problems.push(format!(
+                        "the idea quotes `{c}`: only a single name from the learner's file, no API"
+                    ));
+                } else if !has_word(&code, c) {
+                    problems.push(format!(
+                        "the idea names `{c}`, which the learner's file does not have in its code"
+                    ));
+                }
+            }
+        }
+        1 => {
+            if fenced {
+                problems.push("the invariant rung has a code block".to_string());
+            }
+            if !spans.iter().any(|c| c.contains("::") || c.contains('(')) {
+                problems.push(
+                    "the invariant rung names no API in backticks (`Type::method`, `call(..)`)"
+                        .to_string(),
+                );
+            }
+            for c in spans.iter().filter(|c| statement(c)) {
+                problems.push(format!(
+                    "the invariant rung already gives code, `{c}`: that is rung 3"
+                ));
+            }
+        }
+        2 => {
+            if !fenced && !spans.iter().any(|c| c.contains('(') && statement(c)) {
+                problems.push(
+                    "the code rung has no code: a statement or block in backticks".to_string(),
+                );
+            }
+        }
+        _ => {
+            if let Some(problem) = go_deeper_problem(hint) {
+                problems.push(problem);
+            }
+        }
+    }
+    problems
+}
+
+/// The repositories a "go deeper" rung may send a learner to: the ones whose links
+/// `tests/sources.rs` requires to be pinned (a tag or a commit, the locked version's tag for
+/// Tokio and futures-rs).
+const GO_DEEPER_REPOS: [&str; 3] = [
+    "https://github.com/tokio-rs/",
+    "https://github.com/rust-lang/futures-rs/",
+    "https://github.com/embassy-rs/",
+];
+
+/// What is wrong with a "go deeper" rung, if anything. It starts with "Read " and a link,
+/// `` [`PATH`](URL) ``: the label is the file's path in backticks (a `.rs` file, its first
+/// folder the crate, as `tokio/src/time/sleep.rs`), and the URL opens that file (`blob/`) in
+/// Tokio's, futures-rs's or embassy's repositories, ending with the path (or with the path less
+/// its first folder, for a repository whose crate is at its root: tokio-metrics's
+/// `src/task.rs`). `tests/sources.rs` checks that the URL is pinned and that the file exists.
+fn go_deeper_problem(hint: &str) -> Option<String> {
+    let Some(link) = hint.strip_prefix("Read [`") else {
+        return Some(
+            "the last rung does not start with \"Read \" and a link to a source file \
+             (Read [`tokio/src/...rs`](https://github.com/...))"
+                .to_string(),
+        );
+    };
+    let Some((path, rest)) = link.split_once("`](") else {
+        return Some("the last rung's link has no `path` as its label".to_string());
+    };
+    let url = rest.split(')').next().unwrap_or_default();
+    let root = path.split_once('/').map_or(path, |(_, r)| r);
+    if !path.ends_with(".rs") || !path.contains('/') {
+        Some(format!(
+            "the last rung's link is to `{path}`, not a source file"
+        ))
+    } else if !GO_DEEPER_REPOS.iter().any(|r| url.starts_with(r)) || !url.contains("/blob/") {
+        Some(format!(
+            "the last rung's link {url} is not a file of Tokio, futures-rs or embassy"
+        ))
+    } else if !url.ends_with(&format!("/{path}")) && !url.ends_with(&format!("/{root}")) {
+        Some(format!("the last rung's link {url} does not open `{path}`"))
+    } else {
+        None
+    }
+}
+
+/// Every exercise has a ladder of four hints, each rung what `HINT_RUNGS` says it is.
 #[test]
-fn every_exercise_has_three_progressive_hints() {
+fn every_exercise_has_a_ladder_of_four_hints() {
+    assert_eq!(
+        exercises::HINT_RUNGS,
+        ["Idea", "Invariant and API", "Code", "Go deeper"]
+    );
+    let mut problems = Vec::new();
     for e in catalogue() {
-        assert_eq!(e.hints.len(), 3, "{}", e.name);
-        for h in e.hints {
+        assert_eq!(e.hints.len(), exercises::HINT_RUNGS.len(), "{}", e.name);
+        for (i, h) in e.hints.iter().enumerate() {
             assert!(
                 h.len() > 80,
                 "{}: a hint this short teaches little: {h:?}",
                 e.name
             );
             assert!(!h.contains('\n'), "{}: hints are one paragraph", e.name);
+            for p in rung_problems(i, h, e.source) {
+                problems.push(format!(
+                    "{} hint {} ({}): {p}",
+                    e.name,
+                    i + 1,
+                    exercises::HINT_RUNGS[i]
+                ));
+            }
         }
-        let last = e.hints[2];
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// The rule catches a ladder whose rungs are out of place (a rung 2 in rung 1's place, and so
+/// on), and lets each good rung through.
+#[test]
+fn the_rung_rule_catches_a_bad_ladder() {
+    let e = find("e01").unwrap();
+    for (i, h) in e.hints.iter().enumerate() {
+        assert_eq!(rung_problems(i, h, e.source), Vec::<String>::new());
+    }
+    // A last rung that names its file but does not link to it, or links elsewhere.
+    assert!(!rung_problems(3, "Read `tokio/src/task/yield_now.rs`: it defers.", "").is_empty());
+    for wrong in [
+        "Read [`tokio/src/task/yield_now.rs`](https://example.org/tokio/src/task/yield_now.rs)",
+        "Read [`tokio/src/task/yield_now.rs`](https://github.com/tokio-rs/tokio/blob/tokio-1.54.1/tokio/src/task/spawn.rs)",
+        "Read [`tokio/src/task`](https://github.com/tokio-rs/tokio/tree/tokio-1.54.1/tokio/src/task)",
+    ] {
+        assert!(!rung_problems(3, wrong, "").is_empty(), "{wrong}");
+    }
+    assert!(
+        rung_problems(
+            3,
+            "Read [`tokio-metrics/src/task.rs`](https://github.com/tokio-rs/tokio-metrics/blob/v0.5.2/src/task.rs)",
+            ""
+        )
+        .is_empty()
+    );
+    // Each rung put one place too early, and a last rung that reads nothing.
+    let bad = [
+        e.hints[1],
+        e.hints[2],
+        "The countdown wakes itself, and says so in words only: nothing here is code.",
+        e.hints[0],
+    ];
+    for (i, h) in bad.iter().enumerate() {
         assert!(
-            last.starts_with("Read "),
-            "{}: the last hint points at a file to read",
-            e.name
-        );
-        assert!(
-            last.contains(".rs`"),
-            "{}: the last hint names a file",
-            e.name
+            !rung_problems(i, h, e.source).is_empty(),
+            "hint {} passes as a {}: {h}",
+            i + 1,
+            exercises::HINT_RUNGS[i]
         );
     }
+    // A name the learner's file has only in a comment is not its own.
+    assert!(!rung_problems(0, "wake it with `wake_by_ref`", e.source).is_empty());
+    assert!(rung_problems(0, "the `Countdown` counts `remaining`", e.source).is_empty());
+    // Code in a fenced block counts as code.
+    assert!(rung_problems(2, "```rust\nPoll::Pending\n```", e.source).is_empty());
+    assert!(!rung_problems(0, "```rust\nPoll::Pending\n```", e.source).is_empty());
+}
+
+/// In a hunt (a learner's file with `TODO(bug hunt)` marks), the first two rungs do not say
+/// where the bugs are: they name no type whose impl is marked, no `Drop for`, and quote no
+/// field of the file's structs. Rung 3 may say where; only rungs 3 and 4 spell out fixes.
+#[test]
+fn a_hunt_s_first_rungs_do_not_say_where() {
+    let mut hunts = 0;
+    for e in catalogue()
+        .iter()
+        .filter(|e| e.source.contains("TODO(bug hunt)"))
+    {
+        hunts += 1;
+        let mut marked: BTreeSet<String> = BTreeSet::new();
+        let mut fields: BTreeSet<String> = BTreeSet::new();
+        let mut last_impl = "";
+        for line in e.source.lines() {
+            let t = line.trim();
+            if t.starts_with("impl") {
+                last_impl = t;
+            }
+            if t.contains("TODO(bug hunt)") {
+                // `impl<T> Future for RecvFuture<'_, T> {` -> `RecvFuture`
+                let ty = last_impl
+                    .rsplit(" for ")
+                    .next()
+                    .unwrap_or_default()
+                    .split(['<', ' ', '{'])
+                    .next()
+                    .unwrap_or_default();
+                marked.insert(ty.to_string());
+            }
+            // `name: Type,` inside a struct (or a struct literal).
+            if let Some((name, rest)) = t.trim_start_matches("pub ").split_once(": ")
+                && rest.ends_with(',')
+                && !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            {
+                fields.insert(name.to_string());
+            }
+        }
+        assert!(marked.len() >= 3, "{}: {marked:?}", e.name);
+        for (i, h) in e.hints[..2].iter().enumerate() {
+            for ty in &marked {
+                assert!(
+                    !has_word(h, ty),
+                    "{} hint {}: names `{ty}`, where a bug is: leave that to rung 3",
+                    e.name,
+                    i + 1
+                );
+            }
+            assert!(!h.contains("Drop for"), "{} hint {}", e.name, i + 1);
+            for c in code_spans(h) {
+                for f in &fields {
+                    assert!(
+                        !has_word(c, f),
+                        "{} hint {}: `{c}` names the field `{f}`: leave that to rung 3",
+                        e.name,
+                        i + 1
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(hunts, 1, "e15 is the one hunt");
 }
 
 #[test]

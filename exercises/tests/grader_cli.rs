@@ -148,9 +148,26 @@ fn hints_come_one_at_a_time() {
     let out = grade(&["--hint", "e09", "2"]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = text(&out.stdout);
-    assert!(stdout.starts_with("e09_sleep — hint 2 of 3:"), "{stdout}");
-    assert!(stdout.contains("(next: --hint e09 3)"), "{stdout}");
-    assert_eq!(grade(&["--hint", "e09", "4"]).status.code(), Some(2));
+    assert!(
+        stdout.starts_with("e09_sleep — hint 2 of 4 (Invariant and API):"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(next: --hint e09 3, Code)"), "{stdout}");
+    let last = grade(&["--hint", "e09", "4"]);
+    let last = text(&last.stdout);
+    assert!(
+        last.starts_with("e09_sleep — hint 4 of 4 (Go deeper):") && !last.contains("(next:"),
+        "{last}"
+    );
+    // The link to the source file, as a terminal shows it: the path, then the pinned URL.
+    assert!(
+        last.contains("Read `tokio/src/time/sleep.rs`")
+            && last.contains(
+                "(https://github.com/tokio-rs/tokio/blob/tokio-1.54.1/tokio/src/time/sleep.rs)"
+            ),
+        "{last}"
+    );
+    assert_eq!(grade(&["--hint", "e09", "5"]).status.code(), Some(2));
     assert_eq!(grade(&["--hint"]).status.code(), Some(2));
 }
 

@@ -577,6 +577,7 @@ fn links_are_pinned_and_true_to_the_locked_sources() {
         .iter()
         .filter(|d| d.name.starts_with("exercises/lessons/"))
         .count();
+    // One per exercise, and the readings of the morning (lessons with no exercise).
     let readings = exercises::morning()
         .iter()
         .filter(|s| matches!(s.item, exercises::MorningItem::Reading { .. }))

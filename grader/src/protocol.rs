@@ -53,6 +53,15 @@ pub struct CheckInfo {
     pub points: u32,
 }
 
+/// The rungs of every exercise's hint ladder, in order (the same as `exercises::HINT_RUNGS`,
+/// which the worker's tests keep equal): the page labels each hint with its rung.
+pub const HINT_RUNGS: [&str; 4] = ["Idea", "Invariant and API", "Code", "Go deeper"];
+
+/// The name of hint `index`'s rung (a plain "Hint" past the ladder's end).
+pub fn hint_rung(index: usize) -> &'static str {
+    HINT_RUNGS.get(index).copied().unwrap_or("Hint")
+}
+
 /// One exercise, as listed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExerciseInfo {
@@ -66,6 +75,7 @@ pub struct ExerciseInfo {
     /// The lesson, as HTML rendered at build time from the lesson's Markdown
     /// (`exercises/build.rs`): nothing in it comes from the learner or from a link.
     pub lesson_html: String,
+    /// The hint ladder: `hints[i]` is the rung named `HINT_RUNGS[i]`.
     pub hints: Vec<String>,
     pub checks: Vec<CheckInfo>,
 }

@@ -135,6 +135,12 @@ mod tests {
             panic!()
         };
         assert!(list.len() >= 16);
+        // Every exercise sends its whole ladder, one hint per rung the page labels.
+        assert_eq!(exercises::HINT_RUNGS, crate::protocol::HINT_RUNGS);
+        assert!(
+            list.iter()
+                .all(|e| e.hints.len() == crate::protocol::HINT_RUNGS.len())
+        );
         let first = &list[0];
         assert!(
             !first.hints.is_empty()

@@ -519,6 +519,7 @@ mod active_slot {
         static ACTIVE: Cell<(u32, *const Shared)> = const { Cell::new((0, core::ptr::null())) };
     }
 
+    #[inline]
     pub(super) fn get() -> (u32, *const Shared) {
         ACTIVE.with(Cell::get)
     }

@@ -171,9 +171,13 @@ pub fn App() -> Html {
         })
     };
 
-    // The handle gives no `Rc`; a clone of the state is cheap (its fields are `Rc`s).
-    let shared = ByPtr(Rc::new((*state).clone()));
     let s = &*state;
+    // The share link's fragment, read when asked (a click), from the state as last drawn: a
+    // callback made once, so the header and the walkthrough's notes do not re-render at each
+    // step for a link they only need when clicked.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    let fragment = use_callback((), move |(), _| latest.borrow().fragment());
     // What the trace's views draw, made again only when it changes: typing in the editor
     // re-renders none of them. (The memo holds what the key points at, so an address in the
     // key cannot be reused while it is there.)
@@ -258,14 +262,20 @@ pub fn App() -> Html {
     );
     let notes = html! {
         <>
-            <WalkthroughPanel state={shared.clone()} dispatch={dispatch.clone()} />
+            <WalkthroughPanel walk={s.walk.clone()} cursor={if s.walk.is_some() { s.cursor } else { 0 }}
+                audience={s.audience}
+                sentence={s.audience.then(|| crate::components::controls::step_sentence(&view)).flatten().map(AttrValue::from)}
+                fragment={fragment.clone()} dispatch={dispatch.clone()} />
             if !s.audience {
-                <StepControls state={shared.clone()} dispatch={dispatch.clone()} />
+                <StepControls view={view.clone()} playing={s.playing} speed={s.speed} predicting={s.quiz.is_some()}
+                    status={crate::components::controls::run_status(s).map(AttrValue::from)} dispatch={dispatch.clone()} />
             }
-            <PredictionPrompt state={shared.clone()} dispatch={dispatch.clone()} />
+            <PredictionPrompt quiz={s.quiz.clone().map(ByPtr)} cursor={if s.quiz.is_some() { s.cursor } else { 0 }}
+                dispatch={dispatch.clone()} />
         </>
     };
-    let challenge = html! { <ChallengePanel state={shared.clone()} dispatch={dispatch.clone()} /> };
+    let challenge =
+        html! { <ChallengePanel session={s.challenge.clone()} dispatch={dispatch.clone()} /> };
     let body = match s.view {
         // Presenter mode: a stage that fits the screen. The notes and the step on the left, the
         // chosen views beside them, type sized by the screen (see style.css).
@@ -299,7 +309,7 @@ pub fn App() -> Html {
             html! { <ExercisesView dispatch={dispatch.clone()} build={build.clone().map(ByPtr)} /> }
         }
         View::Challenges => {
-            html! { <ChallengesView state={shared.clone()} dispatch={dispatch.clone()} /> }
+            html! { <ChallengesView dispatch={dispatch.clone()} /> }
         }
     };
     html! {
@@ -310,7 +320,10 @@ pub fn App() -> Html {
                     <span class="cursor" data-testid="cursor">{ format!("event {} of {}", s.cursor, s.len()) }</span>
                     <span class="muted">{ "audience window: following the presenter" }</span></header>
             } else {
-                <Toolbar state={shared.clone()} dispatch={dispatch.clone()} />
+                <Toolbar view={s.view} presenter={s.presenter} presenter_panels={s.presenter_panels}
+                    notice={s.notice.clone()} can_restore={s.replaced.is_some()} run={s.run.clone().map(ByPtr)}
+                    source={ByPtr(s.source.clone())} name={s.preset.as_deref().unwrap_or("program").to_string()}
+                    fragment={fragment.clone()} dispatch={dispatch.clone()} />
             }
             // Under `./lab serve`: an exercise that does not compile is said in every view.
             if let Some(e) = build.as_ref().and_then(|b| b.errors.first()).filter(|_| s.view != View::Exercises) {

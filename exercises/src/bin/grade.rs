@@ -7,7 +7,8 @@
 //! * `--json`: prints one JSON object instead of the table:
 //!   `{"exercises":[{"name","score","max","checks":[{"name","passed","points","message"}]}],
 //!   "score","max"}`;
-//! * `--hint EXERCISE [N]`: prints hint N (1 to 3) of an exercise;
+//! * `--hint EXERCISE [N]`: prints hint N (1 to 4) of an exercise, a rung of its ladder: idea,
+//!   invariant and API, code, go deeper;
 //! * `--trace EXERCISE`: prints the demo trace of your code and of the solution, and where
 //!   they first differ;
 //! * `--list`: lists the exercises.
@@ -22,7 +23,9 @@
 //! check stuck in an endless loop cannot keep it alive.
 
 use core::time::Duration;
-use exercises::{CheckReport, ExerciseInfo, ExerciseReport, GradeReport, Which, catalogue, find};
+use exercises::{
+    CheckReport, ExerciseInfo, ExerciseReport, GradeReport, HINT_RUNGS, Which, catalogue, find,
+};
 use std::io::{Read, Write};
 use std::process::{Command, ExitStatus, Stdio, exit};
 use std::time::Instant;
@@ -54,7 +57,7 @@ grade: grades the lab's exercises.
 
 USAGE:
     cargo run --release -p exercises --bin grade -- [--json] [EXERCISE...]
-    cargo run --release -p exercises --bin grade -- --hint EXERCISE [1|2|3]
+    cargo run --release -p exercises --bin grade -- --hint EXERCISE [1|2|3|4]
     cargo run --release -p exercises --bin grade -- --trace EXERCISE
     cargo run --release -p exercises --bin grade -- --list
 
@@ -366,15 +369,45 @@ fn hint(args: &[String]) -> i32 {
         Some(Ok(n)) if (1..=info.hints.len()).contains(&n) => n,
         Some(_) => return usage_error(&format!("hints are numbered 1 to {}", info.hints.len())),
     };
-    println!("{} — hint {n} of {}:\n", info.name, info.hints.len());
-    for line in wrap(info.hints[n - 1], WIDTH) {
+    println!(
+        "{} — hint {n} of {} ({}):\n",
+        info.name,
+        info.hints.len(),
+        HINT_RUNGS[n - 1]
+    );
+    for line in wrap(&plain_links(info.hints[n - 1]), WIDTH) {
         println!("  {line}");
     }
     if n < info.hints.len() {
         let short = info.name.split('_').next().unwrap_or(info.name);
-        println!("\n(next: --hint {short} {})", n + 1);
+        println!("\n(next: --hint {short} {}, {})", n + 1, HINT_RUNGS[n]);
     }
     0
+}
+
+/// A hint's Markdown links, `[label](url)`, as a terminal shows them: `label (url)`.
+fn plain_links(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let link = rest[open + 1..].split_once("](").and_then(|(label, tail)| {
+            let (url, after) = tail.split_once(')')?;
+            (!label.contains(']')).then_some((label, url, after))
+        });
+        match link {
+            Some((label, url, after)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(&format!("{label} ({url})"));
+                rest = after;
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn trace(args: &[String]) -> i32 {

@@ -2,6 +2,7 @@
 //! checks read who woke the parent (`woken ... source=task:child`), how often it was polled,
 //! and how many clones of its waker the handle made (`waker_cloned ... holder=join:child`).
 
+use crate::support::select::poll_once;
 use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
 use alloc::rc::Rc;
@@ -166,11 +167,7 @@ fn moved_handle<S: Subject>() -> Result<(), String> {
     rt.spawn("first", async move {
         let mut handle = S::spawn_joinable(&h1, "child", child(&h1, 10, 7));
         // Poll the handle once (it stores first's waker), then give it away.
-        poll_fn(|cx| {
-            let _ = Pin::new(&mut handle).poll(cx);
-            Poll::Ready(())
-        })
-        .await;
+        poll_once(&mut handle).await;
         *put.borrow_mut() = Some(handle);
     });
     let h2 = h.clone();
@@ -187,17 +184,7 @@ fn moved_handle<S: Subject>() -> Result<(), String> {
     let (first, second) = (run.id("first"), run.id("second"));
     ensure(out == Some(7), || {
         let stale = run
-            .wakes(first)
-            .into_iter()
-            .find(|&i| {
-                matches!(
-                    run.events[i].event,
-                    Event::Woken {
-                        effect: WakeEffect::TaskFinished,
-                        ..
-                    }
-                )
-            })
+            .wake_after_finish(first)
             .map(|i| {
                 format!(
                     " The child's completion woke `first` instead ({}), which had finished.",

@@ -2,6 +2,7 @@
 //! runtime-core; the service counts registrations, waker updates and cancellations, and the
 //! trace shows which task each firing woke.
 
+use crate::support::select::{poll_once, race};
 use crate::support::timers::Timers;
 use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
@@ -11,7 +12,7 @@ use core::future::{Future, poll_fn};
 use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::Poll;
-use runtime_core::trace::{Event, WakeEffect};
+use runtime_core::trace::Event;
 use runtime_core::{EventRecord, Runtime, Tick};
 
 /// What the learner writes.
@@ -61,7 +62,7 @@ impl<S: Subject> Checks<S> {
             run: keeps_waker::<S>,
         },
         Check {
-            name: "deregisters its timer when dropped",
+            name: "gives its timer back when it completes or is dropped",
             points: 2,
             run: deregisters::<S>,
         },
@@ -165,11 +166,7 @@ fn replaces_stale<S: Subject>() -> Result<(), String> {
     rt.spawn("first", async move {
         let mut sleep = S::sleep(&t, 10);
         // Poll it once (it registers with first's waker), then hand it over.
-        poll_fn(|cx| {
-            let _ = Pin::new(&mut sleep).poll(cx);
-            Poll::Ready(())
-        })
-        .await;
+        poll_once(&mut sleep).await;
         *put.borrow_mut() = Some(sleep);
     });
     let h2 = h.clone();
@@ -188,17 +185,7 @@ fn replaces_stale<S: Subject>() -> Result<(), String> {
     let (first, second) = (run.id("first"), run.id("second"));
     ensure(out == Some(10), || {
         let stale = run
-            .wakes(first)
-            .into_iter()
-            .find(|&i| {
-                matches!(
-                    run.events[i].event,
-                    Event::Woken {
-                        effect: WakeEffect::TaskFinished,
-                        ..
-                    }
-                )
-            })
+            .wake_after_finish(first)
             .map(|i| format!(" At t=10 the timer woke `first` instead: {}.", run.quote(i)))
             .unwrap_or_default();
         format!(
@@ -220,11 +207,7 @@ fn deregisters<S: Subject>() -> Result<(), String> {
         let mut long = S::sleep(&t, 100);
         let mut short = S::sleep(&t, 5);
         // A select: the first to finish wins, the other is dropped.
-        poll_fn(|cx| {
-            let _ = Pin::new(&mut long).poll(cx);
-            Pin::new(&mut short).poll(cx)
-        })
-        .await;
+        race(&mut long, &mut short).await;
         drop(long);
     });
     // Keeps the timer service running past t=100, as the rest of a program would.
@@ -237,15 +220,7 @@ fn deregisters<S: Subject>() -> Result<(), String> {
     let run = Run::of(&mut rt);
     let racer = run.id("racer");
     let cancelled = stats.borrow().cancelled;
-    let late = run.wakes(racer).into_iter().find(|&i| {
-        matches!(
-            run.events[i].event,
-            Event::Woken {
-                effect: WakeEffect::TaskFinished,
-                ..
-            }
-        )
-    });
+    let late = run.wake_after_finish(racer);
     ensure(cancelled == 1 && late.is_none(), || {
         let late = late
             .map(|i| {
@@ -279,13 +254,7 @@ fn fired_then_dropped<S: Subject>() -> Result<(), String> {
         let mut second = S::sleep(&t, 5);
         // A select that polls `first` first: at t=5 both timers fire, `first` wins, and
         // `second` is dropped with its timer fired but never seen by a poll.
-        poll_fn(|cx| {
-            if Pin::new(&mut first).poll(cx).is_ready() {
-                return Poll::Ready(());
-            }
-            Pin::new(&mut second).poll(cx)
-        })
-        .await;
+        race(&mut first, &mut second).await;
         drop(second);
     });
     drop(timers);
@@ -295,16 +264,21 @@ fn fired_then_dropped<S: Subject>() -> Result<(), String> {
         stats.held == 0 && stats.cancelled == 0 && run.completed_at(run.id("racer")) == Some(5),
         || {
             let held = if stats.held > 0 {
+                // `first` is polled first, so it registers timer 0 and `second` timer 1.
+                let kept = match stats.held_keys & 0b11 {
+                    0b01 => "`first`'s, which completed",
+                    0b10 => "`second`'s, dropped after its timer fired",
+                    _ => {
+                        "both: `first`'s, which completed, and `second`'s, dropped after its timer fired"
+                    }
+                };
                 format!(
-                    " After the run the service still held {} of the {} timer entries (one \
-                     for `first`, which completed, one for `second`, dropped after its timer \
-                     fired) that no Sleep will ever give back: a fired timer is still the \
-                     Sleep's to release. Cancel \
-                     whatever the Sleep holds when it is done with it, fired or not (when it \
-                     completes, or in `Drop`): for a fired timer `cancel` wakes nobody and \
-                     counts no cancellation, it only gives the entry back, as Tokio's \
-                     `TimerEntry` drop always calls `cancel`.",
-                    stats.held, stats.registrations
+                    " After the run the service still held {kept}: a timer entry that no \
+                     Sleep will ever give back. A fired timer is still the Sleep's to release. \
+                     Cancel whatever the Sleep holds when it is done with it, fired or not \
+                     (when it completes, or in `Drop`): for a fired timer `cancel` wakes \
+                     nobody and counts no cancellation, it only gives the entry back, as \
+                     Tokio's `TimerEntry` drop always calls `cancel`."
                 )
             } else {
                 String::new()
@@ -339,11 +313,7 @@ fn demo_run<S: Subject>() -> Result<Vec<EventRecord>, String> {
         S::sleep(&t, 10).await;
         let mut long = S::sleep(&t, 100);
         let mut short = S::sleep(&t, 15);
-        poll_fn(|cx| {
-            let _ = Pin::new(&mut long).poll(cx);
-            Pin::new(&mut short).poll(cx)
-        })
-        .await;
+        race(&mut long, &mut short).await;
     });
     drop(timers);
     rt.run();

@@ -6,7 +6,6 @@
 use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
 use alloc::collections::VecDeque;
-use core::marker::PhantomData;
 use runtime_core::trace::Event;
 use runtime_core::{Config, EventRecord, Snapshot, TaskId};
 
@@ -41,12 +40,7 @@ macro_rules! subject {
     };
 }
 
-subject!(Learner, exercises);
-subject!(Solution, solutions);
-
-/// The checks, for code `S`.
-#[derive(Debug)]
-pub struct Checks<S>(PhantomData<S>);
+learner_and_solution!(subject);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[

@@ -41,12 +41,7 @@ macro_rules! subject {
     };
 }
 
-subject!(Learner, exercises);
-subject!(Solution, solutions);
-
-/// The checks, for code `S`.
-#[derive(Debug)]
-pub struct Checks<S>(PhantomData<S>);
+learner_and_solution!(subject);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[

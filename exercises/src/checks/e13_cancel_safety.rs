@@ -5,7 +5,6 @@
 use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
 use core::future::Future;
-use core::marker::PhantomData;
 use core::pin::Pin;
 use runtime_core::io::Socket;
 use runtime_core::trace::Event;
@@ -34,12 +33,7 @@ macro_rules! subject {
     };
 }
 
-subject!(Learner, exercises);
-subject!(Solution, solutions);
-
-/// The checks, for code `S`.
-#[derive(Debug)]
-pub struct Checks<S>(PhantomData<S>);
+learner_and_solution!(subject);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[
@@ -145,8 +139,9 @@ fn cancel_safe<S: Subject>() -> Result<(), String> {
             "with a 5 ms timeout around each read_line, the lines should still be {want:?}; they \
              were {got:?}. At t=5 the timeout fired ({first_timeout}) while \"hel\" had been read \
              but no whole line: the ReadLine future was dropped, and with it whatever it held. \
-             Keep partial data in the LineReader (it outlives every ReadLine), not in the \
-             future — as tokio's `Lines` keeps its buffer in the struct."
+             A future dropped at a Pending must lose nothing (that is what cancel safe means): \
+             what did this one hold, and what lives longer than any one read_line? (The hints \
+             lead there, one rung at a time.)"
         )
     })?;
     ensure(timeouts >= 2, || {

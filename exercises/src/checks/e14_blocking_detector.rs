@@ -5,7 +5,6 @@
 use super::e07_wheel_math::Lcg;
 use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
-use core::marker::PhantomData;
 use runtime_core::trace::{Event, Text};
 use runtime_core::{Config, EventRecord, TaskId, Tick};
 
@@ -34,12 +33,7 @@ macro_rules! subject {
     };
 }
 
-subject!(Learner, exercises);
-subject!(Solution, solutions);
-
-/// The checks, for code `S`.
-#[derive(Debug)]
-pub struct Checks<S>(PhantomData<S>);
+learner_and_solution!(subject);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[

@@ -8,7 +8,6 @@ use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
 use alloc::rc::Rc;
 use core::future::{Future, poll_fn};
-use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::Poll;
 use runtime_core::trace::{Event, WakeEffect, WakeSource};
@@ -44,12 +43,7 @@ macro_rules! subject {
     };
 }
 
-subject!(Learner, exercises);
-subject!(Solution, solutions);
-
-/// The checks, for code `S`.
-#[derive(Debug)]
-pub struct Checks<S>(PhantomData<S>);
+learner_and_solution!(subject);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[

@@ -6,7 +6,6 @@ use crate::support::unmoved::AssertUnmoved;
 use crate::support::{self, Run, ensure};
 use crate::{Check, Learner, Solution, Which};
 use core::future::Future;
-use core::marker::PhantomData;
 use runtime_core::time::Elapsed;
 use runtime_core::trace::Event;
 use runtime_core::{EventRecord, Handle, Tick};
@@ -32,12 +31,7 @@ macro_rules! subject {
     };
 }
 
-subject!(Learner, exercises);
-subject!(Solution, solutions);
-
-/// The checks, for code `S`.
-#[derive(Debug)]
-pub struct Checks<S>(PhantomData<S>);
+learner_and_solution!(subject);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[

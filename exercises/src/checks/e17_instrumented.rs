@@ -13,7 +13,6 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::fmt;
 use core::future::Future;
-use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
 use runtime_core::trace::{Event, Text};
@@ -82,12 +81,7 @@ macro_rules! subject {
     };
 }
 
-subject!(Learner, exercises);
-subject!(Solution, solutions);
-
-/// The checks, for code `S`.
-#[derive(Debug)]
-pub struct Checks<S>(PhantomData<S>);
+learner_and_solution!(subject);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[

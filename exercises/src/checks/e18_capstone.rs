@@ -18,7 +18,6 @@ use crate::{Check, Learner, Solution, Which};
 use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::future::Future;
-use core::marker::PhantomData;
 use core::pin::Pin;
 use core::task::{Context, Poll, Waker};
 use runtime_core::{EventRecord, Tick};
@@ -113,12 +112,7 @@ mod solution {
     pub use crate::solutions::e18_capstone::{Handle, Runtime};
 }
 
-subject!(Learner, learner);
-subject!(Solution, solution);
-
-/// The checks, for code `S`.
-#[derive(Debug)]
-pub struct Checks<S>(PhantomData<S>);
+learner_and_solution!(subject, learner, solution);
 
 impl<S: Subject> Checks<S> {
     pub const ALL: &'static [Check] = &[

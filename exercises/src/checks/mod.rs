@@ -5,6 +5,23 @@
 //! (`Checks::<S>::ALL`: name, points, function) and a `demo` that records a trace. Known-wrong
 //! variants in the tests implement `Subject` too, so one check function grades all of them.
 
+/// Implements a checks module's `Subject` for the learner's code and for the solution, with the
+/// module's own `subject!` macro (given the marker and the module the code is in), and declares
+/// its `Checks<S>` table type: the lines each module from e11 on would otherwise repeat.
+macro_rules! learner_and_solution {
+    ($subject:ident) => {
+        learner_and_solution!($subject, exercises, solutions);
+    };
+    ($subject:ident, $learner:ident, $solution:ident) => {
+        $subject!(crate::Learner, $learner);
+        $subject!(crate::Solution, $solution);
+
+        /// The checks, for code `S`.
+        #[derive(Debug)]
+        pub struct Checks<S>(core::marker::PhantomData<S>);
+    };
+}
+
 pub mod e01_countdown;
 pub mod e02_state_machine;
 pub mod e03_counting_waker;

@@ -7,7 +7,7 @@
 //!
 //! Lesson: `exercises/lessons/e01_countdown.md`.
 //! Grade:  `cargo run --release -p exercises --bin grade -- e01`
-//! Hints:  `cargo run --release -p exercises --bin grade -- --hint e01` (then 2, 3).
+//! Hints:  `cargo run --release -p exercises --bin grade -- --hint e01` (then 2, 3, 4).
 
 use core::future::Future;
 use core::pin::Pin;

@@ -4,7 +4,7 @@
 //! Goal: `Sleep::new(&timers, deadline)` completes once `timers` says its timer has fired.
 //!
 //! * Creating a `Sleep` does nothing (futures are lazy): it registers its timer on its first
-//!   poll (`timers.register(deadline, cx.waker())`), once. A deadline that has already passed
+//!   poll (`timers.register(deadline, cx.waker())`), once. A deadline at or before `timers.now()`
 //!   is ready at once, without a timer.
 //! * On later polls it is ready when `timers.has_fired(key)`. Otherwise it may have been
 //!   moved to another task since the last poll: if the stored waker would not wake the task

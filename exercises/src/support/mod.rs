@@ -1,7 +1,8 @@
 //! What the checks share: running a program on `runtime-core` and reading its trace, a trace
 //! builder for exercises whose code runs outside the runtime, and the small harnesses some
 //! exercises need (a parker for `block_on`, a probe that watches an executor, a timer service
-//! for `Sleep`, an assert-unmoved wrapper for Pin, a clock readable from a waker, the machine the capstone's runtime runs on).
+//! for `Sleep`, an assert-unmoved wrapper for Pin, a clock readable from a waker, the machine the capstone's runtime runs on, a
+//! hand-written `select`).
 //!
 //! Nothing here is part of an answer: learners' files only use the items their exercise
 //! names, and the checks never read source text, only behaviour and the trace.
@@ -14,6 +15,7 @@ pub mod machine;
 pub mod parker;
 pub mod probe;
 mod run;
+pub mod select;
 pub mod timers;
 pub mod unmoved;
 

@@ -2,7 +2,7 @@
 
 use core::future::Future;
 use runtime_core::trace::text::{self, Names};
-use runtime_core::trace::{Event, PollOutcome};
+use runtime_core::trace::{Event, PollOutcome, WakeEffect};
 use runtime_core::{Config, EventRecord, LabelId, Limits, RunOutcome, Runtime, TaskId, Tick};
 
 /// The settings checks run with: Tokio's defaults, plus limits that stop a runaway program
@@ -143,6 +143,15 @@ impl Run {
     /// Indices of the `woken` events of `task`.
     pub fn wakes(&self, task: TaskId) -> Vec<usize> {
         self.all(|r| matches!(r.event, Event::Woken { task: t, .. } if t == task))
+    }
+
+    /// The first wake of `task` that came after it had finished (a waker kept past its task's
+    /// end, called by a future that went on without it), if any.
+    pub fn wake_after_finish(&self, task: TaskId) -> Option<usize> {
+        self.find(|r| {
+            matches!(r.event, Event::Woken { task: t, effect: WakeEffect::TaskFinished, .. }
+                if t == task)
+        })
     }
 
     /// When `task` completed.

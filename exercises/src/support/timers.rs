@@ -42,6 +42,9 @@ pub struct Stats {
     pub fired: u32,
     /// Entries registered and not yet given back with `cancel` (fired or not).
     pub held: u32,
+    /// Which of them: bit `k` is set while the `k`-th timer registered (counting from 0, the
+    /// first 64) is held, so a message can name the Sleep that kept its entry.
+    pub held_keys: u64,
 }
 
 #[derive(Debug)]
@@ -236,6 +239,9 @@ impl Timers {
         }
         let (key, wake_driver) = {
             let mut st = self.inner.state.borrow_mut();
+            if let Some(bit) = 1u64.checked_shl(st.entries.len() as u32) {
+                self.inner.stats.borrow_mut().held_keys |= bit;
+            }
             st.entries.push(Some(Entry {
                 deadline,
                 waker: Some(waker),
@@ -302,6 +308,7 @@ impl Timers {
         if let Some(e) = &entry {
             let mut stats = self.inner.stats.borrow_mut();
             stats.held -= 1;
+            stats.held_keys &= !1u64.checked_shl(key.0 as u32).unwrap_or(0);
             if !e.fired {
                 stats.cancelled += 1;
                 if let Time::Machine { probe, .. } = &self.inner.time {

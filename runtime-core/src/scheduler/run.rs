@@ -215,14 +215,6 @@ impl Core {
         let slot = self.task_mut(task);
         slot.state.start_poll();
         let future = slot.future.take().expect("a queued task has its future");
-        let addr = future.addr();
-        if addr != slot.addr {
-            // Never happens: the future is pinned in its box. If it did, the ordinal would
-            // show the move.
-            slot.addr = addr;
-            slot.addr_ordinal += 1;
-        }
-        let addr = slot.addr_ordinal;
         let header = slot.header;
         let origin = self.clock;
         self.current = Some(Current::poll(task, worker, budget, origin));
@@ -230,7 +222,10 @@ impl Core {
             task,
             worker,
             from,
-            addr,
+            // The future lives in its task's allocation (`TaskCell`) from spawn to drop and is
+            // polled in place, so its address never changes: the ordinal is always 0, which is
+            // what the Pin view shows.
+            addr: 0,
         });
         (future, header)
     }
@@ -811,7 +806,12 @@ impl Core {
             Holder::Pending => String::from("it awaits pending(), which never completes"),
             Holder::Timer(t) => format!("it waits on {t}, which was never fired"),
             Holder::Task(t) if t == task => {
-                String::from("its waker is kept by its own future, and nothing else will wake it")
+                // The clone was made in the task's own poll: what keeps it is whatever its future
+                // handed it to (the runtime sees only who cloned it).
+                String::from(
+                    "its own poll kept a clone of its waker (wherever its future stored it: a \
+                     channel, a reactor, a list of timers), and nothing has called it since",
+                )
             }
             Holder::Task(t) => format!(
                 "its waker is kept by task `{}`, which will never wake it",

@@ -76,7 +76,6 @@ impl Shared {
         let id = TaskId(core.tasks.len() as u32);
         core.headers.make(id, self.id, &self.inbox);
         let header = core.headers.get(id);
-        let addr = future.addr();
         let name = core.names.intern(name);
         core.tasks.push(Task {
             name,
@@ -85,8 +84,6 @@ impl Shared {
             future: Some(future),
             id,
             header,
-            addr,
-            addr_ordinal: 0,
             abort_requested: false,
             wakers: crate::task::Clones::default(),
             self_wake_streak: 0,

@@ -101,9 +101,7 @@ impl<F: Future + 'static> TaskCell<F> {
         // `JoinHeader` (`repr(C)`), whose `release` drops such an `Rc`; the cell takes over
         // that reference.
         let join = unsafe { JoinCell::from_raw(header) };
-        // Only the address is read: no reference to the future is made.
-        let addr = cell.future.get().cast::<()>().addr();
-        (TaskRef { cell, addr }, join)
+        (TaskRef { cell }, join)
     }
 }
 
@@ -144,9 +142,6 @@ impl<F: Future> TaskFuture for TaskCell<F> {
 /// dropped itself. Taken out of the task slot for the length of a poll.
 pub(crate) struct TaskRef {
     cell: Rc<dyn TaskFuture>,
-    /// The address of the future (for the `addr` ordinal of the Pin view); it never changes,
-    /// since the future never moves.
-    addr: usize,
 }
 
 impl TaskRef {
@@ -156,10 +151,6 @@ impl TaskRef {
         // otherwise reached through its `JoinHeader`), borrowed mutably for the call, and the
         // future has not been dropped (that only happens in `Drop`).
         unsafe { self.cell.poll_task(cx) }
-    }
-
-    pub(crate) fn addr(&self) -> usize {
-        self.addr
     }
 }
 
@@ -180,9 +171,6 @@ pub(crate) struct Task {
     pub(crate) id: TaskId,
     /// The task's waker header (in a chunk the Core keeps for as long as it lives).
     pub(crate) header: *const crate::waker::TaskHeader,
-    /// The address of the future at the last poll, and its ordinal (see `Event::PollStart`).
-    pub(crate) addr: usize,
-    pub(crate) addr_ordinal: u32,
     /// `abort()` was called: the task is cancelled when a worker reaches it, or when its
     /// poll in progress returns.
     pub(crate) abort_requested: bool,

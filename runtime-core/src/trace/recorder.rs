@@ -50,13 +50,15 @@ impl TraceBuffer {
 pub struct Recorder {
     /// The kept events, packed (see `packed.rs`).
     packed: Packed,
-    /// How many events `words` holds.
-    kept: usize,
+    /// How many events it keeps after a take.
     capacity: usize,
-    /// Sequence number of the first event in `words`.
+    /// Sequence number of the first event in `words`. The events kept are those numbered
+    /// from it up to `next_seq`, so their count is not kept separately.
     first_seq: u64,
     /// Sequence number of the next event, whether kept or dropped.
     next_seq: u64,
+    /// The sequence number from which events are dropped: `first_seq + capacity`.
+    keep_until: u64,
     dropped: u64,
     enabled: bool,
 }
@@ -76,10 +78,10 @@ impl Recorder {
         packed.clear();
         Recorder {
             packed,
-            kept: 0,
             capacity,
             first_seq: 0,
             next_seq: 0,
+            keep_until: capacity as u64,
             dropped: 0,
             enabled: true,
         }
@@ -101,7 +103,7 @@ impl Recorder {
     /// and call [`Recorder::skip`] instead of [`Recorder::record`]; the two do the same.
     #[inline(always)]
     pub fn keeps(&self) -> bool {
-        self.kept < self.capacity
+        self.next_seq < self.keep_until
     }
 
     /// Records one event at time `at`.
@@ -119,7 +121,6 @@ impl Recorder {
     pub fn push(&mut self, at: Tick, event: Event) {
         debug_assert!(self.keeps());
         self.packed.push(at, event);
-        self.kept += 1;
         self.next_seq += 1;
     }
 
@@ -154,12 +155,12 @@ impl Recorder {
 
     /// The number of events kept since the last [`Recorder::take`].
     pub fn len(&self) -> usize {
-        self.kept
+        (self.next_seq.min(self.keep_until) - self.first_seq) as usize
     }
 
     /// Whether no event is kept.
     pub fn is_empty(&self) -> bool {
-        self.kept == 0
+        self.len() == 0
     }
 
     /// The bytes the kept events take, packed (texts not counted).
@@ -169,7 +170,7 @@ impl Recorder {
 
     /// The events kept so far, decoded.
     pub fn events(&self) -> Vec<EventRecord> {
-        let mut out = Vec::with_capacity(self.kept);
+        let mut out = Vec::with_capacity(self.len());
         packed::decode(
             &self.packed.words,
             &self.packed.texts,
@@ -199,8 +200,8 @@ impl Recorder {
     /// Forgets the kept events; the next one kept is numbered from where the count is.
     fn clear(&mut self) {
         self.packed.clear();
-        self.kept = 0;
         self.first_seq = self.next_seq;
+        self.keep_until = self.next_seq.saturating_add(self.capacity as u64);
     }
 }
 

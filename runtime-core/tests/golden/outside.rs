@@ -38,7 +38,7 @@ pub const EXPECTED: &[&str] = &[
     "@0 waker_cloned task=waiter waker=0 holder=task:waiter", // the clone is kept by waiter's own future, which hands it to the program
     "@0 poll_end task=waiter worker=0 outcome=pending duration=0", // waiter returns Pending after 0 ms: it waits for a wake.
     "@0 driver_turned worker=0 timers=0 io=0 remote=0", // The drivers are turned: no timer was due and no I/O was ready.
-    "@0 stalled task=waiter reason=\"its waker is kept by its own future, and nothing else will wake it\"", // first run: nothing else can wake waiter, so the run stalls
+    "@0 stalled task=waiter reason=\"its own poll kept a clone of its waker (wherever its future stored it: a channel, a reactor, a list of timers), and nothing has called it since\"", // first run: nothing else can wake waiter, so the run stalls
     "@0 woken task=waiter waker=0 by_ref=false source=outside effect=queued:inject", // second run: the wake from outside is applied at the driver turn; as in Tokio, a wake from outside the runtime goes to the inject queue
     "@0 enqueued task=waiter queue=inject", // waiter goes to the back of the inject queue.
     "@0 driver_turned worker=0 timers=0 io=0 remote=1", // the turn counts one operation from outside

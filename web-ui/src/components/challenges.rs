@@ -2,15 +2,14 @@
 //! and the instructors' walkthroughs, with the learner's results kept in the browser and an
 //! export an instructor can collect.
 
+use super::Dispatch;
 use super::classroom::completed;
-use super::{ByPtr, Dispatch};
 use crate::services::{files, storage};
-use crate::state::{Action, AppState};
+use crate::state::Action;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ChallengesProps {
-    pub state: ByPtr<AppState>,
     pub dispatch: Dispatch,
 }
 

@@ -5,20 +5,20 @@
 use super::markdown;
 use super::{ByPtr, Dispatch};
 use crate::services::{storage, url};
-use crate::state::{Action, AppState};
+use crate::state::Action;
+use crate::state::sessions::{ChallengeSession, QuizState, WalkSession};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct ClassroomProps {
-    pub state: ByPtr<AppState>,
+pub struct ChallengeProps {
+    pub session: Option<ChallengeSession>,
     pub dispatch: Dispatch,
 }
 
 /// The goals of the challenge being worked on, and the verdict of the last check.
 #[component]
-pub fn ChallengePanel(props: &ClassroomProps) -> Html {
-    let s = &*props.state;
-    let Some(session) = &s.challenge else {
+pub fn ChallengePanel(props: &ChallengeProps) -> Html {
+    let Some(session) = &props.session else {
         return Html::default();
     };
     let c = &session.challenge;
@@ -80,11 +80,19 @@ pub fn ChallengePanel(props: &ClassroomProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct PredictionProps {
+    pub quiz: Option<ByPtr<QuizState>>,
+    /// Events applied (the parent passes 0 outside predict mode, so stepping does not
+    /// re-render an empty prompt).
+    pub cursor: usize,
+    pub dispatch: Dispatch,
+}
+
 /// The question asked before the event that answers it (predict mode).
 #[component]
-pub fn PredictionPrompt(props: &ClassroomProps) -> Html {
-    let s = &*props.state;
-    let Some(quiz) = &s.quiz else {
+pub fn PredictionPrompt(props: &PredictionProps) -> Html {
+    let Some(quiz) = &props.quiz else {
         return Html::default();
     };
     let score = quiz.quiz.score();
@@ -93,7 +101,7 @@ pub fn PredictionPrompt(props: &ClassroomProps) -> Html {
             { format!("Predict mode: {} right, {} wrong, {} to come", score.right, score.wrong, score.unanswered) }
         </p>
     };
-    let Some((i, p)) = quiz.at(s.cursor) else {
+    let Some((i, p)) = quiz.at(props.cursor) else {
         return html! { <div class="prediction idle">{ header }</div> };
     };
     let answered = quiz.quiz.answered(i);
@@ -128,12 +136,25 @@ pub fn PredictionPrompt(props: &ClassroomProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct WalkthroughProps {
+    pub walk: Option<WalkSession>,
+    /// Events applied (0 when no walkthrough is on).
+    pub cursor: usize,
+    /// This window is the audience window.
+    pub audience: bool,
+    /// The audience window says the step's sentence under the notes (it has no controls).
+    pub sentence: Option<AttrValue>,
+    /// The share link's fragment for what the page shows now (the audience window opens it).
+    pub fragment: Callback<(), String>,
+    pub dispatch: Dispatch,
+}
+
 /// A walkthrough's notes: the narration of this stop, the next stop, the controls, and the
 /// audience window.
 #[component]
-pub fn WalkthroughPanel(props: &ClassroomProps) -> Html {
-    let s = &*props.state;
-    let Some(walk) = &s.walk else {
+pub fn WalkthroughPanel(props: &WalkthroughProps) -> Html {
+    let Some(walk) = &props.walk else {
         return Html::default();
     };
     let w = &walk.walkthrough;
@@ -144,9 +165,9 @@ pub fn WalkthroughPanel(props: &ClassroomProps) -> Html {
         Callback::from(move |_| d.dispatch(Action::GoToStop(k)))
     };
     let open_audience = {
-        let s = props.state.clone();
+        let fragment = props.fragment.clone();
         Callback::from(move |_| {
-            let fragment = super::toolbar::fragment_of(&s);
+            let fragment = fragment.emit(());
             let link = url::link(&fragment);
             let with_flag = match link.split_once('#') {
                 Some((base, frag)) => {
@@ -164,7 +185,7 @@ pub fn WalkthroughPanel(props: &ClassroomProps) -> Html {
     let next = w.stops.get(walk.stop + 1);
     // Stepping on (or back) from a stop leaves its narration behind: say so, or the words on
     // the screen contradict the views under them.
-    let away = s.cursor != walk.cursor_of(walk.stop);
+    let away = props.cursor != walk.cursor_of(walk.stop);
     let revealed = walk.revealed();
     html! {
         <section class="panel walkthrough" data-testid="walkthrough" aria-label="Walkthrough notes">
@@ -175,7 +196,7 @@ pub fn WalkthroughPanel(props: &ClassroomProps) -> Html {
                     "You have stepped away from stop {} (it is at event {}): the notes below are about that event. {}",
                     walk.stop + 1,
                     walk.cursor_of(walk.stop),
-                    if s.audience { "" } else { "Next stop (PageDown) goes on from here." }
+                    if props.audience { "" } else { "Next stop (PageDown) goes on from here." }
                 ) }</p>
             }
             <div class={classes!("narration", away.then_some("away"))} data-testid="narration">
@@ -183,21 +204,21 @@ pub fn WalkthroughPanel(props: &ClassroomProps) -> Html {
             </div>
             if let Some(p) = prediction.filter(|_| !away) {
                 <div class="room-question" data-testid="room-question">
-                    <p><b>{ if s.audience { "What happens next? " } else { "Ask the room: " } }</b>{ markdown::inline(&p.question) }</p>
+                    <p><b>{ if props.audience { "What happens next? " } else { "Ask the room: " } }</b>{ markdown::inline(&p.question) }</p>
                     <ul>{ for p.options.iter().enumerate().map(|(k, o)| html! {
                         <li class={classes!((revealed && k == p.answer).then_some("right"))}>{ markdown::inline(o) }</li>
                     }) }</ul>
                     if revealed {
                         <p class="good">{ markdown::inline(&p.explanation) }</p>
-                    } else if !s.audience {
+                    } else if !props.audience {
                         <button onclick={let d = props.dispatch.clone(); move |_| d.dispatch(Action::AnswerStop(0))}>{ "Reveal the answer" }</button>
                     }
                 </div>
             }
-            if s.audience && let Some(sentence) = super::controls::step_sentence(s) {
-                <p class="explain audience-explain" aria-live="polite">{ markdown::inline(&sentence) }</p>
+            if let Some(sentence) = props.sentence.as_ref().filter(|_| props.audience) {
+                <p class="explain audience-explain" aria-live="polite">{ markdown::inline(sentence) }</p>
             }
-            if !s.audience {
+            if !props.audience {
                 <div class="walk-bar">
                     <button onclick={go(walk.stop.saturating_sub(1))} disabled={walk.stop == 0} title="Previous stop (PageUp)">{ "◀ previous stop" }</button>
                     <button class="primary" onclick={go(walk.stop + 1)} disabled={walk.stop + 1 >= n} data-testid="next-stop" title="Next stop (PageDown)">{ "next stop ▶" }</button>

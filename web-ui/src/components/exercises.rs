@@ -13,7 +13,7 @@ use crate::services::grader::Grader;
 use crate::services::storage;
 use crate::state::exercises::{CheckStatus, ExAction, ExercisesState, Progress};
 use crate::state::{Action, View};
-use grader::protocol::{Reply, Request, Which};
+use grader::protocol::{Reply, Request, Which, hint_rung};
 use runtime_core::trace::text;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -314,13 +314,22 @@ pub fn ExercisesView(props: &ExercisesProps) -> Html {
                 </section>
                 <section class="hints" aria-label="Hints">
                     <h3>{ "Hints" }</h3>
+                    // A ladder: each hint is labelled with its rung (idea, invariant and API,
+                    // code, go deeper), so a learner can stop at the one they need. The last
+                    // rung opens with a link to the source file, pinned at the locked version
+                    // (the content's own Markdown link: `markdown` builds nodes, never HTML).
                     <ol>
-                        { for current.hints.iter().take(hints_shown).map(|h| html! { <li>{ markdown::render(h) }</li> }) }
+                        { for current.hints.iter().take(hints_shown).enumerate().map(|(i, h)| html! {
+                            <li data-rung={hint_rung(i)} data-testid="hint-rung">
+                                <p class="rung">{ hint_rung(i) }</p>
+                                { markdown::render(h) }
+                            </li>
+                        }) }
                     </ol>
                     if hints_shown < current.hints.len() {
-                        <button onclick={hint} data-testid="hint">{ format!("Show hint {} of {}", hints_shown + 1, current.hints.len()) }</button>
+                        <button onclick={hint} data-testid="hint">{ format!("Show hint {} of {}: {}", hints_shown + 1, current.hints.len(), hint_rung(hints_shown)) }</button>
                     } else {
-                        <p class="muted">{ "No more hints: the solution is in exercises/solutions/." }</p>
+                        <p class="muted" data-testid="hints-done">{ "No more hints: the solution is in exercises/solutions/." }</p>
                     }
                 </section>
                 <section class="compare" aria-label="Traces">

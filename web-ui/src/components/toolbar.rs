@@ -5,47 +5,49 @@
 
 use super::{ByPtr, Dispatch};
 use crate::services::{files, url};
-use crate::state::{Action, AppState, Notice, Panel, View, share};
+use crate::state::{Action, Notice, Panel, RunData, View};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// What the header draws: it does not change when the learner steps, so stepping does not
+/// re-render it.
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
-    pub state: ByPtr<AppState>,
+    pub view: View,
+    pub presenter: bool,
+    /// The panels shown in presenter mode (`Panel::bit`s).
+    pub presenter_panels: u16,
+    pub notice: Option<Notice>,
+    /// A program replaced by a preset or a link can be put back.
+    pub can_restore: bool,
+    pub run: Option<ByPtr<RunData>>,
+    pub source: ByPtr<str>,
+    /// The name exported files take (the preset's, or "program").
+    pub name: AttrValue,
+    /// The share link's fragment for what the page shows now (the step included).
+    pub fragment: Callback<(), String>,
     pub dispatch: Dispatch,
-}
-
-/// The fragment for the current state.
-pub fn fragment_of(s: &AppState) -> String {
-    share::encode(&share::Shared {
-        source: s.source.to_string(),
-        preset: s.preset.as_deref().map(String::from),
-        overrides: s.overrides,
-        cursor: s.cursor,
-        walk: s.walk.as_ref().map(|w| (w.walkthrough.id.clone(), w.stop)),
-    })
 }
 
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let s = props.state.clone();
     let d = props.dispatch.clone();
     let copied = use_state(|| false);
     let share = {
-        let s = s.clone();
+        let fragment = props.fragment.clone();
         let copied = copied.clone();
         Callback::from(move |_| {
-            let link = url::link(&fragment_of(&s));
+            let fragment = fragment.emit(());
             let clipboard = crate::services::window().navigator().clipboard();
-            let _ = clipboard.write_text(&link);
-            url::replace_fragment(&fragment_of(&s));
+            let _ = clipboard.write_text(&url::link(&fragment));
+            url::replace_fragment(&fragment);
             copied.set(true);
         })
     };
     let export_trace = {
-        let s = s.clone();
+        let run = props.run.clone();
         Callback::from(move |_| {
-            if let Some(run) = &s.run {
+            if let Some(run) = &run {
                 files::download(
                     "lab-trace.jsonl",
                     "application/x-ndjson",
@@ -55,21 +57,21 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let export_chrome_trace = {
-        let s = s.clone();
+        let run = props.run.clone();
+        let name = props.name.clone();
         Callback::from(move |_| {
-            if let Some(run) = &s.run {
-                let name = s.preset.as_deref().unwrap_or("program");
+            if let Some(run) = &run {
                 files::download(
                     &format!("{name}.trace.json"),
                     "application/json",
-                    &runtime_core::trace::chrome::export(run.replay.events(), name),
+                    &runtime_core::trace::chrome::export(run.replay.events(), &name),
                 );
             }
         })
     };
     let export_program = {
-        let s = s.clone();
-        Callback::from(move |_| files::download("program.scn", "text/plain", &s.source))
+        let source = props.source.clone();
+        Callback::from(move |_| files::download("program.scn", "text/plain", &source))
     };
     let import = {
         let d = d.clone();
@@ -108,7 +110,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     let tab = |v: View, label: &'static str| {
         let d = d.clone();
-        let active = s.view == v;
+        let active = props.view == v;
         html! {
             <button role="tab" aria-selected={active.to_string()} class={classes!("tab", active.then_some("active"))}
                 onclick={Callback::from(move |_| d.dispatch(Action::SetView(v)))}>{ label }</button>
@@ -127,38 +129,38 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 { tab(View::Challenges, "Challenges") }
             </nav>
             <div class="actions">
-                <button onclick={presenter} aria-pressed={s.presenter.to_string()} title="Presenter mode: large type, high contrast, chosen panels (P)"
-                    data-testid="presenter-toggle">{ if s.presenter { "Exit presenter" } else { "Presenter" } }</button>
+                <button onclick={presenter} aria-pressed={props.presenter.to_string()} title="Presenter mode: large type, high contrast, chosen panels (P)"
+                    data-testid="presenter-toggle">{ if props.presenter { "Exit presenter" } else { "Presenter" } }</button>
                 <button onclick={share} title="Copy a link to this program, these settings and this step" data-testid="share">
                     { if *copied { "Link copied" } else { "Share link" } }
                 </button>
-                <button onclick={export_trace} disabled={s.run.is_none()} title="Download the trace as JSON Lines">{ "Export trace" }</button>
-                <button onclick={export_chrome_trace} disabled={s.run.is_none()} data-testid="export-chrome-trace"
+                <button onclick={export_trace} disabled={props.run.is_none()} title="Download the trace as JSON Lines">{ "Export trace" }</button>
+                <button onclick={export_chrome_trace} disabled={props.run.is_none()} data-testid="export-chrome-trace"
                     title="Download the run as a Chrome trace, to open at ui.perfetto.dev or chrome://tracing">{ "Export for Perfetto" }</button>
                 <button onclick={export_program} title="Download the program">{ "Export program" }</button>
                 <label class="button" title="Open a program (.scn) or a trace (.jsonl)">
                     { "Import…" }
                     <input type="file" accept=".scn,.txt,.jsonl,.json" onchange={import} data-testid="import" class="visually-hidden" />
                 </label>
-                if s.replaced.is_some() {
+                if props.can_restore {
                     <button onclick={let d = d.clone(); move |_| d.dispatch(Action::Restore)} title="Put back the program you had before loading a preset or link">
                         { "Restore my program" }
                     </button>
                 }
             </div>
-            if s.presenter {
+            if props.presenter {
                 <div class="panel-choice" role="group" aria-label="Panels shown in presenter mode">
                     { for Panel::ALL.iter().map(|p| {
                         let d = d.clone();
                         let p = *p;
                         html! {
-                            <label><input type="checkbox" checked={s.shows(p)}
+                            <label><input type="checkbox" checked={props.presenter_panels & p.bit() != 0}
                                 onchange={Callback::from(move |_| d.dispatch(Action::TogglePanel(p)))} />{ format!(" {}", p.title()) }</label>
                         }
                     }) }
                 </div>
             }
-            if let Some(n) = &s.notice {
+            if let Some(n) = &props.notice {
                 <div class={classes!("notice", n.error.then_some("bad"))} role={if n.error { "alert" } else { "status" }}>
                     { n.text.clone() }
                     <button class="link" onclick={let d = d.clone(); move |_| d.dispatch(Action::DismissNotice)} aria-label="Dismiss">{ "✕" }</button>

@@ -2,7 +2,6 @@
 //! the presenter's window shows, through a `BroadcastChannel`. Every other window publishes a
 //! [`LiveMessage`] whenever what it shows changes.
 
-use crate::components::toolbar::fragment_of;
 use crate::state::sessions::WalkSession;
 use crate::state::{Action, AppState, share};
 use runtime_core::TaskId;
@@ -32,7 +31,7 @@ impl LiveMessage {
     /// What `s` shows.
     pub fn of(s: &AppState) -> LiveMessage {
         LiveMessage {
-            fragment: fragment_of(s),
+            fragment: s.fragment(),
             panels: s.presenter_panels,
             selected: s.selected.map(|t| t.0),
             revealed: revealed(s),

@@ -1,7 +1,6 @@
 //! The address bar: the URL fragment follows the program, the settings and the step, and a
 //! link pasted into an open lab opens as a fresh load would.
 
-use crate::components::toolbar::fragment_of;
 use crate::services::{on_window, url};
 use crate::state::{Action, AppState, Notice, View, share};
 use std::rc::Rc;
@@ -29,7 +28,7 @@ pub fn use_url_sync(state: &UseReducerHandle<AppState>) {
                     .as_ref()
                     .is_some_and(|r| r.program.is_some())
                     .then(|| {
-                        let fragment = fragment_of(&s);
+                        let fragment = s.fragment();
                         if changed {
                             url::replace_fragment(&fragment);
                             None

@@ -221,6 +221,21 @@ impl AppState {
         !self.presenter || self.presenter_panels & panel.bit() != 0
     }
 
+    /// The share link's fragment for this state: the program, the settings, the step and the
+    /// walkthrough stop.
+    pub fn fragment(&self) -> String {
+        share::encode(&share::Shared {
+            source: self.source.to_string(),
+            preset: self.preset.as_deref().map(String::from),
+            overrides: self.overrides,
+            cursor: self.cursor,
+            walk: self
+                .walk
+                .as_ref()
+                .map(|w| (w.walkthrough.id.clone(), w.stop)),
+        })
+    }
+
     /// The number of events of the current run.
     pub fn len(&self) -> usize {
         RunData::len_of(self.run.as_deref())

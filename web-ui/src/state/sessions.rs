@@ -21,6 +21,21 @@ pub struct ChallengeSession {
     pub error: Option<String>,
 }
 
+/// Shared parts compare by pointer (they are replaced, never changed in place), so a panel's
+/// props compare at no cost.
+impl PartialEq for ChallengeSession {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.challenge, &other.challenge)
+            && match (&self.results, &other.results) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+            && self.passed == other.passed
+            && self.hints == other.hints
+            && self.error == other.error
+    }
+}
+
 impl ChallengeSession {
     /// Work on `challenge`, not checked yet.
     pub fn new(challenge: Challenge) -> ChallengeSession {
@@ -82,6 +97,16 @@ pub struct WalkSession {
     pub stop: usize,
     /// Answers to the stops' questions (the room's guess), by stop.
     pub answers: Vec<Option<usize>>,
+}
+
+/// As for [`ChallengeSession`]: shared parts by pointer.
+impl PartialEq for WalkSession {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.walkthrough, &other.walkthrough)
+            && Rc::ptr_eq(&self.stops, &other.stops)
+            && self.stop == other.stop
+            && self.answers == other.answers
+    }
 }
 
 impl WalkSession {
