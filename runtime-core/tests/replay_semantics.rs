@@ -131,3 +131,128 @@ fn a_wait_runs_from_enqueued_to_poll_start_and_the_task_table_agrees() {
     let selfish = snap.task_named("selfish").unwrap();
     assert_eq!(selfish.max_wait, 4);
 }
+
+/// The blocking pool as the UI draws it at every step: a thread's task and since when, the
+/// tasks waiting for a thread and since when, and a task blocking in place with the thread
+/// that took its worker over, until its poll returns.
+#[test]
+fn the_pool_view_follows_threads_queue_and_block_in_place() {
+    use runtime_core::WorkerId;
+    use runtime_core::replay::{InPlaceView, PoolThreadView};
+    let config = Config {
+        max_blocking_threads: 1,
+        ..Config::default()
+    };
+    let mut rt = Runtime::new(config).expect("valid config");
+    let h = rt.handle().clone();
+    rt.spawn("main", async move {
+        let inner = h.clone();
+        let mut worked = false;
+        let hog = h
+            .try_spawn_blocking_stepped("hog", 8, move || {
+                if !core::mem::replace(&mut worked, true) {
+                    inner.work(30);
+                    return core::task::Poll::Pending;
+                }
+                core::task::Poll::Ready(())
+            })
+            .unwrap();
+        let second = h.spawn_blocking("second", || ());
+        let _ = hog.await;
+        let _ = second.await;
+    });
+    rt.run();
+    let (hog, second) = (TaskId(1), TaskId(2));
+    let mut seen = Vec::new();
+    each_step(&rt.events(), |r, snap| match &r.event {
+        Event::BlockingStarted { task, .. } => seen.push((
+            r.at,
+            snap.pool.threads.clone(),
+            snap.pool.since.clone(),
+            snap.pool.queued_at.get(&second).copied(),
+            *task,
+        )),
+        Event::BlockingQueued { task, .. } if *task == second => {
+            // The one thread is busy with hog: second waits, queued at 0.
+            assert_eq!(
+                snap.pool.queue.iter().copied().collect::<Vec<_>>(),
+                [second]
+            );
+            assert_eq!(snap.pool.queued_at.get(&second), Some(&0));
+            assert_eq!(snap.pool.threads, [PoolThreadView::Blocking(hog)]);
+        }
+        Event::BlockingFinished { task, .. } if *task == hog => {
+            assert_eq!(snap.pool.threads, [PoolThreadView::Idle]);
+            assert_eq!(snap.pool.since, [30]);
+        }
+        _ => {}
+    });
+    // hog takes the pool's one thread at 0; at 30 the thread is free and takes second, which
+    // leaves the queue.
+    assert_eq!(
+        seen,
+        [
+            (0, vec![PoolThreadView::Blocking(hog)], vec![0], None, hog),
+            (
+                30,
+                vec![PoolThreadView::Blocking(second)],
+                vec![30],
+                None,
+                second
+            ),
+        ]
+    );
+
+    // block_in_place on two workers: worker 0 goes to pool thread 0 from the block until the
+    // poll returns; the block's end is marked meanwhile.
+    let mut rt = Runtime::new(Config::with_workers(2)).expect("valid config");
+    let h = rt.handle().clone();
+    rt.spawn("crunch", async move {
+        let _ = h.block_in_place(|| h.work(20));
+        h.sleep(1).await;
+    });
+    rt.run();
+    let crunch = TaskId(0);
+    let mut blocked = None;
+    let mut polls_ended = 0;
+    each_step(&rt.events(), |r, snap| match &r.event {
+        Event::BlockInPlace { .. } => {
+            blocked = Some(snap.pool.in_place.clone());
+            assert_eq!(
+                snap.pool.threads,
+                [PoolThreadView::Worker {
+                    worker: WorkerId(0),
+                    task: crunch
+                }]
+            );
+        }
+        Event::BlockInPlaceEnded { .. } => {
+            assert_eq!(snap.pool.in_place[0].ended, Some(20));
+            assert_eq!(
+                snap.pool.busy(),
+                1,
+                "the thread is the worker's until the poll returns"
+            );
+        }
+        Event::PollEnd { task, .. } if *task == crunch => {
+            polls_ended += 1;
+            assert!(
+                snap.pool.in_place.is_empty(),
+                "the poll returned: the block is over"
+            );
+            assert_eq!(snap.pool.busy(), 0);
+        }
+        _ => {}
+    });
+    assert_eq!(polls_ended, 2);
+    assert_eq!(
+        blocked,
+        Some(vec![InPlaceView {
+            task: crunch,
+            worker: WorkerId(0),
+            thread: Some(0),
+            since: 0,
+            ended: None,
+        }])
+    );
+}

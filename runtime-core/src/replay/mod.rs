@@ -171,8 +171,31 @@ pub struct PoolView {
     pub cap: u32,
     /// Every thread the pool has spawned, by number.
     pub threads: Vec<PoolThreadView>,
+    /// When each thread (by number) took what it is doing now, or went idle.
+    pub since: Vec<Tick>,
     /// Blocking tasks waiting for a thread, front first.
     pub queue: VecDeque<TaskId>,
+    /// When each blocking task still in [`PoolView::queue`] was queued.
+    pub queued_at: BTreeMap<TaskId, Tick>,
+    /// Tasks inside `block_in_place` (or whose poll goes on after it), in the order they
+    /// called it: each one's worker is handed to a pool thread, or waits for the block.
+    pub in_place: Vec<InPlaceView>,
+}
+
+/// A task that called `block_in_place`, from its `block_in_place` until its poll returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InPlaceView {
+    /// The task blocking in place.
+    pub task: TaskId,
+    /// The worker whose thread it blocks.
+    pub worker: WorkerId,
+    /// The pool thread that runs the worker's queues meanwhile; `None`: every pool thread was
+    /// busy, so the worker waits for the block to end.
+    pub thread: Option<u32>,
+    /// When the block started.
+    pub since: Tick,
+    /// When the closure returned (the rest of its poll then runs on the blocked thread).
+    pub ended: Option<Tick>,
 }
 
 impl PoolView {
@@ -189,21 +212,32 @@ impl PoolView {
             .count()
     }
 
-    /// Frees the thread that took over the worker of `task`'s poll, if any.
-    fn release(&mut self, task: TaskId) {
-        for t in &mut self.threads {
+    /// Frees the thread that took over the worker of `task`'s poll, if any: the poll has
+    /// returned, so its `block_in_place` is over.
+    fn release(&mut self, task: TaskId, at: Tick) {
+        for (t, since) in self.threads.iter_mut().zip(&mut self.since) {
             if matches!(*t, PoolThreadView::Worker { task: b, .. } if b == task) {
                 *t = PoolThreadView::Idle;
+                *since = at;
             }
         }
+        self.in_place.retain(|b| b.task != task);
     }
 
-    fn set(&mut self, thread: u32, to: PoolThreadView) {
+    /// Takes `task` off the pool's queue.
+    fn dequeue(&mut self, task: TaskId) {
+        self.queue.retain(|t| *t != task);
+        self.queued_at.remove(&task);
+    }
+
+    fn set(&mut self, thread: u32, to: PoolThreadView, at: Tick) {
         let i = thread as usize;
         if self.threads.len() <= i {
             self.threads.resize(i + 1, PoolThreadView::Idle);
+            self.since.resize(i + 1, at);
         }
         self.threads[i] = to;
+        self.since[i] = at;
     }
 }
 
@@ -508,7 +542,7 @@ impl Snapshot {
                 // once the poll returns Pending (Ready: at its `completed`, the next event): the
                 // blocked thread returns to the pool, and the lab counts it as that one.
                 if *outcome == PollOutcome::Pending {
-                    self.pool.release(*task);
+                    self.pool.release(*task, at);
                 }
                 let w = self.worker_mut(*worker);
                 // A future that returned Ready is still the worker's until its `completed` (or
@@ -643,8 +677,8 @@ impl Snapshot {
             }
             Event::Completed { task } | Event::Cancelled { task } => {
                 self.remove_from_queues(*task);
-                self.pool.queue.retain(|t| t != task);
-                self.pool.release(*task);
+                self.pool.dequeue(*task);
+                self.pool.release(*task, at);
                 for w in &mut self.workers {
                     if w.running == Some(*task) {
                         w.running = None;
@@ -727,13 +761,14 @@ impl Snapshot {
             Event::BlockingQueued { task, cap } => {
                 self.pool.cap = *cap;
                 self.pool.queue.push_back(*task);
+                self.pool.queued_at.insert(*task, at);
                 if let Some(t) = self.task_mut(*task) {
                     t.blocking = true;
                 }
             }
             Event::BlockingStarted { task, thread, .. } => {
-                self.pool.queue.retain(|t| t != task);
-                self.pool.set(*thread, PoolThreadView::Blocking(*task));
+                self.pool.dequeue(*task);
+                self.pool.set(*thread, PoolThreadView::Blocking(*task), at);
                 if let Some(t) = self.task_mut(*task) {
                     t.state = TaskState::Running { notified: false };
                     t.since = at;
@@ -744,7 +779,7 @@ impl Snapshot {
                 thread,
                 duration,
             } => {
-                self.pool.set(*thread, PoolThreadView::Idle);
+                self.pool.set(*thread, PoolThreadView::Idle, at);
                 if let Some(t) = self.task_mut(*task) {
                     t.busy += duration;
                     t.since = at;
@@ -757,12 +792,19 @@ impl Snapshot {
                 cap,
             } => {
                 self.pool.cap = *cap;
+                self.pool.in_place.push(InPlaceView {
+                    task: *task,
+                    worker: *worker,
+                    thread: *thread,
+                    since: at,
+                    ended: None,
+                });
                 if let Some(thread) = thread {
                     let view = PoolThreadView::Worker {
                         worker: *worker,
                         task: *task,
                     };
-                    self.pool.set(*thread, view);
+                    self.pool.set(*thread, view, at);
                     // The worker goes on with its other tasks; this poll goes on beside it.
                     let w = self.worker_mut(*worker);
                     if w.running == Some(*task) {
@@ -770,8 +812,14 @@ impl Snapshot {
                     }
                 }
             }
+            Event::BlockInPlaceEnded { task, .. } => {
+                for b in &mut self.pool.in_place {
+                    if b.task == *task && b.ended.is_none() {
+                        b.ended = Some(at);
+                    }
+                }
+            }
             Event::BudgetExhausted { .. }
-            | Event::BlockInPlaceEnded { .. }
             | Event::DeferredWoken { .. }
             | Event::Label { .. }
             | Event::Print { .. } => {}
