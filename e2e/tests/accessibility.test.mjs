@@ -125,6 +125,10 @@ test('the lab view on presets that show the rest: diagnostics, every task state,
     ['workers', '#v=1&preset=work_stealing&set=w:2&step=25', '[data-testid="ready-queue"] .worker[data-worker]'],
     // The defer list holding yielded tasks.
     ['defer list', '#v=1&preset=yield_now&step=28', '[data-testid="defer-list"] [data-deferred]'],
+    // The blocking pool: a thread running a blocking task, another task waiting for it.
+    ['blocking pool', '#v=1&preset=spawn_blocking&step=20', '[data-testid="pool-queue"] [data-task-id]'],
+    // A worker handed to a pool thread by block_in_place.
+    ['block_in_place', '#v=1&preset=block_in_place&step=13', '[data-testid="block-in-place"]'],
   ];
   for (const [name, hash, shows] of cases) {
     await page.goto('about:blank');

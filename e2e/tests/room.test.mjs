@@ -184,7 +184,7 @@ test('live re-run: an edit runs again after a pause, at the same event or the sa
 
 test('presenter mode fits every walkthrough stop on one screen at 1920x1080 and 1280x720', async () => {
   const { page } = session.browser;
-  const walks = ['self-wake', 'lost-waker', 'fifo-and-join', 'timer-wheel', 'reactor', 'work-stealing', 'blocking', 'budget', 'cancellation'];
+  const walks = ['self-wake', 'lost-waker', 'fifo-and-join', 'timer-wheel', 'reactor', 'work-stealing', 'blocking', 'blocking-pool', 'budget', 'cancellation'];
   const misfits = [];
   let stops = 0;
   for (const [width, height] of [

@@ -1,6 +1,7 @@
 //! The application: one reducer, the effects that connect it to the browser (saving the
 //! draft, the URL fragment, the keyboard, the play timer), and the layout of the panels.
 
+use crate::components::blocking_pool::BlockingPoolPanel;
 use crate::components::challenges::ChallengesView;
 use crate::components::classroom::{ChallengePanel, PredictionPrompt, WalkthroughPanel};
 use crate::components::controls::StepControls;
@@ -216,7 +217,11 @@ pub fn App() -> Html {
         Panel::Queues,
         "Which tasks wait to be polled, front first",
         "queues-panel",
-        html! { <ReadyQueuePanel view={view.clone()} dispatch={dispatch.clone()} /> },
+        // The blocking pool beside the workers' queues (drawn only for a run that uses it).
+        html! { <>
+            <ReadyQueuePanel view={view.clone()} dispatch={dispatch.clone()} />
+            <BlockingPoolPanel view={view.clone()} dispatch={dispatch.clone()} />
+        </> },
     );
     let tasks = panel(
         Panel::Tasks,

@@ -12,6 +12,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_ui::components::ByPtr;
+use web_ui::components::blocking_pool::BlockingPoolPanel;
 use web_ui::components::controls::StepControls;
 use web_ui::components::editor::EditorPanel;
 use web_ui::components::pin::PinPanel;
@@ -46,6 +47,7 @@ fn Harness(props: &HarnessProps) -> Html {
         <>
             <StepControls state={shared.clone()} dispatch={d.clone()} />
             <ReadyQueuePanel view={view.clone()} dispatch={d.clone()} />
+            <BlockingPoolPanel view={view.clone()} dispatch={d.clone()} />
             <TaskTablePanel view={view.clone()} dispatch={d.clone()} />
             <TimerWheelPanel view={view.clone()} dispatch={d.clone()} />
             <PinPanel view={view.clone()} dispatch={d.clone()} />
@@ -465,4 +467,76 @@ fn seeded_selects_give_the_same_traces_in_the_browser_as_natively() {
             assert_eq!(b, n, "{name}");
         }
     }
+}
+
+/// The blocking pool at the cursor: spawn_blocking's cap of one thread runs the first blocking
+/// task while the second waits in the pool's queue; when the first finishes, the thread takes
+/// the second. A run that never uses the pool draws no pool.
+#[wasm_bindgen_test]
+async fn the_pool_panel_shows_the_running_blocking_task_and_the_one_waiting() {
+    use runtime_core::Event;
+    let events = events_of("spawn_blocking");
+    let queued: Vec<usize> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r.event, Event::BlockingQueued { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(queued.len(), 2);
+    // Before anything: the cap (from the run), no thread yet.
+    let root = mount(preset("spawn_blocking"), 0).await;
+    let pool = "[data-testid=blocking-pool]";
+    assert_eq!(all(&root, pool, "data-cap"), ["1"]);
+    assert!(all(&root, "[data-testid=pool-thread]", "data-state").is_empty());
+    assert!(text(&root, pool).contains("no thread yet"));
+    // Just after the second `blocking_queued`: thread 0 runs task 2, task 3 waits.
+    let root = mount(preset("spawn_blocking"), queued[1] + 1).await;
+    assert_eq!(
+        all(&root, "[data-testid=pool-thread]", "data-state"),
+        ["blocking"]
+    );
+    assert_eq!(
+        all(&root, "[data-testid=pool-thread]", "data-task-id"),
+        ["2"]
+    );
+    assert_eq!(
+        all(
+            &root,
+            "[data-testid=pool-queue] [data-task-id]",
+            "data-task-id"
+        ),
+        ["3"]
+    );
+    assert!(text(&root, pool).contains("1 of 1 threads busy"));
+    // After the first one's `blocking_finished`, the next `blocking_started` gives thread 0 to task 3.
+    let finished = events
+        .iter()
+        .position(|r| matches!(r.event, Event::BlockingFinished { .. }))
+        .unwrap();
+    let started = finished
+        + events[finished..]
+            .iter()
+            .position(|r| matches!(r.event, Event::BlockingStarted { .. }))
+            .unwrap();
+    let root = mount(preset("spawn_blocking"), finished + 1).await;
+    assert_eq!(
+        all(&root, "[data-testid=pool-thread]", "data-state"),
+        ["idle"]
+    );
+    let root = mount(preset("spawn_blocking"), started + 1).await;
+    assert_eq!(
+        all(&root, "[data-testid=pool-thread]", "data-task-id"),
+        ["3"]
+    );
+    assert!(
+        all(
+            &root,
+            "[data-testid=pool-queue] [data-task-id]",
+            "data-task-id"
+        )
+        .is_empty()
+    );
+    // No pool for a program that does not use it.
+    let root = mount(preset("fifo"), 3).await;
+    assert!(all(&root, pool, "data-cap").is_empty());
 }

@@ -56,6 +56,11 @@ pub fn ChallengePanel(props: &ChallengeProps) -> Html {
                                     }
                                 </div>
                             }
+                            // A met goal still says what it measured (the ticker's lateness in
+                            // parse-stall), so two fixes can be compared.
+                            if let Some(r) = result.filter(|r| r.passed && !r.message.is_empty()) {
+                                <div class="why" data-testid="goal-measure">{ markdown::inline(&r.message) }</div>
+                            }
                         </li>
                     }
                 }) }

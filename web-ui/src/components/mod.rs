@@ -2,6 +2,7 @@
 //! [`crate::state::Action`]s; none holds runtime logic. Props are cheap to compare: shared
 //! data is passed as [`ByPtr`], compared by pointer, never by value.
 
+pub mod blocking_pool;
 pub mod challenges;
 pub mod classroom;
 pub mod controls;

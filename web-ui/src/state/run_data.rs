@@ -59,6 +59,10 @@ pub struct RunData {
     pub end: Tick,
     /// Events dropped by the recorder (an imported trace may say).
     pub dropped: u64,
+    /// The blocking pool's cap (`max_blocking_threads`) as the run's first pool event
+    /// (`blocking_queued` or `block_in_place`) gives it; `None`: the run never uses the pool,
+    /// and the page draws no pool.
+    pub pool_cap: Option<u32>,
 }
 
 impl RunData {
@@ -81,6 +85,7 @@ impl RunData {
         let mut running: Option<TaskId> = None;
         let mut end = 0;
         let mut names = Names::default();
+        let mut pool_cap = None;
         for (i, rec) in events.iter().enumerate() {
             names.learn(&rec.event);
             end = end.max(rec.at);
@@ -146,6 +151,9 @@ impl RunData {
                         seq: i,
                     });
                 }
+                Event::BlockingQueued { cap, .. } | Event::BlockInPlace { cap, .. } => {
+                    pool_cap.get_or_insert(*cap);
+                }
                 _ => {}
             }
         }
@@ -166,6 +174,7 @@ impl RunData {
             wakes,
             end,
             dropped: 0,
+            pool_cap,
         }
     }
 
