@@ -40,12 +40,14 @@ fn Harness(props: &HarnessProps) -> Html {
     let state = use_reducer(move || {
         (*apply(Rc::new(AppState::new(&source, None)), Action::Seek(step))).clone()
     });
-    let shared = ByPtr(Rc::new((*state).clone()));
     let view = ByPtr(Rc::new(TraceView::of(&state)));
     let d = state.dispatcher();
     html! {
         <>
-            <StepControls state={shared.clone()} dispatch={d.clone()} />
+            <StepControls view={view.clone()} playing={state.playing} speed={state.speed}
+                predicting={state.quiz.is_some()}
+                status={web_ui::components::controls::run_status(&state).map(AttrValue::from)}
+                dispatch={d.clone()} />
             <ReadyQueuePanel view={view.clone()} dispatch={d.clone()} />
             <BlockingPoolPanel view={view.clone()} dispatch={d.clone()} />
             <TaskTablePanel view={view.clone()} dispatch={d.clone()} />
