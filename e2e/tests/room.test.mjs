@@ -2,6 +2,7 @@
 // 1920 x 1080 projector): the editor's room, the first screen, the splitter, the editor's keys,
 // live re-run, and presenter mode fitting every walkthrough stop on one screen.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { browserPerTest, openLab, screenshot } from '../lib/browser.mjs';
 
@@ -184,7 +185,13 @@ test('live re-run: an edit runs again after a pause, at the same event or the sa
 
 test('presenter mode fits every walkthrough stop on one screen at 1920x1080 and 1280x720', async () => {
   const { page } = session.browser;
-  const walks = ['self-wake', 'lost-waker', 'fifo-and-join', 'timer-wheel', 'reactor', 'work-stealing', 'blocking', 'blocking-pool', 'budget', 'cancellation'];
+  // Every walkthrough the lab ships, read from its files (so a new one cannot be left out).
+  const dir = new URL('../../classroom/walkthroughs/', import.meta.url);
+  const walks = readdirSync(dir)
+    .filter((f) => f.endsWith('.walk'))
+    .sort()
+    .map((f) => /^id: (.+)$/m.exec(readFileSync(new URL(f, dir), 'utf8'))[1].trim());
+  assert.ok(walks.length >= 12, `walkthroughs found: ${walks}`);
   const misfits = [];
   let stops = 0;
   for (const [width, height] of [
