@@ -134,15 +134,18 @@ impl Handle {
         let (task, cell) = TaskCell::spawn(future, label);
         match self.shared.spawn_boxed(name, task, size, start) {
             Ok(task) => Ok(JoinHandle::new(task, cell, self.clone())),
-            Err(refused) => {
-                // Dropped inside the runtime's context: the future may hold wakers or timers.
-                let _enter = crate::waker::enter(&self.shared);
-                drop(refused);
-                drop(cell);
-                Err(SpawnError {
-                    max_tasks: self.shared.core.borrow().config.limits.max_tasks,
-                })
-            }
+            Err(refused) => Err(self.refuse(refused, cell)),
+        }
+    }
+
+    /// The error for a spawn the runtime refused, after dropping what was made for it inside the
+    /// runtime's context: the future may hold wakers or timers.
+    fn refuse<C>(&self, refused: crate::task::TaskRef, cell: C) -> SpawnError {
+        let _enter = crate::waker::enter(&self.shared);
+        drop(refused);
+        drop(cell);
+        SpawnError {
+            max_tasks: self.shared.core.borrow().config.limits.max_tasks,
         }
     }
 
@@ -211,14 +214,7 @@ impl Handle {
         let (task, cell) = TaskCell::spawn(crate::blocking::BlockingTask::new(step), None);
         match self.shared.spawn_blocking_boxed(name, task, size) {
             Ok(task) => Ok(JoinHandle::new(task, cell, self.clone())),
-            Err(refused) => {
-                let _enter = crate::waker::enter(&self.shared);
-                drop(refused);
-                drop(cell);
-                Err(SpawnError {
-                    max_tasks: self.shared.core.borrow().config.limits.max_tasks,
-                })
-            }
+            Err(refused) => Err(self.refuse(refused, cell)),
         }
     }
 

@@ -134,10 +134,7 @@ impl Shared {
             cap,
         });
         // Tokio's `cx.defer.wake()`: deferred tasks do not stay on the core.
-        let count = core.workers[worker.index()].deferred.len() as u32;
-        if count > 0 {
-            core.record(Event::DeferredWoken { worker, count });
-        }
+        core.record_deferred_woken(worker);
         drop(core);
         loop {
             let waker = self.core.borrow_mut().workers[worker.index()]

@@ -386,10 +386,7 @@ impl Shared {
                 io,
                 remote,
             });
-            let count = core.workers[worker.index()].deferred.len() as u32;
-            if count > 0 {
-                core.record(Event::DeferredWoken { worker, count });
-            }
+            core.record_deferred_woken(worker);
         }
         // Tokio's `Defer::wake`: pop from the end until the list is empty.
         loop {

@@ -241,6 +241,18 @@ impl<H: Host> TaskVm<H> {
         }
     }
 
+    /// Pushes the handle of a task just spawned (`spawn` or `spawn_blocking`), keeping its join
+    /// and abort handles in the program's table.
+    fn push_handle(&mut self, task: u32, join: H::Join, abort: H::Abort) {
+        let mut joins = self.shared.joins.borrow_mut();
+        let entry = joins.len() as u32;
+        joins.push(JoinEntry {
+            join: Some(join),
+            abort,
+        });
+        self.stack.push(Value::Handle(JoinRef { task, entry }));
+    }
+
     fn pop(&mut self) -> Value {
         self.stack.pop().unwrap_or(Value::Unit)
     }
@@ -506,13 +518,7 @@ impl<H: Host> TaskVm<H> {
                     let Some((id, join, abort)) = self.shared.host.spawn(&name, child) else {
                         return Run::Refused;
                     };
-                    let mut joins = self.shared.joins.borrow_mut();
-                    let entry = joins.len() as u32;
-                    joins.push(JoinEntry {
-                        join: Some(join),
-                        abort,
-                    });
-                    self.stack.push(Value::Handle(JoinRef { task: id, entry }));
+                    self.push_handle(id, join, abort);
                 }
                 Op::Abort => {
                     if let Value::Handle(handle) = self.pop() {
@@ -561,13 +567,7 @@ impl<H: Host> TaskVm<H> {
                     else {
                         return Run::Refused;
                     };
-                    let mut joins = self.shared.joins.borrow_mut();
-                    let entry = joins.len() as u32;
-                    joins.push(JoinEntry {
-                        join: Some(join),
-                        abort,
-                    });
-                    self.stack.push(Value::Handle(JoinRef { task: id, entry }));
+                    self.push_handle(id, join, abort);
                     self.pc = *end;
                 }
                 // Only a blocking closure reaches the end of its block (its task jumps past).
