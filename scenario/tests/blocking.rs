@@ -12,14 +12,8 @@ use runtime_core::Event;
 use scenario::interp::{RunLimits, RunOptions};
 use scenario::{Outcome, RunResult};
 
-fn run_with(src: &str, options: &RunOptions) -> RunResult {
-    let program = scenario::compile(src).unwrap_or_else(|e| panic!("{}", e.render("test")));
-    scenario::run(&program, options)
-}
-
-fn run(src: &str) -> RunResult {
-    run_with(src, &RunOptions::default())
-}
+mod common;
+use common::{run, run_with};
 
 /// Each print as `text@time`.
 fn prints(r: &RunResult) -> Vec<String> {

@@ -27,7 +27,7 @@
 use super::{Core, Shared};
 use crate::ids::TaskId;
 use crate::task::TaskRef;
-use crate::trace::{Event, WakeSource};
+use crate::trace::Event;
 use core::fmt;
 
 /// `block_in_place` on the `current_thread` runtime (one worker, no LIFO slot): Tokio panics
@@ -133,16 +133,9 @@ impl Shared {
             thread,
             cap,
         });
-        // Tokio's `cx.defer.wake()`: deferred tasks do not stay on the core.
-        core.record_deferred_woken(worker);
         drop(core);
-        loop {
-            let waker = self.core.borrow_mut().workers[worker.index()]
-                .deferred
-                .pop();
-            let Some(waker) = waker else { break };
-            self.wake_from(WakeSource::Defer(worker), waker);
-        }
+        // Tokio's `cx.defer.wake()`: deferred tasks do not stay on the core.
+        self.wake_deferred(worker);
         let mut core = self.core.borrow_mut();
         // The LIFO slot cannot be stolen: its task goes to the back of the queue.
         if let Some(entry) = core.workers[worker.index()].lifo.take() {

@@ -223,16 +223,6 @@ impl Core {
         }
     }
 
-    /// Records that `worker` is about to wake the tasks on its defer list (Tokio's
-    /// `Defer::wake`: after the driver turns, and before the worker is handed away by
-    /// `block_in_place`), if the list is not empty.
-    pub(crate) fn record_deferred_woken(&mut self, worker: WorkerId) {
-        let count = self.workers[worker.index()].deferred.len() as u32;
-        if count > 0 {
-            self.record(Event::DeferredWoken { worker, count });
-        }
-    }
-
     /// As [`Core::record`], but the event is only built if the recorder keeps it (trace off
     /// or full: it is only counted), so an event with text clones or converts nothing in vain.
     #[inline(always)]

@@ -386,9 +386,24 @@ impl Shared {
                 io,
                 remote,
             });
-            core.record_deferred_woken(worker);
         }
-        // Tokio's `Defer::wake`: pop from the end until the list is empty.
+        self.wake_deferred(worker);
+        let mut core = self.core.borrow_mut();
+        core.driving = None;
+        core.start_due();
+    }
+
+    /// Tokio's `Defer::wake`: wakes the tasks on `worker`'s defer list, last deferred first,
+    /// after recording how many there are (if any). Called after the drivers turn and before
+    /// `block_in_place` hands the worker away.
+    pub(crate) fn wake_deferred(&self, worker: WorkerId) {
+        {
+            let mut core = self.core.borrow_mut();
+            let count = core.workers[worker.index()].deferred.len() as u32;
+            if count > 0 {
+                core.record(Event::DeferredWoken { worker, count });
+            }
+        }
         loop {
             let waker = self.core.borrow_mut().workers[worker.index()]
                 .deferred
@@ -396,9 +411,6 @@ impl Shared {
             let Some(waker) = waker else { break };
             self.wake_from(WakeSource::Defer(worker), waker);
         }
-        let mut core = self.core.borrow_mut();
-        core.driving = None;
-        core.start_due();
     }
 
     /// Wakes `waker` (by value) with `source` recorded as the reason.
