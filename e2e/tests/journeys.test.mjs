@@ -203,6 +203,12 @@ test('keyboard only: focusable controls with visible focus, arrows, space, home 
   await page.keyboard.press('ArrowRight');
   assert.equal((await cursor(page)).at, 2);
   await page.keyboard.press('Shift+ArrowRight');
+  // The step is rendered on Yew's next turn: wait for it rather than read the cursor at once
+  // (under load the read could come first; it failed so once on a busy 2-core machine).
+  await page.waitForFunction(() => {
+    const m = /event (\d+)/.exec(document.querySelector('[data-testid="cursor"]').textContent);
+    return m && Number(m[1]) > 2;
+  });
   const afterPoll = (await cursor(page)).at;
   assert.ok(afterPoll > 2);
   assert.match(await page.locator('[data-testid="event-log"] .current').textContent(), /poll_end/);
