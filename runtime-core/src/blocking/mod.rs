@@ -168,14 +168,7 @@ impl Shared {
         let mut core = self.core.borrow_mut();
         let task = self.new_task(&mut core, name, future)?;
         let parent = core.current.map(|c| c.task);
-        core.live += 1;
-        core.record_with(|core| Event::Spawned {
-            task,
-            name: core.tasks[task.index()].name.clone(),
-            parent,
-            size,
-        });
-        core.task_mut(task).state = crate::TaskState::Queued;
+        core.record_spawned(task, parent, size);
         let cap = core.pool.cap;
         core.record(Event::BlockingQueued { task, cap });
         match core.pool.free_thread() {

@@ -169,8 +169,9 @@ impl Names {
 }
 
 impl Core {
-    /// Records the task as spawned and queues it.
-    pub(crate) fn start_task(&mut self, task: TaskId, parent: Option<TaskId>, size: u32) {
+    /// Counts the task as live, records it as spawned, and marks it queued (on a worker's queue
+    /// or, for a blocking task, the pool's).
+    pub(crate) fn record_spawned(&mut self, task: TaskId, parent: Option<TaskId>, size: u32) {
         self.live += 1;
         self.record_with(|core| Event::Spawned {
             task,
@@ -179,6 +180,11 @@ impl Core {
             size,
         });
         self.tasks[task.index()].state = TaskState::Queued;
+    }
+
+    /// Records the task as spawned and queues it.
+    pub(crate) fn start_task(&mut self, task: TaskId, parent: Option<TaskId>, size: u32) {
+        self.record_spawned(task, parent, size);
         let queue = self.placement(false);
         self.push(task, queue);
     }
