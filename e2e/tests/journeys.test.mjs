@@ -165,6 +165,14 @@ test('a reload keeps the edited program; a corrupt link changes nothing and says
   await notice.waitFor();
   assert.match(await notice.textContent(), /This link could not be opened: the program part is damaged/);
   assert.equal(await $(page, 'scenario-editor').inputValue(), mine, 'the draft is untouched');
+  // A link opened, then reloaded without an edit, still shows the link's program (the draft
+  // follows what is on screen); the program it replaced can be restored.
+  await open(page, '#v=1&preset=fifo');
+  await page.reload();
+  await $(page, 'cursor').waitFor();
+  assert.match(await $(page, 'scenario-editor').inputValue(), /^\/\/! FIFO scheduling/);
+  await page.getByRole('button', { name: 'Restore my program' }).click();
+  assert.equal(await $(page, 'scenario-editor').inputValue(), mine);
 });
 
 test('presenter mode: large type, chosen panels only', async () => {

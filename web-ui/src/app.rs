@@ -30,13 +30,11 @@ use yew::prelude::*;
 pub const FIRST_PRESET: &str = "tour";
 
 /// The state to start from: a shared link if the URL has one, else the saved draft, else the
-/// first preset (else, when the content could not be loaded, an empty program). A link that cannot be read leaves the draft and says why. When the URL holds
-/// the fragment this browser wrote itself (`own`: a reload), the draft wins if it differs: it
-/// is the newer edit (the address may lag an edit by a moment).
-pub fn initial_state(fragment: &str, draft: Option<String>, own: Option<String>) -> AppState {
-    let reload = own
-        .as_deref()
-        .is_some_and(|o| o.trim_start_matches('#') == fragment.trim_start_matches('#'));
+/// first preset (else, when the content could not be loaded, an empty program). A link that
+/// cannot be read leaves the draft and says why. On a `reload` the draft wins if it differs
+/// from the link: the draft is always the program that was on screen (typed, or opened from a
+/// preset or a link), and the address may lag an edit by a moment.
+pub fn initial_state(fragment: &str, draft: Option<String>, reload: bool) -> AppState {
     let start_from_draft = |notice: Option<Notice>| {
         let library = crate::content::library();
         let mut s = match draft.as_deref().filter(|d| !d.trim().is_empty()) {
@@ -109,11 +107,12 @@ pub fn Root() -> Html {
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let fragment = url::fragment();
-        let own = url::own_fragment();
+        // A reload: the browser says so, or the address is the one this page wrote last.
+        let reload = url::is_reload() || url::own_fragment().as_deref() == Some(fragment.as_str());
         // A reload (or a plain visit) goes on with the challenge being worked on; a link from
         // someone else opens what it says.
-        let resume = fragment.is_empty() || own.as_deref() == Some(fragment.as_str());
-        let mut s = initial_state(&fragment, storage::load_draft(), own);
+        let resume = fragment.is_empty() || reload;
+        let mut s = initial_state(&fragment, storage::load_draft(), reload);
         if let Some(why) = crate::content::problem() {
             s.notice = Some(Notice {
                 error: true,
@@ -363,18 +362,14 @@ mod tests {
     #[test]
     fn a_reload_shows_the_newest_edit_even_if_the_address_lagged_behind() {
         let old = link_to("task a { }");
-        let s = initial_state(&old, Some("task edited { }".into()), Some(old.clone()));
+        let s = initial_state(&old, Some("task edited { }".into()), true);
         assert_eq!(&*s.source, "task edited { }");
     }
 
     #[test]
     fn someone_elses_link_opens_and_the_draft_is_kept() {
         let theirs = link_to("task theirs { }");
-        let s = initial_state(
-            &theirs,
-            Some("task mine { }".into()),
-            Some(link_to("task mine { }")),
-        );
+        let s = initial_state(&theirs, Some("task mine { }".into()), false);
         assert_eq!(&*s.source, "task theirs { }");
         assert_eq!(s.cursor, 2);
         assert_eq!(s.replaced.as_deref(), Some("task mine { }"));
@@ -382,7 +377,7 @@ mod tests {
 
     #[test]
     fn a_corrupt_link_leaves_the_draft_and_says_why() {
-        let s = initial_state("v=1&src=%%%", Some("task mine { }".into()), None);
+        let s = initial_state("v=1&src=%%%", Some("task mine { }".into()), false);
         assert_eq!(&*s.source, "task mine { }");
         assert!(
             s.notice
@@ -394,7 +389,7 @@ mod tests {
 
     #[test]
     fn a_first_visit_opens_the_tour() {
-        let s = initial_state("", None, None);
+        let s = initial_state("", None, false);
         assert_eq!(s.preset.as_deref(), Some(super::FIRST_PRESET));
     }
 }

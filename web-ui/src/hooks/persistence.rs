@@ -67,21 +67,18 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
             }
         });
     }
-    // Save the editor's text as it is typed, and any program a preset or link replaced.
-    // Keep the program in the browser when a preset, a link or a challenge replaced it
-    // (typed text is saved by the editor as it is typed). Not at the first render: that text
-    // came from storage or the address, and saving it late could overwrite a keystroke.
-    {
-        let first = use_mut_ref(|| true);
-        use_effect_with(
-            (state.source.clone(), state.typed),
-            move |(source, typed)| {
-                if !core::mem::replace(&mut *first.borrow_mut(), false) && !typed {
-                    storage::save_draft(source);
-                }
-            },
-        );
-    }
+    // The draft is always the program on screen, so a reload shows what was there. Typed text
+    // is saved by the editor as it is typed (before the render, so a reload right after a
+    // keystroke keeps it); a program a preset, a link or a challenge put there is saved here,
+    // the one a link opened at load included (what it replaced is kept as `Previous`).
+    use_effect_with(
+        (state.source.clone(), state.typed),
+        move |(source, typed)| {
+            if !typed {
+                storage::save_draft(source);
+            }
+        },
+    );
     use_effect_with(state.replaced.clone(), |replaced| {
         if let Some(r) = replaced {
             storage::save_previous(r);

@@ -16,6 +16,19 @@ pub fn own_fragment() -> Option<String> {
     super::storage::get(super::storage::Key::OwnFragment)
 }
 
+/// Whether the browser loaded this page as a reload (the reload button, F5), from the
+/// Navigation Timing entry. A reload shows what was on screen, whatever the address says.
+pub fn is_reload() -> bool {
+    let Some(performance) = super::window().performance() else {
+        return false;
+    };
+    let entries = performance.get_entries_by_type("navigation");
+    js_sys::Reflect::get(&entries.get(0), &"type".into())
+        .ok()
+        .and_then(|t| t.as_string())
+        .is_some_and(|t| t == "reload")
+}
+
 /// Replaces the fragment without adding a history entry.
 pub fn replace_fragment(fragment: &str) {
     super::storage::set(super::storage::Key::OwnFragment, fragment);
