@@ -17,6 +17,15 @@ struct Contender<'a> {
     job: Box<dyn FnMut() -> Run + 'a>,
 }
 
+impl<'a> Contender<'a> {
+    fn new(label: &'static str, job: impl FnMut() -> Run + 'a) -> Self {
+        Contender {
+            label,
+            job: Box::new(job),
+        }
+    }
+}
+
 /// What the rounds of one contender measured.
 #[derive(Clone, Debug)]
 struct Measured {
@@ -225,30 +234,14 @@ pub(crate) fn main() {
         let results = interleave(
             o.rounds,
             vec![
-                Contender {
-                    label: "ours",
-                    job: Box::new(|| bench::ours::spawn_join(&on, n, None)),
-                },
-                Contender {
-                    label: "ours-recycled",
-                    job: Box::new(move || bench::ours::spawn_join(&trace_on(), n, Some(&mut b1))),
-                },
-                Contender {
-                    label: "ours-read",
-                    job: Box::new(|| bench::ours::spawn_join(&on, n, ReadBack)),
-                },
-                Contender {
-                    label: "ours-off",
-                    job: Box::new(|| bench::ours::spawn_join(&off, n, None)),
-                },
-                Contender {
-                    label: "tokio",
-                    job: Box::new(|| bench::tokio_rt::spawn_join(n)),
-                },
-                Contender {
-                    label: "pool",
-                    job: Box::new(|| bench::pool::spawn_join(n)),
-                },
+                Contender::new("ours", || bench::ours::spawn_join(&on, n, None)),
+                Contender::new("ours-recycled", move || {
+                    bench::ours::spawn_join(&trace_on(), n, Some(&mut b1))
+                }),
+                Contender::new("ours-read", || bench::ours::spawn_join(&on, n, ReadBack)),
+                Contender::new("ours-off", || bench::ours::spawn_join(&off, n, None)),
+                Contender::new("tokio", || bench::tokio_rt::spawn_join(n)),
+                Contender::new("pool", || bench::pool::spawn_join(n)),
             ],
         );
         groups.push(Group {
@@ -268,30 +261,14 @@ pub(crate) fn main() {
         let results = interleave(
             o.rounds,
             vec![
-                Contender {
-                    label: "ours",
-                    job: Box::new(|| bench::ours::self_wake(&on, t, p, None)),
-                },
-                Contender {
-                    label: "ours-recycled",
-                    job: Box::new(move || bench::ours::self_wake(&trace_on(), t, p, Some(&mut b1))),
-                },
-                Contender {
-                    label: "ours-read",
-                    job: Box::new(|| bench::ours::self_wake(&on, t, p, ReadBack)),
-                },
-                Contender {
-                    label: "ours-off",
-                    job: Box::new(|| bench::ours::self_wake(&off, t, p, None)),
-                },
-                Contender {
-                    label: "tokio",
-                    job: Box::new(|| bench::tokio_rt::self_wake(t, p)),
-                },
-                Contender {
-                    label: "pool",
-                    job: Box::new(|| bench::pool::self_wake(t, p)),
-                },
+                Contender::new("ours", || bench::ours::self_wake(&on, t, p, None)),
+                Contender::new("ours-recycled", move || {
+                    bench::ours::self_wake(&trace_on(), t, p, Some(&mut b1))
+                }),
+                Contender::new("ours-read", || bench::ours::self_wake(&on, t, p, ReadBack)),
+                Contender::new("ours-off", || bench::ours::self_wake(&off, t, p, None)),
+                Contender::new("tokio", || bench::tokio_rt::self_wake(t, p)),
+                Contender::new("pool", || bench::pool::self_wake(t, p)),
             ],
         );
         groups.push(Group {
@@ -310,22 +287,12 @@ pub(crate) fn main() {
         let results = interleave(
             o.rounds,
             vec![
-                Contender {
-                    label: "ours",
-                    job: Box::new(|| bench::ours::yields(&on, t, p, None)),
-                },
-                Contender {
-                    label: "ours-recycled",
-                    job: Box::new(move || bench::ours::yields(&trace_on(), t, p, Some(&mut b1))),
-                },
-                Contender {
-                    label: "ours-off",
-                    job: Box::new(|| bench::ours::yields(&off, t, p, None)),
-                },
-                Contender {
-                    label: "tokio",
-                    job: Box::new(|| bench::tokio_rt::yields(t, p)),
-                },
+                Contender::new("ours", || bench::ours::yields(&on, t, p, None)),
+                Contender::new("ours-recycled", move || {
+                    bench::ours::yields(&trace_on(), t, p, Some(&mut b1))
+                }),
+                Contender::new("ours-off", || bench::ours::yields(&off, t, p, None)),
+                Contender::new("tokio", || bench::tokio_rt::yields(t, p)),
             ],
         );
         groups.push(Group {
@@ -357,44 +324,27 @@ pub(crate) fn main() {
             let results = interleave(
                 rounds,
                 vec![
-                    Contender {
-                        label: "ours",
-                        job: Box::new(move || {
-                            bench::ours::timers(&trace_on(), n, batches, d, true, None)
-                        }),
-                    },
-                    Contender {
-                        label: "ours-recycled",
-                        job: Box::new(move || {
-                            bench::ours::timers(&trace_on(), n, batches, d, true, Some(&mut b1))
-                        }),
-                    },
-                    Contender {
-                        label: "ours-off",
-                        job: Box::new(move || {
-                            bench::ours::timers(&trace_off(), n, batches, d, true, None)
-                        }),
-                    },
-                    Contender {
-                        label: "ours-base",
-                        job: Box::new(move || {
-                            bench::ours::timers(&trace_on(), n, batches, d, false, None)
-                        }),
-                    },
-                    Contender {
-                        label: "ours-recycled-base",
-                        job: Box::new(move || {
-                            bench::ours::timers(&trace_on(), n, batches, d, false, Some(&mut b2))
-                        }),
-                    },
-                    Contender {
-                        label: "tokio",
-                        job: Box::new(move || bench::tokio_rt::timers(n, batches, d, true)),
-                    },
-                    Contender {
-                        label: "tokio-base",
-                        job: Box::new(move || bench::tokio_rt::timers(n, batches, d, false)),
-                    },
+                    Contender::new("ours", move || {
+                        bench::ours::timers(&trace_on(), n, batches, d, true, None)
+                    }),
+                    Contender::new("ours-recycled", move || {
+                        bench::ours::timers(&trace_on(), n, batches, d, true, Some(&mut b1))
+                    }),
+                    Contender::new("ours-off", move || {
+                        bench::ours::timers(&trace_off(), n, batches, d, true, None)
+                    }),
+                    Contender::new("ours-base", move || {
+                        bench::ours::timers(&trace_on(), n, batches, d, false, None)
+                    }),
+                    Contender::new("ours-recycled-base", move || {
+                        bench::ours::timers(&trace_on(), n, batches, d, false, Some(&mut b2))
+                    }),
+                    Contender::new("tokio", move || {
+                        bench::tokio_rt::timers(n, batches, d, true)
+                    }),
+                    Contender::new("tokio-base", move || {
+                        bench::tokio_rt::timers(n, batches, d, false)
+                    }),
                 ],
             );
             check_same(&key, &results, "ours", "tokio");
@@ -428,22 +378,12 @@ pub(crate) fn main() {
         let results = interleave(
             o.rounds,
             vec![
-                Contender {
-                    label: "ours",
-                    job: Box::new(|| bench::ours::timeouts(&on, n, None)),
-                },
-                Contender {
-                    label: "ours-recycled",
-                    job: Box::new(move || bench::ours::timeouts(&trace_on(), n, Some(&mut b1))),
-                },
-                Contender {
-                    label: "ours-off",
-                    job: Box::new(|| bench::ours::timeouts(&off, n, None)),
-                },
-                Contender {
-                    label: "tokio",
-                    job: Box::new(|| bench::tokio_rt::timeouts(n)),
-                },
+                Contender::new("ours", || bench::ours::timeouts(&on, n, None)),
+                Contender::new("ours-recycled", move || {
+                    bench::ours::timeouts(&trace_on(), n, Some(&mut b1))
+                }),
+                Contender::new("ours-off", || bench::ours::timeouts(&off, n, None)),
+                Contender::new("tokio", || bench::tokio_rt::timeouts(n)),
             ],
         );
         groups.push(Group {
@@ -465,22 +405,16 @@ pub(crate) fn main() {
         let results = interleave(
             o.rounds,
             vec![
-                Contender {
-                    label: "scn-locals",
-                    job: Box::new(|| bench::scenario_run::compile_and_run(&locals)),
-                },
-                Contender {
-                    label: "scn-locals-run",
-                    job: Box::new(|| bench::scenario_run::run(&program, &locals)),
-                },
-                Contender {
-                    label: "scn-plain",
-                    job: Box::new(|| bench::scenario_run::compile_and_run(&plain)),
-                },
-                Contender {
-                    label: "scn-plain-run",
-                    job: Box::new(|| bench::scenario_run::run(&program, &plain)),
-                },
+                Contender::new("scn-locals", || {
+                    bench::scenario_run::compile_and_run(&locals)
+                }),
+                Contender::new("scn-locals-run", || {
+                    bench::scenario_run::run(&program, &locals)
+                }),
+                Contender::new("scn-plain", || bench::scenario_run::compile_and_run(&plain)),
+                Contender::new("scn-plain-run", || {
+                    bench::scenario_run::run(&program, &plain)
+                }),
             ],
         );
         groups.push(Group {

@@ -48,11 +48,23 @@ pub struct Run {
 /// A task body: `polls` self-wakes in a row (runtime-core's `wake_self_once`: a plain future
 /// that wakes its own task by reference and returns `Pending` once, the cheapest round trip
 /// through a scheduler's run queue; the same code on every runtime).
-pub async fn self_wake_loop(polls: usize) -> usize {
+pub async fn self_wake_loop(polls: usize) -> u64 {
     for _ in 0..polls {
         runtime_core::future::wake_self_once().await;
     }
-    black_box(polls)
+    black_box(polls) as u64
+}
+
+/// Awaits each join handle in order and sums what the tasks returned: the check that the
+/// work was done (on runtime-core and on Tokio, whose handles both give a `Result`).
+pub async fn sum_in_order<E: core::fmt::Debug>(
+    joins: Vec<impl Future<Output = Result<u64, E>>>,
+) -> u64 {
+    let mut sum = 0;
+    for join in joins {
+        sum += join.await.expect("not aborted");
+    }
+    sum
 }
 
 /// Counts tasks down to zero and wakes whoever waits: how the timer benchmark waits for its
@@ -185,9 +197,10 @@ pub fn median(values: &mut [f64]) -> f64 {
 /// again can); `ReadBack` also reads the trace back as records before the runtime is dropped
 /// (the packed trace decoded, as the lab does to show a run). The trace is the same each way.
 pub mod ours {
-    use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop};
+    use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop, sum_in_order};
     use alloc::vec::Vec;
-    use runtime_core::{Config, Runtime, TraceBuffer};
+    use core::future::Future;
+    use runtime_core::{Config, Handle, Runtime, TraceBuffer};
 
     /// What becomes of a run's trace.
     #[derive(Debug)]
@@ -228,26 +241,31 @@ pub mod ours {
         }
     }
 
-    /// Spawns `n` trivial tasks from a task, then awaits each join handle in order.
-    pub fn spawn_join<'a>(config: &Config, n: usize, memory: impl Into<TraceMemory<'a>>) -> Run {
+    /// Runs the task `main` makes to its end on a runtime with `config`, the trace kept as
+    /// `memory` says; its output is the run's check.
+    fn run<'a, F: Future<Output = u64> + 'static>(
+        config: &Config,
+        memory: impl Into<TraceMemory<'a>>,
+        main: impl FnOnce(Handle) -> F,
+    ) -> Run {
         let mut memory = memory.into();
         let mut rt = runtime(config, &mut memory);
-        let h = rt.handle().clone();
         let check = rt
-            .block_on(async move {
-                let handles: Vec<_> = (0..n)
-                    .map(|i| h.spawn("t", async move { black_box(i) as u64 }))
-                    .collect();
-                let mut sum = 0u64;
-                for join in handles {
-                    sum += join.await.expect("not aborted");
-                }
-                sum
-            })
+            .block_on(main(rt.handle().clone()))
             .expect("the run finishes");
         let events = rt.event_count();
         finish(rt, memory);
         Run { events, check }
+    }
+
+    /// Spawns `n` trivial tasks from a task, then awaits each join handle in order.
+    pub fn spawn_join<'a>(config: &Config, n: usize, memory: impl Into<TraceMemory<'a>>) -> Run {
+        run(config, memory, |h| async move {
+            let handles: Vec<_> = (0..n)
+                .map(|i| h.spawn("t", async move { black_box(i) as u64 }))
+                .collect();
+            sum_in_order(handles).await
+        })
     }
 
     /// `tasks` tasks, each yielding `polls` times with `yield_now`: every yield defers the
@@ -258,32 +276,20 @@ pub mod ours {
         polls: usize,
         memory: impl Into<TraceMemory<'a>>,
     ) -> Run {
-        let mut memory = memory.into();
-        let mut rt = runtime(config, &mut memory);
-        let h = rt.handle().clone();
-        let check = rt
-            .block_on(async move {
-                let handles: Vec<_> = (0..tasks)
-                    .map(|_| {
-                        let y = h.clone();
-                        h.spawn("y", async move {
-                            for _ in 0..polls {
-                                y.yield_now().await;
-                            }
-                            black_box(polls)
-                        })
+        run(config, memory, |h| async move {
+            let handles: Vec<_> = (0..tasks)
+                .map(|_| {
+                    let y = h.clone();
+                    h.spawn("y", async move {
+                        for _ in 0..polls {
+                            y.yield_now().await;
+                        }
+                        black_box(polls) as u64
                     })
-                    .collect();
-                let mut sum = 0u64;
-                for join in handles {
-                    sum += join.await.expect("not aborted") as u64;
-                }
-                sum
-            })
-            .expect("the run finishes");
-        let events = rt.event_count();
-        finish(rt, memory);
-        Run { events, check }
+                })
+                .collect();
+            sum_in_order(handles).await
+        })
     }
 
     /// `tasks` tasks, each making `polls` self-wake polls.
@@ -293,24 +299,12 @@ pub mod ours {
         polls: usize,
         memory: impl Into<TraceMemory<'a>>,
     ) -> Run {
-        let mut memory = memory.into();
-        let mut rt = runtime(config, &mut memory);
-        let h = rt.handle().clone();
-        let check = rt
-            .block_on(async move {
-                let handles: Vec<_> = (0..tasks)
-                    .map(|_| h.spawn("w", self_wake_loop(polls)))
-                    .collect();
-                let mut sum = 0u64;
-                for join in handles {
-                    sum += join.await.expect("not aborted") as u64;
-                }
-                sum
-            })
-            .expect("the run finishes");
-        let events = rt.event_count();
-        finish(rt, memory);
-        Run { events, check }
+        run(config, memory, |h| async move {
+            let handles: Vec<_> = (0..tasks)
+                .map(|_| h.spawn("w", self_wake_loop(polls)))
+                .collect();
+            sum_in_order(handles).await
+        })
     }
 
     /// `batches` batches of `n` concurrent tasks, each task sleeping until its deadline (or,
@@ -324,56 +318,40 @@ pub mod ours {
         sleep: bool,
         memory: impl Into<TraceMemory<'a>>,
     ) -> Run {
-        let mut memory = memory.into();
         let offsets = deadlines.offsets(n);
-        let mut rt = runtime(config, &mut memory);
-        let h = rt.handle().clone();
-        let check = rt
-            .block_on(async move {
-                for _ in 0..batches {
-                    let start = h.now();
-                    let done = Countdown::new(n);
-                    for &offset in &offsets {
-                        let done = done.clone();
-                        if sleep {
-                            let sleep = h.sleep_until(start + offset);
-                            h.spawn("s", async move {
-                                sleep.await;
-                                done.arrive();
-                            });
-                        } else {
-                            h.spawn("s", async move { done.arrive() });
-                        }
+        run(config, memory, |h| async move {
+            for _ in 0..batches {
+                let start = h.now();
+                let done = Countdown::new(n);
+                for &offset in &offsets {
+                    let done = done.clone();
+                    if sleep {
+                        let sleep = h.sleep_until(start + offset);
+                        h.spawn("s", async move {
+                            sleep.await;
+                            done.arrive();
+                        });
+                    } else {
+                        h.spawn("s", async move { done.arrive() });
                     }
-                    done.wait().await;
                 }
-                h.now()
-            })
-            .expect("the run finishes");
-        let events = rt.event_count();
-        finish(rt, memory);
-        Run { events, check }
+                done.wait().await;
+            }
+            h.now()
+        })
     }
 
     /// In one task: `n` times, a timeout around a future that never completes is polled once
     /// (which registers its timer) and dropped (which cancels it).
     pub fn timeouts<'a>(config: &Config, n: usize, memory: impl Into<TraceMemory<'a>>) -> Run {
-        let mut memory = memory.into();
         let offsets = Deadlines::Random.offsets(n);
-        let mut rt = runtime(config, &mut memory);
-        let h = rt.handle().clone();
-        let check = rt
-            .block_on(async move {
-                for &offset in &offsets {
-                    let timeout = core::pin::pin!(h.timeout(offset, core::future::pending::<()>()));
-                    poll_once(timeout).await;
-                }
-                offsets.len() as u64
-            })
-            .expect("the run finishes");
-        let events = rt.event_count();
-        finish(rt, memory);
-        Run { events, check }
+        run(config, memory, |h| async move {
+            for &offset in &offsets {
+                let timeout = core::pin::pin!(h.timeout(offset, core::future::pending::<()>()));
+                poll_once(timeout).await;
+            }
+            offsets.len() as u64
+        })
     }
 }
 
@@ -416,7 +394,7 @@ pub mod pool {
             spawner
                 .spawn_local(async move {
                     let polls = black_box(self_wake_loop(polls).await);
-                    done.set(done.get() + polls as u64);
+                    done.set(done.get() + polls);
                 })
                 .expect("the pool is alive");
         }
@@ -432,7 +410,7 @@ pub mod pool {
 /// when nothing is ready the clock jumps to the next timer).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tokio_rt {
-    use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop};
+    use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop, sum_in_order};
     use alloc::vec::Vec;
     use core::time::Duration;
     use tokio::runtime::{Builder, Runtime};
@@ -452,11 +430,7 @@ pub mod tokio_rt {
             let handles: Vec<_> = (0..n)
                 .map(|i| tokio::spawn(async move { black_box(i) as u64 }))
                 .collect();
-            let mut sum = 0u64;
-            for join in handles {
-                sum += join.await.expect("not aborted");
-            }
-            sum
+            sum_in_order(handles).await
         });
         Run { events: 0, check }
     }
@@ -468,11 +442,7 @@ pub mod tokio_rt {
             let handles: Vec<_> = (0..tasks)
                 .map(|_| tokio::spawn(self_wake_loop(polls)))
                 .collect();
-            let mut sum = 0u64;
-            for join in handles {
-                sum += join.await.expect("not aborted") as u64;
-            }
-            sum
+            sum_in_order(handles).await
         });
         Run { events: 0, check }
     }
@@ -487,15 +457,11 @@ pub mod tokio_rt {
                         for _ in 0..polls {
                             tokio::task::yield_now().await;
                         }
-                        black_box(polls)
+                        black_box(polls) as u64
                     })
                 })
                 .collect();
-            let mut sum = 0u64;
-            for join in handles {
-                sum += join.await.expect("not aborted") as u64;
-            }
-            sum
+            sum_in_order(handles).await
         });
         Run { events: 0, check }
     }

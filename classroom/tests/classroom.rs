@@ -1,12 +1,6 @@
 //! The classroom: every challenge and walkthrough that ships, each goal kind, the two file
 //! formats' errors, and prediction questions.
 
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 use classroom::challenge::{self, Challenge};
 use classroom::goals::{Goal, GoalResult, check_all};
 use classroom::predict::{

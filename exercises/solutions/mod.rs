@@ -3,8 +3,6 @@
 
 // Learner-facing code uses the `std` paths learners know (`std::rc::Rc`, `std::sync::Arc`),
 // not the `core`/`alloc` paths the workspace asks of library code.
-#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
-
 pub mod e01_countdown;
 pub mod e02_state_machine;
 pub mod e03_counting_waker;

@@ -4,8 +4,6 @@
 //! a learner's save rebuilds only the worker, and a panic or an endless loop in a check can only
 //! take a worker down, which the page then replaces.
 
-#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)] // runs with std
-
 pub mod protocol;
 #[cfg(feature = "worker")]
 pub mod worker;

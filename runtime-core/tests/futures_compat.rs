@@ -2,12 +2,6 @@
 //! `futures` crate's channels, combinators and `FuturesUnordered`, and wakers moved to and
 //! used on other threads.
 #![cfg(not(target_arch = "wasm32"))] // native only: proptest needs an OS random source, or threads
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 use futures::channel::{mpsc, oneshot};
 use futures::stream::{FuturesUnordered, StreamExt};
 use futures::{SinkExt, future};

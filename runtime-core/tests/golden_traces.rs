@@ -1,11 +1,5 @@
 //! Runs every golden trace natively (see `golden/mod.rs`).
 
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 mod golden;
 
 #[test]

@@ -3,12 +3,6 @@
 //! Run with `cargo test -p runtime-core --target wasm32-unknown-unknown` (see `./lab test`).
 
 #![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 mod golden;
 
 use wasm_bindgen_test::wasm_bindgen_test;

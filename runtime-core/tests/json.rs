@@ -1,12 +1,6 @@
 //! The trace's JSON form: stable field names, a round trip that loses nothing, and the same
 //! bytes for the same program (determinism).
 
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 mod common;
 
 use common::events::{every_kind, kind_index};

@@ -3,12 +3,6 @@
 //! every kind of event, fields at their extremes, times that jump back and forth (a worker's
 //! clock), a full recorder that drops and counts, and numbering that goes on after a take.
 #![cfg(not(target_arch = "wasm32"))] // native only: proptest needs an OS random source
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 mod common;
 
 use common::events::{every_kind, kind_index};

@@ -2,12 +2,6 @@
 //! after every step the snapshot folded from the trace must show exactly the runtime's queues
 //! (in order) and task states. Also: seeking with checkpoints equals folding from the start.
 #![cfg(not(target_arch = "wasm32"))] // native only: proptest needs an OS random source, or threads
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 use proptest::prelude::*;
 use runtime_core::replay::PoolThreadView;
 use runtime_core::{Config, Event, Geometry, Handle, Replay, Runtime, Snapshot, TaskState};

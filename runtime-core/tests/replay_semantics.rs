@@ -2,12 +2,6 @@
 //! (`Snapshot::waker_status`), a task about to be queued (`Snapshot::about_to_be_queued`), and
 //! how long a task waited in a queue (`replay::queue_waits`, which the task table folds too).
 
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 use runtime_core::replay::{WakerStatus, queue_waits};
 use runtime_core::trace::{Event, WakeEffect};
 use runtime_core::{Config, EventRecord, Runtime, Snapshot, TaskId};

@@ -2,12 +2,6 @@
 //! limit recorded, and `spawn` panics as `tokio::spawn` does outside a runtime. No handle with
 //! a made-up task id is ever given out.
 
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 use runtime_core::trace::{Event, Limit};
 use runtime_core::{Config, Limits, RunOutcome, Runtime, SpawnError, TaskId};
 

@@ -2,12 +2,6 @@
 //! `slot_for`, window starts) against an independent oracle written with
 //! divisions instead of bit tricks.
 #![cfg(not(target_arch = "wasm32"))] // native only: proptest needs an OS random source, or threads
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 use proptest::prelude::*;
 use runtime_core::TimerId;
 use runtime_core::time::wheel::{Expiration, Geometry, Location, Wheel, level_for, slot_for};

@@ -1,12 +1,6 @@
 //! The wheel against a model: a `BTreeMap<(deadline, id), value>` whose
 //! iteration order *is* the firing-order contract.
 #![cfg(not(target_arch = "wasm32"))] // native only: proptest needs an OS random source, or threads
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 extern crate alloc;
 
 use alloc::collections::BTreeMap;

@@ -15,8 +15,6 @@
 //! ui.perfetto.dev or `chrome://tracing` (the trace is printed as usual; a file that cannot be
 //! written is an error of the command line, exit status 2).
 
-#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)] // a std program
-
 use scenario::interp::{RunOptions, run};
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;

@@ -2,12 +2,6 @@
 //! workers, with a copy of the task's variables; `block_in_place { ... }` hands the worker on
 //! with several workers and is a run-time error, at its line and column, with one.
 
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 use runtime_core::Event;
 use scenario::interp::{RunLimits, RunOptions};
 use scenario::{Outcome, RunResult};

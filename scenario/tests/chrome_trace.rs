@@ -3,12 +3,6 @@
 //! Perfetto reads as intended (`trace_event_format` checks both), faithful to the trace it
 //! comes from; and a small ping-pong is exported exactly as expected.
 
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 mod trace_event_format;
 
 use runtime_core::trace::chrome;

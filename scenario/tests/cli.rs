@@ -1,11 +1,5 @@
 //! The command line's contract: arguments, JSON Lines fields, exit codes.
 
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 mod trace_event_format;
 
 use std::process::Command;

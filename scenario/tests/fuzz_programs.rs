@@ -6,12 +6,6 @@
 //! The test suite runs a few hundred cases; a long campaign runs as many as fit in a time:
 //! `FUZZ_SECONDS=600 cargo test --release -p scenario --test fuzz_programs -- --nocapture`.
 
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 

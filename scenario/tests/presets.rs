@@ -8,12 +8,6 @@
 //! and its first and last lines: small enough to keep in the repository, and a change in its
 //! middle still shows as a changed count or, at least, a changed hash.
 
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 use runtime_core::trace::text;
 
 const FULL_LIMIT: usize = 5_000;

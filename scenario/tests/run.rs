@@ -1,12 +1,6 @@
 //! The interpreter: each construct does what Rust would, run-time errors and limits stop the
 //! run with a message that names the line or the limit, and runs are deterministic.
 
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 use runtime_core::Event;
 use scenario::interp::{RunLimits, RunOptions};
 use scenario::{Outcome, RunResult};

@@ -15,8 +15,6 @@
 //! Native only: Tokio needs threads and a clock that wasm32 does not have.
 
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)] // a std crate
-
 pub mod host;
 pub mod observe;
 

@@ -4,8 +4,6 @@
 //! programs (the differential test's) and writes each that differs for no named reason to
 //! `target/vs-tokio/SEED.scn`.
 
-#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)] // a std binary
-
 use scenario::interp::RunOptions;
 use vs_tokio::{Observed, Verdict, compare, run_tokio};
 

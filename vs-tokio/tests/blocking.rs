@@ -8,8 +8,6 @@
 //! queues beyond `max_blocking_threads`, and `block_in_place` panics on `current_thread` with
 //! the message the lab quotes.
 
-#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)] // tests run with std
-
 use runtime_core::BlockInPlaceError;
 use scenario::interp::RunOptions;
 use std::time::Duration;

@@ -7,8 +7,6 @@
 //! Each test prints its tally (`cargo test -p vs-tokio -- --nocapture`); the README's
 //! "Measured" table quotes it.
 
-#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)] // tests run with std
-
 use classroom::{challenge, walkthrough};
 use scenario::fuzz::{self, Flavour};
 use scenario::interp::{Overrides, RunOptions};

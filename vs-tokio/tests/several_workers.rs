@@ -9,8 +9,6 @@
 //! from its source. The source is pinned: when a program changes, its twin must be rewritten,
 //! and this test says so.
 
-#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)] // tests run with std
-
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -15,14 +15,8 @@
 //! `main.rs` only mounts [`Root`] (which fetches the content, then shows [`App`]), so tests
 //! can mount `App` into a page of their own.
 
-// Component props hold `Html` and callbacks, which have no useful `Debug`. This crate runs
-// with std (in the browser); the no_std import lints guard runtime-core and scenario.
-#![allow(
-    missing_debug_implementations,
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)]
+// Component props hold `Html` and callbacks, which have no useful `Debug`.
+#![allow(missing_debug_implementations)]
 
 pub mod app;
 pub mod components;

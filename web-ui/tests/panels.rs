@@ -2,12 +2,6 @@
 //! test waits for Yew with `yew::scheduler::flush()`, never with a sleep.
 //! Run with `cargo test --target wasm32-unknown-unknown -p web-ui` (see `./lab test`).
 #![cfg(target_arch = "wasm32")]
-#![allow(
-    clippy::std_instead_of_core,
-    clippy::std_instead_of_alloc,
-    clippy::alloc_instead_of_core
-)] // tests run with std
-
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

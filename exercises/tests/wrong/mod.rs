@@ -4,8 +4,6 @@
 
 #![allow(dead_code)]
 // Written as learners write: with the `std` paths they know.
-#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)]
-
 pub mod e01;
 pub mod e02;
 pub mod e03;

@@ -3,8 +3,6 @@
 //! (through a panic hook, before the wasm traps) and the page starts a new worker; an endless
 //! loop is ended by the page, which terminates the worker after a time limit.
 
-#![allow(clippy::std_instead_of_core, clippy::std_instead_of_alloc)] // runs with std
-
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use grader::protocol::Request;

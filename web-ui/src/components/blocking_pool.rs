@@ -17,23 +17,16 @@
 //! `data-thread` when a pool thread took the worker over, `data-ended` once its closure
 //! returned).
 
-use super::{ByPtr, Dispatch};
+use super::TraceProps;
 use crate::state::Action;
 use crate::state::RunData;
-use crate::state::trace_view::TraceView;
 use runtime_core::TaskId;
 use runtime_core::replay::{InPlaceView, PoolThreadView};
 use runtime_core::trace::Event;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct BlockingPoolProps {
-    pub view: ByPtr<TraceView>,
-    pub dispatch: Dispatch,
-}
-
 #[component]
-pub fn BlockingPoolPanel(props: &BlockingPoolProps) -> Html {
+pub fn BlockingPoolPanel(props: &TraceProps) -> Html {
     let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return Html::default();

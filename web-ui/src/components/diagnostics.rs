@@ -2,21 +2,14 @@
 //! self-wake storms, stalled tasks with the reason, limits, run-time errors), each a link to
 //! the event that raised it, plus the worst offenders by poll time and by wake latency.
 
-use super::{ByPtr, Dispatch};
+use super::TraceProps;
 use crate::explain::explain;
 use crate::state::Action;
-use crate::state::trace_view::TraceView;
 use runtime_core::trace::Event;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct DiagnosticsProps {
-    pub view: ByPtr<TraceView>,
-    pub dispatch: Dispatch,
-}
-
 #[component]
-pub fn DiagnosticsPanel(props: &DiagnosticsProps) -> Html {
+pub fn DiagnosticsPanel(props: &TraceProps) -> Html {
     let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return html! { <div data-testid="diagnostics" /> };

@@ -2,21 +2,14 @@
 //! line's), the current one highlighted and kept in view. Virtualised: a 100,000-event trace
 //! keeps only the rows in view in the page. Clicking a row goes to it.
 
+use super::TraceProps;
 use super::virtual_list::VirtualList;
-use super::{ByPtr, Dispatch};
 use crate::state::Action;
-use crate::state::trace_view::TraceView;
 use runtime_core::trace::text;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct EventLogProps {
-    pub view: ByPtr<TraceView>,
-    pub dispatch: Dispatch,
-}
-
 #[component]
-pub fn EventLogPanel(props: &EventLogProps) -> Html {
+pub fn EventLogPanel(props: &TraceProps) -> Html {
     let s = props.view.clone();
     let Some(run) = s.run.clone() else {
         return html! { <div data-testid="event-log" /> };

@@ -62,6 +62,15 @@ impl<T: ?Sized> From<Rc<T>> for ByPtr<T> {
     }
 }
 
+/// What each view of the trace (the queues, the tasks, the wheel, the log…) draws from: the
+/// trace stepped to the cursor, and the reducer its clicks (select a task, seek an event) go
+/// to. One type for all of them, so a step re-renders exactly the views the `TraceView` feeds.
+#[derive(Properties, PartialEq)]
+pub struct TraceProps {
+    pub view: ByPtr<crate::state::trace_view::TraceView>,
+    pub dispatch: Dispatch,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PanelProps {
     pub title: AttrValue,

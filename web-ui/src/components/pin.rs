@@ -6,18 +6,11 @@
 //! `#0` for the task's whole life, because a pinned future never moves. That is what `Pin`
 //! guarantees, and why self-references inside it are safe.
 
-use super::{ByPtr, Dispatch};
+use super::TraceProps;
 use crate::state::Action;
-use crate::state::trace_view::TraceView;
 use runtime_core::TaskState;
 use runtime_core::trace::{Event, PollOutcome};
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct PinProps {
-    pub view: ByPtr<TraceView>,
-    pub dispatch: Dispatch,
-}
 
 fn camel(name: &str) -> String {
     let mut out = String::new();
@@ -36,7 +29,7 @@ fn camel(name: &str) -> String {
 }
 
 #[component]
-pub fn PinPanel(props: &PinProps) -> Html {
+pub fn PinPanel(props: &TraceProps) -> Html {
     let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return html! { <div data-testid="pin-panel" /> };

@@ -4,21 +4,15 @@
 //! the defer list's carry `data-deferred` instead, since those tasks are not queued. The task
 //! being polled and the one just enqueued are marked.
 
-use super::{ByPtr, Dispatch};
+use super::TraceProps;
 use crate::state::Action;
 use crate::state::trace_view::TraceView;
 use runtime_core::TaskId;
 use runtime_core::trace::{Event, QueueRef};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct QueuesProps {
-    pub view: ByPtr<TraceView>,
-    pub dispatch: Dispatch,
-}
-
 #[component]
-pub fn ReadyQueuePanel(props: &QueuesProps) -> Html {
+pub fn ReadyQueuePanel(props: &TraceProps) -> Html {
     let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return html! { <div data-testid="ready-queue" /> };

@@ -2,22 +2,15 @@
 //! (`replay::QueueWait`), the await it is parked at, and how many clones of its waker
 //! exist. Rows carry `data-task` and `data-state` (test hooks); clicking selects a task.
 
+use super::TraceProps;
 use super::virtual_list::VirtualList;
-use super::{ByPtr, Dispatch};
 use crate::state::Action;
-use crate::state::trace_view::TraceView;
 use runtime_core::TaskId;
 use runtime_core::task::state::TaskState;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct TasksProps {
-    pub view: ByPtr<TraceView>,
-    pub dispatch: Dispatch,
-}
-
 #[component]
-pub fn TaskTablePanel(props: &TasksProps) -> Html {
+pub fn TaskTablePanel(props: &TraceProps) -> Html {
     let s = props.view.clone();
     let Some(run) = s.run.clone() else {
         return html! { <div data-testid="task-table" /> };

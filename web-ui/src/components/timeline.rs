@@ -4,17 +4,10 @@
 //! would be invisible on a time axis; a ruler shows the time. Only a window around the cursor
 //! is drawn, so a 100,000-event trace draws as fast as a small one.
 
-use super::{ByPtr, Dispatch};
+use super::TraceProps;
 use crate::state::Action;
-use crate::state::trace_view::TraceView;
 use runtime_core::TaskId;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct TimelineProps {
-    pub view: ByPtr<TraceView>,
-    pub dispatch: Dispatch,
-}
 
 /// The drawing's width in SVG units. The SVG is scaled to the panel's width, text with it: a
 /// narrower drawing makes larger text in the lab's middle column (about 550 px wide); the
@@ -31,7 +24,7 @@ const WINDOW: usize = 320;
 const BLOCK: usize = 160;
 
 #[component]
-pub fn TimelinePanel(props: &TimelineProps) -> Html {
+pub fn TimelinePanel(props: &TraceProps) -> Html {
     let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return Html::default();

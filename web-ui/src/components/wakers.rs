@@ -2,23 +2,16 @@
 //! first, and who holds each live clone of each task's waker right now. A task that is idle
 //! with no clone held by anyone is a lost wakeup: this panel makes it visible.
 
-use super::{ByPtr, Dispatch};
+use super::TraceProps;
 use crate::state::Action;
-use crate::state::trace_view::TraceView;
 use runtime_core::replay::WakerStatus;
 use runtime_core::trace::{Event, Holder, WakeEffect};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct WakersProps {
-    pub view: ByPtr<TraceView>,
-    pub dispatch: Dispatch,
-}
-
 const SHOWN: usize = 40;
 
 #[component]
-pub fn WakerPanel(props: &WakersProps) -> Html {
+pub fn WakerPanel(props: &TraceProps) -> Html {
     let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return html! { <div data-testid="waker-log" /> };

@@ -2,21 +2,14 @@
 //! in), each timer in its slot, and the cell a timer just cascaded from and to. Slots carry
 //! `data-level` and `data-slot` (test hooks).
 
-use super::{ByPtr, Dispatch};
+use super::TraceProps;
 use crate::state::Action;
-use crate::state::trace_view::TraceView;
 use runtime_core::replay::TimerView;
 use runtime_core::trace::Event;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct WheelProps {
-    pub view: ByPtr<TraceView>,
-    pub dispatch: Dispatch,
-}
-
 #[component]
-pub fn TimerWheelPanel(props: &WheelProps) -> Html {
+pub fn TimerWheelPanel(props: &TraceProps) -> Html {
     let s = &*props.view;
     let Some(run) = s.run.as_ref() else {
         return html! { <div data-testid="timer-wheel" /> };
