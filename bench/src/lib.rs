@@ -412,45 +412,47 @@ pub mod pool {
 pub mod tokio_rt {
     use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop, sum_in_order};
     use alloc::vec::Vec;
+    use core::future::Future;
     use core::time::Duration;
-    use tokio::runtime::{Builder, Runtime};
+    use tokio::runtime::Builder;
 
-    fn runtime() -> Runtime {
-        Builder::new_current_thread()
+    /// Runs `main` to its end on a current_thread runtime with its clock paused; its output is
+    /// the run's check.
+    fn run(main: impl Future<Output = u64>) -> Run {
+        let rt = Builder::new_current_thread()
             .enable_time()
             .start_paused(true)
             .build()
-            .expect("a current_thread runtime")
+            .expect("a current_thread runtime");
+        Run {
+            events: 0,
+            check: rt.block_on(main),
+        }
     }
 
     /// Spawns `n` trivial tasks, then awaits each join handle in order.
     pub fn spawn_join(n: usize) -> Run {
-        let rt = runtime();
-        let check = rt.block_on(async move {
+        run(async move {
             let handles: Vec<_> = (0..n)
                 .map(|i| tokio::spawn(async move { black_box(i) as u64 }))
                 .collect();
             sum_in_order(handles).await
-        });
-        Run { events: 0, check }
+        })
     }
 
     /// `tasks` tasks, each making `polls` self-wake polls.
     pub fn self_wake(tasks: usize, polls: usize) -> Run {
-        let rt = runtime();
-        let check = rt.block_on(async move {
+        run(async move {
             let handles: Vec<_> = (0..tasks)
                 .map(|_| tokio::spawn(self_wake_loop(polls)))
                 .collect();
             sum_in_order(handles).await
-        });
-        Run { events: 0, check }
+        })
     }
 
     /// `tasks` tasks, each yielding `polls` times with `tokio::task::yield_now`.
     pub fn yields(tasks: usize, polls: usize) -> Run {
-        let rt = runtime();
-        let check = rt.block_on(async move {
+        run(async move {
             let handles: Vec<_> = (0..tasks)
                 .map(|_| {
                     tokio::spawn(async move {
@@ -462,15 +464,13 @@ pub mod tokio_rt {
                 })
                 .collect();
             sum_in_order(handles).await
-        });
-        Run { events: 0, check }
+        })
     }
 
     /// See [`super::ours::timers`].
     pub fn timers(n: usize, batches: usize, deadlines: Deadlines, sleep: bool) -> Run {
         let offsets = deadlines.offsets(n);
-        let rt = runtime();
-        let check = rt.block_on(async move {
+        run(async move {
             let origin = tokio::time::Instant::now();
             for _ in 0..batches {
                 let start = tokio::time::Instant::now();
@@ -490,15 +490,13 @@ pub mod tokio_rt {
                 done.wait().await;
             }
             origin.elapsed().as_millis() as u64
-        });
-        Run { events: 0, check }
+        })
     }
 
     /// See [`super::ours::timeouts`].
     pub fn timeouts(n: usize) -> Run {
         let offsets = Deadlines::Random.offsets(n);
-        let rt = runtime();
-        let check = rt.block_on(async move {
+        run(async move {
             for &offset in &offsets {
                 let timeout = core::pin::pin!(tokio::time::timeout(
                     Duration::from_millis(offset),
@@ -507,8 +505,7 @@ pub mod tokio_rt {
                 poll_once(timeout).await;
             }
             offsets.len() as u64
-        });
-        Run { events: 0, check }
+        })
     }
 }
 

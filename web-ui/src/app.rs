@@ -21,6 +21,7 @@ use crate::components::wakers::WakerPanel;
 use crate::components::wheel::TimerWheelPanel;
 use crate::components::{ByPtr, PanelBox};
 use crate::services::{storage, url};
+use crate::state::AtCursor;
 use crate::state::trace_view::TraceView;
 use crate::state::{Action, AppState, Notice, Panel, View, share};
 use std::rc::Rc;

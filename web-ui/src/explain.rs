@@ -482,7 +482,7 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{Action, AppState, Unit, apply};
+    use crate::state::{Action, AppState, AtCursor, Unit, apply};
     use std::rc::Rc;
 
     #[test]

@@ -19,6 +19,7 @@
 
 use super::TraceProps;
 use crate::state::Action;
+use crate::state::AtCursor;
 use crate::state::RunData;
 use runtime_core::TaskId;
 use runtime_core::replay::{InPlaceView, PoolThreadView};

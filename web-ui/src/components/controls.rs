@@ -4,6 +4,7 @@
 
 use super::{ByPtr, Dispatch};
 use crate::explain::explain;
+use crate::state::AtCursor;
 use crate::state::trace_view::TraceView;
 use crate::state::{Action, AppState, Unit};
 use web_sys::HtmlInputElement;

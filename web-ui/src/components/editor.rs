@@ -155,7 +155,7 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
     let lines = source.lines().count().max(1) + usize::from(source.ends_with('\n'));
     let gutter: String = (1..=lines).map(|i| format!("{i}\n")).collect();
     let error_line = error.map(|e| e.span.line);
-    let live = crate::hooks::rerun::is_live(RunData::len_of(props.run.as_deref()));
+    let live = crate::hooks::rerun::is_live(props.run.as_deref().map_or(0, RunData::len));
 
     html! {
         <div class="editor-wrap">

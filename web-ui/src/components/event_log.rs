@@ -5,6 +5,7 @@
 use super::TraceProps;
 use super::virtual_list::VirtualList;
 use crate::state::Action;
+use crate::state::AtCursor;
 use runtime_core::trace::text;
 use yew::prelude::*;
 

@@ -8,6 +8,7 @@
 
 use super::TraceProps;
 use crate::state::Action;
+use crate::state::AtCursor;
 use runtime_core::TaskState;
 use runtime_core::trace::{Event, PollOutcome};
 use yew::prelude::*;

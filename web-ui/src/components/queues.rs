@@ -6,6 +6,7 @@
 
 use super::TraceProps;
 use crate::state::Action;
+use crate::state::AtCursor;
 use crate::state::trace_view::TraceView;
 use runtime_core::TaskId;
 use runtime_core::trace::{Event, QueueRef};

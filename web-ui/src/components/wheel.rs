@@ -4,6 +4,7 @@
 
 use super::TraceProps;
 use crate::state::Action;
+use crate::state::AtCursor;
 use runtime_core::replay::TimerView;
 use runtime_core::trace::Event;
 use yew::prelude::*;

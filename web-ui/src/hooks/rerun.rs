@@ -2,6 +2,7 @@
 //! their place ([`crate::state::rerun`] says where). Large runs stay on request (Ctrl+Enter):
 //! re-running a hundred thousand events at every pause would make typing lag.
 
+use crate::state::AtCursor;
 use crate::state::{Action, AppState};
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;

@@ -14,7 +14,7 @@ pub mod sessions;
 pub mod share;
 pub mod trace_view;
 
-pub use run_data::{PollBar, RunData, WakeMark};
+pub use run_data::{AtCursor, PollBar, RunData, WakeMark};
 
 use runtime_core::{Event, EventRecord, Snapshot, TaskId};
 use scenario::interp::Overrides;
@@ -236,21 +236,6 @@ impl AppState {
         })
     }
 
-    /// The number of events of the current run.
-    pub fn len(&self) -> usize {
-        RunData::len_of(self.run.as_deref())
-    }
-
-    /// Whether there is no run (or an empty one).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The event that caused the current state.
-    pub fn current_event(&self) -> Option<&EventRecord> {
-        RunData::event_before(self.run.as_deref(), self.cursor)
-    }
-
     /// Before replacing the source with a preset or a link: keep the user's own program.
     fn keep_own(&mut self, incoming: &str) {
         if self.preset.is_none() && !self.source.trim().is_empty() && *self.source != *incoming {
@@ -399,3 +384,9 @@ impl Reducible for AppState {
 
 #[cfg(test)]
 mod tests;
+
+impl AtCursor for AppState {
+    fn at_cursor(&self) -> (Option<&RunData>, usize) {
+        (self.run.as_deref(), self.cursor)
+    }
+}

@@ -188,16 +188,6 @@ impl RunData {
         self.replay.is_empty()
     }
 
-    /// The number of events of `run` (0 without one).
-    pub fn len_of(run: Option<&RunData>) -> usize {
-        run.map_or(0, RunData::len)
-    }
-
-    /// The event that caused the state after `cursor` events of `run`.
-    pub fn event_before(run: Option<&RunData>, cursor: usize) -> Option<&EventRecord> {
-        cursor.checked_sub(1).and_then(|i| run?.event(i))
-    }
-
     /// The event at index `i`.
     pub fn event(&self, i: usize) -> Option<&EventRecord> {
         self.replay.events().get(i)
@@ -213,5 +203,28 @@ impl RunData {
         let program = self.program.as_ref()?;
         let i = self.labels.iter().position(|l| *l == label)?;
         program.await_sites.get(i)
+    }
+}
+
+/// A run seen at a cursor: what the page's state and the trace views' props both are, and
+/// what they both ask of it.
+pub trait AtCursor {
+    /// The run (if any) and the cursor: the state shown is the one after `cursor` events.
+    fn at_cursor(&self) -> (Option<&RunData>, usize);
+
+    /// The number of events of the run (0 without one).
+    fn len(&self) -> usize {
+        self.at_cursor().0.map_or(0, RunData::len)
+    }
+
+    /// Whether there is no run (or an empty one).
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The event that caused the state shown.
+    fn current_event(&self) -> Option<&EventRecord> {
+        let (run, cursor) = self.at_cursor();
+        cursor.checked_sub(1).and_then(|i| run?.event(i))
     }
 }

@@ -2,8 +2,8 @@
 //! selected task, and how they are shown. The page makes a new one only when one of these
 //! changes, so typing in the editor (or opening a menu) re-renders none of the views.
 
-use super::{AppState, RunData};
-use runtime_core::{EventRecord, Snapshot, TaskId};
+use super::{AppState, AtCursor, RunData};
+use runtime_core::{Snapshot, TaskId};
 use std::rc::Rc;
 
 /// The views' props: see the module doc.
@@ -57,19 +57,10 @@ impl TraceView {
     pub fn question_open(&self) -> bool {
         self.question_open
     }
+}
 
-    /// The number of events of the run.
-    pub fn len(&self) -> usize {
-        RunData::len_of(self.run.as_deref())
-    }
-
-    /// Whether there is no run (or an empty one).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The event that caused the state shown.
-    pub fn current_event(&self) -> Option<&EventRecord> {
-        RunData::event_before(self.run.as_deref(), self.cursor)
+impl AtCursor for TraceView {
+    fn at_cursor(&self) -> (Option<&RunData>, usize) {
+        (self.run.as_deref(), self.cursor)
     }
 }
