@@ -2,6 +2,7 @@
 
 use alloc::collections::BTreeMap;
 use bench::ours::TraceMemory::ReadBack;
+use bench::ours::trace_off;
 use bench::{Deadlines, Run, SELF_WAKE_POLLS, SELF_WAKE_TASKS, SPAWN_TASKS, TIMEOUTS, median};
 use core::fmt::Write as _;
 use core::hint::black_box;
@@ -44,6 +45,16 @@ impl Measured {
     fn max(&self) -> f64 {
         self.ns.iter().copied().fold(0.0, f64::max)
     }
+}
+
+/// Keeps a finished group, and says so on stderr (a full run takes minutes).
+fn keep(groups: &mut Vec<Group>, started: Instant, group: Group) {
+    eprintln!(
+        "[{:6.1}s] {} done",
+        started.elapsed().as_secs_f64(),
+        group.key
+    );
+    groups.push(group);
 }
 
 /// Warms every contender up once, then runs `rounds` interleaved rounds.
@@ -89,6 +100,22 @@ struct Group {
 }
 
 impl Group {
+    fn new(
+        key: impl Into<String>,
+        title: impl Into<String>,
+        units: f64,
+        unit: &'static str,
+        results: BTreeMap<&'static str, Measured>,
+    ) -> Self {
+        Group {
+            key: key.into(),
+            title: title.into(),
+            units,
+            unit,
+            results,
+        }
+    }
+
     fn per_unit(&self, label: &str) -> Option<f64> {
         self.results.get(label).map(|m| m.median() / self.units)
     }
@@ -190,13 +217,6 @@ fn trace_on() -> Config {
     Config::default()
 }
 
-fn trace_off() -> Config {
-    Config {
-        trace: false,
-        ..Config::default()
-    }
-}
-
 pub(crate) fn main() {
     let o = options();
     let mut keys = vec![
@@ -244,14 +264,9 @@ pub(crate) fn main() {
                 Contender::new("pool", || bench::pool::spawn_join(n)),
             ],
         );
-        groups.push(Group {
-            key: "spawn-join".into(),
-            title: "spawn + join, 100k trivial tasks".into(),
-            units: n as f64,
-            unit: "task",
-            results,
-        });
-        eprintln!("[{:6.1}s] spawn-join done", started.elapsed().as_secs_f64());
+        let title = "spawn + join, 100k trivial tasks";
+        let group = Group::new("spawn-join", title, n as f64, "task", results);
+        keep(&mut groups, started, group);
     }
 
     if selected("self-wake") {
@@ -271,14 +286,9 @@ pub(crate) fn main() {
                 Contender::new("pool", || bench::pool::self_wake(t, p)),
             ],
         );
-        groups.push(Group {
-            key: "self-wake".into(),
-            title: "self-wake polls, 10 tasks x 100k".into(),
-            units: (t * p) as f64,
-            unit: "poll",
-            results,
-        });
-        eprintln!("[{:6.1}s] self-wake done", started.elapsed().as_secs_f64());
+        let title = "self-wake polls, 10 tasks x 100k";
+        let group = Group::new("self-wake", title, (t * p) as f64, "poll", results);
+        keep(&mut groups, started, group);
     }
 
     if selected("yield") {
@@ -295,14 +305,9 @@ pub(crate) fn main() {
                 Contender::new("tokio", || bench::tokio_rt::yields(t, p)),
             ],
         );
-        groups.push(Group {
-            key: "yield".into(),
-            title: "yield_now polls (deferred), 10 tasks x 100k".into(),
-            units: (t * p) as f64,
-            unit: "poll",
-            results,
-        });
-        eprintln!("[{:6.1}s] yield done", started.elapsed().as_secs_f64());
+        let title = "yield_now polls (deferred), 10 tasks x 100k";
+        let group = Group::new("yield", title, (t * p) as f64, "poll", results);
+        keep(&mut groups, started, group);
     }
 
     for (n, batches, size) in TIMER_SIZES {
@@ -356,18 +361,9 @@ pub(crate) fn main() {
             } else {
                 format!("timers, {} deadlines, {size} at once", d.name())
             };
-            groups.push(Group {
-                key,
-                title,
-                units: (n * batches) as f64,
-                unit: "timer",
-                results,
-            });
-            eprintln!(
-                "[{:6.1}s] timers {} {size} done",
-                started.elapsed().as_secs_f64(),
-                d.name()
-            );
+            let units = (n * batches) as f64;
+            let group = Group::new(key, title, units, "timer", results);
+            keep(&mut groups, started, group);
         }
     }
 
@@ -386,14 +382,9 @@ pub(crate) fn main() {
                 Contender::new("tokio", || bench::tokio_rt::timeouts(n)),
             ],
         );
-        groups.push(Group {
-            key: "timeouts".into(),
-            title: "timeouts registered then cancelled, 100k".into(),
-            units: n as f64,
-            unit: "timeout",
-            results,
-        });
-        eprintln!("[{:6.1}s] timeouts done", started.elapsed().as_secs_f64());
+        let title = "timeouts registered then cancelled, 100k";
+        let group = Group::new("timeouts", title, n as f64, "timeout", results);
+        keep(&mut groups, started, group);
     }
 
     if selected("scenario") {
@@ -417,14 +408,9 @@ pub(crate) fn main() {
                 }),
             ],
         );
-        groups.push(Group {
-            key: "scenario".into(),
-            title: "scenario interpreter, 1M-event program".into(),
-            units: 1.0,
-            unit: "run",
-            results,
-        });
-        eprintln!("[{:6.1}s] scenario done", started.elapsed().as_secs_f64());
+        let title = "scenario interpreter, 1M-event program";
+        let group = Group::new("scenario", title, 1.0, "run", results);
+        keep(&mut groups, started, group);
     }
 
     let wasm = o.wasm.as_deref().map(read_wasm);

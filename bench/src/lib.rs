@@ -214,6 +214,14 @@ pub mod ours {
         ReadBack,
     }
 
+    /// The settings every workload compares against: the defaults with tracing off.
+    pub fn trace_off() -> Config {
+        Config {
+            trace: false,
+            ..Config::default()
+        }
+    }
+
     impl<'a> From<Option<&'a mut TraceBuffer>> for TraceMemory<'a> {
         fn from(buffer: Option<&'a mut TraceBuffer>) -> Self {
             buffer.map_or(TraceMemory::Fresh, TraceMemory::Recycled)

@@ -75,10 +75,7 @@ fn assert_same_work(results: &[(f64, Run)], ours: usize, expected_check: u64) {
 fn self_wake_polls() {
     let (tasks, polls) = (SELF_WAKE_TASKS, SELF_WAKE_POLLS / SCALE);
     let on = Config::default();
-    let off = Config {
-        trace: false,
-        ..Config::default()
-    };
+    let off = bench::ours::trace_off();
     let mut recycled = runtime_core::TraceBuffer::new();
     let results = interleave(
         tasks * polls,
@@ -105,10 +102,7 @@ fn self_wake_polls() {
 fn spawn_join() {
     let n = SPAWN_TASKS / SCALE;
     let on = Config::default();
-    let off = Config {
-        trace: false,
-        ..Config::default()
-    };
+    let off = bench::ours::trace_off();
     let mut recycled = runtime_core::TraceBuffer::new();
     let results = interleave(
         n,

@@ -25,15 +25,19 @@ fn scenario(args: &[&str], source: &str) -> (i32, String, String) {
     )
 }
 
+/// The records `scenario run FILE --json` prints for `source`, which must run to its end.
+fn run_json(source: &str) -> Vec<serde_json::Value> {
+    let (code, out, err) = scenario(&["run", "FILE", "--json"], source);
+    assert_eq!(code, 0, "{err}");
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 #[test]
 fn json_lines_have_the_contract_fields() {
     let src = "chan c: 1;\ntask producer { sleep(10ms).await; c.send(1).await; }\ntask consumer { let v = c.recv().await; print(\"got {v}\"); }\n";
-    let (code, out, _) = scenario(&["run", "FILE", "--json"], src);
-    assert_eq!(code, 0);
-    let events: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let events = run_json(src);
     for (i, e) in events.iter().enumerate() {
         assert_eq!(e["seq"], i as u64);
         assert!(e["at"].is_u64() && e["kind"].is_string(), "{e}");
@@ -196,12 +200,7 @@ fn json_shows_deferred_yields_and_their_reversed_wakes() {
     let src = "task x { print(\"x1\"); yield_now().await; print(\"x2\"); }\n\
                task y { print(\"y1\"); yield_now().await; print(\"y2\"); }\n\
                task z { print(\"z1\"); yield_now().await; print(\"z2\"); }\n";
-    let (code, out, _) = scenario(&["run", "FILE", "--json"], src);
-    assert_eq!(code, 0);
-    let events: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let events = run_json(src);
     let of_kind = |kind: &str| -> Vec<&serde_json::Value> {
         events.iter().filter(|e| e["kind"] == kind).collect()
     };
@@ -244,12 +243,7 @@ fn json_shows_deferred_yields_and_their_reversed_wakes() {
                       while let Some(j) = jobs.recv().await { n = n + 1; }\n\
                       print(\"greedy {n}\"); }\n\
                   task reporter { sleep(1ms).await; print(\"reporter\"); }\n";
-    let (code, out, _) = scenario(&["run", "FILE", "--json"], budget);
-    assert_eq!(code, 0);
-    let events: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let events = run_json(budget);
     let greedy_deferred = events
         .iter()
         .filter(|e| e["kind"] == "deferred" && e["task"] == "greedy")

@@ -291,23 +291,34 @@ mod tests {
         assert!(html.contains("Readiness and completion"));
     }
 
-    #[test]
-    fn a_run_collects_results_and_keeps_the_best_score() {
-        let mut s = Rc::new(ExercisesState::default());
-        s = apply_ex(s, ExAction::Catalogue(catalogue(), Vec::new()));
+    /// The catalogue loaded and the learner's code of its first exercise being graded.
+    fn first_exercise_started() -> (Rc<ExercisesState>, ExerciseInfo) {
+        let s = apply_ex(
+            Rc::new(ExercisesState::default()),
+            ExAction::Catalogue(catalogue(), Vec::new()),
+        );
         let first = s.selected().unwrap().clone();
-        s = apply_ex(
+        let s = apply_ex(
             s,
             ExAction::Start {
                 exercise: first.name.clone(),
                 which: Which::Learner,
             },
         );
+        (s, first)
+    }
+
+    /// Every check of `first` reported, passed where `passed(index)` says.
+    fn grade_all(
+        mut s: Rc<ExercisesState>,
+        first: &ExerciseInfo,
+        passed: impl Fn(usize) -> bool,
+    ) -> Rc<ExercisesState> {
         let run = s.run_of(&first.name).unwrap();
         for (index, c) in first.checks.iter().enumerate() {
             let result = CheckResult {
                 name: c.name.clone(),
-                passed: index == 0,
+                passed: passed(index),
                 points: c.points,
                 message: String::new(),
             };
@@ -322,6 +333,14 @@ mod tests {
                 },
             );
         }
+        s
+    }
+
+    #[test]
+    fn a_run_collects_results_and_keeps_the_best_score() {
+        let (mut s, first) = first_exercise_started();
+        let run = s.run_of(&first.name).unwrap();
+        s = grade_all(s, &first, |index| index == 0);
         assert!(s.results[&first.name].finished());
         assert_eq!(
             s.results[&first.name].graded_at.as_deref(),
@@ -355,40 +374,13 @@ mod tests {
                 which: Which::Solution,
             },
         );
-        let run = s.run_of(&first.name).unwrap();
-        for (index, c) in first.checks.iter().enumerate() {
-            let result = CheckResult {
-                name: c.name.clone(),
-                passed: true,
-                points: c.points,
-                message: String::new(),
-            };
-            s = apply_ex(
-                s,
-                ExAction::CheckDone {
-                    exercise: first.name.clone(),
-                    run,
-                    index,
-                    result,
-                    at: "10:00:00".into(),
-                },
-            );
-        }
+        s = grade_all(s, &first, |_| true);
         assert_eq!(s.progress.best[&first.name], first.checks[0].points);
     }
 
     #[test]
     fn a_crashed_check_is_named_from_the_catalogue() {
-        let mut s = Rc::new(ExercisesState::default());
-        s = apply_ex(s, ExAction::Catalogue(catalogue(), Vec::new()));
-        let first = s.selected().unwrap().clone();
-        s = apply_ex(
-            s,
-            ExAction::Start {
-                exercise: first.name.clone(),
-                which: Which::Learner,
-            },
-        );
+        let (mut s, first) = first_exercise_started();
         let run = s.run_of(&first.name).unwrap();
         let crashed = CheckResult {
             name: String::new(),
