@@ -23,7 +23,7 @@
 //! The files are compiled in ([`all`]), so the browser needs no server.
 
 use crate::goals::{Goal, GoalResult, check_all};
-use crate::{FormatError, format_settings, paragraphs, parse_doc, parse_settings, program_error};
+use crate::{FormatError, format_settings, paragraphs, parse_doc, program_error};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -113,44 +113,11 @@ impl Challenge {
         let mut goals = Vec::new();
         let mut hints: Vec<String> = Vec::new();
         for h in &doc.header {
-            let once = |slot: &Option<String>| {
-                if slot.is_some() {
-                    Err(FormatError::new(
-                        h.line,
-                        format!("`{}:` is given twice", h.key),
-                    ))
-                } else if h.value.is_empty() {
-                    Err(FormatError::new(h.line, format!("`{}:` is empty", h.key)))
-                } else {
-                    Ok(Some(String::from(h.value)))
-                }
-            };
             match h.key {
-                "id" => {
-                    id = once(&id)?;
-                    if !h
-                        .value
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                    {
-                        return Err(FormatError::new(
-                            h.line,
-                            format!(
-                                "the id `{}` may only use a-z, 0-9 and `-`, such as `lost-waker`",
-                                h.value
-                            ),
-                        ));
-                    }
-                }
-                "title" => title = once(&title)?,
-                "part" => part = once(&part)?,
-                "settings" => {
-                    if settings.is_some() {
-                        return Err(FormatError::new(h.line, "`settings:` is given twice"));
-                    }
-                    settings =
-                        Some(parse_settings(h.value).map_err(|m| FormatError::new(h.line, m))?);
-                }
+                "id" => id = Some(h.id(id.is_some(), "lost-waker")?),
+                "title" => title = Some(h.once(title.is_some())?),
+                "part" => part = Some(h.once(part.is_some())?),
+                "settings" => settings = Some(h.settings(settings.is_some())?),
                 "goal" => {
                     goals.push(Goal::parse(h.value).map_err(|m| FormatError::new(h.line, m))?)
                 }
@@ -163,18 +130,7 @@ impl Challenge {
                     }
                     hints.push(String::from(h.value));
                 }
-                other => {
-                    let hint = scenario::suggest::closest(other, CHALLENGE_KEYS)
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
-                    return Err(FormatError::new(
-                        h.line,
-                        format!(
-                            "unknown key `{other}:`{hint}; a challenge has {}",
-                            CHALLENGE_KEYS.join(", ")
-                        ),
-                    ));
-                }
+                _ => return Err(h.unknown(&CHALLENGE_KEYS, "a challenge")),
             }
         }
         let mut story = None;

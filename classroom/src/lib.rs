@@ -311,6 +311,56 @@ pub(crate) struct HeaderLine<'a> {
     pub(crate) value: &'a str,
 }
 
+/// The rules every header line follows, in a challenge and in a walkthrough alike.
+impl HeaderLine<'_> {
+    fn error(&self, message: impl Into<String>) -> FormatError {
+        FormatError::new(self.line, message)
+    }
+
+    /// The value of a key that may be given once (`taken`: it was given before), not empty.
+    pub(crate) fn once(&self, taken: bool) -> Result<String, FormatError> {
+        if taken {
+            Err(self.error(format!("`{}:` is given twice", self.key)))
+        } else if self.value.is_empty() {
+            Err(self.error(format!("`{}:` is empty", self.key)))
+        } else {
+            Ok(String::from(self.value))
+        }
+    }
+
+    /// An `id:` (given once): a short name of a-z, 0-9 and `-`, such as `example`.
+    pub(crate) fn id(&self, taken: bool, example: &str) -> Result<String, FormatError> {
+        let id = self.once(taken)?;
+        let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+        if !id.chars().all(allowed) {
+            return Err(self.error(format!(
+                "the id `{id}` may only use a-z, 0-9 and `-`, such as `{example}`"
+            )));
+        }
+        Ok(id)
+    }
+
+    /// A `settings:` line (given once), as [`parse_settings`] reads it.
+    pub(crate) fn settings(&self, taken: bool) -> Result<Overrides, FormatError> {
+        if taken {
+            return Err(self.error("`settings:` is given twice"));
+        }
+        parse_settings(self.value).map_err(|m| self.error(m))
+    }
+
+    /// The error for a key that is not one of `keys` (the keys of a `what`).
+    pub(crate) fn unknown(&self, keys: &[&str], what: &str) -> FormatError {
+        let hint = scenario::suggest::closest(self.key, keys.iter().copied())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        self.error(format!(
+            "unknown key `{}:`{hint}; {what} has {}",
+            self.key,
+            keys.join(", ")
+        ))
+    }
+}
+
 /// `--- name argument`, and the lines up to the next section.
 #[derive(Debug)]
 pub(crate) struct Section<'a> {

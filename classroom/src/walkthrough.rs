@@ -40,8 +40,8 @@
 
 use crate::predict::{Prediction, prediction_at};
 use crate::{
-    FormatError, format_settings, paragraphs, parse_count, parse_doc, parse_settings,
-    program_error, quote, split_words,
+    FormatError, format_settings, paragraphs, parse_count, parse_doc, program_error, quote,
+    split_words,
 };
 use alloc::format;
 use alloc::string::String;
@@ -406,40 +406,13 @@ impl Walkthrough {
         let mut preset: Option<(u32, &Preset)> = None;
         let mut settings = None;
         for h in &doc.header {
-            let once = |slot: bool| {
-                if slot {
-                    Err(FormatError::new(
-                        h.line,
-                        format!("`{}:` is given twice", h.key),
-                    ))
-                } else if h.value.is_empty() {
-                    Err(FormatError::new(h.line, format!("`{}:` is empty", h.key)))
-                } else {
-                    Ok(String::from(h.value))
-                }
-            };
             match h.key {
-                "id" => {
-                    id = Some(once(id.is_some())?);
-                    if !h
-                        .value
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                    {
-                        return Err(FormatError::new(
-                            h.line,
-                            format!(
-                                "the id `{}` may only use a-z, 0-9 and `-`, such as `timer-wheel`",
-                                h.value
-                            ),
-                        ));
-                    }
-                }
-                "title" => title = Some(once(title.is_some())?),
-                "part" => part = Some(once(part.is_some())?),
-                "summary" => summary = Some(once(summary.is_some())?),
+                "id" => id = Some(h.id(id.is_some(), "timer-wheel")?),
+                "title" => title = Some(h.once(title.is_some())?),
+                "part" => part = Some(h.once(part.is_some())?),
+                "summary" => summary = Some(h.once(summary.is_some())?),
                 "preset" => {
-                    let name = once(preset.is_some())?;
+                    let name = h.once(preset.is_some())?;
                     let Some(found) = presets.iter().find(|p| p.name == name) else {
                         let names: Vec<&str> = presets.iter().map(|p| p.name.as_str()).collect();
                         let hint = scenario::suggest::closest(&name, names.iter().copied())
@@ -455,25 +428,8 @@ impl Walkthrough {
                     };
                     preset = Some((h.line, found));
                 }
-                "settings" => {
-                    if settings.is_some() {
-                        return Err(FormatError::new(h.line, "`settings:` is given twice"));
-                    }
-                    settings =
-                        Some(parse_settings(h.value).map_err(|m| FormatError::new(h.line, m))?);
-                }
-                other => {
-                    let hint = scenario::suggest::closest(other, WALKTHROUGH_KEYS)
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
-                    return Err(FormatError::new(
-                        h.line,
-                        format!(
-                            "unknown key `{other}:`{hint}; a walkthrough has {}",
-                            WALKTHROUGH_KEYS.join(", ")
-                        ),
-                    ));
-                }
+                "settings" => settings = Some(h.settings(settings.is_some())?),
+                _ => return Err(h.unknown(&WALKTHROUGH_KEYS, "a walkthrough")),
             }
         }
         let mut inline = None;

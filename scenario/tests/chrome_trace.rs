@@ -189,11 +189,7 @@ fn timers_and_select_show_as_instants_and_arrows_from_the_driver() {
     assert_eq!(prints, ["round 0: got pong", "round 1: timed out"]);
     // Three arrows: timer 0 wakes the server, the server's send wakes the client, timer 2
     // wakes the client.
-    let arrows: Vec<(u64, u64, u64)> = c
-        .flows
-        .iter()
-        .map(|f| (f.from.tid, f.to.tid, f.to.ts))
-        .collect();
+    let arrows = c.arrows();
     assert_eq!(
         arrows,
         [
@@ -220,11 +216,7 @@ fn a_timeout_and_the_reactor_wake_from_the_driver() {
     );
     // The first read's data comes at 30 ms (the reactor), the second attempt's timeout fires
     // at 80 ms (the timer driver): each wakes the request from the driver's track.
-    let arrows: Vec<(u64, u64, u64)> = c
-        .flows
-        .iter()
-        .map(|f| (f.from.tid, f.to.tid, f.to.ts))
-        .collect();
+    let arrows = c.arrows();
     assert_eq!(
         arrows,
         [(driver, request, 30_000), (driver, request, 80_000)]
@@ -417,11 +409,7 @@ task a2 { y.send(2).await; }
         .collect();
     let (a1, a2, b) = (c.tid("a1"), c.tid("a2"), c.tid("b"));
     assert_eq!(wakes, [(a1, "queued:local:0"), (a2, "already_queued")]);
-    let arrows: Vec<(u64, u64, u64)> = c
-        .flows
-        .iter()
-        .map(|f| (f.from.tid, f.to.tid, f.to.args["poll"].as_u64().unwrap()))
-        .collect();
+    let arrows = c.arrows_to_polls();
     assert_eq!(arrows, [(a1, b, 2)]);
 
     // `spinner` yields, and `boss` aborts it while its wake waits on the defer list: it is
@@ -446,11 +434,7 @@ task boss { let h = spawn spinner; yield_now().await; h.abort(); }
         .map(|e| e.args["effect"].as_str().unwrap())
         .collect();
     assert_eq!(effects, ["queued:local:0", "task_finished"]);
-    let arrows: Vec<(u64, u64, u64)> = c
-        .flows
-        .iter()
-        .map(|f| (f.from.tid, f.to.tid, f.to.args["poll"].as_u64().unwrap()))
-        .collect();
+    let arrows = c.arrows_to_polls();
     assert_eq!(arrows, [(driver, spinner, 2), (driver, boss, 2)]);
 }
 

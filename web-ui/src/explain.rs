@@ -516,17 +516,7 @@ mod tests {
 
     /// The sentences of a preset, by event kind, in order.
     fn sentences(preset: &str, kind: &str) -> Vec<String> {
-        let s = AppState::new(&scenario::presets::find(preset).unwrap().source, None);
-        let run = s.run.as_ref().unwrap();
-        let mut snap = Snapshot::new();
-        let mut out = Vec::new();
-        for rec in run.replay.events() {
-            snap.apply(rec);
-            if rec.event.kind() == kind {
-                out.push(explain(rec, &snap, run));
-            }
-        }
-        out
+        sentences_of(&scenario::presets::find(preset).unwrap().source, kind)
     }
 
     /// The sentences of a program, by event kind, in order.

@@ -75,6 +75,22 @@ impl Checked {
             .filter(|e| e.ph == "X" && e.tid == tid)
             .collect()
     }
+
+    /// The flow arrows as (from tid, to tid, the time they land), in file order.
+    pub fn arrows(&self) -> Vec<(u64, u64, u64)> {
+        self.flows
+            .iter()
+            .map(|f| (f.from.tid, f.to.tid, f.to.ts))
+            .collect()
+    }
+
+    /// The flow arrows as (from tid, to tid, the number of the poll they land on).
+    pub fn arrows_to_polls(&self) -> Vec<(u64, u64, u64)> {
+        self.flows
+            .iter()
+            .map(|f| (f.from.tid, f.to.tid, f.to.args["poll"].as_u64().unwrap()))
+            .collect()
+    }
 }
 
 fn u(e: &Value, key: &str, i: usize) -> Result<u64, String> {
