@@ -298,9 +298,7 @@ impl Goal {
                 max: a.count("the most polls, such as `3`")?,
             },
             other => {
-                let hint = scenario::suggest::closest(other, GOAL_NAMES)
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+                let hint = scenario::suggest::did_you_mean(other, GOAL_NAMES);
                 return Err(format!(
                     "unknown goal `{other}`{hint}; the goals are {}",
                     GOAL_NAMES.join(", ")
@@ -701,6 +699,23 @@ impl<'a> Facts<'a> {
         }
     }
 
+    /// The prints of `task` (any task for `None`) that contain `text`, in order; `Err` when
+    /// no task of that name ran.
+    fn prints(&self, task: Option<&str>, text: &str) -> Result<Vec<&'a EventRecord>, String> {
+        self.require_task(task)?;
+        Ok(self
+            .events
+            .iter()
+            .filter(|r| match &r.event {
+                Event::Print {
+                    task: t,
+                    text: line,
+                } => self.is(*t, task) && line.contains(text),
+                _ => false,
+            })
+            .collect())
+    }
+
     /// `Err(message)` when no task of that name ran.
     fn require_task(&self, name: Option<&str>) -> Result<(), String> {
         let Some(name) = name else { return Ok(()) };
@@ -763,6 +778,15 @@ fn set(v: &mut Vec<Text>, i: usize, name: &Text) {
 }
 
 type Checked = (bool, String, Vec<u64>);
+
+/// A goal missed by polls, waits or gaps (`noun`) that were too long: the worst one's
+/// `message`, how many there were, and the two ends of each to link to.
+fn missed_by_too_long(mut message: String, noun: &str, ends: Vec<[u64; 2]>) -> Checked {
+    if ends.len() > 1 {
+        message += &format!(" ({} were too long)", plural(ends.len() as u64, noun));
+    }
+    (false, message, ends.concat())
+}
 
 fn fail(message: String) -> Checked {
     (false, message, Vec::new())
@@ -949,7 +973,7 @@ fn max_poll(f: &Facts<'_>, max: Micros, task: Option<&str>) -> Checked {
         };
     };
     let (t, s, e, dur) = worst;
-    let mut message = format!(
+    let message = format!(
         "`{}` ran for {} in one poll at {} ({}) without returning to the executor; \
          the goal is at most {} a poll",
         f.name(*t),
@@ -958,11 +982,8 @@ fn max_poll(f: &Facts<'_>, max: Micros, task: Option<&str>) -> Checked {
         span(s.seq, e.seq),
         d(max)
     );
-    if too_long.len() > 1 {
-        message += &format!(" ({} were too long)", plural(too_long.len() as u64, "poll"));
-    }
-    let events = too_long.iter().flat_map(|p| [p.1.seq, p.2.seq]).collect();
-    (false, message, events)
+    let ends = too_long.iter().map(|p| [p.1.seq, p.2.seq]).collect();
+    missed_by_too_long(message, "poll", ends)
 }
 
 fn max_wait(f: &Facts<'_>, task: &str, max: Micros) -> Checked {
@@ -1001,7 +1022,7 @@ fn max_wait(f: &Facts<'_>, task: &str, max: Micros) -> Checked {
                 .max_by_key(|w| (w.2, core::cmp::Reverse(w.0.seq)))
                 .copied()
                 .unwrap_or(bad[0]);
-            let mut message = format!(
+            let message = format!(
                 "`{task}` waited {} in the ready queue: queued at {}, polled at {} ({}); \
                  the goal is at most {}",
                 d(*w),
@@ -1010,14 +1031,8 @@ fn max_wait(f: &Facts<'_>, task: &str, max: Micros) -> Checked {
                 span(q.seq, p.seq),
                 d(max)
             );
-            if bad.len() > 1 {
-                message += &format!(" ({} were too long)", plural(bad.len() as u64, "wait"));
-            }
-            (
-                false,
-                message,
-                bad.iter().flat_map(|w| [w.0.seq, w.1.seq]).collect(),
-            )
+            let ends = bad.iter().map(|w| [w.0.seq, w.1.seq]).collect();
+            missed_by_too_long(message, "wait", ends)
         }
     }
 }
@@ -1076,7 +1091,7 @@ fn max_gap(f: &Facts<'_>, task: &str, channel: &str, max: Micros) -> Checked {
             vec![a.seq, b.seq],
         );
     }
-    let mut message = format!(
+    let message = format!(
         "`{task}` waited {} {between}: from {} to {} ({}); the goal is at most {}",
         d(gap),
         f.at(a),
@@ -1084,14 +1099,8 @@ fn max_gap(f: &Facts<'_>, task: &str, channel: &str, max: Micros) -> Checked {
         span(a.seq, b.seq),
         d(max)
     );
-    if bad.len() > 1 {
-        message += &format!(" ({} were too long)", plural(bad.len() as u64, "gap"));
-    }
-    (
-        false,
-        message,
-        bad.iter().flat_map(|g| [g.0.seq, g.1.seq]).collect(),
-    )
+    let ends = bad.iter().map(|g| [g.0.seq, g.1.seq]).collect();
+    missed_by_too_long(message, "gap", ends)
 }
 
 fn prints(
@@ -1102,20 +1111,10 @@ fn prints(
     after: Option<Micros>,
     by: Option<Micros>,
 ) -> Checked {
-    if let Err(m) = f.require_task(task) {
-        return fail(m);
-    }
-    let matching: Vec<&EventRecord> = f
-        .events
-        .iter()
-        .filter(|r| match &r.event {
-            Event::Print {
-                task: t,
-                text: line,
-            } => f.is(*t, task) && line.contains(text),
-            _ => false,
-        })
-        .collect();
+    let matching = match f.prints(task, text) {
+        Ok(matching) => matching,
+        Err(m) => return fail(m),
+    };
     let in_window = |r: &&EventRecord| {
         let at = f.us(r.at);
         after.is_none_or(|a| at >= a) && by.is_none_or(|b| at <= b)
@@ -1210,20 +1209,10 @@ fn prints(
 }
 
 fn no_print(f: &Facts<'_>, task: Option<&str>, text: &str) -> Checked {
-    if let Err(m) = f.require_task(task) {
-        return fail(m);
-    }
-    let matching: Vec<&EventRecord> = f
-        .events
-        .iter()
-        .filter(|r| match &r.event {
-            Event::Print {
-                task: t,
-                text: line,
-            } => f.is(*t, task) && line.contains(text),
-            _ => false,
-        })
-        .collect();
+    let matching = match f.prints(task, text) {
+        Ok(matching) => matching,
+        Err(m) => return fail(m),
+    };
     match matching.first() {
         None => (
             true,

@@ -182,9 +182,7 @@ pub fn parse_settings(text: &str) -> Result<Overrides, String> {
                 None => return bad("an integer from 0 to 4294967295"),
             },
             _ => {
-                let hint = scenario::suggest::closest(key, SETTINGS_KEYS)
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+                let hint = scenario::suggest::did_you_mean(key, SETTINGS_KEYS);
                 return Err(format!(
                     "unknown setting `{key}`{hint}; the settings are {}",
                     SETTINGS_KEYS.join(", ")
@@ -350,9 +348,7 @@ impl HeaderLine<'_> {
 
     /// The error for a key that is not one of `keys` (the keys of a `what`).
     pub(crate) fn unknown(&self, keys: &[&str], what: &str) -> FormatError {
-        let hint = scenario::suggest::closest(self.key, keys.iter().copied())
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
+        let hint = scenario::suggest::did_you_mean(self.key, keys.iter().copied());
         self.error(format!(
             "unknown key `{}:`{hint}; {what} has {}",
             self.key,

@@ -228,9 +228,7 @@ impl Position {
             ));
         };
         if !EVENT_KINDS.contains(&kind.text.as_str()) {
-            let hint = scenario::suggest::closest(&kind.text, EVENT_KINDS.iter().copied())
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
+            let hint = scenario::suggest::did_you_mean(&kind.text, EVENT_KINDS.iter().copied());
             return Err(format!(
                 "unknown event kind `{}`{hint}; use a kind from the event log, such as \
                  `poll_start`, `woken` or `timer_fired`",
@@ -415,9 +413,7 @@ impl Walkthrough {
                     let name = h.once(preset.is_some())?;
                     let Some(found) = presets.iter().find(|p| p.name == name) else {
                         let names: Vec<&str> = presets.iter().map(|p| p.name.as_str()).collect();
-                        let hint = scenario::suggest::closest(&name, names.iter().copied())
-                            .map(|s| format!(" (did you mean `{s}`?)"))
-                            .unwrap_or_default();
+                        let hint = scenario::suggest::did_you_mean(&name, names.iter().copied());
                         return Err(FormatError::new(
                             h.line,
                             format!(
@@ -619,9 +615,7 @@ fn parse_stop(s: &crate::Section<'_>) -> Result<Stop, FormatError> {
             for name in list.split([' ', ',']).filter(|w| !w.is_empty()) {
                 let Some(p) = Panel::from_name(name) else {
                     let names: Vec<&str> = Panel::ALL.iter().map(|p| p.name()).collect();
-                    let hint = scenario::suggest::closest(name, names.iter().copied())
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
+                    let hint = scenario::suggest::did_you_mean(name, names.iter().copied());
                     return Err(FormatError::new(
                         *n,
                         format!(

@@ -73,6 +73,17 @@ pub enum Which {
     Solution,
 }
 
+impl Which {
+    /// Calls `learner` or `solution`, as this says: the same check or demo, instantiated for
+    /// each code (`which.call(demo::<Learner>, demo::<Solution>)`).
+    pub fn call<R>(self, learner: fn() -> R, solution: fn() -> R) -> R {
+        match self {
+            Which::Learner => learner(),
+            Which::Solution => solution(),
+        }
+    }
+}
+
 /// Marker for the learner's code: every exercise's `Subject` trait is implemented for it.
 #[derive(Clone, Copy, Debug)]
 pub struct Learner;

@@ -416,35 +416,20 @@ fn cascade_log_records_every_move_and_drains() {
     );
     assert!(wheel.poll(0o1233).is_none());
     let at = |level, slot| Location { level, slot };
+    let moved = |id, from, to| Cascade {
+        id: TimerId(id),
+        from,
+        to,
+    };
     let log: Vec<Cascade> = wheel.take_cascades().collect();
     assert_eq!(
         log,
         [
-            Cascade {
-                id: TimerId(1),
-                from: at(3, 1),
-                to: at(2, 2)
-            },
-            Cascade {
-                id: TimerId(2),
-                from: at(3, 1),
-                to: at(2, 2)
-            },
-            Cascade {
-                id: TimerId(1),
-                from: at(2, 2),
-                to: at(1, 3)
-            },
-            Cascade {
-                id: TimerId(2),
-                from: at(2, 2),
-                to: at(1, 3)
-            },
-            Cascade {
-                id: TimerId(1),
-                from: at(1, 3),
-                to: at(0, 4)
-            },
+            moved(1, at(3, 1), at(2, 2)),
+            moved(2, at(3, 1), at(2, 2)),
+            moved(1, at(2, 2), at(1, 3)),
+            moved(2, at(2, 2), at(1, 3)),
+            moved(1, at(1, 3), at(0, 4)),
         ]
     );
     assert_eq!(wheel.take_cascades().count(), 0, "draining empties the log");

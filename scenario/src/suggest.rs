@@ -4,6 +4,8 @@
 //! so `yeild_now` finds `yield_now` in one step) with rustc's threshold: a third of the
 //! name's length, at least one edit.
 
+use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 /// Edit distance between `a` and `b`, counting insertions, deletions, substitutions and
@@ -45,6 +47,14 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// ` (did you mean `x`?)` when a candidate is close to `name` (see [`closest`]), else nothing:
+/// the hint every "unknown ..." message carries.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(name, candidates)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -199,10 +199,7 @@ fn takes_turns<S: Subject>() -> Result<(), String> {
 
 /// The demo: a countdown of 3 beside a neighbour that prints between yields.
 pub fn demo(which: Which) -> Result<Vec<EventRecord>, String> {
-    match which {
-        Which::Learner => demo_run::<Learner>(),
-        Which::Solution => demo_run::<Solution>(),
-    }
+    which.call(demo_run::<Learner>, demo_run::<Solution>)
 }
 
 fn demo_run<S: Subject>() -> Result<Vec<EventRecord>, String> {

@@ -283,10 +283,7 @@ fn with_a_timer<S: Subject>() -> Result<(), String> {
 
 /// The demo: the runtime's timer driver using the waker, with the counts printed as it goes.
 pub fn demo(which: Which) -> Result<Vec<EventRecord>, String> {
-    match which {
-        Which::Learner => demo_run::<Learner>(),
-        Which::Solution => demo_run::<Solution>(),
-    }
+    which.call(demo_run::<Learner>, demo_run::<Solution>)
 }
 
 fn demo_run<S: Subject>() -> Result<Vec<EventRecord>, String> {

@@ -208,10 +208,7 @@ fn two_sleeps<S: Subject>() -> Result<(), String> {
 
 /// The demo: `block_on` over a future that sleeps twice; polls and parks are printed.
 pub fn demo(which: Which) -> Result<Vec<EventRecord>, String> {
-    match which {
-        Which::Learner => demo_run::<Learner>(),
-        Which::Solution => demo_run::<Solution>(),
-    }
+    which.call(demo_run::<Learner>, demo_run::<Solution>)
 }
 
 fn demo_run<S: Subject>() -> Result<Vec<EventRecord>, String> {

@@ -270,10 +270,7 @@ fn self_wake<S: Subject>() -> Result<(), String> {
 
 /// The demo: a task that yields, one waiting on a gate opened from outside, one ready.
 pub fn demo(which: Which) -> Result<Vec<EventRecord>, String> {
-    match which {
-        Which::Learner => demo_run::<Learner>(),
-        Which::Solution => demo_run::<Solution>(),
-    }
+    which.call(demo_run::<Learner>, demo_run::<Solution>)
 }
 
 fn demo_run<S: Subject>() -> Result<Vec<EventRecord>, String> {

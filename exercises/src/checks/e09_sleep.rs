@@ -298,10 +298,7 @@ fn fired_then_dropped<S: Subject>() -> Result<(), String> {
 
 /// The demo: a Sleep handed from one task to another, and a race whose loser is dropped.
 pub fn demo(which: Which) -> Result<Vec<EventRecord>, String> {
-    match which {
-        Which::Learner => demo_run::<Learner>(),
-        Which::Solution => demo_run::<Solution>(),
-    }
+    which.call(demo_run::<Learner>, demo_run::<Solution>)
 }
 
 fn demo_run<S: Subject>() -> Result<Vec<EventRecord>, String> {

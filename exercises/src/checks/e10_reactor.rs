@@ -252,10 +252,7 @@ fn in_order<S: Subject>() -> Result<(), String> {
 
 /// The demo: data before and after the reader is interested, then the end of the stream.
 pub fn demo(which: Which) -> Result<Vec<EventRecord>, String> {
-    match which {
-        Which::Learner => demo_run::<Learner>(),
-        Which::Solution => demo_run::<Solution>(),
-    }
+    which.call(demo_run::<Learner>, demo_run::<Solution>)
 }
 
 fn demo_run<S: Subject>() -> Result<Vec<EventRecord>, String> {

@@ -549,10 +549,7 @@ fn main_wake<S: Subject>() -> Result<(), String> {
 
 /// The demo: the program, on the learner's runtime or the solution's.
 pub fn demo(which: Which) -> Result<Vec<EventRecord>, String> {
-    match which {
-        Which::Learner => demo_run::<Learner>(),
-        Which::Solution => demo_run::<Solution>(),
-    }
+    which.call(demo_run::<Learner>, demo_run::<Solution>)
 }
 
 fn demo_run<S: Subject>() -> Result<Vec<EventRecord>, String> {
