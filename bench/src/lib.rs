@@ -214,7 +214,8 @@ pub mod ours {
         ReadBack,
     }
 
-    /// The settings every workload compares against: the defaults with tracing off.
+    /// The defaults with tracing off: the "trace off" contender, which shows what recording
+    /// the trace costs.
     pub fn trace_off() -> Config {
         Config {
             trace: false,

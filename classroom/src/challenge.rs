@@ -114,10 +114,10 @@ impl Challenge {
         let mut hints: Vec<String> = Vec::new();
         for h in &doc.header {
             match h.key {
-                "id" => id = Some(h.id(id.is_some(), "lost-waker")?),
-                "title" => title = Some(h.once(title.is_some())?),
-                "part" => part = Some(h.once(part.is_some())?),
-                "settings" => settings = Some(h.settings(settings.is_some())?),
+                "id" => id = Some(h.once_id(&id, "lost-waker")?),
+                "title" => title = Some(h.once(&title)?),
+                "part" => part = Some(h.once(&part)?),
+                "settings" => settings = Some(h.once_settings(&settings)?),
                 "goal" => {
                     goals.push(Goal::parse(h.value).map_err(|m| FormatError::new(h.line, m))?)
                 }
@@ -130,7 +130,7 @@ impl Challenge {
                     }
                     hints.push(String::from(h.value));
                 }
-                _ => return Err(h.unknown(&CHALLENGE_KEYS, "a challenge")),
+                _ => return Err(h.unknown_key(&CHALLENGE_KEYS, "a challenge")),
             }
         }
         let mut story = None;

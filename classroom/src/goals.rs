@@ -701,7 +701,11 @@ impl<'a> Facts<'a> {
 
     /// The prints of `task` (any task for `None`) that contain `text`, in order; `Err` when
     /// no task of that name ran.
-    fn prints(&self, task: Option<&str>, text: &str) -> Result<Vec<&'a EventRecord>, String> {
+    fn prints_matching(
+        &self,
+        task: Option<&str>,
+        text: &str,
+    ) -> Result<Vec<&'a EventRecord>, String> {
         self.require_task(task)?;
         Ok(self
             .events
@@ -1111,7 +1115,7 @@ fn prints(
     after: Option<Micros>,
     by: Option<Micros>,
 ) -> Checked {
-    let matching = match f.prints(task, text) {
+    let matching = match f.prints_matching(task, text) {
         Ok(matching) => matching,
         Err(m) => return fail(m),
     };
@@ -1209,7 +1213,7 @@ fn prints(
 }
 
 fn no_print(f: &Facts<'_>, task: Option<&str>, text: &str) -> Checked {
-    let matching = match f.prints(task, text) {
+    let matching = match f.prints_matching(task, text) {
         Ok(matching) => matching,
         Err(m) => return fail(m),
     };

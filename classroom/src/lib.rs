@@ -315,9 +315,10 @@ impl HeaderLine<'_> {
         FormatError::new(self.line, message)
     }
 
-    /// The value of a key that may be given once (`taken`: it was given before), not empty.
-    pub(crate) fn once(&self, taken: bool) -> Result<String, FormatError> {
-        if taken {
+    /// The value of a key that may be given once (`slot` holds it if it was given before),
+    /// not empty.
+    pub(crate) fn once<T>(&self, slot: &Option<T>) -> Result<String, FormatError> {
+        if slot.is_some() {
             Err(self.error(format!("`{}:` is given twice", self.key)))
         } else if self.value.is_empty() {
             Err(self.error(format!("`{}:` is empty", self.key)))
@@ -327,8 +328,12 @@ impl HeaderLine<'_> {
     }
 
     /// An `id:` (given once): a short name of a-z, 0-9 and `-`, such as `example`.
-    pub(crate) fn id(&self, taken: bool, example: &str) -> Result<String, FormatError> {
-        let id = self.once(taken)?;
+    pub(crate) fn once_id<T>(
+        &self,
+        slot: &Option<T>,
+        example: &str,
+    ) -> Result<String, FormatError> {
+        let id = self.once(slot)?;
         let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
         if !id.chars().all(allowed) {
             return Err(self.error(format!(
@@ -339,15 +344,15 @@ impl HeaderLine<'_> {
     }
 
     /// A `settings:` line (given once), as [`parse_settings`] reads it.
-    pub(crate) fn settings(&self, taken: bool) -> Result<Overrides, FormatError> {
-        if taken {
+    pub(crate) fn once_settings<T>(&self, slot: &Option<T>) -> Result<Overrides, FormatError> {
+        if slot.is_some() {
             return Err(self.error("`settings:` is given twice"));
         }
         parse_settings(self.value).map_err(|m| self.error(m))
     }
 
     /// The error for a key that is not one of `keys` (the keys of a `what`).
-    pub(crate) fn unknown(&self, keys: &[&str], what: &str) -> FormatError {
+    pub(crate) fn unknown_key(&self, keys: &[&str], what: &str) -> FormatError {
         let hint = scenario::suggest::did_you_mean(self.key, keys.iter().copied());
         self.error(format!(
             "unknown key `{}:`{hint}; {what} has {}",

@@ -405,12 +405,12 @@ impl Walkthrough {
         let mut settings = None;
         for h in &doc.header {
             match h.key {
-                "id" => id = Some(h.id(id.is_some(), "timer-wheel")?),
-                "title" => title = Some(h.once(title.is_some())?),
-                "part" => part = Some(h.once(part.is_some())?),
-                "summary" => summary = Some(h.once(summary.is_some())?),
+                "id" => id = Some(h.once_id(&id, "timer-wheel")?),
+                "title" => title = Some(h.once(&title)?),
+                "part" => part = Some(h.once(&part)?),
+                "summary" => summary = Some(h.once(&summary)?),
                 "preset" => {
-                    let name = h.once(preset.is_some())?;
+                    let name = h.once(&preset)?;
                     let Some(found) = presets.iter().find(|p| p.name == name) else {
                         let names: Vec<&str> = presets.iter().map(|p| p.name.as_str()).collect();
                         let hint = scenario::suggest::did_you_mean(&name, names.iter().copied());
@@ -424,8 +424,8 @@ impl Walkthrough {
                     };
                     preset = Some((h.line, found));
                 }
-                "settings" => settings = Some(h.settings(settings.is_some())?),
-                _ => return Err(h.unknown(&WALKTHROUGH_KEYS, "a walkthrough")),
+                "settings" => settings = Some(h.once_settings(&settings)?),
+                _ => return Err(h.unknown_key(&WALKTHROUGH_KEYS, "a walkthrough")),
             }
         }
         let mut inline = None;

@@ -8,20 +8,15 @@ import { BASE_URL, openBrowser } from '../lib/browser.mjs';
 const DRAFT = 'task mine {\n    print("still here");\n}\n';
 const PROGRESS = '{"e01":{"passed":true}}';
 
-/** Opens the lab once (to set a draft and some progress), then again with `damage` applied
+/** Opens the lab once (to type a program and set some progress), then again with `damage` applied
  * to the bundle; returns the page and what it logged. */
 async function openWithDamagedContent(damage) {
   const browser = await openBrowser();
   const { page } = browser;
   await page.goto(BASE_URL);
   await page.locator('[data-testid="cursor"]').waitFor({ timeout: 20_000 });
-  await page.evaluate(
-    ([draft, progress]) => {
-      localStorage.setItem('lab.draft.v1', draft);
-      localStorage.setItem('lab.exercises.v1', progress);
-    },
-    [DRAFT, PROGRESS],
-  );
+  await page.locator('[data-testid="scenario-editor"]').fill(DRAFT);
+  await page.evaluate((progress) => localStorage.setItem('lab.exercises.v1', progress), PROGRESS);
   // Past the service worker too: the damaged copy is what the page gets.
   await page.context().route('**/content/library.txt', damage);
   await page.context().setOffline(false);

@@ -173,6 +173,30 @@ test('a reload keeps the edited program; a corrupt link changes nothing and says
   assert.match(await $(page, 'scenario-editor').inputValue(), /^\/\/! FIFO scheduling/);
   await page.getByRole('button', { name: 'Restore my program' }).click();
   assert.equal(await $(page, 'scenario-editor').inputValue(), mine);
+  // Two links opened one after the other (each a fresh load, as from a chat): the program to
+  // restore is still the learner's own, not the first link's.
+  const link = (src) => `#v=1&src=${Buffer.from(src).toString('base64url')}&step=0`;
+  for (const name of ['first', 'second']) {
+    await open(page, link(`task ${name} {\n    print("from a link");\n}\n`));
+    assert.match(await $(page, 'scenario-editor').inputValue(), new RegExp(`^task ${name} `));
+  }
+  await page.getByRole('button', { name: 'Restore my program' }).click();
+  assert.equal(await $(page, 'scenario-editor').inputValue(), mine);
+});
+
+test('a reload shows what its own tab showed, whatever another tab typed', async () => {
+  const { page } = session.browser;
+  await open(page);
+  const one = 'task one {\n    print("tab one");\n}\n';
+  const two = 'task two {\n    print("tab two");\n}\n';
+  await $(page, 'scenario-editor').fill(one);
+  const other = await page.context().newPage();
+  await open(other);
+  await $(other, 'scenario-editor').fill(two);
+  await page.reload();
+  await $(page, 'cursor').waitFor();
+  assert.equal(await $(page, 'scenario-editor').inputValue(), one);
+  await other.close();
 });
 
 test('presenter mode: large type, chosen panels only', async () => {

@@ -32,16 +32,16 @@ pub const FIRST_PRESET: &str = "tour";
 
 /// The state to start from: a shared link if the URL has one, else the saved draft, else the
 /// first preset (else, when the content could not be loaded, an empty program). A link that
-/// cannot be read leaves the draft and says why. On a `reload` the draft wins if it differs
-/// from the link: the draft is always the program that was on screen (typed, or opened from a
-/// preset or a link), and the address may lag an edit by a moment.
-pub fn initial_state(fragment: &str, draft: Option<String>, reload: bool) -> AppState {
-    let start_from_draft = |notice: Option<Notice>| {
+/// cannot be read leaves the draft and says why. `on_screen` is what this tab showed before a
+/// reload: it wins over the draft, and over the address when it differs from the link's
+/// program (the address may lag an edit by a moment).
+pub fn initial_state(fragment: &str, draft: Option<String>, on_screen: Option<String>) -> AppState {
+    let start_from = |program: Option<&str>, notice: Option<Notice>| {
         let library = crate::content::library();
-        let mut s = match draft.as_deref().filter(|d| !d.trim().is_empty()) {
-            Some(d) => {
-                let preset = library.presets.iter().find(|p| p.source == d);
-                AppState::new(d, preset.map(|p| p.name.as_str()))
+        let mut s = match program.filter(|p| !p.trim().is_empty()) {
+            Some(p) => {
+                let preset = library.presets.iter().find(|pr| pr.source == p);
+                AppState::new(p, preset.map(|pr| pr.name.as_str()))
             }
             None => match library.preset(FIRST_PRESET) {
                 Some(p) => AppState::new(&p.source, Some(&p.name)),
@@ -51,27 +51,30 @@ pub fn initial_state(fragment: &str, draft: Option<String>, reload: bool) -> App
         s.notice = notice;
         s
     };
+    let own = on_screen.as_deref().or(draft.as_deref());
     match share::decode(fragment) {
-        Ok(None) => start_from_draft(None),
+        Ok(None) => start_from(own, None),
         Ok(Some(shared))
-            if reload
-                && draft
-                    .as_deref()
-                    .is_some_and(|d| !d.trim().is_empty() && d != shared.source) =>
+            if on_screen
+                .as_deref()
+                .is_some_and(|p| !p.trim().is_empty() && p != shared.source) =>
         {
-            start_from_draft(None)
+            start_from(on_screen.as_deref(), None)
         }
         Ok(Some(shared)) => {
-            let base = start_from_draft(None);
+            let base = start_from(draft.as_deref(), None);
             let s = crate::state::apply(Rc::new(base), Action::OpenShared(shared));
             (*s).clone()
         }
-        Err(why) => start_from_draft(Some(Notice {
-            error: true,
-            text: format!(
-                "This link could not be opened: {why}. Your own program is shown instead, unchanged."
-            ),
-        })),
+        Err(why) => start_from(
+            own,
+            Some(Notice {
+                error: true,
+                text: format!(
+                    "This link could not be opened: {why}. Your own program is shown instead, unchanged."
+                ),
+            }),
+        ),
     }
 }
 
@@ -108,12 +111,16 @@ pub fn Root() -> Html {
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let fragment = url::fragment();
-        // A reload: the browser says so, or the address is the one this page wrote last.
+        // A reload: the browser says so, or the address is the one this tab wrote last. It
+        // shows what the tab showed.
         let reload = url::is_reload() || url::own_fragment().as_deref() == Some(fragment.as_str());
+        let on_screen = reload
+            .then(|| storage::get(storage::Key::OnScreen))
+            .flatten();
         // A reload (or a plain visit) goes on with the challenge being worked on; a link from
         // someone else opens what it says.
         let resume = fragment.is_empty() || reload;
-        let mut s = initial_state(&fragment, storage::load_draft(), reload);
+        let mut s = initial_state(&fragment, storage::load_draft(), on_screen);
         if let Some(why) = crate::content::problem() {
             s.notice = Some(Notice {
                 error: true,
@@ -363,14 +370,44 @@ mod tests {
     #[test]
     fn a_reload_shows_the_newest_edit_even_if_the_address_lagged_behind() {
         let old = link_to("task a { }");
-        let s = initial_state(&old, Some("task edited { }".into()), true);
+        let s = initial_state(
+            &old,
+            Some("task edited { }".into()),
+            Some("task edited { }".into()),
+        );
         assert_eq!(&*s.source, "task edited { }");
+    }
+
+    #[test]
+    fn a_reload_shows_what_this_tab_showed_not_what_another_tab_saved() {
+        let mine = link_to("task this_tab { }");
+        let s = initial_state(
+            &mine,
+            Some("task other_tab { }".into()),
+            Some("task this_tab { }".into()),
+        );
+        assert_eq!(&*s.source, "task this_tab { }");
+        assert_eq!(
+            s.cursor, 2,
+            "the address's step, since it is the same program"
+        );
+    }
+
+    #[test]
+    fn a_reload_of_an_opened_link_shows_the_link_again() {
+        let theirs = link_to("task theirs { }");
+        let s = initial_state(
+            &theirs,
+            Some("task mine { }".into()),
+            Some("task theirs { }".into()),
+        );
+        assert_eq!(&*s.source, "task theirs { }");
     }
 
     #[test]
     fn someone_elses_link_opens_and_the_draft_is_kept() {
         let theirs = link_to("task theirs { }");
-        let s = initial_state(&theirs, Some("task mine { }".into()), false);
+        let s = initial_state(&theirs, Some("task mine { }".into()), None);
         assert_eq!(&*s.source, "task theirs { }");
         assert_eq!(s.cursor, 2);
         assert_eq!(s.replaced.as_deref(), Some("task mine { }"));
@@ -378,7 +415,7 @@ mod tests {
 
     #[test]
     fn a_corrupt_link_leaves_the_draft_and_says_why() {
-        let s = initial_state("v=1&src=%%%", Some("task mine { }".into()), false);
+        let s = initial_state("v=1&src=%%%", Some("task mine { }".into()), None);
         assert_eq!(&*s.source, "task mine { }");
         assert!(
             s.notice
@@ -390,7 +427,7 @@ mod tests {
 
     #[test]
     fn a_first_visit_opens_the_tour() {
-        let s = initial_state("", None, false);
+        let s = initial_state("", None, None);
         assert_eq!(s.preset.as_deref(), Some(super::FIRST_PRESET));
     }
 }

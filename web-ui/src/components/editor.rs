@@ -104,7 +104,7 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
             let text = area.value();
             // Saved here, as it is typed, not in an effect after the render: a reload right
             // after a keystroke must not lose it.
-            crate::services::storage::save_draft(&text);
+            crate::services::storage::save_typed(&text);
             d.dispatch(Action::Edit(text));
         })
     };

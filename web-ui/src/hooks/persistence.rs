@@ -67,18 +67,26 @@ pub fn use_persistence(state: &UseReducerHandle<AppState>) {
             }
         });
     }
-    // The draft is always the program on screen, so a reload shows what was there. Typed text
-    // is saved by the editor as it is typed (before the render, so a reload right after a
-    // keystroke keeps it); a program a preset, a link or a challenge put there is saved here,
-    // the one a link opened at load included (what it replaced is kept as `Previous`).
-    use_effect_with(
-        (state.source.clone(), state.typed),
-        move |(source, typed)| {
-            if !typed {
-                storage::save_draft(source);
-            }
-        },
-    );
+    // Keep what this tab shows, whoever put it there, so a reload shows it again (typed text
+    // is saved by the editor as it is typed, before the render, so a reload right after a
+    // keystroke keeps it). The draft, the learner's own program that a new visit opens, is
+    // replaced by a preset or a challenge chosen here, but not by the program a link opened
+    // at load: what that program replaced is kept as `Previous` all the same.
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(
+            (state.source.clone(), state.typed),
+            move |(source, typed)| {
+                let at_load = core::mem::replace(&mut *first.borrow_mut(), false);
+                if !typed {
+                    storage::set(storage::Key::OnScreen, source);
+                    if !at_load {
+                        storage::save_draft(source);
+                    }
+                }
+            },
+        );
+    }
     use_effect_with(state.replaced.clone(), |replaced| {
         if let Some(r) = replaced {
             storage::save_previous(r);

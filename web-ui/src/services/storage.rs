@@ -1,6 +1,8 @@
-//! Everything the page keeps in the browser (`localStorage`), under one schema: each value has
-//! a [`Key`], and a value whose format changes gets a new key (the `.v1`), so a browser that
-//! kept an older one never misreads it. Where storage is unavailable (a private window, a
+//! Everything the page keeps in the browser, under one schema: each value has a [`Key`], and a
+//! value whose format changes gets a new key (the `.v1`), so a browser that kept an older one
+//! never misreads it. Most live in `localStorage` (every tab of the lab shares them); what
+//! belongs to one tab (what it shows, the address it wrote) in `sessionStorage`, which a reload
+//! keeps and another tab never sees. Where storage is unavailable (a private window, a
 //! browser setting), reads find nothing and writes do nothing: the page works, without memory.
 
 use serde::Serialize;
@@ -13,8 +15,11 @@ pub enum Key {
     Draft,
     /// The program a preset, a link or a challenge replaced, so it can be restored.
     Previous,
-    /// The URL fragment this browser wrote last (a reload of it resumes the draft).
+    /// The URL fragment this tab wrote last (the address a reload of it comes back with).
     OwnFragment,
+    /// The program this tab shows, whoever put it there (typed, a preset, a link, a challenge):
+    /// what a reload of the tab shows again.
+    OnScreen,
     /// The view the page was left on (`lab`, `exercises`, `challenges`).
     View,
     /// The challenge being worked on (empty for none).
@@ -38,6 +43,7 @@ impl Key {
             Key::Draft => "lab.draft.v1",
             Key::Previous => "lab.previous.v1",
             Key::OwnFragment => "lab.own-fragment.v1",
+            Key::OnScreen => "lab.on-screen.v1",
             Key::View => "lab.view.v1",
             Key::Challenge => "lab.challenge.v1",
             Key::ChallengesDone => "lab.challenges.v1",
@@ -49,25 +55,37 @@ impl Key {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    super::window().local_storage().ok().flatten()
+impl Key {
+    /// Whether the value belongs to one tab (`sessionStorage`) rather than to the browser.
+    const fn per_tab(self) -> bool {
+        matches!(self, Key::OwnFragment | Key::OnScreen)
+    }
+}
+
+fn storage(key: Key) -> Option<web_sys::Storage> {
+    let window = super::window();
+    if key.per_tab() {
+        window.session_storage().ok().flatten()
+    } else {
+        window.local_storage().ok().flatten()
+    }
 }
 
 /// The text kept under `key`, if any.
 pub fn get(key: Key) -> Option<String> {
-    storage()?.get_item(key.name()).ok().flatten()
+    storage(key)?.get_item(key.name()).ok().flatten()
 }
 
 /// Forgets what is kept under `key`.
 pub fn remove(key: Key) {
-    if let Some(s) = storage() {
+    if let Some(s) = storage(key) {
         let _ = s.remove_item(key.name());
     }
 }
 
 /// Keeps `value` under `key`.
 pub fn set(key: Key, value: &str) {
-    if let Some(s) = storage() {
+    if let Some(s) = storage(key) {
         let _ = s.set_item(key.name(), value);
     }
 }
@@ -95,6 +113,12 @@ pub fn save_draft(text: &str) {
     set(Key::Draft, text);
 }
 
+/// Saves what the learner typed: their own program (the draft), and what this tab shows.
+pub fn save_typed(text: &str) {
+    save_draft(text);
+    set(Key::OnScreen, text);
+}
+
 /// The program a preset or link replaced, if any.
 pub fn load_previous() -> Option<String> {
     get(Key::Previous)
@@ -115,6 +139,7 @@ mod tests {
             Key::Draft,
             Key::Previous,
             Key::OwnFragment,
+            Key::OnScreen,
             Key::View,
             Key::Challenge,
             Key::ChallengesDone,

@@ -382,11 +382,11 @@ impl Reducible for AppState {
     }
 }
 
-#[cfg(test)]
-mod tests;
-
 impl AtCursor for AppState {
     fn at_cursor(&self) -> (Option<&RunData>, usize) {
         (self.run.as_deref(), self.cursor)
     }
 }
+
+#[cfg(test)]
+mod tests;
