@@ -11,6 +11,9 @@ const $ = (page, id) => page.locator(`[data-testid="${id}"]`);
 
 const open = openLab;
 
+/** A one-task program that prints `text`. */
+const program = (task, text) => `task ${task} {\n    print("${text}");\n}\n`;
+
 /** The cursor's event number. */
 async function cursor(page) {
   const text = await $(page, 'cursor').textContent();
@@ -153,7 +156,7 @@ test('a shared link opens the same program, settings and step', async () => {
 test('a reload keeps the edited program; a corrupt link changes nothing and says why', async () => {
   const { page } = session.browser;
   await open(page);
-  const mine = 'task mine {\n    print("my own work");\n}\n';
+  const mine = program('mine', 'my own work');
   await $(page, 'scenario-editor').fill(mine);
   await page.reload();
   await $(page, 'cursor').waitFor();
@@ -177,9 +180,24 @@ test('a reload keeps the edited program; a corrupt link changes nothing and says
   // restore is still the learner's own, not the first link's.
   const link = (src) => `#v=1&src=${Buffer.from(src).toString('base64url')}&step=0`;
   for (const name of ['first', 'second']) {
-    await open(page, link(`task ${name} {\n    print("from a link");\n}\n`));
+    await open(page, link(program(name, 'from a link')));
     assert.match(await $(page, 'scenario-editor').inputValue(), new RegExp(`^task ${name} `));
   }
+  await page.getByRole('button', { name: 'Restore my program' }).click();
+  assert.equal(await $(page, 'scenario-editor').inputValue(), mine);
+});
+
+test('an imported program file runs, survives a reload, and what it replaced can be restored', async () => {
+  const { page } = session.browser;
+  await open(page);
+  const mine = program('mine', 'typed here');
+  const file = program('imported', 'from a file');
+  await $(page, 'scenario-editor').fill(mine);
+  await $(page, 'import').setInputFiles({ name: 'program.scn', mimeType: 'text/plain', buffer: Buffer.from(file) });
+  await page.waitForFunction((f) => document.querySelector('[data-testid="scenario-editor"]').value === f, file);
+  await page.reload();
+  await $(page, 'cursor').waitFor();
+  assert.equal(await $(page, 'scenario-editor').inputValue(), file, 'the imported program is kept like any other');
   await page.getByRole('button', { name: 'Restore my program' }).click();
   assert.equal(await $(page, 'scenario-editor').inputValue(), mine);
 });
@@ -187,15 +205,13 @@ test('a reload keeps the edited program; a corrupt link changes nothing and says
 test('a reload shows what its own tab showed, whatever another tab typed', async () => {
   const { page } = session.browser;
   await open(page);
-  const one = 'task one {\n    print("tab one");\n}\n';
-  const two = 'task two {\n    print("tab two");\n}\n';
-  await $(page, 'scenario-editor').fill(one);
+  await $(page, 'scenario-editor').fill(program('one', 'tab one'));
   const other = await page.context().newPage();
   await open(other);
-  await $(other, 'scenario-editor').fill(two);
+  await $(other, 'scenario-editor').fill(program('two', 'tab two'));
   await page.reload();
   await $(page, 'cursor').waitFor();
-  assert.equal(await $(page, 'scenario-editor').inputValue(), one);
+  assert.equal(await $(page, 'scenario-editor').inputValue(), program('one', 'tab one'));
   await other.close();
 });
 

@@ -101,10 +101,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         })),
                     }
                 }
-                Ok(text) => {
-                    d.dispatch(Action::Edit(text));
-                    d.dispatch(Action::Run);
-                }
+                Ok(text) => d.dispatch(Action::ImportProgram(text)),
             });
         })
     };

@@ -128,6 +128,8 @@ pub enum Action {
     OpenShared(share::Shared),
     /// Load an exported trace (no program).
     ImportTrace(Vec<EventRecord>),
+    /// Open a program file and run it; the program it replaces can be restored, as a link's.
+    ImportProgram(String),
     /// Put back the program a preset or link replaced, and run it.
     Restore,
     /// Work on a challenge: its starting program and settings go into the lab.
@@ -366,9 +368,8 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             reducers::walkthrough::reduce(&state, &mut s, action)
         }
         Edit(_) | Run | Rerun | LoadPreset(_) | SetOverrides(_) | OpenShared(_)
-        | ImportTrace(_) | Restore | Remember(_) | Notice(_) | DismissNotice | SetView(_) => {
-            reducers::program::reduce(&state, &mut s, action)
-        }
+        | ImportTrace(_) | ImportProgram(_) | Restore | Remember(_) | Notice(_) | DismissNotice
+        | SetView(_) => reducers::program::reduce(&state, &mut s, action),
     };
     // Unchanged: the same `Rc`, so nothing downstream re-renders.
     if changed { Rc::new(s) } else { state }

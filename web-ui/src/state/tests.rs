@@ -285,6 +285,22 @@ fn a_preset_or_link_never_loses_the_users_program() {
 }
 
 #[test]
+fn an_imported_program_runs_and_the_one_it_replaced_can_be_restored() {
+    let s = Rc::new(AppState::new("task mine { print(\"my work\"); }", None));
+    let s = apply(s, Action::ImportProgram("task theirs { }".into()));
+    assert_eq!(&*s.source, "task theirs { }");
+    assert!(!s.stale, "it runs at once");
+    assert!(
+        !s.typed,
+        "saved as a program put in the editor, not as a keystroke"
+    );
+    assert_eq!(
+        s.replaced.as_deref(),
+        Some("task mine { print(\"my work\"); }")
+    );
+}
+
+#[test]
 fn predict_mode_stops_before_each_question_until_it_is_answered() {
     let mut s = fifo();
     s = apply(s, Action::TogglePredict);

@@ -98,6 +98,12 @@ pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Actio
                 text: "Showing an imported trace. Run the program to replace it.".into(),
             });
         }
+        Action::ImportProgram(text) => {
+            s.keep_own(&text);
+            s.set_source(&text);
+            s.selected = None;
+            s.run_program();
+        }
         Action::Restore => {
             let Some(own) = state.replaced.clone() else {
                 return false;
