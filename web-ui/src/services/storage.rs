@@ -37,6 +37,11 @@ pub enum Key {
 }
 
 impl Key {
+    /// Whether the value belongs to one tab (`sessionStorage`) rather than to the browser.
+    const fn per_tab(self) -> bool {
+        matches!(self, Key::OwnFragment | Key::OnScreen)
+    }
+
     /// The storage key.
     pub const fn name(self) -> &'static str {
         match self {
@@ -52,13 +57,6 @@ impl Key {
             Key::EditorWidth => "lab.editor-width.v1",
             Key::Collapsed => "lab.collapsed.v1",
         }
-    }
-}
-
-impl Key {
-    /// Whether the value belongs to one tab (`sessionStorage`) rather than to the browser.
-    const fn per_tab(self) -> bool {
-        matches!(self, Key::OwnFragment | Key::OnScreen)
     }
 }
 
