@@ -38,10 +38,10 @@ pub fn TimelinePanel(props: &TraceProps) -> Html {
     // Lanes: tasks that poll in the window, in id order (the selected task always).
     // While a question about the next event is open, nothing after the cursor is drawn.
     let hide_from = if s.question_open() { c } else { usize::MAX };
-    let polls: Vec<_> = run
-        .polls
+    // Polls and wakes are in event order: the window's are found by binary search, not by
+    // reading the whole run at every step.
+    let polls: Vec<_> = in_window(&run.polls, |p| p.seq, lo.saturating_sub(4), hi.min(hide_from))
         .iter()
-        .filter(|p| p.seq < hi && p.seq + 4 >= lo && p.seq < hide_from)
         .collect();
     let mut lanes: Vec<TaskId> = polls.iter().map(|p| p.task).collect();
     if let Some(t) = s.selected {
@@ -115,7 +115,7 @@ pub fn TimelinePanel(props: &TraceProps) -> Html {
                         </rect>
                     })
                 }) }
-                { for run.wakes.iter().filter(|w| w.seq >= lo && w.seq < hi && w.seq < hide_from).filter_map(|w| {
+                { for in_window(&run.wakes, |w| w.seq, lo, hi.min(hide_from)).iter().filter_map(|w| {
                     let to = lane_of(w.task)?;
                     let xw = x(w.seq);
                     let yt = 16 + to * LANE + LANE / 2;
@@ -138,4 +138,11 @@ pub fn TimelinePanel(props: &TraceProps) -> Html {
             </p>
         </div>
     }
+}
+
+/// The items of `items` (in order of `seq`) whose `seq` is in `from..to`.
+fn in_window<T>(items: &[T], seq: impl Fn(&T) -> usize, from: usize, to: usize) -> &[T] {
+    let start = items.partition_point(|i| seq(i) < from);
+    let end = items.partition_point(|i| seq(i) < to).max(start);
+    &items[start..end]
 }

@@ -53,7 +53,11 @@ pub struct RunData {
     pub waker_events: Vec<usize>,
     /// Indices of every diagnostic event.
     pub diagnostic_events: Vec<usize>,
+    /// Every poll, in the order polls start (by `seq`; the timeline finds its window by binary
+    /// search). Mostly also the order they end, but not always: a poll that hands its worker on
+    /// (`block_in_place`) ends after polls that started later.
     pub polls: Vec<PollBar>,
+    /// Every wake, in event order.
     pub wakes: Vec<WakeMark>,
     /// The last virtual time in the trace.
     pub end: Tick,
@@ -157,6 +161,7 @@ impl RunData {
                 _ => {}
             }
         }
+        polls.sort_by_key(|p| p.seq);
         RunData {
             replay: Replay::new(events),
             program,

@@ -513,3 +513,15 @@ fn a_program_with_an_error_is_not_rerun() {
     let s = apply(s, Action::Edit("task a { slep(1ms).await; }".into()));
     assert!(Rc::ptr_eq(&s, &apply(s.clone(), Action::Rerun)));
 }
+
+#[test]
+fn polls_and_wakes_are_in_event_order_in_every_preset() {
+    // The timeline finds the polls and wakes of its window by binary search on `seq`.
+    for p in scenario::presets::all() {
+        let s = AppState::new(&p.source, None);
+        let run = s.run.as_ref().unwrap();
+        assert!(!run.polls.is_empty(), "{}: no polls", p.name);
+        assert!(run.polls.is_sorted_by_key(|b| b.seq), "{}: polls out of order", p.name);
+        assert!(run.wakes.is_sorted_by_key(|w| w.seq), "{}: wakes out of order", p.name);
+    }
+}
