@@ -1,5 +1,7 @@
 //! What the runtime means, computed once in `replay` for every view: who can wake a task
-//! (`Snapshot::waker_status`), a task about to be queued (`Snapshot::about_to_be_queued`), and
+//! (`Snapshot::waker_status`), a task about to be queued (`Snapshot::about_to_be_queued`), a
+//! future that has returned `Ready` before its task is recorded complete (`TaskView::returned`),
+//! and
 //! how long a task waited in a queue (`replay::queue_waits`, which the task table folds too).
 
 use runtime_core::replay::{WakerStatus, queue_waits};
@@ -249,4 +251,27 @@ fn the_pool_view_follows_threads_queue_and_block_in_place() {
             ended: None,
         }])
     );
+}
+
+#[test]
+fn a_future_has_returned_from_its_ready_poll_end_and_is_running_until_completed() {
+    let events = run(|h| {
+        let h2 = h.clone();
+        h.spawn("two_polls", async move { h2.yield_now().await });
+    });
+    let task = TaskId(0);
+    let mut seen = Vec::new();
+    each_step(&events, |r, snap| {
+        let t = snap.task(task);
+        seen.push((r.event.kind(), t.map(|t| (t.returned, t.state.as_str()))));
+    });
+    let ends: Vec<_> = seen.iter().filter(|(k, _)| *k == "poll_end").collect();
+    assert_eq!(ends.len(), 2, "a yield makes two polls: {seen:?}");
+    // After the first poll (Pending) it has not returned; after the second (Ready) it has,
+    // and it is still `running` until `completed`, the next event.
+    assert_eq!(ends[0].1.map(|(r, _)| r), Some(false));
+    assert_eq!(ends[1].1, Some((true, "running")));
+    let done = seen.iter().position(|(k, _)| *k == "completed").expect("it completes");
+    assert_eq!(seen[done - 1].0, "poll_end");
+    assert_eq!(seen[done].1.map(|(r, s)| (r, s)), Some((true, "done")));
 }

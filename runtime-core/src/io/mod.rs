@@ -12,7 +12,7 @@
 
 use crate::handle::Handle;
 use crate::ids::{SocketId, TaskId, Tick};
-use crate::scheduler::Core;
+use crate::scheduler::{Core, Shared};
 use crate::trace::{Event, Holder, Recorder, Text};
 use alloc::collections::VecDeque;
 use alloc::string::String;
@@ -157,6 +157,32 @@ pub struct Socket {
     id: SocketId,
 }
 
+impl Shared {
+    /// [`Reactor::try_read`] under the Core borrow.
+    fn try_read(&self, socket: SocketId, waker: &Waker) -> ReadState {
+        self.core.borrow_mut().reactor.try_read(socket, waker)
+    }
+
+    /// Registers `waker` (a clone, already recorded as held by the socket) for the socket's
+    /// next edge, replacing any earlier one, which is dropped after the borrow ends (its drop
+    /// may call back in).
+    fn register_interest(&self, socket: SocketId, waker: Waker) {
+        let mut core = self.core.borrow_mut();
+        let (now, task) = (core.now(), core.current.map(|c| c.task));
+        let Core { reactor, trace, .. } = &mut *core;
+        let old = reactor.register(trace, now, socket, (waker, task));
+        drop(core);
+        drop(old);
+    }
+
+    /// Forgets the socket's registered waker (a read that completed or was dropped), dropping
+    /// it after the borrow ends.
+    fn deregister_interest(&self, socket: SocketId) {
+        let old = self.core.borrow_mut().reactor.deregister(socket);
+        drop(old);
+    }
+}
+
 impl Handle {
     /// Creates a socket whose data becomes readable at the given times (in ticks, ascending).
     pub fn socket(&self, name: &str, arrivals: Vec<(Tick, String)>) -> Socket {
@@ -205,12 +231,7 @@ impl Future for Read {
             return Poll::Pending;
         }
         let id = this.socket.id;
-        let found = handle
-            .shared
-            .core
-            .borrow_mut()
-            .reactor
-            .try_read(id, cx.waker());
+        let found = handle.shared.try_read(id, cx.waker());
         match found {
             ReadState::Data(data) => {
                 this.deregister();
@@ -226,12 +247,7 @@ impl Future for Read {
             ReadState::Empty { registered: false } => {
                 // Register interest (again: edge-triggered interest is consumed by each wake).
                 let waker = handle.clone_waker(cx.waker(), Holder::Io(id));
-                let mut core = handle.shared.core.borrow_mut();
-                let (now, task) = (core.now(), core.current.map(|c| c.task));
-                let Core { reactor, trace, .. } = &mut *core;
-                let old = reactor.register(trace, now, id, (waker, task));
-                drop(core);
-                drop(old);
+                handle.shared.register_interest(id, waker);
             }
         }
         this.registered = true;
@@ -242,15 +258,7 @@ impl Future for Read {
 impl Read {
     fn deregister(&mut self) {
         if core::mem::take(&mut self.registered) {
-            let old = self
-                .socket
-                .handle
-                .shared
-                .core
-                .borrow_mut()
-                .reactor
-                .deregister(self.socket.id);
-            drop(old);
+            self.socket.handle.shared.deregister_interest(self.socket.id);
         }
     }
 }

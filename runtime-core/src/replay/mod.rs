@@ -126,6 +126,10 @@ pub struct TaskView {
     /// A blocking task (`spawn_blocking`): it runs on a thread of the blocking pool, never
     /// polled by a worker.
     pub blocking: bool,
+    /// Its last poll returned `Ready`: the future is complete (in the `Returned` state of the
+    /// state machine rustc generates), though still `Running` until the runtime records
+    /// `completed` (a `long_poll` warning about that poll may come in between).
+    pub returned: bool,
 }
 
 /// One worker's queues.
@@ -557,6 +561,7 @@ impl Snapshot {
                     t.longest_poll = t.longest_poll.max(*duration);
                     t.parked_at = *state;
                     t.since = at;
+                    t.returned = *outcome == PollOutcome::Ready;
                     if *outcome == PollOutcome::Pending {
                         // As the runtime's state machine: woken during its poll, it is queued
                         // (its `enqueued` follows); otherwise it waits for a wake.
@@ -921,6 +926,7 @@ impl TaskView {
             worker: None,
             aborted: false,
             blocking: false,
+            returned: false,
         }
     }
 }

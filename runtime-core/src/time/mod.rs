@@ -222,6 +222,58 @@ impl Shared {
         self.release_timer_waker(self.core.borrow_mut(), waker);
     }
 
+    /// Puts a timer for `deadline` in the wheel, holding a clone of `waker` (a `Sleep`'s first
+    /// poll). `None` when the wheel has already reached the deadline (Tokio's
+    /// `InsertError::Elapsed`): nothing is registered and the sleep completes at once. A deadline
+    /// that `work(d)` has passed since the drivers last turned is registered, and fires at
+    /// their next turn, as in Tokio.
+    pub(crate) fn register_timer(&self, deadline: Tick, waker: &Waker) -> Option<TimerKey> {
+        let mut core = self.core.borrow_mut();
+        if deadline <= core.timers.elapsed() {
+            return None;
+        }
+        let id = core.timers.next_id();
+        let (waker, mut core) = self.timer_waker(core, waker, id);
+        let (now, task) = (core.now(), core.current.map(|c| c.task));
+        let Core { timers, trace, .. } = &mut *core;
+        match timers.register(trace, now, (id, task), deadline, waker) {
+            Ok(key) => Some(key),
+            Err(waker) => {
+                self.release_timer_waker(core, waker);
+                None
+            }
+        }
+    }
+
+    /// Whether the driver has fired timer `key`.
+    pub(crate) fn timer_fired(&self, key: TimerKey) -> bool {
+        self.core.borrow().timers.is_fired(key.id)
+    }
+
+    /// A registered timer polled again: if through another waker (another task, or a
+    /// different waker), the timer keeps a clone of the new one and releases the old.
+    pub(crate) fn update_timer_waker(&self, key: TimerKey, waker: &Waker) {
+        let core = self.core.borrow_mut();
+        if core.timers.waker_matches(key, waker, self.id) {
+            return;
+        }
+        let (clone, mut core) = self.timer_waker(core, waker, key.id);
+        if let Some(old) = core.timers.set_waker(key, clone) {
+            self.release_timer_waker(core, old);
+        }
+    }
+
+    /// Takes timer `key` out of the wheel (recorded as cancelled) and releases its waker; a
+    /// timer that has fired is left as it is.
+    pub(crate) fn cancel_timer(&self, key: TimerKey) {
+        let mut core = self.core.borrow_mut();
+        let now = core.now();
+        let Core { timers, trace, .. } = &mut *core;
+        if let Some(waker) = timers.cancel(trace, now, key) {
+            self.release_timer_waker(core, waker);
+        }
+    }
+
     /// [`Shared::drop_timer_waker`] for a caller that holds the Core borrow: a clone of one of
     /// our tasks' wakers is recorded as dropped under it; anything else is dropped after it
     /// ends (a foreign waker's drop runs code of its own).

@@ -2,7 +2,6 @@
 
 use crate::handle::Handle;
 use crate::ids::{Tick, TimerId};
-use crate::scheduler::Core;
 use crate::time::wheel::TimerKey;
 use core::future::Future;
 use core::pin::Pin;
@@ -75,56 +74,29 @@ impl Future for Sleep {
         let shared = &this.handle.shared;
         match this.state {
             State::Done => return Poll::Ready(()),
-            State::Unregistered => {
-                let mut core = shared.core.borrow_mut();
-                // Done at once only if the wheel has already reached the deadline (Tokio's
-                // `InsertError::Elapsed`); a deadline that `work(d)` has passed since the
-                // drivers last turned is registered and fires at their next turn, as in Tokio.
-                if this.deadline <= core.timers.elapsed() {
-                    drop(core);
-                    return this.complete();
-                }
-                let id = core.timers.next_id();
-                let (waker, mut core) = shared.timer_waker(core, cx.waker(), id);
-                let (now, task) = (core.now(), core.current.map(|c| c.task));
-                let Core { timers, trace, .. } = &mut *core;
-                match timers.register(trace, now, (id, task), this.deadline, waker) {
-                    Ok(key) => this.state = State::Registered(key),
-                    Err(waker) => {
-                        shared.release_timer_waker(core, waker);
-                        return this.complete();
-                    }
-                }
-            }
+            // The first poll puts a timer in the wheel, with a clone of the waker to wake.
+            State::Unregistered => match shared.register_timer(this.deadline, cx.waker()) {
+                Some(key) => this.state = State::Registered(key),
+                // The wheel has already reached the deadline.
+                None => return this.complete(),
+            },
             State::Registered(key) => {
-                let core = shared.core.borrow_mut();
-                if core.timers.is_fired(key.id) {
-                    drop(core);
+                if shared.timer_fired(key) {
                     return this.complete();
                 }
-                if !core.timers.waker_matches(key, cx.waker(), shared.id) {
-                    // Polled by another task (or through a different waker): keep the new one.
-                    let (waker, mut core) = shared.timer_waker(core, cx.waker(), key.id);
-                    if let Some(old) = core.timers.set_waker(key, waker) {
-                        shared.release_timer_waker(core, old);
-                    }
-                }
+                // Polled again before it fired: keep the waker of this poll.
+                shared.update_timer_waker(key, cx.waker());
             }
         }
         Poll::Pending
     }
 }
 
+/// Dropping a sleep that has not fired takes its timer out of the wheel (cancelling it).
 impl Drop for Sleep {
     fn drop(&mut self) {
         if let State::Registered(key) = self.state {
-            let shared = &self.handle.shared;
-            let mut core = shared.core.borrow_mut();
-            let now = core.now();
-            let Core { timers, trace, .. } = &mut *core;
-            if let Some(waker) = timers.cancel(trace, now, key) {
-                shared.release_timer_waker(core, waker);
-            }
+            self.handle.shared.cancel_timer(key);
         }
     }
 }

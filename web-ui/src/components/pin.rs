@@ -10,7 +10,6 @@ use super::TraceProps;
 use crate::state::Action;
 use crate::state::AtCursor;
 use runtime_core::TaskState;
-use runtime_core::trace::{Event, PollOutcome};
 use yew::prelude::*;
 
 fn camel(name: &str) -> String {
@@ -75,18 +74,9 @@ pub fn PinPanel(props: &TraceProps) -> Html {
             </li>
         }
     };
-    // Its poll has returned Ready: the future is complete, so it is in `Returned`, no longer in
-    // the state it resumed from, until the runtime records `completed` (a `long_poll` warning
-    // about that poll may come in between).
-    let returned = matches!(state, TaskState::Running { .. })
-        && (0..s.cursor)
-            .rev()
-            .filter_map(|i| run.event(i))
-            .map(|r| &r.event)
-            .find(|e| !matches!(e, Event::LongPoll { task, .. } if *task == view.id))
-            .is_some_and(|e| {
-                matches!(e, Event::PollEnd { task, outcome: PollOutcome::Ready, .. } if *task == view.id)
-            });
+    // Its poll has returned Ready: the future is in `Returned`, no longer in the state it
+    // resumed from, though the runtime has not recorded `completed` yet (replay says which).
+    let returned = matches!(state, TaskState::Running { .. }) && view.returned;
     let running = matches!(state, TaskState::Running { .. }) && !returned;
     // In its first poll the future resumed from `Unresumed` (it has no await point yet).
     let first_poll = running && view.polls == 1 && view.parked_at.is_none();

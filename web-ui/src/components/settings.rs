@@ -42,13 +42,10 @@ pub fn SettingsPanel(props: &SettingsProps) -> Html {
             d.dispatch(Action::SetOverrides(next));
         })
     };
-    let ei = effective.map_or(61, |e| e.event_interval);
-    let gqi = effective.map_or(31, |e| e.global_queue_interval);
-    let budget = effective.map_or(Some(128), |e| e.budget);
-    let workers = effective.map_or(1, |e| e.workers);
-    let lifo = effective.is_some_and(|e| e.lifo_slot);
-    let small = effective.is_some_and(|e| e.wheel_bits == 3);
-    let seed = effective.map_or(1, |e| e.seed);
+    // Before any run: the runtime's own defaults (`Config::default()`), not numbers of our own.
+    let e = effective.unwrap_or_default();
+    let (ei, gqi, budget, workers) = (e.event_interval, e.global_queue_interval, e.budget, e.workers);
+    let (lifo, small, seed) = (e.lifo_slot, e.wheel_bits == 3, e.seed);
     let flavour = if workers > 1 || lifo {
         "models Tokio's multi_thread scheduler"
     } else {

@@ -70,7 +70,7 @@ pub fn TaskTablePanel(props: &TraceProps) -> Html {
                 <span role="columnheader">{ "state" }</span>
                 <span role="columnheader" title="Times polled">{ "polls" }</span>
                 <span role="columnheader" title="Virtual time spent in its polls">{ "busy" }</span>
-                <span role="columnheader" title="Longest wait from a wake (or spawn) to its next poll">{ "max wait" }</span>
+                <span role="columnheader" title="Longest wait in a ready queue: from being queued (by a wake, or at its spawn) to the poll that took it. A task woken while it runs is queued when that poll returns.">{ "max wait" }</span>
                 <span role="columnheader" title="Live clones of its waker">{ "wakers" }</span>
                 <span role="columnheader">{ "parked at" }</span>
             </div>
