@@ -273,5 +273,5 @@ fn a_future_has_returned_from_its_ready_poll_end_and_is_running_until_completed(
     assert_eq!(ends[1].1, Some((true, "running")));
     let done = seen.iter().position(|(k, _)| *k == "completed").expect("it completes");
     assert_eq!(seen[done - 1].0, "poll_end");
-    assert_eq!(seen[done].1.map(|(r, s)| (r, s)), Some((true, "done")));
+    assert_eq!(seen[done].1, Some((true, "done")));
 }
