@@ -400,7 +400,11 @@ impl Goal {
     }
 
     fn check_facts(&self, f: &Facts<'_>) -> GoalResult {
-        let (passed, message, mut events) = match self {
+        let Checked {
+            passed,
+            message,
+            mut events,
+        } = match self {
             Goal::AllFinish => all_finish(f),
             Goal::FinishBy { by } => finish_by(f, *by),
             Goal::MaxPoll { max, task } => max_poll(f, *max, task.as_deref()),
@@ -781,7 +785,31 @@ fn set(v: &mut Vec<Text>, i: usize, name: &Text) {
     v[i] = name.clone();
 }
 
-type Checked = (bool, String, Vec<u64>);
+/// What checking one goal found: whether the run meets it, the sentence for the learner, and
+/// the events that show it (a failure, or the evidence for a pass).
+struct Checked {
+    passed: bool,
+    message: String,
+    events: Vec<u64>,
+}
+
+/// The goal is met; `events` are the evidence.
+fn pass(message: String, events: Vec<u64>) -> Checked {
+    Checked {
+        passed: true,
+        message,
+        events,
+    }
+}
+
+/// The goal is missed; `events` show where.
+fn miss(message: String, events: Vec<u64>) -> Checked {
+    Checked {
+        passed: false,
+        message,
+        events,
+    }
+}
 
 /// A goal missed by polls, waits or gaps (`noun`) that were too long: the worst one's
 /// `message`, how many there were, and the two ends of each to link to.
@@ -789,11 +817,12 @@ fn missed_by_too_long(mut message: String, noun: &str, ends: Vec<[u64; 2]>) -> C
     if ends.len() > 1 {
         message += &format!(" ({} were too long)", plural(ends.len() as u64, noun));
     }
-    (false, message, ends.concat())
+    miss(message, ends.concat())
 }
 
+/// The goal is missed with no event to show (no such task or channel, say).
 fn fail(message: String) -> Checked {
-    (false, message, Vec::new())
+    miss(message, Vec::new())
 }
 
 fn all_finish(f: &Facts<'_>) -> Checked {
@@ -806,15 +835,13 @@ fn all_finish(f: &Facts<'_>) -> Checked {
     };
     match f.outcome {
         Outcome::Fault(message) => {
-            return (
-                false,
+            return miss(
                 format!("the program stopped with an error: {message}"),
                 stop(|e| matches!(e, Event::Fault { .. })),
             );
         }
         Outcome::Limit(message) => {
-            return (
-                false,
+            return miss(
                 format!("the run never finished: {message}"),
                 stop(|e| matches!(e, Event::LimitReached { .. })),
             );
@@ -857,7 +884,7 @@ fn all_finish(f: &Facts<'_>) -> Checked {
         } else {
             format!("{} never finished. {}", plural(n, "task"), stuck.join(". "))
         };
-        return (false, msg, events);
+        return miss(msg, events);
     }
     if !unfinished.is_empty() {
         return fail(format!(
@@ -872,8 +899,7 @@ fn all_finish(f: &Facts<'_>) -> Checked {
         .rev()
         .find(|r| matches!(r.event, Event::Completed { .. } | Event::Cancelled { .. }));
     let when = last.map_or_else(|| d(0), |r| f.at(r));
-    (
-        true,
+    pass(
         if f.tasks.len() == 1 {
             format!("the only task finished, at {when}")
         } else {
@@ -884,10 +910,13 @@ fn all_finish(f: &Facts<'_>) -> Checked {
 }
 
 fn finish_by(f: &Facts<'_>, by: Micros) -> Checked {
-    let (ok, message, events) = all_finish(f);
+    let Checked {
+        passed: ok,
+        message,
+        events,
+    } = all_finish(f);
     if !ok {
-        return (
-            false,
+        return miss(
             format!(
                 "the program never finishes, so it cannot finish by {}: {message}",
                 d(by)
@@ -902,8 +931,7 @@ fn finish_by(f: &Facts<'_>, by: Micros) -> Checked {
     };
     let who = last.event.task().map(|t| f.name(t)).unwrap_or_default();
     if f.us(last.at) <= by {
-        (
-            true,
+        pass(
             format!(
                 "the last task, `{who}`, finished at {}, by {}",
                 f.at(last),
@@ -912,8 +940,7 @@ fn finish_by(f: &Facts<'_>, by: Micros) -> Checked {
             vec![last.seq],
         )
     } else {
-        (
-            false,
+        miss(
             format!(
                 "the last task, `{who}`, finished at {} ({}); the goal is to finish by {}",
                 f.at(last),
@@ -962,8 +989,7 @@ fn max_poll(f: &Facts<'_>, max: Micros, task: Option<&str>) -> Checked {
         .max_by_key(|p| (p.3, core::cmp::Reverse(p.1.seq)))
     else {
         return match longest {
-            Some((t, s, e, dur)) => (
-                true,
+            Some((t, s, e, dur)) => pass(
                 format!(
                     "the longest poll took {} (`{}` at {}), within {}",
                     d(f.us(*dur)),
@@ -973,7 +999,7 @@ fn max_poll(f: &Facts<'_>, max: Micros, task: Option<&str>) -> Checked {
                 ),
                 vec![s.seq, e.seq],
             ),
-            None => (true, String::from("no task was polled"), Vec::new()),
+            None => pass(String::from("no task was polled"), Vec::new()),
         };
     };
     let (t, s, e, dur) = worst;
@@ -1010,8 +1036,7 @@ fn max_wait(f: &Facts<'_>, task: &str, max: Micros) -> Checked {
     let bad: Vec<_> = waits.iter().filter(|w| w.2 > max).collect();
     match (bad.first(), longest) {
         (None, None) => fail(format!("`{task}` was never polled")),
-        (None, Some((q, p, w))) => (
-            true,
+        (None, Some((q, p, w))) => pass(
             format!(
                 "`{task}` waited at most {} in the ready queue (at {}), within {}",
                 d(*w),
@@ -1084,8 +1109,7 @@ fn max_gap(f: &Facts<'_>, task: &str, channel: &str, max: Micros) -> Checked {
         format!("for its first value from `{channel}`")
     };
     if bad.is_empty() {
-        return (
-            true,
+        return pass(
             format!(
                 "`{task}` waited at most {} {between} (at {}), within {}",
                 d(gap),
@@ -1148,17 +1172,12 @@ fn prints(
         } else {
             format!("no task printed \"{text}\"")
         };
-        return (
-            false,
-            format!("{never}; the goal is to print it{window}"),
-            printed,
-        );
+        return miss(format!("{never}; the goal is to print it{window}"), printed);
     }
     if let Some(n) = times {
         let got = inside.len() as u64;
         if got == u64::from(n) {
-            return (
-                true,
+            return pass(
                 format!(
                     "{subject} printed \"{text}\" {}{window}, as required",
                     plural(got, "time")
@@ -1171,8 +1190,7 @@ fn prints(
         } else {
             String::new()
         };
-        return (
-            false,
+        return miss(
             format!(
                 "{subject} printed \"{text}\" {}{window}{extra}; the goal is exactly {}",
                 plural(got, "time"),
@@ -1186,8 +1204,7 @@ fn prints(
         );
     }
     if let Some(first) = inside.first() {
-        return (
-            true,
+        return pass(
             format!(
                 "{subject} printed \"{text}\" at {}{}",
                 f.at(first),
@@ -1201,8 +1218,7 @@ fn prints(
         );
     }
     let first = matching[0];
-    (
-        false,
+    miss(
         format!(
             "{subject} printed \"{text}\" at {} ({}); the goal is to print it{window}",
             f.at(first),
@@ -1218,8 +1234,7 @@ fn no_print(f: &Facts<'_>, task: Option<&str>, text: &str) -> Checked {
         Err(m) => return fail(m),
     };
     match matching.first() {
-        None => (
-            true,
+        None => pass(
             match task {
                 Some(t) => format!("`{t}` never printed \"{text}\""),
                 None => format!("no task printed \"{text}\""),
@@ -1228,8 +1243,7 @@ fn no_print(f: &Facts<'_>, task: Option<&str>, text: &str) -> Checked {
         ),
         Some(first) => {
             let name = first.event.task().map(|t| f.name(t)).unwrap_or_default();
-            (
-                false,
+            miss(
                 format!(
                     "`{name}` printed \"{text}\" at {} ({}); the goal is that it never does",
                     f.at(first),
@@ -1305,14 +1319,13 @@ fn delivers(f: &Facts<'_>, channel: &str, count: u32) -> Checked {
                     span(lost[0], lost[0])
                 )
             };
-            return (false, message, lost);
+            return miss(message, lost);
         }
-        return (false, message, received);
+        return miss(message, received);
     }
     if s > n {
         let left: Vec<u64> = sent.iter().skip(received.len()).copied().collect();
-        return (
-            false,
+        return miss(
             format!(
                 "{} went into `{channel}` but only {} came out: {} never received",
                 plural(s, "value"),
@@ -1322,8 +1335,7 @@ fn delivers(f: &Facts<'_>, channel: &str, count: u32) -> Checked {
             left,
         );
     }
-    (
-        true,
+    pass(
         format!("all {} sent on `{channel}` came out", plural(n, "value")),
         Vec::new(),
     )
@@ -1351,9 +1363,8 @@ fn max_buffered(f: &Facts<'_>, channel: &str, max: u32) -> Checked {
         }
     }
     match fullest {
-        None => (true, format!("nothing was sent on `{channel}`"), Vec::new()),
-        Some((r, len)) if len > max => (
-            false,
+        None => pass(format!("nothing was sent on `{channel}`"), Vec::new()),
+        Some((r, len)) if len > max => miss(
             format!(
                 "`{channel}` held {} at {} ({}); the goal is at most {max}",
                 plural(u64::from(len), "value"),
@@ -1362,8 +1373,7 @@ fn max_buffered(f: &Facts<'_>, channel: &str, max: u32) -> Checked {
             ),
             over,
         ),
-        Some((r, len)) => (
-            true,
+        Some((r, len)) => pass(
             format!(
                 "`{channel}` held at most {} (at {}), within {max}",
                 plural(u64::from(len), "value"),
@@ -1408,8 +1418,7 @@ fn workers_share(f: &Facts<'_>, workers: u32, percent: u32) -> Checked {
         .filter(|&w| (per[w].len() as u64) * 100 < u64::from(percent) * total)
         .collect();
     if low.is_empty() {
-        return (
-            true,
+        return pass(
             format!(
                 "polls per worker: {}; each ran at least {percent}% of {total}",
                 shares.join(", ")
@@ -1420,8 +1429,7 @@ fn workers_share(f: &Facts<'_>, workers: u32, percent: u32) -> Checked {
     let busiest = (0..per.len()).max_by_key(|&w| (per[w].len(), core::cmp::Reverse(w)));
     let events = busiest.map(|w| per[w].clone()).unwrap_or_default();
     let lows: Vec<String> = low.iter().map(|w| format!("{w}")).collect();
-    (
-        false,
+    miss(
         format!(
             "polls per worker: {}; the goal is at least {percent}% each, but {} {} below it",
             shares.join(", "),
@@ -1439,7 +1447,7 @@ fn no_lost_waker(f: &Facts<'_>) -> Checked {
         .filter(|r| matches!(r.event, Event::LostWaker { .. }))
         .collect();
     match lost.first() {
-        None => (true, String::from("no waker was lost"), Vec::new()),
+        None => pass(String::from("no waker was lost"), Vec::new()),
         Some(r) => {
             let name = r.event.task().map(|t| f.name(t)).unwrap_or_default();
             let poll = f
@@ -1449,8 +1457,7 @@ fn no_lost_waker(f: &Facts<'_>) -> Checked {
                 .find(|p| p.seq < r.seq && matches!(p.event, Event::PollEnd { .. }));
             let mut events: Vec<u64> = lost.iter().map(|r| r.seq).collect();
             events.extend(poll.map(|p| p.seq));
-            (
-                false,
+            miss(
                 format!(
                     "`{name}` returned Pending at {} and no clone of its waker was kept, so \
                      nothing can ever wake it ({}); the goal is that no waker is lost",
@@ -1477,13 +1484,11 @@ fn cancelled(f: &Facts<'_>, task: &str, want: bool) -> Checked {
         }
     }
     match (want, cancels.first(), completions.first()) {
-        (true, Some(c), _) => (
-            true,
+        (true, Some(c), _) => pass(
             format!("`{task}` was cancelled at {}", f.at(c)),
             vec![c.seq],
         ),
-        (true, None, Some(done)) => (
-            false,
+        (true, None, Some(done)) => miss(
             format!(
                 "`{task}` was never cancelled: it ran to completion at {} ({}); \
                  the goal is to cancel it",
@@ -1496,8 +1501,7 @@ fn cancelled(f: &Facts<'_>, task: &str, want: bool) -> Checked {
             "`{task}` was never cancelled (it was still unfinished when the run ended); \
              the goal is to cancel it"
         )),
-        (false, Some(c), _) => (
-            false,
+        (false, Some(c), _) => miss(
             format!(
                 "`{task}` was cancelled at {} ({}) before it could finish; the goal is that \
                  it never is",
@@ -1506,7 +1510,7 @@ fn cancelled(f: &Facts<'_>, task: &str, want: bool) -> Checked {
             ),
             cancels.iter().map(|r| r.seq).collect(),
         ),
-        (false, None, _) => (true, format!("`{task}` was never cancelled"), Vec::new()),
+        (false, None, _) => pass(format!("`{task}` was never cancelled"), Vec::new()),
     }
 }
 
@@ -1537,8 +1541,7 @@ fn works(f: &Facts<'_>, task: Option<&str>, at_least: Micros) -> Checked {
         None => String::from("the tasks did"),
     };
     if total >= at_least {
-        (
-            true,
+        pass(
             format!(
                 "{subject} {} of work in all, at least {}",
                 d(total),
@@ -1547,8 +1550,7 @@ fn works(f: &Facts<'_>, task: Option<&str>, at_least: Micros) -> Checked {
             Vec::new(),
         )
     } else {
-        (
-            false,
+        miss(
             format!(
                 "{subject} only {} of work in all; the goal is at least {} (the work must \
                  still be done)",
@@ -1595,11 +1597,10 @@ fn timers_late(f: &Facts<'_>, max: Micros, task: Option<&str>) -> Checked {
         None => String::from("a timer"),
     };
     let Some((reg, seq, by)) = latest else {
-        return (true, String::from("no timer fired"), Vec::new());
+        return pass(String::from("no timer fired"), Vec::new());
     };
     if late.is_empty() {
-        return (
-            true,
+        return pass(
             format!(
                 "{} fired, the latest {} after its deadline, within {}",
                 plural(fired, "timer"),
@@ -1636,11 +1637,7 @@ fn timers_late(f: &Facts<'_>, max: Micros, task: Option<&str>) -> Checked {
     if late.len() > 1 {
         message += &format!(" ({} were too late)", plural(late.len() as u64, "timer"));
     }
-    (
-        false,
-        message,
-        late.iter().flat_map(|l| [l.0, l.1]).collect(),
-    )
+    miss(message, late.iter().flat_map(|l| [l.0, l.1]).collect())
 }
 
 fn max_polls(f: &Facts<'_>, task: &str, max: u32) -> Checked {
@@ -1662,14 +1659,12 @@ fn max_polls(f: &Facts<'_>, task: &str, max: u32) -> Checked {
         .unwrap_or_default();
     let n = most.len() as u64;
     if n <= u64::from(max) {
-        (
-            true,
+        pass(
             format!("`{task}` was polled {}, at most {max}", plural(n, "time")),
             most,
         )
     } else {
-        (
-            false,
+        miss(
             format!(
                 "`{task}` was polled {} (first at {}); the goal is at most {}",
                 plural(n, "time"),
