@@ -25,8 +25,8 @@ use crate::ast;
 use crate::error::Error;
 use crate::program::{
     AwaitId, AwaitSite, BinOp, Block, Budget, ChanId, Channel, Config, Expr, ExprKind, FmtPart,
-    Future, FutureKind, Local, Micros, Oneshot, OneshotId, PatKind, Pattern, Program, SelectBranch,
-    Slot, Socket, SocketId, Stmt, StmtKind, Task, TaskId, UnOp, Wheel,
+    FutureExpr, FutureKind, Local, Micros, Oneshot, OneshotId, PatKind, Pattern, Program,
+    SelectBranch, Slot, Socket, SocketId, Stmt, StmtKind, Task, TaskId, UnOp, Wheel,
 };
 use crate::span::Span;
 use crate::suggest::closest;
@@ -496,7 +496,7 @@ enum FutCtx<'a> {
 
 /// A call or method call resolves to a future or to a plain value.
 enum Resolved {
-    Future(Future),
+    Future(FutureExpr),
     Value(Expr),
 }
 
@@ -1036,7 +1036,7 @@ impl<'d> Checker<'d> {
 
     /// A future kept in a variable may move another kept future in (`timeout(5ms, f)`), but not
     /// borrow one (`&mut g`): the lab's variables hold no references.
-    fn keepable(&self, future: &Future, e: &ast::Expr) -> CResult<()> {
+    fn keepable(&self, future: &FutureExpr, e: &ast::Expr) -> CResult<()> {
         let mut kept = Vec::new();
         kept_in(future, &mut kept);
         if let Some(&(slot, true, span)) = kept.iter().find(|(_, lend, _)| *lend) {
@@ -1055,7 +1055,7 @@ impl<'d> Checker<'d> {
 
     /// A future lent twice in one `select` or `join` (`&mut f` and `&mut f`, or `&mut f` and
     /// `f`) is an error, as it is for rustc (E0499, E0382).
-    fn lent_once(&self, futures: &[&Future]) -> CResult<()> {
+    fn lent_once(&self, futures: &[&FutureExpr]) -> CResult<()> {
         let mut kept = Vec::new();
         for f in futures {
             kept_in(f, &mut kept);
@@ -1079,7 +1079,12 @@ impl<'d> Checker<'d> {
     }
 
     /// `&mut f` or `f` where a future is wanted: the future kept in variable `f`.
-    fn kept_future(&mut self, inner: &ast::Expr, whole: &ast::Expr, lend: bool) -> CResult<Future> {
+    fn kept_future(
+        &mut self,
+        inner: &ast::Expr,
+        whole: &ast::Expr,
+        lend: bool,
+    ) -> CResult<FutureExpr> {
         let ast::ExprKind::Name(n) = &inner.kind else {
             let hint = match &inner.kind {
                 ast::ExprKind::Call { .. } | ast::ExprKind::Method { .. } => format!(
@@ -1119,7 +1124,7 @@ impl<'d> Checker<'d> {
             .with_hint(hint));
         };
         self.polled.insert(slot);
-        Ok(Future {
+        Ok(FutureExpr {
             kind: FutureKind::Kept { slot, lend },
             output: *output,
             span: whole.span,
@@ -1558,8 +1563,9 @@ impl<'d> Checker<'d> {
                 self.arity(name, args, want, usage, span)?;
             }
         }
-        let future =
-            |kind: FutureKind, output: Type| Ok(Resolved::Future(Future { kind, output, span }));
+        let future = |kind: FutureKind, output: Type| {
+            Ok(Resolved::Future(FutureExpr { kind, output, span }))
+        };
         let value = |kind: ExprKind, ty: Type| Ok(Resolved::Value(Expr { kind, ty, span }));
         match name {
             "sleep" => {
@@ -1665,8 +1671,9 @@ impl<'d> Checker<'d> {
         span: Span,
     ) -> CResult<Resolved> {
         let m = method.name.as_str();
-        let future =
-            |kind: FutureKind, output: Type| Ok(Resolved::Future(Future { kind, output, span }));
+        let future = |kind: FutureKind, output: Type| {
+            Ok(Resolved::Future(FutureExpr { kind, output, span }))
+        };
         if let ast::ExprKind::Name(n) = &receiver.kind
             && self.lookup(n).is_none()
         {
@@ -1866,7 +1873,7 @@ impl<'d> Checker<'d> {
 
     /// An expression in a place that takes a future: awaited, a `select` branch, or the
     /// second argument of `timeout`.
-    fn future(&mut self, e: &ast::Expr, ctx: FutCtx<'_>) -> CResult<Future> {
+    fn future(&mut self, e: &ast::Expr, ctx: FutCtx<'_>) -> CResult<FutureExpr> {
         if let ast::ExprKind::Await(inner) = &e.kind {
             match ctx {
                 FutCtx::Timeout(after) => {
@@ -1923,7 +1930,7 @@ impl<'d> Checker<'d> {
         };
         if matches!(value.ty, Type::JoinHandle | Type::Unknown) {
             let span = value.span;
-            return Ok(Future {
+            return Ok(FutureExpr {
                 kind: FutureKind::Join(value),
                 output: Type::result(Type::Unit, Type::Str),
                 span,
@@ -2097,7 +2104,7 @@ fn refutable(p: &ast::Pattern) -> Option<&ast::Pattern> {
 }
 
 /// The kept futures `f` polls, in order: the variable, whether it is lent (`&mut f`), where.
-fn kept_in(f: &Future, out: &mut Vec<(Slot, bool, Span)>) {
+fn kept_in(f: &FutureExpr, out: &mut Vec<(Slot, bool, Span)>) {
     match &f.kind {
         FutureKind::Kept { slot, lend } => out.push((*slot, *lend, f.span)),
         FutureKind::Timeout { future, .. } => kept_in(future, out),

@@ -3,7 +3,7 @@
 //! Everything a run needs is resolved here, so the interpreter never looks a name up:
 //! variables are slots in a per-task `Vec` ([`Slot`]), channels, oneshots, sockets and tasks
 //! are indices ([`ChanId`], ...), durations are microseconds, and futures are a separate
-//! tree ([`Future`]) from values, so "build this leaf future" is one `match`.
+//! tree ([`FutureExpr`]) from values, so "build this leaf future" is one `match`.
 //!
 //! Each suspension point has an [`AwaitId`] and an entry in [`Program::await_sites`]: its
 //! source text for the UI ("parked at `jobs.recv().await`") and the variables in scope
@@ -333,7 +333,7 @@ pub enum StmtKind {
         /// The variable, of type `Future<T>`.
         slot: Slot,
         /// The future.
-        future: Future,
+        future: FutureExpr,
         /// Its source text, for messages (`db.read()`).
         text: String,
     },
@@ -424,7 +424,7 @@ pub struct SelectBranch {
     /// Matched against the output.
     pub pat: Pattern,
     /// The future.
-    pub future: Future,
+    pub future: FutureExpr,
     /// The precondition (a bool), evaluated before the futures are made: false disables the
     /// branch for this `select`.
     pub guard: Option<Expr>,
@@ -516,7 +516,7 @@ pub enum ExprKind {
         /// Its await site.
         id: AwaitId,
         /// What is awaited.
-        future: Box<Future>,
+        future: Box<FutureExpr>,
     },
     /// `spawn NAME`: starts a lazy task, gives its JoinHandle.
     Spawn(TaskId),
@@ -554,9 +554,10 @@ pub enum FmtPart {
     Local(Slot),
 }
 
-/// A future, before it is awaited, with the type it produces.
+/// A future, before it is awaited, with the type it produces. (`FutureExpr`, not `Future`:
+/// the checker and the interpreter also use `core::future::Future`.)
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Future {
+pub struct FutureExpr {
     /// Which leaf future (or combinator).
     pub kind: FutureKind,
     /// What awaiting it produces.
@@ -583,7 +584,7 @@ pub enum FutureKind {
         /// The time limit.
         after: Expr,
         /// The inner future (dropped when the time runs out).
-        future: Box<Future>,
+        future: Box<FutureExpr>,
     },
     /// `CH.send(v)`: waits while the channel is full.
     Send {
@@ -602,7 +603,7 @@ pub enum FutureKind {
     Join(Expr),
     /// `join(a, b, ...)`: polls every future in one task until all have completed, as
     /// `tokio::join!` does; gives the tuple of their outputs.
-    JoinAll(Vec<Future>),
+    JoinAll(Vec<FutureExpr>),
     /// The future kept in variable `slot` (by `let f = FUTURE;`): lent with `&mut f` (`lend`:
     /// it stays in `f`, and carries on next time it is polled), or moved out with `f` (it is
     /// the awaiting future's from then on, and dropped with it).

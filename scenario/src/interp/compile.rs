@@ -10,8 +10,8 @@
 
 use super::value::Value;
 use crate::program::{
-    AwaitId, BinOp, Block, ChanId, Expr, ExprKind, FmtPart, Future, FutureKind, OneshotId, Pattern,
-    Slot, SocketId, Stmt, StmtKind, TaskId, UnOp,
+    AwaitId, BinOp, Block, ChanId, Expr, ExprKind, FmtPart, FutureExpr, FutureKind, OneshotId,
+    Pattern, Slot, SocketId, Stmt, StmtKind, TaskId, UnOp,
 };
 use crate::span::Span;
 use alloc::boxed::Box;
@@ -576,7 +576,7 @@ impl Compiler {
     }
 
     /// Emits a future's arguments (pre-order) and returns its shape.
-    fn future(&mut self, f: &Future) -> Shape {
+    fn future(&mut self, f: &FutureExpr) -> Shape {
         match &f.kind {
             FutureKind::Sleep(d) => {
                 self.expr(d);

@@ -1,7 +1,9 @@
 //! What the runner works out before a run, by walking the checked program once.
 
 use super::vm::{Usage, chan};
-use crate::program::{Block, Expr, ExprKind, Future, FutureKind, Program, Slot, StmtKind, TaskId};
+use crate::program::{
+    Block, Expr, ExprKind, FutureExpr, FutureKind, Program, Slot, StmtKind, TaskId,
+};
 use crate::types::Type;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -92,7 +94,7 @@ fn walk_expr(e: &Expr, v: &mut impl Visitor) {
     }
 }
 
-fn walk_future(f: &Future, v: &mut impl Visitor) {
+fn walk_future(f: &FutureExpr, v: &mut impl Visitor) {
     v.future(f);
     match &f.kind {
         FutureKind::Sleep(e) | FutureKind::Join(e) => walk_expr(e, v),
@@ -108,16 +110,16 @@ fn walk_future(f: &Future, v: &mut impl Visitor) {
 
 trait Visitor {
     fn expr(&mut self, _e: &Expr) {}
-    fn future(&mut self, _f: &Future) {}
+    fn future(&mut self, _f: &FutureExpr) {}
     /// `let f = FUTURE;` or `f = FUTURE;` (the future is then walked as any other).
-    fn kept(&mut self, _slot: Slot, _f: &Future) {}
+    fn kept(&mut self, _slot: Slot, _f: &FutureExpr) {}
 }
 
 /// Which channel ends each task needs: the ones it, or any task it may spawn, uses.
 pub(crate) fn usage(p: &Program) -> Vec<Usage> {
     struct Recvs<'a>(&'a mut Vec<bool>, &'a mut Vec<bool>);
     impl Visitor for Recvs<'_> {
-        fn future(&mut self, f: &Future) {
+        fn future(&mut self, f: &FutureExpr) {
             match &f.kind {
                 FutureKind::Recv(c) => self.0[chan(*c)] = true,
                 FutureKind::OneshotRecv(o) => self.1[o.index()] = true,
@@ -200,10 +202,10 @@ pub(crate) fn sizes(p: &Program) -> Vec<u32> {
         kept: Vec<u32>,
     }
     impl Visitor for Largest {
-        fn future(&mut self, f: &Future) {
+        fn future(&mut self, f: &FutureExpr) {
             self.awaited = self.awaited.max(future_size(f));
         }
-        fn kept(&mut self, slot: Slot, f: &Future) {
+        fn kept(&mut self, slot: Slot, f: &FutureExpr) {
             let size = &mut self.kept[slot.index()];
             *size = (*size).max(future_size(f));
         }
@@ -251,7 +253,7 @@ pub(crate) fn type_size(t: &Type) -> u32 {
     }
 }
 
-fn future_size(f: &Future) -> u32 {
+fn future_size(f: &FutureExpr) -> u32 {
     match &f.kind {
         FutureKind::Sleep(_) => 24,
         FutureKind::YieldNow | FutureKind::LostWake => 16,
