@@ -55,10 +55,7 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
             let from = match from {
                 QueueRef::Lifo(_) => "its LIFO slot".to_string(),
                 QueueRef::Inject => "the inject queue".to_string(),
-                QueueRef::Local(w) if workers <= 1 => {
-                    let _ = w;
-                    "the front of the ready queue".to_string()
-                }
+                QueueRef::Local(_) if workers <= 1 => "the front of the ready queue".to_string(),
                 QueueRef::Local(w) if w == worker => "the front of its local queue".to_string(),
                 QueueRef::Local(w) => format!("the front of worker {}'s local queue", w.0),
             };

@@ -15,7 +15,8 @@
 //! `main.rs` only mounts [`Root`] (which fetches the content, then shows [`App`]), so tests
 //! can mount `App` into a page of their own.
 
-// Component props hold `Html` and callbacks, which have no useful `Debug`.
+// Component props hold `Html` and callbacks, which have no useful `Debug`; the state holds whole
+// runs, which printing would never help with.
 #![allow(missing_debug_implementations)]
 
 pub mod app;

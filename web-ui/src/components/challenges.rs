@@ -35,7 +35,8 @@ pub fn results_json() -> String {
 
 #[component]
 pub fn ChallengesView(props: &ChallengesProps) -> Html {
-    let done = completed();
+    // Read from storage once, when the view is opened (not at every render).
+    let done = use_memo((), |_| completed());
     let library = crate::content::library();
     let (challenges, walks) = (&library.challenges, &library.walkthroughs);
     let export = Callback::from(|_| {

@@ -56,7 +56,6 @@ pub enum View {
 
 /// Everything the UI shows.
 #[derive(Clone)]
-#[allow(missing_debug_implementations)] // holds whole runs; printing one is never useful
 pub struct AppState {
     pub source: Rc<str>,
     /// The current source, compiled (an error is shown under the editor as you type).

@@ -7,7 +7,6 @@ use runtime_core::{Snapshot, TaskId};
 use std::rc::Rc;
 
 /// The views' props: see the module doc.
-#[allow(missing_debug_implementations)] // holds a whole run; printing one is never useful
 pub struct TraceView {
     pub run: Option<Rc<RunData>>,
     /// The state after event `cursor - 1`.
