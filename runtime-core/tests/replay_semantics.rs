@@ -271,7 +271,10 @@ fn a_future_has_returned_from_its_ready_poll_end_and_is_running_until_completed(
     // and it is still `running` until `completed`, the next event.
     assert_eq!(ends[0].1.map(|(r, _)| r), Some(false));
     assert_eq!(ends[1].1, Some((true, "running")));
-    let done = seen.iter().position(|(k, _)| *k == "completed").expect("it completes");
+    let done = seen
+        .iter()
+        .position(|(k, _)| *k == "completed")
+        .expect("it completes");
     assert_eq!(seen[done - 1].0, "poll_end");
     assert_eq!(seen[done].1, Some((true, "done")));
 }

@@ -258,7 +258,10 @@ impl Future for Read {
 impl Read {
     fn deregister(&mut self) {
         if core::mem::take(&mut self.registered) {
-            self.socket.handle.shared.deregister_interest(self.socket.id);
+            self.socket
+                .handle
+                .shared
+                .deregister_interest(self.socket.id);
         }
     }
 }

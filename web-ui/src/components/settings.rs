@@ -44,7 +44,12 @@ pub fn SettingsPanel(props: &SettingsProps) -> Html {
     };
     // Before any run: the runtime's own defaults (`Config::default()`), not numbers of our own.
     let e = effective.unwrap_or_default();
-    let (ei, gqi, budget, workers) = (e.event_interval, e.global_queue_interval, e.budget, e.workers);
+    let (ei, gqi, budget, workers) = (
+        e.event_interval,
+        e.global_queue_interval,
+        e.budget,
+        e.workers,
+    );
     let (lifo, small, seed) = (e.lifo_slot, e.wheel_bits == 3, e.seed);
     let flavour = if workers > 1 || lifo {
         "models Tokio's multi_thread scheduler"

@@ -40,9 +40,14 @@ pub fn TimelinePanel(props: &TraceProps) -> Html {
     let hide_from = if s.question_open() { c } else { usize::MAX };
     // Polls and wakes are in event order: the window's are found by binary search, not by
     // reading the whole run at every step.
-    let polls: Vec<_> = in_window(&run.polls, |p| p.seq, lo.saturating_sub(4), hi.min(hide_from))
-        .iter()
-        .collect();
+    let polls: Vec<_> = in_window(
+        &run.polls,
+        |p| p.seq,
+        lo.saturating_sub(4),
+        hi.min(hide_from),
+    )
+    .iter()
+    .collect();
     let mut lanes: Vec<TaskId> = polls.iter().map(|p| p.task).collect();
     if let Some(t) = s.selected {
         lanes.push(t);

@@ -521,7 +521,15 @@ fn polls_and_wakes_are_in_event_order_in_every_preset() {
         let s = AppState::new(&p.source, None);
         let run = s.run.as_ref().unwrap();
         assert!(!run.polls.is_empty(), "{}: no polls", p.name);
-        assert!(run.polls.is_sorted_by_key(|b| b.seq), "{}: polls out of order", p.name);
-        assert!(run.wakes.is_sorted_by_key(|w| w.seq), "{}: wakes out of order", p.name);
+        assert!(
+            run.polls.is_sorted_by_key(|b| b.seq),
+            "{}: polls out of order",
+            p.name
+        );
+        assert!(
+            run.wakes.is_sorted_by_key(|w| w.seq),
+            "{}: wakes out of order",
+            p.name
+        );
     }
 }
