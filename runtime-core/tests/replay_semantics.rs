@@ -24,17 +24,29 @@ fn each_step(events: &[EventRecord], mut check: impl FnMut(&EventRecord, &Snapsh
     }
 }
 
+/// After each event of a run of one task (`body`, given a handle): the event's kind and what
+/// `look` reads from the snapshot then.
+fn one_task<F, T>(
+    body: impl FnOnce(runtime_core::Handle) -> F,
+    look: impl Fn(&Snapshot) -> T,
+) -> Vec<(&'static str, T)>
+where
+    F: Future<Output = ()> + 'static,
+{
+    let events = run(|h| {
+        h.spawn("one", body(h.clone()));
+    });
+    let mut seen = Vec::new();
+    each_step(&events, |r, snap| seen.push((r.event.kind(), look(snap))));
+    seen
+}
+
 #[test]
 fn a_lost_wakeup_is_lost_only_once_the_poll_has_returned() {
-    let events = run(|h| {
-        let h2 = h.clone();
-        h.spawn("lost", async move { h2.lost_wake().await });
-    });
-    let lost = TaskId(0);
-    let mut seen = Vec::new();
-    each_step(&events, |r, snap| {
-        seen.push((r.event.kind(), snap.waker_status(lost)));
-    });
+    let seen = one_task(
+        |h| async move { h.lost_wake().await },
+        |snap| snap.waker_status(TaskId(0)),
+    );
     // Queued and running: the executor has it. After its `poll_end` (Pending, no clone kept),
     // nothing can wake it.
     let at = |kind: &str| seen.iter().find(|(k, _)| *k == kind).map(|(_, s)| *s);
@@ -255,16 +267,10 @@ fn the_pool_view_follows_threads_queue_and_block_in_place() {
 
 #[test]
 fn a_future_has_returned_from_its_ready_poll_end_and_is_running_until_completed() {
-    let events = run(|h| {
-        let h2 = h.clone();
-        h.spawn("two_polls", async move { h2.yield_now().await });
-    });
-    let task = TaskId(0);
-    let mut seen = Vec::new();
-    each_step(&events, |r, snap| {
-        let t = snap.task(task);
-        seen.push((r.event.kind(), t.map(|t| (t.returned, t.state.as_str()))));
-    });
+    let seen = one_task(
+        |h| async move { h.yield_now().await },
+        |snap| snap.task(TaskId(0)).map(|t| (t.returned, t.state.as_str())),
+    );
     let ends: Vec<_> = seen.iter().filter(|(k, _)| *k == "poll_end").collect();
     assert_eq!(ends.len(), 2, "a yield makes two polls: {seen:?}");
     // After the first poll (Pending) it has not returned; after the second (Ready) it has,
