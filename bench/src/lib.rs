@@ -55,11 +55,15 @@ pub async fn self_wake_loop(polls: usize) -> u64 {
     black_box(polls) as u64
 }
 
-/// Awaits each join handle in order and sums what the tasks returned: the check that the
-/// work was done (on runtime-core and on Tokio, whose handles both give a `Result`).
-pub async fn sum_in_order<E: core::fmt::Debug>(
-    joins: Vec<impl Future<Output = Result<u64, E>>>,
-) -> u64 {
+/// Spawns `n` tasks (`spawn(i)` spawns the `i`-th and returns its join handle), then awaits
+/// each handle in order and sums what the tasks returned: the check that the work was done (on
+/// runtime-core and on Tokio, whose handles both give a `Result`).
+pub async fn spawn_each<J, E>(n: usize, spawn: impl FnMut(usize) -> J) -> u64
+where
+    J: Future<Output = Result<u64, E>>,
+    E: core::fmt::Debug,
+{
+    let joins: Vec<J> = (0..n).map(spawn).collect();
     let mut sum = 0;
     for join in joins {
         sum += join.await.expect("not aborted");
@@ -197,8 +201,7 @@ pub fn median(values: &mut [f64]) -> f64 {
 /// again can); `ReadBack` also reads the trace back as records before the runtime is dropped
 /// (the packed trace decoded, as the lab does to show a run). The trace is the same each way.
 pub mod ours {
-    use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop, sum_in_order};
-    use alloc::vec::Vec;
+    use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop, spawn_each};
     use core::future::Future;
     use runtime_core::{Config, Handle, Runtime, TraceBuffer};
 
@@ -270,10 +273,7 @@ pub mod ours {
     /// Spawns `n` trivial tasks from a task, then awaits each join handle in order.
     pub fn spawn_join<'a>(config: &Config, n: usize, memory: impl Into<TraceMemory<'a>>) -> Run {
         run(config, memory, |h| async move {
-            let handles: Vec<_> = (0..n)
-                .map(|i| h.spawn("t", async move { black_box(i) as u64 }))
-                .collect();
-            sum_in_order(handles).await
+            spawn_each(n, |i| h.spawn("t", async move { black_box(i) as u64 })).await
         })
     }
 
@@ -286,18 +286,16 @@ pub mod ours {
         memory: impl Into<TraceMemory<'a>>,
     ) -> Run {
         run(config, memory, |h| async move {
-            let handles: Vec<_> = (0..tasks)
-                .map(|_| {
-                    let y = h.clone();
-                    h.spawn("y", async move {
-                        for _ in 0..polls {
-                            y.yield_now().await;
-                        }
-                        black_box(polls) as u64
-                    })
+            spawn_each(tasks, |_| {
+                let y = h.clone();
+                h.spawn("y", async move {
+                    for _ in 0..polls {
+                        y.yield_now().await;
+                    }
+                    black_box(polls) as u64
                 })
-                .collect();
-            sum_in_order(handles).await
+            })
+            .await
         })
     }
 
@@ -309,10 +307,7 @@ pub mod ours {
         memory: impl Into<TraceMemory<'a>>,
     ) -> Run {
         run(config, memory, |h| async move {
-            let handles: Vec<_> = (0..tasks)
-                .map(|_| h.spawn("w", self_wake_loop(polls)))
-                .collect();
-            sum_in_order(handles).await
+            spawn_each(tasks, |_| h.spawn("w", self_wake_loop(polls))).await
         })
     }
 
@@ -419,8 +414,7 @@ pub mod pool {
 /// when nothing is ready the clock jumps to the next timer).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tokio_rt {
-    use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop, sum_in_order};
-    use alloc::vec::Vec;
+    use super::{Countdown, Deadlines, Run, black_box, poll_once, self_wake_loop, spawn_each};
     use core::future::Future;
     use core::time::Duration;
     use tokio::runtime::Builder;
@@ -441,38 +435,28 @@ pub mod tokio_rt {
 
     /// Spawns `n` trivial tasks, then awaits each join handle in order.
     pub fn spawn_join(n: usize) -> Run {
-        run(async move {
-            let handles: Vec<_> = (0..n)
-                .map(|i| tokio::spawn(async move { black_box(i) as u64 }))
-                .collect();
-            sum_in_order(handles).await
-        })
+        run(
+            async move { spawn_each(n, |i| tokio::spawn(async move { black_box(i) as u64 })).await },
+        )
     }
 
     /// `tasks` tasks, each making `polls` self-wake polls.
     pub fn self_wake(tasks: usize, polls: usize) -> Run {
-        run(async move {
-            let handles: Vec<_> = (0..tasks)
-                .map(|_| tokio::spawn(self_wake_loop(polls)))
-                .collect();
-            sum_in_order(handles).await
-        })
+        run(async move { spawn_each(tasks, |_| tokio::spawn(self_wake_loop(polls))).await })
     }
 
     /// `tasks` tasks, each yielding `polls` times with `tokio::task::yield_now`.
     pub fn yields(tasks: usize, polls: usize) -> Run {
         run(async move {
-            let handles: Vec<_> = (0..tasks)
-                .map(|_| {
-                    tokio::spawn(async move {
-                        for _ in 0..polls {
-                            tokio::task::yield_now().await;
-                        }
-                        black_box(polls) as u64
-                    })
+            spawn_each(tasks, |_| {
+                tokio::spawn(async move {
+                    for _ in 0..polls {
+                        tokio::task::yield_now().await;
+                    }
+                    black_box(polls) as u64
                 })
-                .collect();
-            sum_in_order(handles).await
+            })
+            .await
         })
     }
 
