@@ -10,9 +10,9 @@
 
 use alloc::format;
 use alloc::string::String;
-use runtime_core::TaskId;
 use runtime_core::trace::text::Names;
 use runtime_core::trace::{Holder, QueueRef, WakeSource};
+use runtime_core::{TaskId, WorkerId};
 
 pub use scenario::words::{duration_code, parse_duration, plural};
 
@@ -55,6 +55,20 @@ pub fn goes_to(q: QueueRef, workers: usize) -> String {
     match q {
         QueueRef::Lifo(_) => format!("into {}, to be polled next", queue(q, workers)),
         _ => format!("to the back of {}", queue(q, workers)),
+    }
+}
+
+/// Where a worker takes a task from to poll it, to end "takes it from …": `the front of the
+/// ready queue` (one worker), `the front of its local queue` (the polling worker's own),
+/// `the front of worker 1's local queue`, `its LIFO slot`, `the inject queue`.
+pub fn taken_from(q: QueueRef, worker: WorkerId, workers: usize) -> String {
+    match q {
+        QueueRef::Lifo(_) => String::from("its LIFO slot"),
+        QueueRef::Inject => queue(q, workers),
+        QueueRef::Local(w) if workers > 1 && w == worker => {
+            String::from("the front of its local queue")
+        }
+        QueueRef::Local(_) => format!("the front of {}", queue(q, workers)),
     }
 }
 
@@ -138,5 +152,19 @@ mod tests {
             goes_to(QueueRef::Inject, 4),
             "to the back of the inject queue"
         );
+        assert_eq!(
+            taken_from(QueueRef::Local(WorkerId(0)), WorkerId(0), 1),
+            "the front of the ready queue"
+        );
+        assert_eq!(
+            taken_from(QueueRef::Local(w1), w1, 4),
+            "the front of its local queue"
+        );
+        assert_eq!(
+            taken_from(QueueRef::Local(w1), WorkerId(2), 4),
+            "the front of worker 1's local queue"
+        );
+        assert_eq!(taken_from(QueueRef::Lifo(w1), w1, 4), "its LIFO slot");
+        assert_eq!(taken_from(QueueRef::Inject, w1, 4), "the inject queue");
     }
 }

@@ -52,13 +52,7 @@ pub fn explain(rec: &EventRecord, after: &Snapshot, run: &RunData) -> String {
         Event::PollStart {
             task, worker, from, ..
         } => {
-            let from = match from {
-                QueueRef::Lifo(_) => "its LIFO slot".to_string(),
-                QueueRef::Inject => "the inject queue".to_string(),
-                QueueRef::Local(_) if workers <= 1 => "the front of the ready queue".to_string(),
-                QueueRef::Local(w) if w == worker => "the front of its local queue".to_string(),
-                QueueRef::Local(w) => format!("the front of worker {}'s local queue", w.0),
-            };
+            let from = words::taken_from(*from, *worker, workers);
             let on = if workers > 1 {
                 format!("Worker {}", worker.0)
             } else {
