@@ -4,9 +4,7 @@
 
 use crate::state::RunData;
 use classroom::words;
-use runtime_core::trace::{
-    Event, EventRecord, Holder, PollOutcome, QueueRef, WakeEffect, WakeSource,
-};
+use runtime_core::trace::{Event, EventRecord, Holder, PollOutcome, WakeEffect, WakeSource};
 use runtime_core::{Snapshot, TaskId};
 
 /// Explains `rec`; `after` is the state once it has been applied.
