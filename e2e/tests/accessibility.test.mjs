@@ -103,8 +103,9 @@ async function audit(page, view, { sizes = SIZES } = {}) {
 /**
  * The page draws frames again before the test goes on: Playwright's click waits for two
  * animation frames to see its target stable, and in CI (2026-12-07, stop 23) a click on the
- * Exercises tab right after the presenter audits waited 30 s for them (not reproduced here since: 7 runs of the two tests, 3 of a repro). If no frame comes within 2 s, say so with the page's visibility and focus,
- * bring the page to the front (Playwright's way to make it the active page again), and require
+ * Exercises tab right after the presenter audits waited 30 s for them (not reproduced here
+ * since: 7 runs of the two tests, 3 of a repro). If no frame comes within 2 s, say so with the
+ * page's visibility and focus, bring the page to the front (Playwright's way to make it the active page again), and require
  * frames then: a page that stopped drawing fails here, with that line, not in a later click.
  */
 async function drawing(page) {
