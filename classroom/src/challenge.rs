@@ -23,11 +23,11 @@
 //! The files are compiled in ([`all`]), so the browser needs no server.
 
 use crate::goals::{Goal, GoalResult, check_all};
-use crate::{FormatError, format_settings, paragraphs, parse_doc, program_error};
+use crate::{FormatError, format_settings, paragraphs, parse_doc};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use scenario::interp::{Overrides, RunLimits, RunOptions, RunResult, run};
+use scenario::interp::{Overrides, RunLimits, RunOptions, RunResult};
 
 /// One challenge.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -197,8 +197,9 @@ impl Challenge {
                     format!("the {what} is empty"),
                 ));
             }
+            #[cfg(feature = "compile")]
             if let Err(e) = scenario::compile(src) {
-                return Err(program_error(section, what, &e));
+                return Err(crate::program_error(section, what, &e));
             }
         }
         Ok(Challenge {
@@ -224,12 +225,17 @@ impl Challenge {
     }
 
     /// Compiles and runs `source` with the challenge's settings, and checks every goal.
+    #[cfg(feature = "compile")]
     pub fn check(&self, source: &str) -> Verdict {
-        let program = match scenario::compile(source) {
-            Ok(p) => p,
-            Err(e) => return Verdict::Error(e),
-        };
-        let run = run(&program, &self.run_options());
+        match scenario::compile(source) {
+            Ok(program) => self.verdict(scenario::run(&program, &self.run_options())),
+            Err(e) => Verdict::Error(e),
+        }
+    }
+
+    /// Checks every goal on `run`, a run of the learner's program with [`Self::run_options`]
+    /// (the page's engine made it).
+    pub fn verdict(&self, run: RunResult) -> Verdict {
         let results = check_all(&self.goals, &run);
         Verdict::Checked {
             passed: results.iter().all(|r| r.passed),

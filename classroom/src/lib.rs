@@ -389,6 +389,7 @@ impl Section<'_> {
     }
 
     /// The line of the file where the body's first line is (for mapping program errors).
+    #[cfg(feature = "compile")]
     pub(crate) fn first_body_line(&self) -> u32 {
         self.body
             .iter()
@@ -501,6 +502,7 @@ pub(crate) fn and_list(items: &[String]) -> String {
 }
 
 /// Maps a program compile error to the file: `line N: in the PROGRAM: message`.
+#[cfg(feature = "compile")]
 pub(crate) fn program_error(
     section: &Section<'_>,
     what: &str,

@@ -39,17 +39,14 @@
 //! Stops must move forward through the trace.
 
 use crate::predict::{Prediction, prediction_at};
-use crate::{
-    FormatError, format_settings, paragraphs, parse_count, parse_doc, program_error, quote,
-    split_words,
-};
+use crate::{FormatError, format_settings, paragraphs, parse_count, parse_doc, quote, split_words};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use runtime_core::trace::EventRecord;
 use runtime_core::trace::text::{Field, Names, fields};
-use scenario::interp::{Overrides, RunOptions, RunResult, run};
+use scenario::interp::{Overrides, RunOptions, RunResult};
 use scenario::presets::Preset;
 
 /// A panel of the lab's page: what a walkthrough stop shows, and what the page draws.
@@ -464,8 +461,9 @@ impl Walkthrough {
                     if text.trim().is_empty() {
                         return Err(FormatError::new(s.line, "the program is empty"));
                     }
+                    #[cfg(feature = "compile")]
                     if let Err(e) = scenario::compile(&text) {
-                        return Err(program_error(s, "program", &e));
+                        return Err(crate::program_error(s, "program", &e));
                     }
                     inline = Some(text);
                 }
@@ -533,10 +531,11 @@ impl Walkthrough {
     }
 
     /// Runs the program and resolves every stop.
+    #[cfg(feature = "compile")]
     pub fn run(&self) -> Result<Session, FormatError> {
         let program = scenario::compile(&self.source())
             .map_err(|e| FormatError::new(1, format!("the program does not compile: {e}")))?;
-        let run = run(&program, &self.run_options());
+        let run = scenario::run(&program, &self.run_options());
         let stops = self.resolve(&run.events)?;
         Ok(Session { run, stops })
     }

@@ -92,4 +92,7 @@ export async function openLab(page, hash = '') {
   await page.goto('about:blank');
   await page.goto(new URL(hash, BASE_URL).href);
   await page.locator('[data-testid="cursor"]').first().waitFor({ timeout: 20_000 });
+  // The first screen shows before the engine (which compiles and runs) has loaded: wait for
+  // it, so what the test does next runs at once.
+  await page.locator('[data-engine="ready"]').waitFor({ timeout: 20_000 });
 }

@@ -12,7 +12,7 @@ const cursorAt = async (page) => Number(/event (\d+)/.exec(await $(page, 'cursor
 test('predict mode: stepping stops at a question; answering reveals and scores it', async () => {
   const { page } = session.browser;
   await page.goto(new URL('#v=1&preset=fifo&step=0', BASE_URL).href);
-  await $(page, 'cursor').waitFor({ timeout: 20_000 });
+  await page.locator('[data-engine="ready"]').waitFor({ timeout: 20_000 });
   await $(page, 'predict-toggle').click();
   // Step until a question appears; stepping on must then wait for an answer.
   for (let i = 0; i < 60 && (await $(page, 'prediction').count()) === 0; i++) {
@@ -35,7 +35,7 @@ test('predict mode: stepping stops at a question; answering reveals and scores i
 test('a challenge: the starting program fails its goals, the fixed one completes it', async () => {
   const { page } = session.browser;
   await page.goto(BASE_URL);
-  await $(page, 'cursor').waitFor({ timeout: 20_000 });
+  await page.locator('[data-engine="ready"]').waitFor({ timeout: 20_000 });
   await page.getByRole('tab', { name: 'Challenges' }).click();
   await page.locator('[data-challenge="lost-waker"] button').click();
   await $(page, 'challenge').waitFor();
@@ -102,7 +102,7 @@ test('a walkthrough link opens at its stop, and the audience window follows the 
 test('a walkthrough link pasted into an open lab opens there, in the learner layout', async () => {
   const { page } = session.browser;
   await page.goto(new URL('#v=1&preset=fifo&step=3', BASE_URL).href);
-  await $(page, 'cursor').waitFor({ timeout: 20_000 });
+  await page.locator('[data-engine="ready"]').waitFor({ timeout: 20_000 });
   assert.match(await $(page, 'cursor').textContent(), /^event 3 of/);
   // The address bar changes within the same document: no reload, only a `hashchange`.
   await page.evaluate(() => { window.location.hash = '#v=1&walk=fifo-and-join&stop=3'; });

@@ -14,14 +14,14 @@ async function openWithDamagedContent(damage) {
   const browser = await openBrowser();
   const { page } = browser;
   await page.goto(BASE_URL);
-  await page.locator('[data-testid="cursor"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-engine="ready"]').waitFor({ timeout: 20_000 });
   await page.locator('[data-testid="scenario-editor"]').fill(DRAFT);
   await page.evaluate((progress) => localStorage.setItem('lab.exercises.v1', progress), PROGRESS);
   // Past the service worker too: the damaged copy is what the page gets.
   await page.context().route('**/content/library.txt', damage);
   await page.context().setOffline(false);
   await page.reload();
-  await page.locator('[data-testid="cursor"]').waitFor({ timeout: 20_000 });
+  await page.locator('[data-engine="ready"]').waitFor({ timeout: 20_000 });
   return browser;
 }
 

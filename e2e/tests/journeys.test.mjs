@@ -159,11 +159,11 @@ test('a reload keeps the edited program; a corrupt link changes nothing and says
   const mine = program('mine', 'my own work');
   await $(page, 'scenario-editor').fill(mine);
   await page.reload();
-  await $(page, 'cursor').waitFor();
+  await page.locator('[data-engine="ready"]').waitFor();
   assert.equal(await $(page, 'scenario-editor').inputValue(), mine);
   await page.goto(new URL('#v=1&src=%%%&step=3', BASE_URL).href);
   await page.reload();
-  await $(page, 'cursor').waitFor();
+  await page.locator('[data-engine="ready"]').waitFor();
   const notice = page.locator('.notice');
   await notice.waitFor();
   assert.match(await notice.textContent(), /This link could not be opened: the program part is damaged/);
@@ -172,7 +172,7 @@ test('a reload keeps the edited program; a corrupt link changes nothing and says
   // follows what is on screen); the program it replaced can be restored.
   await open(page, '#v=1&preset=fifo');
   await page.reload();
-  await $(page, 'cursor').waitFor();
+  await page.locator('[data-engine="ready"]').waitFor();
   assert.match(await $(page, 'scenario-editor').inputValue(), /^\/\/! FIFO scheduling/);
   await page.getByRole('button', { name: 'Restore my program' }).click();
   assert.equal(await $(page, 'scenario-editor').inputValue(), mine);
@@ -196,7 +196,7 @@ test('an imported program file runs, survives a reload, and what it replaced can
   await $(page, 'import').setInputFiles({ name: 'program.scn', mimeType: 'text/plain', buffer: Buffer.from(file) });
   await page.waitForFunction((f) => document.querySelector('[data-testid="scenario-editor"]').value === f, file);
   await page.reload();
-  await $(page, 'cursor').waitFor();
+  await page.locator('[data-engine="ready"]').waitFor();
   assert.equal(await $(page, 'scenario-editor').inputValue(), file, 'the imported program is kept like any other');
   await page.getByRole('button', { name: 'Restore my program' }).click();
   assert.equal(await $(page, 'scenario-editor').inputValue(), mine);
@@ -210,7 +210,7 @@ test('a reload shows what its own tab showed, whatever another tab typed', async
   await open(other);
   await $(other, 'scenario-editor').fill(program('two', 'tab two'));
   await page.reload();
-  await $(page, 'cursor').waitFor();
+  await page.locator('[data-engine="ready"]').waitFor();
   assert.equal(await $(page, 'scenario-editor').inputValue(), program('one', 'tab one'));
   await other.close();
 });

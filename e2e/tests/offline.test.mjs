@@ -32,7 +32,9 @@ test('a loaded lab keeps working offline', async () => {
         has((u) => u.pathname.endsWith('/') || u.pathname.endsWith('/index.html')) &&
         has((u) => u.pathname.endsWith('.js') && !u.pathname.endsWith('sw.js')) &&
         has((u) => u.pathname.endsWith('.wasm')) &&
-        has((u) => u.pathname.endsWith('/content/library.txt'))
+        has((u) => u.pathname.endsWith('/content/library.txt')) &&
+        has((u) => u.pathname.endsWith('/content/first-run.bin')) &&
+        has((u) => u.pathname.endsWith('/engine_bg.wasm'))
       );
     });
   const deadline = Date.now() + 30_000;
@@ -43,7 +45,7 @@ test('a loaded lab keeps working offline', async () => {
   await page.context().setOffline(true);
   try {
     await page.reload();
-    await page.locator('[data-testid="cursor"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-engine="ready"]').waitFor({ timeout: 20_000 });
     await page.locator('[data-testid="step-forward"]').click();
     assert.match(await page.locator('[data-testid="cursor"]').textContent(), /^event 1 of/);
     // A fetched preset other than the first one opens and runs with no network.

@@ -10,6 +10,7 @@ use crate::time::wheel::Geometry;
 
 /// How the runtime schedules. `Config::default()` is a single worker with Tokio's defaults.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Config {
     /// Turn the drivers (timers, I/O) after this many polls even when tasks are ready.
     /// Tokio's default is 61 (a number its source says was "copied from golang"): often
@@ -59,6 +60,7 @@ pub struct Config {
 
 /// Limits that stop a runaway program with a clear message instead of a hang.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Limits {
     /// Stop after this many events.
     pub max_events: u64,

@@ -12,7 +12,7 @@ use core::fmt;
 use crate::span::Span;
 
 /// A lexing, parsing or checking error.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     /// Where the problem is; the editor underlines it.
     pub span: Span,

@@ -31,6 +31,7 @@ pub mod interp;
 #[cfg(feature = "std")]
 pub mod json;
 pub mod lexer;
+pub mod outline;
 pub mod parser;
 pub mod presets;
 pub mod program;
@@ -45,6 +46,7 @@ use alloc::vec::Vec;
 pub use error::Error;
 pub use interp::{Outcome, RunOptions, RunResult, run};
 pub use lexer::{Keyword, Token, TokenClass, TokenKind};
+pub use outline::Outline;
 pub use program::Program;
 pub use span::Span;
 pub use types::Type;

@@ -32,6 +32,7 @@ macro_rules! id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(serde::Serialize, serde::Deserialize)]
         pub struct $name(pub u32);
 
         impl $name {
@@ -157,7 +158,7 @@ impl Program {
 }
 
 /// The cooperative budget setting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Budget {
     /// `budget: off`
     Off,
@@ -166,7 +167,7 @@ pub enum Budget {
 }
 
 /// The timer-wheel geometry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Wheel {
     /// `wheel: tokio`: Tokio's 6 levels of 64 slots.
     Tokio,
@@ -270,7 +271,7 @@ pub struct Local {
 }
 
 /// A suspension point.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AwaitSite {
     /// Its id (its index in [`Program::await_sites`]).
     pub id: AwaitId,

@@ -9,7 +9,19 @@
 use core::ops::Range;
 
 /// A half-open byte range `start..end` of the source, with the line and column of `start`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Span {
     /// Byte offset of the first byte.
     pub start: u32,

@@ -91,6 +91,11 @@ pub fn Root() -> Html {
                     Ok(library) => crate::content::install(library),
                     Err(why) => crate::content::failed(why),
                 }
+                // Without it the first screen waits for the engine instead: slower, not wrong.
+                match crate::services::content::load_first_run().await {
+                    Ok(first) => crate::content::install_first_run(first),
+                    Err(why) => web_sys::console::warn_1(&why.into()),
+                }
                 ready.set(true);
             });
         });
@@ -155,6 +160,7 @@ pub fn App() -> Html {
             .unwrap_or_default()
             .contains("audience=1")
     });
+    crate::hooks::engine::use_engine(&state);
     crate::hooks::live::use_live_follow(&state, *audience);
     crate::hooks::persistence::use_persistence(&state);
     crate::hooks::url::use_url_sync(&state);
@@ -211,7 +217,7 @@ pub fn App() -> Html {
         html! {
             <>
                 <EditorPanel source={ByPtr(s.source.clone())} tokens={ByPtr(s.tokens.clone())}
-                    error={s.compiled.as_ref().err().cloned().map(ByPtr)} stale={s.stale}
+                    error={s.compile_error().cloned().map(ByPtr)} stale={s.stale} loading={!s.engine_ready}
                     run={s.run.clone().map(ByPtr)} dispatch={dispatch.clone()} />
                 <details class="settings-box">
                     <summary>{ "Settings" }</summary>
@@ -304,7 +310,7 @@ pub fn App() -> Html {
                 <div class="col-left" id="program-column">{ challenge }{ lesson }{ program }</div>
                 <Splitter width={*editor_width} on_change={on_width.clone()} />
                 // A program with an error keeps its last good run on screen, greyed, beside the error.
-                <div class={classes!("views", (s.compiled.is_err() && s.run.is_some()).then_some("dimmed"))}>
+                <div class={classes!("views", (s.compile_error().is_some() && s.run.is_some()).then_some("dimmed"))}>
                     <div class="views-grid">
                         <div class="col-center">
                             { notes }
@@ -325,7 +331,9 @@ pub fn App() -> Html {
         }
     };
     html! {
-        <div class={classes!("app", s.presenter.then_some("presenter"), s.audience.then_some("audience"))}>
+        // `data-engine`: whether the engine has loaded (the browser tests wait for it).
+        <div class={classes!("app", s.presenter.then_some("presenter"), s.audience.then_some("audience"))}
+            data-engine={if s.engine_ready { "ready" } else { "loading" }}>
             <a class="skip" href="#main">{ "Skip to the lab" }</a>
             if s.audience {
                 <header class="toolbar"><h1>{ crate::TITLE }</h1>

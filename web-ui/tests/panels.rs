@@ -49,7 +49,7 @@ fn Harness(props: &HarnessProps) -> Html {
             <PinPanel view={view.clone()} dispatch={d.clone()} />
             <WakerPanel view={view.clone()} dispatch={d.clone()} />
             <EditorPanel source={ByPtr(state.source.clone())} tokens={ByPtr(state.tokens.clone())}
-                error={state.compiled.as_ref().err().cloned().map(ByPtr)} stale={state.stale}
+                error={state.compile_error().cloned().map(ByPtr)} stale={state.stale}
                 run={state.run.clone().map(ByPtr)} dispatch={d} />
         </>
     }

@@ -435,6 +435,7 @@ impl TaskOf for Option<TaskId> {
 
 for_each_event!(declare_events);
 
+pub mod bytes;
 pub mod chrome;
 #[cfg(feature = "serde")]
 mod json;

@@ -41,7 +41,7 @@ use runtime_core::{Config, EventRecord, Geometry, LabelId, Limits};
 use vm::Usage;
 
 /// Limits that stop a runaway program with a message instead of a hang.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RunLimits {
     /// Stop after this many events.
     pub max_events: u64,
@@ -65,7 +65,7 @@ impl Default for RunLimits {
 }
 
 /// Settings a user chose in the UI; each replaces the program's `config { }` value.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Overrides {
     /// Polls between two turns of the drivers.
     pub event_interval: Option<u32>,
@@ -84,7 +84,7 @@ pub struct Overrides {
 }
 
 /// How to run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RunOptions {
     /// Where a runaway program is stopped.
     pub limits: RunLimits,
@@ -105,7 +105,7 @@ impl Default for RunOptions {
 }
 
 /// How a run ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     /// Every task finished.
     Finished,

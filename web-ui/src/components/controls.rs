@@ -132,6 +132,12 @@ pub fn StepControls(props: &ControlsProps) -> Html {
 
 /// How the run on screen relates to the program in the editor, when that needs saying.
 pub fn run_status(s: &AppState) -> Option<String> {
+    if !s.engine_ready && (s.stale || !s.waiting.is_empty()) {
+        return Some(
+            "loading the engine, which compiles and runs programs: this runs when it arrives"
+                .to_string(),
+        );
+    }
     if let Some((_, place)) = s
         .rerun
         .as_ref()
@@ -140,7 +146,7 @@ pub fn run_status(s: &AppState) -> Option<String> {
         return Some(place.describe());
     }
     let run = s.run.as_ref().filter(|_| s.stale)?;
-    Some(if s.compiled.is_err() {
+    Some(if s.compile_error().is_some() {
         "the program has an error: this is its last good run".to_string()
     } else if crate::hooks::rerun::is_live(s.len()) {
         "edited: running again as you pause".to_string()

@@ -21,6 +21,9 @@ pub struct EditorProps {
     pub error: Option<ByPtr<scenario::Error>>,
     /// Edited since the run shown.
     pub stale: bool,
+    /// The engine (which compiles and runs) has not loaded yet.
+    #[prop_or_default]
+    pub loading: bool,
     pub run: Option<ByPtr<RunData>>,
     pub dispatch: Dispatch,
 }
@@ -162,7 +165,9 @@ pub fn EditorPanel(props: &EditorProps) -> Html {
             <div class="editor-bar">
                 <button class="run primary" data-testid="run" onclick={run} disabled={error.is_some()}
                     title="Compile and run the program (Ctrl+Enter)">{ "▶ Run" }</button>
-                if let Some(e) = error {
+                if props.loading && props.stale {
+                    <span class="status">{ "waiting for the engine to load" }</span>
+                } else if let Some(e) = error {
                     <span class="status bad">{ format!("error at line {}, column {}", e.span.line, e.span.col) }</span>
                 } else if props.stale && !live {
                     <span class="status">{ "edited: Run to see the new trace" }</span>

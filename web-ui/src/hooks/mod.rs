@@ -2,6 +2,7 @@
 //! hooks: each one named, with its own module doc, called once by [`crate::App`].
 
 pub mod build_status;
+pub mod engine;
 pub mod keyboard;
 pub mod live;
 pub mod persistence;

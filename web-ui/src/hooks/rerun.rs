@@ -23,8 +23,7 @@ pub fn is_live(events: usize) -> bool {
 #[hook]
 pub fn use_rerun_on_edit(state: &UseReducerHandle<AppState>) {
     let dispatch = state.dispatcher();
-    let wanted =
-        state.stale && state.compiled.is_ok() && state.run.is_some() && is_live(state.len());
+    let wanted = state.stale && state.compiles() && state.run.is_some() && is_live(state.len());
     use_effect_with(
         (state.source.clone(), state.overrides, wanted),
         move |(_, _, wanted)| {

@@ -9,6 +9,8 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Where the bundle is, beside the page.
 pub const URL: &str = "content/library.txt";
+/// Where the first screen's run is (see `engine::first_run`).
+pub const FIRST_RUN_URL: &str = "content/first-run.bin";
 
 /// Fetches and reads the bundle. The error says what went wrong, for the page to show.
 pub async fn load() -> Result<Library, String> {
@@ -20,6 +22,12 @@ pub async fn load() -> Result<Library, String> {
         )
     })?;
     Library::from_bundle(&text).map_err(|e| format!("{URL} cannot be read: {e}"))
+}
+
+/// Fetches and reads the first screen's run. The error says what went wrong.
+pub async fn load_first_run() -> Result<engine::FirstRun, String> {
+    let bytes = fetch_bytes(FIRST_RUN_URL).await?;
+    engine::read_first_run(&bytes).map_err(|e| format!("{FIRST_RUN_URL} cannot be read: {e}"))
 }
 
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {

@@ -3,6 +3,7 @@
 
 pub mod build_status;
 pub mod content;
+pub mod engine;
 pub mod files;
 pub mod grader;
 pub mod keyboard;

@@ -22,8 +22,16 @@ pub fn register() {
                 let Some(active) = reg.active() else { return };
                 let urls = js_sys::Array::new();
                 urls.push(&"./".into());
-                // The content, in case the page is still fetching it.
-                urls.push(&format!("./{}", super::content::URL).into());
+                // The content, the first run and the engine, in case the page is still
+                // fetching them (the engine is fetched after the first screen).
+                for url in [
+                    super::content::URL,
+                    super::content::FIRST_RUN_URL,
+                    super::engine::SCRIPT,
+                    super::engine::MODULE,
+                ] {
+                    urls.push(&format!("./{}", url.trim_start_matches("./")).into());
+                }
                 let perf = super::window().performance();
                 if let Some(perf) = perf {
                     for entry in perf.get_entries_by_type("resource").iter() {

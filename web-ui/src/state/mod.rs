@@ -3,8 +3,9 @@
 //! [`Reducible`] is a thin adapter; returning the same `Rc` tells Yew nothing changed, so
 //! a no-op action (stepping past the end, say) costs no render.
 //!
-//! Running a scenario happens here too: it is pure computation (compile, interpret, fold),
-//! deterministic, with no I/O.
+//! Running a scenario happens here too: the engine compiles and interprets (a synchronous
+//! call, `services::engine`), the reducer folds. Until the engine has loaded, the actions that
+//! need it wait in [`AppState::waiting`] and [`Action::EngineReady`] applies them in order.
 
 pub mod exercises;
 mod reducers;
@@ -16,9 +17,10 @@ pub mod trace_view;
 
 pub use run_data::{AtCursor, PollBar, RunData, WakeMark};
 
+use crate::services::engine;
 use runtime_core::{Event, EventRecord, Snapshot, TaskId};
 use scenario::interp::Overrides;
-use scenario::{Program, RunOptions, Token};
+use scenario::{Outline, RunOptions, Token};
 use sessions::{ChallengeSession, QuizState, WalkSession};
 use std::rc::Rc;
 use yew::Reducible;
@@ -58,8 +60,9 @@ pub enum View {
 #[derive(Clone)]
 pub struct AppState {
     pub source: Rc<str>,
-    /// The current source, compiled (an error is shown under the editor as you type).
-    pub compiled: Result<Rc<Program>, Rc<scenario::Error>>,
+    /// The current source, compiled (an error is shown under the editor as you type); `None`
+    /// until the engine has loaded.
+    pub compiled: Option<Result<Rc<Outline>, Rc<scenario::Error>>>,
     pub tokens: Rc<[Token]>,
     pub overrides: Overrides,
     /// The preset the source came from, if unchanged since.
@@ -95,6 +98,10 @@ pub struct AppState {
     pub walk: Option<WalkSession>,
     /// This window follows a presenter's window (shown on a projector).
     pub audience: bool,
+    /// The engine (which compiles and runs) has loaded.
+    pub engine_ready: bool,
+    /// Actions that need the engine and came before it loaded, in order.
+    pub waiting: Vec<Action>,
 }
 
 /// What can happen.
@@ -131,6 +138,10 @@ pub enum Action {
     ImportProgram(String),
     /// Put back the program a preset or link replaced, and run it.
     Restore,
+    /// The engine has loaded: compile the program and apply the actions that waited for it.
+    EngineReady,
+    /// The engine could not be loaded (the message says why).
+    EngineFailed(String),
     /// Work on a challenge: its starting program and settings go into the lab.
     StartChallenge(String),
     /// Go on with a challenge after a reload: its goals come back, the program in the lab (the
@@ -182,9 +193,15 @@ impl AppState {
 
     /// The state for a first visit: `source` compiled and run, cursor at the start.
     pub fn new(source: &str, preset: Option<&str>) -> AppState {
+        AppState::starting(source, preset, engine::ready())
+    }
+
+    /// The state for a first visit, with the engine loaded or not: without it, `source` shows
+    /// the first run if it is the first run's program, else it runs when the engine arrives.
+    pub fn starting(source: &str, preset: Option<&str>, engine_ready: bool) -> AppState {
         let mut s = AppState {
             source: Rc::from(""),
-            compiled: Err(Rc::new(scenario::Error::new(scenario::Span::default(), ""))),
+            compiled: None,
             tokens: Rc::from([]),
             overrides: Overrides::default(),
             preset: None,
@@ -210,11 +227,32 @@ impl AppState {
             quiz: None,
             walk: None,
             audience: false,
+            engine_ready,
+            waiting: Vec::new(),
         };
         s.set_source(source);
         s.preset = preset.map(Rc::from);
-        s.run_program();
+        if s.engine_ready {
+            s.run_program();
+        } else if let Some(first) = crate::content::first_run().filter(|f| *f.source == *source) {
+            // The page's first screen: the run shipped beside the page, made by the same
+            // engine with the default settings (see `services::engine`).
+            s.compiled = Some(Ok(first.outline.clone()));
+            s.show_run(first.run.clone());
+        } else {
+            s.waiting.push(Action::Run);
+        }
         s
+    }
+
+    /// The compile error under the editor, if the program has one.
+    pub fn compile_error(&self) -> Option<&Rc<scenario::Error>> {
+        self.compiled.as_ref()?.as_ref().err()
+    }
+
+    /// Whether the program compiles (as far as is known: `false` until the engine has loaded).
+    pub fn compiles(&self) -> bool {
+        matches!(self.compiled, Some(Ok(_)))
     }
 
     /// Whether a panel is shown.
@@ -248,31 +286,67 @@ impl AppState {
         self.typed = false;
         self.source = Rc::from(source);
         self.tokens = Rc::from(scenario::tokens(source));
-        self.compiled = scenario::compile(source).map(Rc::new).map_err(Rc::new);
+        self.compiled = None;
+        self.compile();
         self.stale = true;
         self.preset = None;
     }
 
-    /// Runs the compiled program (if it compiles); keeps the last good run otherwise.
+    /// Compiles the source, once the engine has loaded.
+    fn compile(&mut self) {
+        if !self.engine_ready {
+            return;
+        }
+        match engine::compile(&self.source) {
+            Ok(compiled) => self.compiled = Some(compiled.map(Rc::new).map_err(Rc::new)),
+            Err(why) => self.engine_failed(why),
+        }
+    }
+
+    fn engine_failed(&mut self, why: String) {
+        self.notice = Some(Notice {
+            error: true,
+            text: format!("The program could not be run: {why}. Your program is untouched."),
+        });
+    }
+
+    /// Runs the compiled program (if it compiles); keeps the last good run otherwise. Before
+    /// the engine has loaded, the run waits for it (and the run on screen, of another program
+    /// or other settings, is taken down).
     fn run_program(&mut self) {
-        let Ok(program) = &self.compiled else { return };
+        if !self.engine_ready {
+            self.run = None;
+            self.snapshot = Rc::new(Snapshot::new());
+            self.cursor = 0;
+            self.stale = true;
+            // This run supersedes any run (and step) still waiting.
+            self.waiting
+                .retain(|a| !matches!(a, Action::Run | Action::Seek(_)));
+            self.waiting.push(Action::Run);
+            return;
+        }
+        let Some(Ok(outline)) = &self.compiled else {
+            return;
+        };
+        let outline = outline.clone();
         let options = RunOptions {
             overrides: self.overrides,
             ..RunOptions::default()
         };
-        let result = scenario::run(program, &options);
-        let run = RunData::new(
-            result.events,
-            Some(program.clone()),
-            result.labels,
-            Some(result.outcome),
-            result.micros_per_tick,
-        );
+        match engine::run(&self.source, &options) {
+            Ok(Ok(result)) => self.show_run(Rc::new(RunData::from_run(result, outline))),
+            Ok(Err(e)) => self.compiled = Some(Err(Rc::new(e))),
+            Err(why) => self.engine_failed(why),
+        }
+    }
+
+    /// Shows a new run from its start.
+    fn show_run(&mut self, run: Rc<RunData>) {
         let quiz = self
             .quiz
             .is_some()
             .then(|| Rc::new(QuizState::for_events(run.replay.events())));
-        self.run = Some(Rc::new(run));
+        self.run = Some(run);
         self.quiz = quiz;
         self.stale = false;
         self.playing = false;
@@ -288,7 +362,13 @@ impl AppState {
     }
 
     fn seek(&mut self, n: usize) {
-        let Some(run) = &self.run else { return };
+        let Some(run) = &self.run else {
+            // The run waits for the engine: so does the step.
+            if !self.engine_ready && n > 0 {
+                self.waiting.push(Action::Seek(n));
+            }
+            return;
+        };
         let n = n.min(run.len());
         // Stepping forward by a little: fold from the current snapshot instead of seeking.
         if n >= self.cursor && n - self.cursor <= 64 {
@@ -351,10 +431,29 @@ impl AppState {
     }
 }
 
+impl Action {
+    /// Whether it needs a run made by the engine as it applies, so that it waits whole until
+    /// the engine has loaded. The others that open a program (a preset, a link, a file) do
+    /// not wait: the program shows at once and only its run (and the step it goes to) waits.
+    fn needs_engine(&self) -> bool {
+        use Action::*;
+        match self {
+            Run | Rerun | CheckChallenge | StartWalkthrough(..) | Follow(..) => true,
+            // A walkthrough's link: it opens as the walkthrough does.
+            OpenShared(shared) => shared.walk.is_some(),
+            _ => false,
+        }
+    }
+}
+
 /// The reducer: sends `action` to the part of [`reducers`] for its concern.
 pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
     use Action::*;
     let mut s = (*state).clone();
+    if !state.engine_ready && action.needs_engine() {
+        s.waiting.push(action);
+        return Rc::new(s);
+    }
     let changed = match &action {
         Forward(_) | Back(_) | Seek(_) | Home | End | TogglePlay | PlayTick | SetSpeed(_)
         | Select(_) => reducers::stepping::reduce(&state, &mut s, action),
@@ -367,8 +466,10 @@ pub fn apply(state: Rc<AppState>, action: Action) -> Rc<AppState> {
             reducers::walkthrough::reduce(&state, &mut s, action)
         }
         Edit(_) | Run | Rerun | LoadPreset(_) | SetOverrides(_) | OpenShared(_)
-        | ImportTrace(_) | ImportProgram(_) | Restore | Remember(_) | Notice(_) | DismissNotice
-        | SetView(_) => reducers::program::reduce(&state, &mut s, action),
+        | ImportTrace(_) | ImportProgram(_) | Restore | EngineReady | EngineFailed(_)
+        | Remember(_) | Notice(_) | DismissNotice | SetView(_) => {
+            reducers::program::reduce(&state, &mut s, action)
+        }
     };
     // Unchanged: the same `Rc`, so nothing downstream re-renders.
     if changed { Rc::new(s) } else { state }

@@ -3,7 +3,7 @@
 
 use runtime_core::trace::text::Names;
 use runtime_core::{Event, EventRecord, LabelId, Replay, TaskId, Tick};
-use scenario::{Outcome, Program};
+use scenario::{Outcome, Outline, RunResult};
 use std::rc::Rc;
 
 /// One poll of one task, for the timeline.
@@ -33,8 +33,8 @@ pub struct WakeMark {
 #[derive(Debug)]
 pub struct RunData {
     pub replay: Replay,
-    /// The program that produced it (`None` for an imported trace).
-    pub program: Option<Rc<Program>>,
+    /// The outline of the program that produced it (`None` for an imported trace).
+    pub program: Option<Rc<Outline>>,
     /// Labels of the program's await sites, by await id.
     pub labels: Vec<LabelId>,
     pub outcome: Option<Outcome>,
@@ -70,10 +70,21 @@ pub struct RunData {
 }
 
 impl RunData {
+    /// Indexes a run of the program outlined by `program`.
+    pub fn from_run(run: RunResult, program: Rc<Outline>) -> RunData {
+        RunData::new(
+            run.events,
+            Some(program),
+            run.labels,
+            Some(run.outcome),
+            run.micros_per_tick,
+        )
+    }
+
     /// Indexes a trace.
     pub fn new(
         events: Vec<EventRecord>,
-        program: Option<Rc<Program>>,
+        program: Option<Rc<Outline>>,
         labels: Vec<LabelId>,
         outcome: Option<Outcome>,
         micros_per_tick: u64,

@@ -126,7 +126,12 @@ pub fn check_challenge(
     challenge: &Challenge,
     source: &str,
 ) -> (Option<Vec<GoalResult>>, Option<String>, bool) {
-    match challenge.check(source) {
+    let verdict = match crate::services::engine::run(source, &challenge.run_options()) {
+        Ok(Ok(run)) => challenge.verdict(run),
+        Ok(Err(e)) => Verdict::Error(e),
+        Err(why) => return (None, Some(why), false),
+    };
+    match verdict {
         Verdict::Error(e) => (None, Some(e.to_string()), false),
         Verdict::Checked {
             passed, results, ..

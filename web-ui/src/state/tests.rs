@@ -26,7 +26,7 @@ fn state_of(s: &AppState, name: &str) -> &'static str {
 #[test]
 fn a_new_state_has_run_its_program_and_sits_at_the_start() {
     let s = fifo();
-    assert!(s.compiled.is_ok());
+    assert!(s.compiles());
     assert!(s.len() > 20);
     assert_eq!(s.cursor, 0);
     assert!(!s.stale);
@@ -202,7 +202,7 @@ fn editing_shows_errors_without_losing_the_last_run() {
         s,
         Action::Edit("task a {\n    slep(1ms).await;\n}\n".into()),
     );
-    let err = s.compiled.as_ref().unwrap_err();
+    let err = s.compile_error().unwrap();
     assert_eq!(err.span.line, 2);
     assert!(s.stale);
     assert!(
@@ -532,4 +532,77 @@ fn polls_and_wakes_are_in_event_order_in_every_preset() {
             p.name
         );
     }
+}
+
+/// Before the engine has loaded: an edit shows at once, an action that runs waits, and the
+/// engine's arrival applies what waited, in order.
+#[test]
+fn actions_wait_for_the_engine_and_run_in_order_when_it_arrives() {
+    let fifo = scenario::presets::find("fifo").unwrap().source;
+    let s = Rc::new(AppState::starting(&fifo, Some("fifo"), false));
+    assert!(s.run.is_none(), "no first run for this program: it waits");
+    assert_eq!(s.waiting.len(), 1);
+    assert!(s.compiled.is_none());
+    let s = apply(
+        s,
+        Action::SetOverrides(Overrides {
+            workers: Some(2),
+            ..Overrides::default()
+        }),
+    );
+    let s = apply(s, Action::Edit(format!("{fifo}\n// mine")));
+    assert!(s.source.ends_with("// mine"), "an edit shows at once");
+    assert!(s.compiled.is_none() && s.run.is_none());
+    let s = apply(s, Action::Run);
+    // One run: the one with the new settings supersedes the first, and Run asks for it again.
+    assert_eq!(s.waiting.len(), 2, "{:?}", s.waiting);
+    let s = apply(s, Action::EngineReady);
+    assert!(s.waiting.is_empty());
+    assert!(s.compiles());
+    let run = s.run.as_ref().expect("the waiting runs ran");
+    assert!(!s.stale);
+    assert_eq!(s.overrides.workers, Some(2));
+    assert!(
+        run.replay
+            .events()
+            .iter()
+            .any(|r| matches!(r.event, Event::RuntimeStarted { workers: 2, .. })),
+        "the settings chosen before the engine arrived apply"
+    );
+    let again = apply(s.clone(), Action::EngineReady);
+    assert!(Rc::ptr_eq(&again, &s), "a second arrival changes nothing");
+}
+
+#[test]
+fn a_broken_program_waits_for_the_engine_to_say_so() {
+    let s = Rc::new(AppState::starting(
+        "task a {\n    slep(1ms).await;\n}\n",
+        None,
+        false,
+    ));
+    assert!(s.compile_error().is_none(), "not known yet");
+    let s = apply(s, Action::EngineReady);
+    assert_eq!(s.compile_error().unwrap().span.line, 2);
+    assert!(s.run.is_none());
+}
+
+#[test]
+fn a_link_opened_before_the_engine_shows_its_program_and_goes_to_its_step_on_arrival() {
+    let fifo = scenario::presets::find("fifo").unwrap().source;
+    let lost = scenario::presets::find("lost_waker").unwrap().source;
+    let s = Rc::new(AppState::starting(&fifo, Some("fifo"), false));
+    let shared = share::Shared {
+        source: lost.clone(),
+        preset: Some("lost_waker".into()),
+        overrides: Overrides::default(),
+        cursor: 7,
+        walk: None,
+    };
+    let s = apply(s, Action::OpenShared(shared));
+    assert_eq!(*s.source, *lost, "the link's program shows at once");
+    assert!(s.run.is_none(), "no run of another program stays on screen");
+    let s = apply(s, Action::EngineReady);
+    assert!(s.run.is_some());
+    assert_eq!(s.cursor, 7);
+    assert_eq!(s.preset.as_deref(), Some("lost_waker"));
 }

@@ -115,6 +115,7 @@ pub use self::level::{Expiration, slot_for};
 /// occupancy fits a `u64` bitmap; `levels` in `1..=8` and `levels * bits <= 48`
 /// so every window size is a power of two well inside `u64`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Geometry {
     levels: u8,
     bits: u8,

@@ -16,13 +16,13 @@ pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Actio
             s.typed = true;
         }
         Action::Run => {
-            if state.compiled.is_err() {
+            if !state.compiles() {
                 return false;
             }
             s.run_program();
         }
         Action::Rerun => {
-            let (Ok(_), true, Some(old)) = (&state.compiled, state.stale, &state.run) else {
+            let (true, true, Some(old)) = (state.compiles(), state.stale, &state.run) else {
                 return false;
             };
             s.run_program();
@@ -111,6 +111,27 @@ pub(in crate::state) fn reduce(state: &AppState, s: &mut AppState, action: Actio
             s.replaced = None;
             s.set_source(&own);
             s.run_program();
+        }
+        Action::EngineReady => {
+            if state.engine_ready {
+                return false;
+            }
+            s.engine_ready = true;
+            if s.compiled.is_none() {
+                s.compile();
+            }
+            for action in std::mem::take(&mut s.waiting) {
+                *s = (*crate::state::apply(Rc::new(s.clone()), action)).clone();
+            }
+        }
+        Action::EngineFailed(why) => {
+            s.notice = Some(Notice {
+                error: true,
+                text: format!(
+                    "The engine, which compiles and runs programs, could not be loaded: {why}. \
+                     Your program is untouched; reload the page to try again."
+                ),
+            })
         }
         Action::Remember(text) => {
             if text.trim().is_empty() || *text == *state.source {
