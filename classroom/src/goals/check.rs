@@ -67,7 +67,7 @@ pub(super) fn all_finish(f: &Facts<'_>) -> Checked {
         }
         Outcome::Stalled { .. } | Outcome::Finished => {}
     }
-    if f.tasks.is_empty() {
+    if f.tasks().is_empty() {
         return fail(String::from(
             "no task ran at all: the program has nothing to finish",
         ));
@@ -119,10 +119,10 @@ pub(super) fn all_finish(f: &Facts<'_>) -> Checked {
         .find(|r| matches!(r.event, Event::Completed { .. } | Event::Cancelled { .. }));
     let when = last.map_or_else(|| d(0), |r| f.at(r));
     pass(
-        if f.tasks.len() == 1 {
+        if f.tasks().len() == 1 {
             format!("the only task finished, at {when}")
         } else {
-            format!("all {} tasks finished, the last at {when}", f.tasks.len())
+            format!("all {} tasks finished, the last at {when}", f.tasks().len())
         },
         last.map(|r| r.seq).into_iter().collect(),
     )

@@ -1,8 +1,9 @@
 //! What the goals read from a run, gathered once: its events, outcome, the names of its
-//! tasks and channels, and the questions every goal asks of them (which task a name means, when
-//! each task finished, the prints that match).
+//! tasks and channels (as the trace's own [`Names`] learns them), and the questions every goal
+//! asks of them (which task a name means, when each task finished, the prints that match).
 
 use super::*;
+use runtime_core::trace::text::Names;
 
 /// What every check needs to know about a run.
 pub(super) struct Facts<'a> {
@@ -10,33 +11,31 @@ pub(super) struct Facts<'a> {
     pub(super) outcome: &'a Outcome,
     pub(super) micros_per_tick: u64,
     pub(super) workers: u32,
-    pub(super) tasks: Vec<Text>,
-    pub(super) channels: Vec<Text>,
+    pub(super) names: Names,
 }
 
 impl<'a> Facts<'a> {
     pub(super) fn new(run: &'a RunResult) -> Facts<'a> {
-        let mut tasks = Vec::new();
-        let mut channels = Vec::new();
-        let mut workers = run.config.workers.into();
-        for r in &run.events {
-            match &r.event {
-                Event::Spawned { task, name, .. } => set(&mut tasks, task.index(), name),
-                Event::ChannelCreated { channel, name, .. } => {
-                    set(&mut channels, channel.index(), name);
-                }
-                Event::RuntimeStarted { workers: w, .. } => workers = *w,
-                _ => {}
-            }
-        }
+        let workers = run
+            .events
+            .iter()
+            .find_map(|r| match r.event {
+                Event::RuntimeStarted { workers, .. } => Some(workers),
+                _ => None,
+            })
+            .unwrap_or(run.config.workers.into());
         Facts {
             events: &run.events,
             outcome: &run.outcome,
             micros_per_tick: run.micros_per_tick.max(1),
             workers,
-            tasks,
-            channels,
+            names: Names::from_events(&run.events),
         }
+    }
+
+    /// The tasks' names, by id.
+    pub(super) fn tasks(&self) -> &[Text] {
+        self.names.tasks()
     }
 
     pub(super) fn us(&self, ticks: Tick) -> Micros {
@@ -48,15 +47,13 @@ impl<'a> Facts<'a> {
     }
 
     pub(super) fn name(&self, t: TaskId) -> String {
-        self.tasks
-            .get(t.index())
-            .map_or_else(|| format!("{t}"), |n| String::from(&**n))
+        self.names.task(t)
     }
 
     pub(super) fn is(&self, t: Option<TaskId>, name: Option<&str>) -> bool {
         match (t, name) {
             (_, None) => true,
-            (Some(t), Some(n)) => self.tasks.get(t.index()).is_some_and(|x| &**x == n),
+            (Some(t), Some(n)) => self.tasks().get(t.index()).is_some_and(|x| &**x == n),
             (None, Some(_)) => false,
         }
     }
@@ -85,11 +82,11 @@ impl<'a> Facts<'a> {
     /// `Err(message)` when no task of that name ran.
     pub(super) fn require_task(&self, name: Option<&str>) -> Result<(), String> {
         let Some(name) = name else { return Ok(()) };
-        if self.tasks.iter().any(|t| &**t == name) {
+        if self.tasks().iter().any(|t| &**t == name) {
             return Ok(());
         }
         let mut names: Vec<String> = Vec::new();
-        for t in &self.tasks {
+        for t in self.tasks().iter().filter(|t| !t.is_empty()) {
             let t = format!("`{t}`");
             if !names.contains(&t) {
                 names.push(t);
@@ -106,10 +103,15 @@ impl<'a> Facts<'a> {
     }
 
     pub(super) fn channel(&self, name: &str) -> Result<ChannelId, String> {
-        match self.channels.iter().position(|c| &**c == name) {
+        let channels = self.names.channels();
+        match channels.iter().position(|c| &**c == name) {
             Some(i) => Ok(ChannelId(u32::try_from(i).unwrap_or(u32::MAX))),
             None => {
-                let names: Vec<String> = self.channels.iter().map(|c| format!("`{c}`")).collect();
+                let names: Vec<String> = channels
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .map(|c| format!("`{c}`"))
+                    .collect();
                 Err(if names.is_empty() {
                     format!("there is no channel named `{name}` (the program has no channels)")
                 } else {
@@ -124,7 +126,7 @@ impl<'a> Facts<'a> {
 
     /// For each task, the event that finished it (completed or cancelled).
     pub(super) fn finished(&self) -> Vec<Option<&'a EventRecord>> {
-        let mut out = vec![None; self.tasks.len()];
+        let mut out = vec![None; self.tasks().len()];
         for r in self.events {
             if let Event::Completed { task } | Event::Cancelled { task } = r.event
                 && let Some(slot) = out.get_mut(task.index())
@@ -134,11 +136,4 @@ impl<'a> Facts<'a> {
         }
         out
     }
-}
-
-pub(super) fn set(v: &mut Vec<Text>, i: usize, name: &Text) {
-    if v.len() <= i {
-        v.resize(i + 1, Text::from("?"));
-    }
-    v[i] = name.clone();
 }

@@ -73,6 +73,16 @@ impl Names {
         names
     }
 
+    /// Every task's name, by id (empty for an id the trace has not named).
+    pub fn tasks(&self) -> &[Text] {
+        &self.tasks
+    }
+
+    /// Every channel's name, by id (empty for an id the trace has not named).
+    pub fn channels(&self) -> &[Text] {
+        &self.channels
+    }
+
     /// Whether the trace has spawned task `id` (ids are dense: every id below a spawned one
     /// was spawned too).
     pub fn knows_task(&self, id: TaskId) -> bool {

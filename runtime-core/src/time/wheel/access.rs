@@ -1,7 +1,8 @@
 //! What the runtime needs from the wheel beyond Tokio's API: look at or update a timer's value
 //! by key (a `Sleep` polled with a new waker), and take every entry out at teardown.
 
-use super::{EntryList, Level, Node, Slab, TimerKey, Wheel};
+use super::slab::Node;
+use super::{EntryList, Level, Slab, TimerKey, Wheel};
 use alloc::vec::Vec;
 
 impl<T> Wheel<T> {
