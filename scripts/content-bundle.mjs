@@ -55,10 +55,10 @@ export function firstRun(dir) {
   const options = vm.runInContext('({})', sandbox);
   options.module = readFileSync(path.join(dir, 'engine_bg.wasm'));
   sandbox.engine.initSync(options);
-  const dir_ = path.join(root, 'scenario/presets');
-  const file = readdirSync(dir_).find((f) => f.endsWith(`_${FIRST_PRESET}.scn`));
+  const presets = path.join(root, 'scenario/presets');
+  const file = readdirSync(presets).find((f) => f.endsWith(`_${FIRST_PRESET}.scn`));
   if (!file) throw new Error(`no preset file is named NN_${FIRST_PRESET}.scn`);
-  return Buffer.from(sandbox.engine.first_run(readFileSync(path.join(dir_, file), 'utf8')));
+  return Buffer.from(sandbox.engine.first_run(readFileSync(path.join(presets, file), 'utf8')));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

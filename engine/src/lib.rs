@@ -63,19 +63,30 @@ pub fn run(source: &str, options: &RunOptions) -> Vec<u8> {
     };
     let header = serde_json::to_vec(&header).expect("a run's header serialises");
     let mut out = Vec::with_capacity(4 + header.len() + 8 * events.len());
-    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
-    out.extend_from_slice(&header);
+    push_part(&mut out, &header);
     out.extend_from_slice(&bytes::to_bytes(&events));
     out
+}
+
+/// Appends `part` after its length (4 bytes, little-endian).
+fn push_part(out: &mut Vec<u8>, part: &[u8]) {
+    out.extend_from_slice(&(part.len() as u32).to_le_bytes());
+    out.extend_from_slice(part);
+}
+
+/// Splits what [`push_part`] wrote off the front of `bytes`: the part and the rest (`None`
+/// when `bytes` is cut short).
+fn split_part(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let len = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+    let part = bytes.get(4..4_usize.checked_add(len)?)?;
+    Some((part, &bytes[4 + len..]))
 }
 
 /// Reads what [`run`] wrote: the run, or the program's first error. The outer error says what
 /// is wrong with the reply itself (it is cut off, say).
 pub fn read_run(reply: &[u8]) -> Result<Result<RunResult, Error>, String> {
-    let cut = || String::from("the engine's run reply is cut off");
-    let len = reply.get(..4).ok_or_else(cut)?;
-    let len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
-    let header = reply.get(4..4 + len).ok_or_else(cut)?;
+    let (header, trace) =
+        split_part(reply).ok_or_else(|| String::from("the engine's run reply is cut off"))?;
     let header: Header =
         serde_json::from_slice(header).map_err(|e| format!("the engine's run reply: {e}"))?;
     match header {
@@ -86,8 +97,8 @@ pub fn read_run(reply: &[u8]) -> Result<Result<RunResult, Error>, String> {
             micros_per_tick,
             config,
         } => {
-            let events = bytes::from_bytes(&reply[4 + len..])
-                .map_err(|e| format!("the engine's trace: {e}"))?;
+            let events =
+                bytes::from_bytes(trace).map_err(|e| format!("the engine's trace: {e}"))?;
             Ok(Ok(RunResult {
                 events,
                 outcome,
@@ -109,10 +120,8 @@ pub fn read_run(reply: &[u8]) -> Result<Result<RunResult, Error>, String> {
 /// but the last after its length.
 pub fn first_run(source: &str) -> Vec<u8> {
     let mut body = Vec::new();
-    for part in [source.as_bytes(), &compile(source)] {
-        body.extend_from_slice(&(part.len() as u32).to_le_bytes());
-        body.extend_from_slice(part);
-    }
+    push_part(&mut body, source.as_bytes());
+    push_part(&mut body, &compile(source));
     body.extend_from_slice(&run(source, &RunOptions::default()));
     let mut out = Vec::from(&b"LABF"[..]);
     out.extend_from_slice(&fnv1a(&body).to_le_bytes());
@@ -144,16 +153,10 @@ pub fn read_first_run(file: &[u8]) -> Result<FirstRun, String> {
     if u64::from_le_bytes(sum.try_into().expect("8 bytes")) != fnv1a(body) {
         return Err(damaged());
     }
-    let mut rest = body;
-    let mut part = || -> Result<&[u8], String> {
-        let len = rest.get(..4).ok_or_else(damaged)?;
-        let len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
-        let part = rest.get(4..4 + len).ok_or_else(damaged)?;
-        rest = &rest[4 + len..];
-        Ok(part)
-    };
-    let source = String::from_utf8(part()?.to_vec()).map_err(|_| damaged())?;
-    let outline = read_compiled(part()?)?.map_err(|e| format!("its program: {e}"))?;
+    let (source, rest) = split_part(body).ok_or_else(damaged)?;
+    let (compiled, rest) = split_part(rest).ok_or_else(damaged)?;
+    let source = String::from_utf8(source.to_vec()).map_err(|_| damaged())?;
+    let outline = read_compiled(compiled)?.map_err(|e| format!("its program: {e}"))?;
     let run = read_run(rest)?.map_err(|e| format!("its program: {e}"))?;
     Ok(FirstRun {
         source,

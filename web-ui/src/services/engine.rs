@@ -24,6 +24,7 @@ pub const MODULE: &str = "./engine_bg.wasm";
 #[cfg(target_arch = "wasm32")]
 mod module {
     use std::cell::Cell;
+    use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::*;
 
     // The engine's script (`--target no-modules`) defines the global `wasm_bindgen`: a
@@ -48,7 +49,6 @@ mod module {
 
     /// Adds the engine's script to the page, then loads its wasm.
     pub async fn load() -> Result<(), String> {
-        use wasm_bindgen::JsCast;
         let failed = |what: &str| format!("{what} could not be loaded");
         let document = crate::services::window()
             .document()
@@ -87,8 +87,6 @@ mod module {
             .unwrap_or_else(|| String::from("no message"));
         format!("the engine stopped with an error ({text}); reload the page")
     }
-
-    use wasm_bindgen::JsCast;
 }
 
 /// Whether the engine has loaded (natively, and linked in: always).
